@@ -1,0 +1,3 @@
+export { env } from './env';
+export { ConfigError, loadConfig, loadConfigOrExit } from './load-config';
+export { infrastructureEnv } from './infrastructure';

@@ -1,0 +1,1 @@
+export { LATENCY_BUCKETS, counter, gauge, histogram, metricsRegistry } from './metrics/registry';

@@ -1,0 +1,7 @@
+export {
+  BreakerOpenError,
+  BreakerTimeoutError,
+  DependencyBreaker,
+  type BreakerOptions,
+  type BreakerState,
+} from './dependency-breaker';

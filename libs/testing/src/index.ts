@@ -1,0 +1,1 @@
+export { assertTestDatabase, testEnv, uniqueName, waitFor } from './test-env';
