@@ -1,0 +1,38 @@
+// Prints the one summary line CI reads: vitest cases plus each non-vitest step.
+import { existsSync, readFileSync } from 'node:fs';
+
+const dir = process.argv[2];
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const failures = [];
+
+const steps = existsSync(`${dir}/steps.txt`) ? readFileSync(`${dir}/steps.txt`, 'utf8').trim().split('\n') : [];
+for (const line of steps) {
+  const [outcome, name] = line.split(' ');
+  if (name === 'vitest') continue; // counted per test case below
+  if (outcome === 'pass') passed++;
+  else (failed++, failures.push(`step ${name}`));
+}
+
+if (existsSync(`${dir}/vitest.json`)) {
+  const report = JSON.parse(readFileSync(`${dir}/vitest.json`, 'utf8'));
+  for (const file of report.testResults) {
+    if (file.status === 'failed' && file.assertionResults.length === 0) {
+      failed++;
+      failures.push(`${file.name}: ${file.message?.split('\n')[0] ?? 'failed to run'}`);
+    }
+    for (const test of file.assertionResults) {
+      if (test.status === 'passed') passed++;
+      else if (test.status === 'failed') (failed++, failures.push(`${test.fullName}`));
+      else skipped++;
+    }
+  }
+} else if (steps.includes('fail vitest') || steps.includes('pass vitest')) {
+  failed++;
+  failures.push('vitest wrote no report');
+}
+
+if (failures.length) console.log(`\nFailed:\n  ${failures.join('\n  ')}`);
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed > 0 ? 1 : 0);
