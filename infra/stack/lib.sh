@@ -1,5 +1,7 @@
+# shellcheck shell=bash
 # Shared helpers for infra/stack/stack.sh and infra/stack/pieces/*.sh.
 # Sourced, never executed. Callers run with `set -euo pipefail`.
+# shellcheck disable=SC2034  # variables here are used by the piece files
 
 # --- Layout -----------------------------------------------------------------
 # Everything the stack writes lives under one folder so `reset` and .gitignore
@@ -67,7 +69,7 @@ pid_alive() {
 }
 
 read_pidfile() { # file -> first line (postmaster.pid has more lines)
-  [[ -f "$1" ]] && head -n 1 "$1" | tr -dc '0-9' || true
+  if [[ -f "$1" ]]; then head -n 1 "$1" | tr -dc '0-9'; fi
 }
 
 # stop_pid PID SIGNAL TIMEOUT_S LABEL: graceful signal, wait, then SIGKILL.
@@ -96,11 +98,15 @@ spawn_daemon() { # pidfile logfile cmd...
 
 # --- Ports ------------------------------------------------------------------
 port_in_use() { # port
-  ss -Hltn "sport = :$1" 2>/dev/null | grep -q .
+  if command -v ss >/dev/null; then
+    ss -Hltn "sport = :$1" 2>/dev/null | grep -q .
+  else # minimal images without iproute2: try to connect
+    (exec 3<>"/dev/tcp/$BIND_HOST/$1") 2>/dev/null
+  fi
 }
 
 port_owner() { # port -> "name pid=N" if ss can tell
-  ss -Hltnp "sport = :$1" 2>/dev/null | grep -o 'users:(.*)' | head -n 1 || true
+  { ss -Hltnp "sport = :$1" 2>/dev/null | grep -o 'users:(.*)' | head -n 1; } || true
 }
 
 # Fail unless every port is free. Only called when our own process is NOT
@@ -144,5 +150,5 @@ apt_install() { # packages...
 
 # --- Status line ------------------------------------------------------------
 status_line() { # piece state pid port
-  printf '%-11s %-8s pid=%-8s port=%s\n' "$1" "$2" "${3:--}" "$4"
+  printf '%-11s %-9s pid=%-8s port=%s\n' "$1" "$2" "${3:--}" "$4"
 }

@@ -146,6 +146,8 @@ case "$cmd" in
     for p in "${SELECTED[@]}"; do
       is_service "$p" || continue
       d="$("${p}_data")"
+      # Never delete outside the stack dir, whatever a piece file says.
+      [[ -n "$d" && "$d" == "$STACK_DIR"/* && "$d" != "$CACHE_DIR"* ]] || die "$p: refusing to delete '$d'"
       log "$p: deleting data $d"
       rm -rf "$d"
       rm -f "$("${p}_log")"

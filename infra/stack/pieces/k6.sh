@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # k6 piece: a load-test CLI, not a server. Built from source with
 # `go install` (no prebuilt binary downloads on this network) into the
 # cache, so `reset` never triggers the multi-minute rebuild.

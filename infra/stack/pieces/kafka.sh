@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Kafka piece: single-node KRaft (broker + controller in one JVM) run
 # straight from Maven Central jars — the only Kafka download this machine's
 # network allows. Jars are resolved by infra/kafka/pom.xml into the cache.

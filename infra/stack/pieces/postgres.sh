@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # PostgreSQL piece: our own cluster (initdb) under $STACK_DIR/postgres/data,
 # run by the unprivileged `postgres` user (postgres refuses to run as root).
 # The system cluster / systemd unit of the Debian package are never used.
@@ -17,14 +18,14 @@ postgres_data()    { echo "$STACK_DIR/postgres"; }
 # Newest installed major version, e.g. /usr/lib/postgresql/15/bin.
 _pg_bindir() {
   local d
-  d="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
+  d="$(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
   [[ -n "$d" && -x "$d/pg_ctl" ]] && echo "$d"
 }
 
 _pg_as_owner() { runuser -u "$PG_USER_OS" -- "$@"; }
 
 postgres_install() {
-  local bindir ver
+  local bindir ver=""
   bindir="$(_pg_bindir || true)"
   if [[ -n "$bindir" ]]; then
     ver="$(basename "$(dirname "$bindir")")"
@@ -37,6 +38,11 @@ postgres_install() {
   fi
   id -u "$PG_USER_OS" >/dev/null 2>&1 \
     || useradd --system --home-dir /var/lib/postgresql --shell /bin/bash "$PG_USER_OS"
+  # The cluster runs as $PG_USER_OS, which must be able to reach the stack dir
+  # (fails e.g. for a checkout under /root, which is mode 700).
+  mkdir -p "$STACK_DIR"
+  runuser -u "$PG_USER_OS" -- test -x "$STACK_DIR" \
+    || die "postgres: user '$PG_USER_OS' cannot enter $STACK_DIR (a parent folder is not world-executable). Use STACK_DIR=/var/tmp/perflab-stack or chmod o+x the parents."
 }
 
 postgres_pid() {

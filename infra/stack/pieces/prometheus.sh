@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Prometheus piece: Debian's prometheus binary run directly (not its
 # systemd unit), config from infra/prometheus/prometheus.yml, TSDB in the
 # stack dir.
@@ -16,6 +17,7 @@ prometheus_data()    { echo "$PROM_DATA"; }
 _prom_bin() { command -v prometheus || { [[ -x /usr/bin/prometheus ]] && echo /usr/bin/prometheus; }; }
 
 prometheus_install() {
+  command -v curl >/dev/null || apt_install curl   # readiness check
   _prom_bin >/dev/null && return 0
   # --no-install-recommends (in apt_install): skips node-exporter & friends.
   apt_install prometheus

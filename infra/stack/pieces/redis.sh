@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Redis piece: Debian's redis-server (7.0 on bookworm), a throwaway cache —
 # no RDB snapshots, no AOF — daemonized with pid/log files in the stack dir.
 
