@@ -1,0 +1,21 @@
+export { ContractViolationError } from './contract-violation.error';
+export {
+  defineEvent,
+  type DecodeFailureReason,
+  type Decoded,
+  type EventContract,
+  type EventKey,
+  type EventKeyInput,
+  type EventOf,
+  type EventValue,
+  type EventValueInput,
+  type RawBytes,
+} from './define-event';
+export { DEAD_LETTER_HEADERS, deadLetterTopicOf } from './dead-letter';
+export { userRegistered, type UserRegistered } from './events/user-registered.event';
+export {
+  NOTIFICATION_CHANNELS,
+  notificationRequested,
+  type NotificationChannel,
+  type NotificationRequested,
+} from './events/notification-requested.event';
