@@ -1,0 +1,123 @@
+import { createServer, type Server } from 'node:http';
+import { exportJWK, generateKeyPair, SignJWT, type JSONWebKeySet, type JWK } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TokenError, createTokenVerifier, bearerToken } from './index';
+
+const issuer = 'perflab-auth';
+const audience = 'perflab';
+
+async function keyPair(alg: 'EdDSA' | 'ES256', kid: string) {
+  const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: true });
+  const jwk: JWK = { ...(await exportJWK(publicKey)), kid, alg, use: 'sig' };
+  return { privateKey, jwk, alg, kid };
+}
+
+type Pair = Awaited<ReturnType<typeof keyPair>>;
+
+function sign(pair: Pair, claims: Record<string, unknown> = {}, opts: { exp?: string | number; iss?: string; aud?: string } = {}) {
+  return new SignJWT({ email: 'a@example.com', role: 'USER', ...claims })
+    .setProtectedHeader({ alg: pair.alg, kid: pair.kid, typ: 'JWT' })
+    .setSubject('user-1')
+    .setIssuedAt()
+    .setIssuer(opts.iss ?? issuer)
+    .setAudience(opts.aud ?? audience)
+    .setExpirationTime(opts.exp ?? '5m')
+    .sign(pair.privateKey);
+}
+
+async function refusal(promise: Promise<unknown>): Promise<TokenError> {
+  const error = await promise.then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(TokenError);
+  return error as TokenError;
+}
+
+describe('createTokenVerifier with public keys', () => {
+  let ed: Pair;
+  let es: Pair;
+  let stranger: Pair;
+  let jwks: JSONWebKeySet;
+
+  beforeAll(async () => {
+    ed = await keyPair('EdDSA', 'ed-1');
+    es = await keyPair('ES256', 'es-1');
+    stranger = await keyPair('EdDSA', 'ed-1'); // same kid, different key: a forgery
+    jwks = { keys: [ed.jwk, es.jwk] };
+  });
+
+  it('accepts a good EdDSA or ES256 token and returns the user', async () => {
+    const verifier = createTokenVerifier({ publicKeys: jwks, issuer, audience });
+    const user = await verifier.verify(await sign(ed, { role: 'ADMIN' }));
+    expect(user).toMatchObject({ id: 'user-1', email: 'a@example.com', role: 'ADMIN' });
+    expect(user.expiresAt).toBeGreaterThan(Date.now() / 1000);
+    expect((await verifier.verify(await sign(es))).role).toBe('USER');
+  });
+
+  it('refuses a missing token', async () => {
+    const verifier = createTokenVerifier({ publicKeys: jwks, issuer, audience });
+    expect((await refusal(verifier.verify(undefined))).code).toBe('TOKEN_MISSING');
+  });
+
+  it('refuses an expired token as expired', async () => {
+    const verifier = createTokenVerifier({ publicKeys: jwks, issuer, audience, clockToleranceSeconds: 0 });
+    const token = await sign(ed, {}, { exp: Math.floor(Date.now() / 1000) - 10 });
+    expect((await refusal(verifier.verify(token))).code).toBe('TOKEN_EXPIRED');
+  });
+
+  it('refuses a token signed by another key, a tampered payload, and wrong iss/aud', async () => {
+    const verifier = createTokenVerifier({ publicKeys: jwks, issuer, audience });
+    expect((await refusal(verifier.verify(await sign(stranger)))).code).toBe('TOKEN_INVALID');
+
+    const [header, , signature] = (await sign(ed)).split('.');
+    const forgedPayload = Buffer.from(
+      JSON.stringify({ sub: 'user-1', email: 'a@example.com', role: 'ADMIN', iss: issuer, aud: audience, iat: 1, exp: 9_999_999_999 }),
+    ).toString('base64url');
+    expect((await refusal(verifier.verify(`${header}.${forgedPayload}.${signature}`))).code).toBe('TOKEN_INVALID');
+
+    expect((await refusal(verifier.verify(await sign(ed, {}, { iss: 'someone-else' })))).code).toBe('TOKEN_INVALID');
+    expect((await refusal(verifier.verify(await sign(ed, {}, { aud: 'other-app' })))).code).toBe('TOKEN_INVALID');
+    expect((await refusal(verifier.verify('not.a.jwt'))).code).toBe('TOKEN_INVALID');
+  });
+
+  it('refuses alg=none and an unknown role', async () => {
+    const verifier = createTokenVerifier({ publicKeys: jwks, issuer, audience });
+    const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const now = Math.floor(Date.now() / 1000);
+    const unsigned = `${b64({ alg: 'none', kid: 'ed-1' })}.${b64({ sub: 'x', email: 'e', role: 'ADMIN', iss: issuer, aud: audience, iat: now, exp: now + 60 })}.`;
+    expect((await refusal(verifier.verify(unsigned))).code).toBe('TOKEN_INVALID');
+    expect((await refusal(verifier.verify(await sign(ed, { role: 'ROOT' })))).code).toBe('TOKEN_INVALID');
+  });
+});
+
+describe('createTokenVerifier with a JWKS URL', () => {
+  let server: Server;
+  let url: string;
+  let fetches = 0;
+  let pair: Pair;
+
+  beforeAll(async () => {
+    pair = await keyPair('EdDSA', 'remote-1');
+    server = createServer((_req, res) => {
+      fetches += 1;
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ keys: [pair.jwk] }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as { port: number }).port}/.well-known/jwks.json`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('fetches the keys once and then verifies locally', async () => {
+    const verifier = createTokenVerifier({ jwksUrl: url, issuer, audience });
+    for (let i = 0; i < 5; i++) expect((await verifier.verify(await sign(pair))).id).toBe('user-1');
+    expect(fetches).toBe(1);
+  });
+});
+
+describe('bearerToken', () => {
+  it('extracts the token from an Authorization header', () => {
+    expect(bearerToken('Bearer abc.def.ghi')).toBe('abc.def.ghi');
+    expect(bearerToken('bearer  xyz')).toBe('xyz');
+    expect(bearerToken('Basic abc')).toBeUndefined();
+    expect(bearerToken(undefined)).toBeUndefined();
+  });
+});
