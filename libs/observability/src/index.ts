@@ -1,1 +1,25 @@
+// First, so that importing this lib first in main.ts starts tracing (when OTEL_ENABLED=true)
+// before anything it instruments is loaded.
+import './tracing/register';
+
 export { LATENCY_BUCKETS, counter, gauge, histogram, metricsRegistry } from './metrics/registry';
+export { collectProcessMetrics } from './metrics/process-metrics';
+export { registerHttpMetrics, type HttpMetricsOptions } from './metrics/http-metrics';
+export { UNMATCHED_ROUTE, isInternalRoute, routeLabel } from './metrics/route-label';
+export { metricsRoute, type MetricsRouteOptions } from './metrics/metrics-route';
+export {
+  collectMetrics,
+  installClusterMetricsPrimary,
+  installClusterMetricsWorker,
+  type MetricsPayload,
+} from './metrics/cluster-metrics';
+
+export { createLogger, type Logger, type LoggerOptions } from './logging/logger';
+export { fastifyLoggingOptions, type FastifyLoggingOptions } from './logging/fastify-logging';
+export { REQUEST_ID_HEADER, registerRequestId, requestIdFor } from './logging/request-id';
+
+export { shutdownTracing } from './tracing/shutdown';
+export { tracingEnabled } from './tracing/tracing-enabled';
+
+export { LOGGER, ObservabilityModule } from './nest/observability.module';
+export { PinoNestLogger } from './nest/pino-nest-logger';

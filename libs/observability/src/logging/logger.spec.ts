@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { memoryDestination } from './fixtures/memory-destination';
+import { createLogger } from './logger';
+
+describe('createLogger', () => {
+  it('writes one JSON object per line with service, level label and ISO time', () => {
+    const out = memoryDestination();
+    createLogger('notifications', { level: 'info', destination: out }).info({ userId: 'u1' }, 'sent');
+    expect(out.lines).toHaveLength(1);
+    const [line] = out.lines;
+    expect(line).toMatchObject({ level: 'info', service: 'notifications', pid: process.pid, msg: 'sent', userId: 'u1' });
+    expect(new Date(line.time as string).toISOString()).toBe(line.time);
+  });
+
+  it('takes its level from LOG_LEVEL when none is given', () => {
+    const previous = process.env.LOG_LEVEL;
+    process.env.LOG_LEVEL = 'warn';
+    try {
+      const out = memoryDestination();
+      const logger = createLogger('svc', { destination: out });
+      logger.info('dropped');
+      logger.warn('kept');
+      expect(out.lines.map((l) => l.msg)).toEqual(['kept']);
+    } finally {
+      if (previous === undefined) delete process.env.LOG_LEVEL;
+      else process.env.LOG_LEVEL = previous;
+    }
+  });
+
+  it('redacts credentials wherever they commonly appear', () => {
+    const out = memoryDestination();
+    createLogger('auth', { level: 'info', destination: out }).info(
+      {
+        req: { headers: { authorization: 'Bearer secret-token', cookie: 'sid=1', host: 'x' } },
+        password: 'hunter2',
+        body: { email: 'a@b.c', password: 'hunter2', refreshToken: 'r' },
+        user: { credentials: { password: 'hunter2' } },
+      },
+      'register',
+    );
+    const text = JSON.stringify(out.lines[0]);
+    expect(text).not.toContain('hunter2');
+    expect(text).not.toContain('secret-token');
+    expect(text).not.toContain('sid=1');
+    expect(out.lines[0]).toMatchObject({
+      req: { headers: { authorization: '[redacted]', host: 'x' } },
+      body: { email: 'a@b.c', password: '[redacted]', refreshToken: '[redacted]' },
+    });
+  });
+
+  it('adds no trace fields when no span is active', () => {
+    const out = memoryDestination();
+    createLogger('svc', { level: 'info', destination: out, traceContext: true }).info('no span');
+    expect(out.lines[0]).not.toHaveProperty('trace_id');
+    expect(out.lines[0]).toMatchObject({ msg: 'no span' });
+  });
+});
