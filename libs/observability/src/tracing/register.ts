@@ -1,8 +1,10 @@
 /**
  * Side-effect import, the FIRST line of a service's main.ts:
  *
- *   import '@perflab/observability/register';   // or a relative path to this file
+ *   import '@perflab/observability';   // index.ts imports this file before anything else
  *
+ * (A path alias `@perflab/observability/register` for this file alone would skip loading
+ * the rest of the lib first; it needs an entry in tsconfig.base.json.)
  * With OTEL_ENABLED=true it starts the OpenTelemetry SDK before anything else is
  * required, so http, pg, ioredis, kafkajs and Nest get patched. Otherwise it does
  * nothing: the SDK modules are not loaded and the hot path pays nothing.
