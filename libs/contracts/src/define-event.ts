@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ContractViolationError } from './contract-violation.error';
 
 /** `<domain>.<event>.v<N>`, lower case: the version is part of the name, so a breaking change is a new topic. */
-const TOPIC_NAME = /^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+\.v[1-9][0-9]*$/;
+const TOPIC_NAME = /^[a-z][a-z0-9_-]*(\.[a-z][a-z0-9_-]*)+\.v[1-9][0-9]*$/;
 
 export type RawBytes = Buffer | string | null | undefined;
 

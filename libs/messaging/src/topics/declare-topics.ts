@@ -1,0 +1,68 @@
+import { deadLetterTopicOf, type EventContract } from '@perflab/contracts';
+import type { KafkaClient } from '../client/kafka-client';
+
+export interface TopicSpec {
+  /** The event whose topic to declare, or a plain topic name. */
+  event?: EventContract;
+  topic?: string;
+  partitions: number;
+  /** Also declare `<topic>.dlt` with the same partition count (default true). */
+  deadLetter?: boolean;
+  replicationFactor?: number;
+}
+
+/**
+ * Creates the topics a service uses, at start-up, idempotently: missing topics are
+ * created, existing ones with fewer partitions are grown (never shrunk — Kafka cannot).
+ * Broker auto-create is off, so a typo fails loudly instead of creating a topic.
+ */
+export async function declareTopics(kafka: KafkaClient, specs: TopicSpec[]): Promise<void> {
+  const wanted = new Map<string, { partitions: number; replicationFactor: number }>();
+  for (const spec of specs) {
+    const topic = spec.event?.topic ?? spec.topic;
+    if (!topic) throw new Error('declareTopics: each spec needs an event or a topic');
+    const entry = { partitions: spec.partitions, replicationFactor: spec.replicationFactor ?? 1 };
+    wanted.set(topic, entry);
+    if (spec.deadLetter !== false) wanted.set(deadLetterTopicOf(topic), entry);
+  }
+  const admin = await kafka.admin();
+  const existing = new Set(await admin.listTopics());
+  const missing = [...wanted].filter(([topic]) => !existing.has(topic));
+  if (missing.length > 0) {
+    // Another instance may create the same topics at the same moment: "already exists" is fine.
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map(([topic, t]) => ({ topic, numPartitions: t.partitions, replicationFactor: t.replicationFactor })),
+    });
+  }
+  const present = [...wanted.keys()].filter((topic) => existing.has(topic));
+  if (present.length === 0) return;
+  const { topics } = await admin.fetchTopicMetadata({ topics: present });
+  const grow = topics
+    .map((t) => ({ topic: t.name, count: wanted.get(t.name)!.partitions, current: t.partitions.length }))
+    .filter((t) => t.count > t.current);
+  if (grow.length > 0) {
+    await admin.createPartitions({ topicPartitions: grow.map(({ topic, count }) => ({ topic, count })) });
+  }
+}
+
+/** Deletes topics (tests and tooling); topics that do not exist are ignored. */
+export async function deleteTopics(kafka: KafkaClient, topics: string[]): Promise<void> {
+  const admin = await kafka.admin();
+  const existing = new Set(await admin.listTopics());
+  const doomed = topics.filter((t) => existing.has(t));
+  if (doomed.length > 0) await admin.deleteTopics({ topics: doomed });
+}
+
+/** The partition count of each topic, or undefined for topics that do not exist. */
+export async function describeTopics(kafka: KafkaClient, topics: string[]): Promise<Map<string, number | undefined>> {
+  const admin = await kafka.admin();
+  const existing = new Set(await admin.listTopics());
+  const found = topics.filter((t) => existing.has(t));
+  const result = new Map<string, number | undefined>(topics.map((t) => [t, undefined]));
+  if (found.length > 0) {
+    const { topics: meta } = await admin.fetchTopicMetadata({ topics: found });
+    for (const t of meta) result.set(t.name, t.partitions.length);
+  }
+  return result;
+}
