@@ -42,6 +42,16 @@ describe('loadConfig', () => {
     expect((error as ConfigError).message).toMatch(/DATABASE_URL: must be a URL with protocol postgresql/);
   });
 
+  it('never prints the value of a secret variable', () => {
+    const secretShape = { API_SIGNING_KEY: env.url('https://x', ['https']) };
+    expect(() => loadConfig(secretShape, { API_SIGNING_KEY: 'not-a-url-but-secret' })).toThrow(/API_SIGNING_KEY: .*\(value hidden\)/);
+    try {
+      loadConfig(secretShape, { API_SIGNING_KEY: 'not-a-url-but-secret' });
+    } catch (error) {
+      expect((error as Error).message).not.toContain('not-a-url-but-secret');
+    }
+  });
+
   it('treats an empty string as unset', () => {
     expect(loadConfig(shape, { PORT: '', SECRET: 's' }).PORT).toBe(3000);
   });

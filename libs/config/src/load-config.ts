@@ -9,6 +9,13 @@ export class ConfigError extends Error {
   }
 }
 
+/** Values of these variables never appear in an error message (it ends up in logs). */
+const SECRET_NAME = /KEY|SECRET|PASSWORD|TOKEN|CREDENTIAL/i;
+
+function shown(variable: string, value: string | undefined): string {
+  return SECRET_NAME.test(variable) ? '(value hidden)' : `(got ${JSON.stringify(value)})`;
+}
+
 /**
  * Reads and validates environment variables once, at start-up.
  * Every problem is reported at once, each naming its variable.
@@ -30,7 +37,7 @@ export function loadConfig<S extends z.ZodRawShape>(
         message:
           raw[String(issue.path[0])] === undefined && issue.code === 'invalid_type'
             ? 'is required but not set'
-            : `${issue.message} (got ${JSON.stringify(raw[String(issue.path[0])])})`,
+            : `${issue.message} ${shown(String(issue.path[0]), raw[String(issue.path[0])])}`,
       })),
     );
   }
