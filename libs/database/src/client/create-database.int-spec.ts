@@ -1,0 +1,203 @@
+import { randomUUID } from 'node:crypto';
+import { metricsRegistry } from '@perflab/observability';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- generated clients as fixtures; services import theirs by alias
+import { PrismaClient as AuthClient } from '../../../../prisma/auth/generated/client';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- generated clients as fixtures; services import theirs by alias
+import { PrismaClient as NotificationsClient } from '../../../../prisma/notifications/generated/client';
+import { applyAllMigrations } from '../migrations/apply-migrations';
+import { createThrowawayDatabase, type ThrowawayDatabase } from '../test-support/throwaway-database';
+import { createDatabase, type Database } from './create-database';
+
+async function metricText(name: string): Promise<string> {
+  return metricsRegistry.getSingleMetricAsString(name);
+}
+
+function sampleValue(text: string, line: RegExp): number {
+  const match = text.split('\n').find((l) => line.test(l));
+  return match ? Number(match.split(' ').pop()) : 0;
+}
+
+describe('createDatabase on migrated schemas', () => {
+  let db: ThrowawayDatabase;
+  let auth: Database<AuthClient>;
+  let notifications: Database<NotificationsClient>;
+
+  beforeAll(async () => {
+    db = await createThrowawayDatabase('client');
+    await applyAllMigrations({ url: db.url });
+    auth = createDatabase(AuthClient, { service: 'auth', url: db.url, poolSize: 3 });
+    notifications = createDatabase(NotificationsClient, { service: 'notifications', url: db.url, poolSize: 3 });
+  });
+
+  afterAll(async () => {
+    await auth?.close();
+    await notifications?.close();
+    await db?.drop();
+  });
+
+  it('creates, reads, updates and cascades auth users and refresh tokens', async () => {
+    const { client } = auth;
+    const user = await client.user.create({
+      data: { email: 'ada@example.test', passwordHash: 'hash', name: 'Ada' },
+    });
+    expect(user).toMatchObject({ role: 'USER', settings: {}, failedLoginCount: 0, bio: null, lockedUntil: null });
+    expect(user.id).toMatch(/^[0-9a-f-]{36}$/);
+
+    const familyId = randomUUID();
+    const token = await client.refreshToken.create({
+      data: { userId: user.id, familyId, tokenHash: 'h1', expiresAt: new Date(Date.now() + 60_000) },
+    });
+    const updated = await client.user.update({
+      where: { email: 'ada@example.test' },
+      data: { role: 'ADMIN', settings: { theme: 'dark' }, failedLoginCount: { increment: 1 }, bio: 'maths' },
+    });
+    expect(updated).toMatchObject({ role: 'ADMIN', settings: { theme: 'dark' }, failedLoginCount: 1, bio: 'maths' });
+    expect(updated.updatedAt.getTime()).toBeGreaterThanOrEqual(user.updatedAt.getTime());
+
+    const withTokens = await client.user.findUnique({ where: { id: user.id }, include: { refreshTokens: true } });
+    expect(withTokens?.refreshTokens.map((t) => t.id)).toEqual([token.id]);
+    await client.refreshToken.update({
+      where: { tokenHash: 'h1' },
+      data: { revokedAt: new Date(), replacedById: randomUUID() },
+    });
+    expect(await client.refreshToken.count({ where: { familyId, revokedAt: { not: null } } })).toBe(1);
+
+    await client.user.delete({ where: { id: user.id } });
+    expect(await client.refreshToken.count()).toBe(0);
+  });
+
+  it('creates, reads and updates notifications and their events', async () => {
+    const { client } = notifications;
+    const userId = randomUUID();
+    const created = await client.notification.create({
+      data: {
+        userId,
+        type: 'welcome',
+        channel: 'EMAIL',
+        title: 'Hi',
+        body: 'Welcome',
+        data: { locale: 'en' },
+        status: 'SCHEDULED',
+        scheduledFor: new Date(Date.now() + 60_000),
+        correlationId: 'corr-1',
+        events: { create: { toStatus: 'SCHEDULED' } },
+      },
+      include: { events: true },
+    });
+    expect(created).toMatchObject({ attempts: 0, status: 'SCHEDULED', data: { locale: 'en' } });
+    expect(typeof created.events[0].id).toBe('bigint');
+
+    const sent = await client.notification.update({
+      where: { id: created.id },
+      data: {
+        status: 'SENT',
+        sentAt: new Date(),
+        attempts: { increment: 1 },
+        events: { create: { fromStatus: 'SCHEDULED', toStatus: 'SENT', detail: 'smtp ok' } },
+      },
+      include: { events: { orderBy: { id: 'asc' } } },
+    });
+    expect(sent.attempts).toBe(1);
+    expect(sent.events.map((e) => [e.fromStatus, e.toStatus])).toEqual([
+      [null, 'SCHEDULED'],
+      ['SCHEDULED', 'SENT'],
+    ]);
+    const feed = await client.notification.findMany({ where: { userId }, orderBy: { createdAt: 'desc' } });
+    expect(feed.map((n) => n.id)).toEqual([created.id]);
+  });
+
+  it('has the documented indexes, including the hand-written partial ones', async () => {
+    const { rows } = await notifications.pool.query<{ indexname: string; indexdef: string }>(
+      `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'notifications' ORDER BY indexname`,
+    );
+    const defs = Object.fromEntries(rows.map((r) => [r.indexname, r.indexdef]));
+    expect(defs.idx_notifications_user_created).toMatch(/\(user_id, created_at DESC\)$/);
+    expect(defs.idx_notifications_user_status_created).toMatch(/\(user_id, status, created_at DESC\)$/);
+    expect(defs.idx_notifications_scheduled).toMatch(
+      /\(status, scheduled_for\) WHERE \(status = 'SCHEDULED'::(notifications\.)?"NotificationStatus"\)$/,
+    );
+    expect(defs.idx_notifications_correlation).toMatch(
+      /\(correlation_id, created_at\) WHERE \(correlation_id IS NOT NULL\)$/,
+    );
+    expect(defs.notification_events_notification_id_idx).toMatch(/\(notification_id\)$/);
+
+    const auth_ = await auth.pool.query<{ indexname: string }>(
+      `SELECT indexname FROM pg_indexes WHERE schemaname = 'auth'`,
+    );
+    expect(auth_.rows.map((r) => r.indexname).sort()).toEqual([
+      '_prisma_migrations_pkey',
+      'refresh_tokens_family_id_idx',
+      'refresh_tokens_pkey',
+      'refresh_tokens_token_hash_key',
+      'refresh_tokens_user_id_idx',
+      'users_email_key',
+      'users_pkey',
+    ]);
+  });
+
+  it('keeps each service to its own schema, in Prisma queries and on the raw pool', async () => {
+    const { rows } = await auth.pool.query<{ path: string }>('SELECT current_setting($1) AS path', ['search_path']);
+    expect(rows[0].path).toBe('auth');
+    await expect(auth.pool.query('SELECT 1 FROM notifications LIMIT 1')).rejects.toThrow(
+      /relation "notifications" does not exist/,
+    );
+    const raw = await auth.client.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM users`;
+    expect(typeof raw[0].n).toBe('bigint');
+  });
+
+  it('runs batch transactions through the instrumented client', async () => {
+    const [a, b] = await auth.client.$transaction([
+      auth.client.user.create({ data: { email: 'tx1@example.test', passwordHash: 'x', name: 'T1' } }),
+      auth.client.user.create({ data: { email: 'tx2@example.test', passwordHash: 'x', name: 'T2' } }),
+    ]);
+    expect([a.email, b.email]).toEqual(['tx1@example.test', 'tx2@example.test']);
+    await auth.client.$transaction(async (tx) => {
+      await tx.user.update({ where: { id: a.id }, data: { name: 'T1b' } });
+    });
+    expect((await auth.client.user.findUniqueOrThrow({ where: { id: a.id } })).name).toBe('T1b');
+  });
+
+  it('records query durations, connections in use and failed queries by code', async () => {
+    await auth.client.user.findMany({ take: 1 });
+    const durations = await metricText('db_query_duration_seconds');
+    expect(durations).toMatch(/db_query_duration_seconds_bucket\{le="[^"]+",model="User",operation="findMany"\} [1-9]/);
+
+    // Hold two connections, so "in use" is observably two more than before.
+    const idleBefore = sampleValue(await metricText('db_connections_active'), /^db_connections_active /);
+    const held = await Promise.all([auth.pool.connect(), auth.pool.connect()]);
+    expect(sampleValue(await metricText('db_connections_active'), /^db_connections_active /)).toBe(idleBefore + 2);
+    held.forEach((c) => c.release());
+    expect(sampleValue(await metricText('db_connections_active'), /^db_connections_active /)).toBe(idleBefore);
+
+    const errorLine = /^db_query_errors_total\{model="User",operation="create",code="P2002"\}/;
+    const errorsBefore = sampleValue(await metricText('db_query_errors_total'), errorLine);
+    const data = { email: 'dup@example.test', passwordHash: 'x', name: 'Dup' };
+    await auth.client.user.create({ data });
+    await expect(auth.client.user.create({ data })).rejects.toMatchObject({ code: 'P2002' });
+    expect(sampleValue(await metricText('db_query_errors_total'), errorLine)).toBe(errorsBefore + 1);
+  });
+
+  it('does not let caller errors open the postgres breaker', async () => {
+    const data = { email: 'again@example.test', passwordHash: 'x', name: 'Again' };
+    await auth.client.user.create({ data });
+    for (let i = 0; i < 8; i++) {
+      await expect(auth.client.user.create({ data })).rejects.toMatchObject({ code: 'P2002' });
+      await expect(auth.client.user.update({ where: { id: randomUUID() }, data: { name: 'x' } })).rejects.toMatchObject(
+        {
+          code: 'P2025',
+        },
+      );
+    }
+    expect(auth.breaker.state).toBe('closed');
+  });
+
+  it('reports pool state for /health/database', async () => {
+    const state = auth.state();
+    expect(state.max).toBe(3);
+    expect(state.total).toBeGreaterThanOrEqual(1);
+    expect(state.total).toBeLessThanOrEqual(3);
+    expect(state.idle).toBeLessThanOrEqual(state.total);
+    expect(state.waiting).toBe(0);
+  });
+});

@@ -1,0 +1,19 @@
+import { counter, gauge, histogram } from '@perflab/observability';
+import type { Pool } from 'pg';
+
+/** Names as the load-test documents query them. */
+export const queryDuration = histogram('db_query_duration_seconds', 'Database query duration in seconds', [
+  'model',
+  'operation',
+]);
+export const queryErrors = counter('db_query_errors_total', 'Failed database queries', ['model', 'operation', 'code']);
+export const connectionsActive = gauge('db_connections_active', 'Database connections checked out of the pool');
+
+/**
+ * Counts connections in use (pool totalCount - idleCount) by following checkout and
+ * release, so it stays right with several pools in one process.
+ */
+export function trackPoolConnections(pool: Pool): void {
+  pool.on('acquire', () => connectionsActive.inc());
+  pool.on('release', () => connectionsActive.dec());
+}

@@ -1,0 +1,50 @@
+import { Pool } from 'pg';
+import { withoutSchemaParam } from '../connection-url';
+import { assertServiceName } from '../migrations/migration-source';
+import { trackPoolConnections } from './database-metrics';
+
+export interface PoolOptions {
+  service: string;
+  url: string;
+  /** Upper bound on connections from this process (DATABASE_POOL_SIZE). */
+  poolSize: number;
+  connectionTimeoutMs?: number;
+  idleTimeoutMs?: number;
+  /** Server-side cap per statement, so an abandoned query does not run on. */
+  statementTimeoutMs?: number;
+  onError?: (error: Error) => void;
+}
+
+/** What /health/database reports. */
+export interface PoolState {
+  total: number;
+  idle: number;
+  waiting: number;
+  max: number;
+}
+
+/**
+ * A pg pool whose sessions see only the service's own schema: unqualified names in
+ * raw SQL resolve there, like the tables Prisma's queries name.
+ */
+export function createPool(options: PoolOptions): Pool {
+  assertServiceName(options.service);
+  const pool = new Pool({
+    connectionString: withoutSchemaParam(options.url),
+    max: options.poolSize,
+    connectionTimeoutMillis: options.connectionTimeoutMs ?? 5_000,
+    idleTimeoutMillis: options.idleTimeoutMs ?? 30_000,
+    statement_timeout: options.statementTimeoutMs ?? 10_000,
+    application_name: `perflab-${options.service}`,
+    options: `-c search_path=${options.service}`,
+  });
+  // An idle client's connection dropping must not crash the process: the pool
+  // discards it and the next checkout connects afresh.
+  pool.on('error', (error) => options.onError?.(error));
+  trackPoolConnections(pool);
+  return pool;
+}
+
+export function poolState(pool: Pool): PoolState {
+  return { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: pool.options.max };
+}

@@ -1,0 +1,35 @@
+import type { DependencyBreaker } from '@perflab/resilience';
+import { errorCodeLabel } from './caller-errors';
+import { queryDuration, queryErrors } from './database-metrics';
+
+/** What Prisma hands a `query.$allOperations` hook (model is absent for raw SQL). */
+interface OperationCall {
+  model?: string;
+  operation: string;
+  args: unknown;
+  query: (args: unknown) => Promise<unknown>;
+}
+
+/**
+ * A Prisma client extension that times every operation (models and raw SQL alike),
+ * counts failures by code, and runs each through the Postgres breaker.
+ */
+export function instrumentedQueries(breaker: DependencyBreaker) {
+  return {
+    name: 'perflab-database',
+    query: {
+      async $allOperations({ model, operation, args, query }: OperationCall): Promise<unknown> {
+        const labels = { model: model ?? 'raw', operation };
+        const started = process.hrtime.bigint();
+        try {
+          return await breaker.run(() => query(args));
+        } catch (error) {
+          queryErrors.inc({ ...labels, code: errorCodeLabel(error) });
+          throw error;
+        } finally {
+          queryDuration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
+        }
+      },
+    },
+  };
+}

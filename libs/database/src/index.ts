@@ -1,0 +1,19 @@
+export {
+  createDatabase,
+  type Database,
+  type DatabaseOptions,
+  type PrismaClientClass,
+  type PrismaClientLike,
+} from './client/create-database';
+export { createPool, poolState, type PoolOptions, type PoolState } from './client/pool';
+export { errorCodeLabel, isCallerError } from './client/caller-errors';
+export {
+  applyAllMigrations,
+  applyMigrations,
+  type ApplyOptions,
+  type ApplyResult,
+} from './migrations/apply-migrations';
+export { MigrationChecksumError, MigrationFailedError, MigrationUnresolvedError } from './migrations/migration-errors';
+export { checksumOf, listServices, readMigrations, type Migration } from './migrations/migration-source';
+export { prismaDir } from './workspace';
+export { DATABASE, DatabaseModule, type DatabaseModuleOptions } from './nest/database.module';
