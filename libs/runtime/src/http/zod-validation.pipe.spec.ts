@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { ValidationFailedError } from './api-error';
+import { ZodValidationPipe } from './zod-validation.pipe';
+import { mapError } from './map-error';
+
+const schema = z.strictObject({
+  email: z.email(),
+  age: z.number().int().min(0),
+  address: z.strictObject({ city: z.string().min(1) }).optional(),
+});
+const pipe = new ZodValidationPipe(schema);
+
+function failure(value: unknown): ValidationFailedError {
+  try {
+    pipe.transform(value);
+  } catch (error) {
+    if (error instanceof ValidationFailedError) return error;
+    throw error;
+  }
+  throw new Error('expected validation to fail');
+}
+
+describe('ZodValidationPipe', () => {
+  it('returns the parsed value when valid', () => {
+    expect(pipe.transform({ email: 'a@b.co', age: 3 })).toEqual({
+      email: 'a@b.co',
+      age: 3,
+    });
+  });
+
+  it('names an extra field as not allowed', () => {
+    const error = failure({ email: 'a@b.co', age: 3, admin: true });
+    expect(error.problems).toEqual([{ field: 'admin', message: 'is not allowed' }]);
+  });
+
+  it('names a missing field as required', () => {
+    expect(failure({ age: 3 }).problems).toEqual([{ field: 'email', message: 'is required' }]);
+  });
+
+  it('names a wrong type, with nested paths joined by dots', () => {
+    const error = failure({
+      email: 'a@b.co',
+      age: 'three',
+      address: { city: 7 },
+    });
+    expect(error.problems.map((p) => p.field)).toEqual(['age', 'address.city']);
+    expect(error.problems[0].message).toMatch(/number/);
+  });
+
+  it('says a body is required when there is none', () => {
+    expect(failure(undefined).problems).toEqual([{ field: 'body', message: 'is required' }]);
+  });
+
+  it('maps to 400 VALIDATION_FAILED with the first field and all details', () => {
+    const mapped = mapError(failure({ admin: 1 }), 'req-1');
+    expect(mapped.status).toBe(400);
+    expect(mapped.body).toMatchObject({
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      field: 'email',
+      requestId: 'req-1',
+    });
+    expect(mapped.body.details?.map((d) => d.field).sort()).toEqual(['admin', 'age', 'email']);
+  });
+});

@@ -1,0 +1,18 @@
+export { runService, type RunServiceOptions } from './run-service';
+export { createServiceApp, type ServiceAppOptions } from './app/create-service-app';
+export { installGracefulShutdown, type GracefulShutdownOptions } from './app/graceful-shutdown';
+export { runPrimary, type PrimaryOptions } from './cluster/primary';
+export { RestartGuard, type RestartDecision, type RestartGuardOptions } from './cluster/restart-guard';
+export { resolveWorkerCount } from './cluster/worker-count';
+export { ApiError, MalformedJsonError, ValidationFailedError } from './http/api-error';
+export { codeForStatus, type ErrorBody, type FieldProblem } from './http/error-body';
+export { ErrorMappingFilter } from './http/error.filter';
+export { mapError, type MappedError } from './http/map-error';
+export {
+  ValidatedBody,
+  ValidatedParams,
+  ValidatedQuery,
+  ZodValidationPipe,
+  describeIssues,
+} from './http/zod-validation.pipe';
+export type { RuntimeLogger } from './logging/runtime-logger';

@@ -1,0 +1,65 @@
+import cluster from 'node:cluster';
+import { infrastructureEnv, loadConfigOrExit } from '@perflab/config';
+import { createLogger, installClusterMetricsPrimary } from '@perflab/observability';
+import { createServiceApp, type ServiceAppOptions } from './app/create-service-app';
+import { installGracefulShutdown } from './app/graceful-shutdown';
+import { runPrimary } from './cluster/primary';
+import type { RestartGuardOptions } from './cluster/restart-guard';
+import { resolveWorkerCount } from './cluster/worker-count';
+
+export interface RunServiceOptions extends Omit<ServiceAppOptions, 'logger'> {
+  port: number;
+  /** Default 127.0.0.1: nothing listens beyond the machine unless asked. */
+  host?: string;
+  /** Default: env WORKERS (0 or unset = one per core; 1 = a single process, no cluster). */
+  workers?: number;
+  /** Default: env SHUTDOWN_TIMEOUT_MS (10 s). */
+  shutdownTimeoutMs?: number;
+  /** When workers die too fast, the primary gives up. */
+  restart?: RestartGuardOptions;
+}
+
+const runtimeEnv = {
+  WORKERS: infrastructureEnv.WORKERS,
+  SHUTDOWN_TIMEOUT_MS: infrastructureEnv.SHUTDOWN_TIMEOUT_MS,
+};
+
+/**
+ * The whole main.ts of a service: `runService({ name, port, module: AppModule })`.
+ * With one worker the service runs in this process; with more, this process becomes
+ * the cluster primary and each worker (a fork running the same main.ts) serves HTTP.
+ */
+export async function runService(options: RunServiceOptions): Promise<void> {
+  const env = loadConfigOrExit(runtimeEnv);
+  const workers = resolveWorkerCount(options.workers ?? env.WORKERS);
+  const shutdownTimeoutMs = options.shutdownTimeoutMs ?? env.SHUTDOWN_TIMEOUT_MS;
+  const logger = createLogger(options.name);
+
+  if (workers > 1 && cluster.isPrimary) {
+    installClusterMetricsPrimary();
+    runPrimary({
+      name: options.name,
+      workers,
+      shutdownTimeoutMs,
+      logger,
+      restart: options.restart,
+    });
+    return;
+  }
+
+  try {
+    const app = await createServiceApp({ ...options, logger });
+    const shutdown = installGracefulShutdown(app, {
+      timeoutMs: shutdownTimeoutMs,
+      logger,
+    });
+    // A worker whose primary is gone (killed, crashed) has nobody to restart or stop it.
+    if (cluster.isWorker) process.on('disconnect', () => shutdown('primary disconnected'));
+    const host = options.host ?? '127.0.0.1';
+    await app.listen({ port: options.port, host });
+    logger.info({ host, port: options.port, worker: cluster.worker?.id ?? 0 }, 'listening');
+  } catch (error) {
+    logger.error({ err: error }, 'service failed to start');
+    process.exit(1);
+  }
+}

@@ -1,0 +1,115 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+
+const WORKSPACE_ROOT = resolve(__dirname, '../../../..');
+
+/** A port the OS just handed out, so parallel test files never collide. */
+export function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+export interface SpawnedService {
+  child: ChildProcess;
+  port: number;
+  url: string;
+  /** Parsed JSON log lines so far (stdout), in order. */
+  lines: Record<string, unknown>[];
+  /** Everything on stderr (should stay empty). */
+  stderr: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Resolves with the first log line (past or future) matching. */
+  waitForLine: (
+    match: (line: Record<string, unknown>) => boolean,
+    timeoutMs?: number,
+  ) => Promise<Record<string, unknown>>;
+  stop: () => Promise<void>;
+}
+
+/**
+ * Starts a service entry point as a real child process, the way production does
+ * (`node -r @swc-node/register <entry>` from the workspace root, so the @perflab/*
+ * aliases of tsconfig.base.json resolve), with its own port.
+ */
+export async function spawnService(entry: string, env: Record<string, string> = {}): Promise<SpawnedService> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], {
+    cwd: WORKSPACE_ROOT,
+    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', PORT: String(port), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: Record<string, unknown>[] = [];
+  const waiters: {
+    match: (line: Record<string, unknown>) => boolean;
+    done: (line: Record<string, unknown>) => void;
+  }[] = [];
+  let buffered = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    buffered += chunk.toString();
+    let newline: number;
+    while ((newline = buffered.indexOf('\n')) >= 0) {
+      const text = buffered.slice(0, newline);
+      buffered = buffered.slice(newline + 1);
+      let line: Record<string, unknown>;
+      try {
+        line = JSON.parse(text);
+      } catch {
+        line = { msg: text, unparsed: true };
+      }
+      lines.push(line);
+      for (const waiter of [...waiters]) {
+        if (waiter.match(line)) {
+          waiters.splice(waiters.indexOf(waiter), 1);
+          waiter.done(line);
+        }
+      }
+    }
+  });
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+    child.once('exit', (code, signal) => done({ code, signal })),
+  );
+
+  const waitForLine: SpawnedService['waitForLine'] = (match, timeoutMs = 20_000) => {
+    const seen = lines.find(match);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((done, fail) => {
+      const timer = setTimeout(() => {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        fail(
+          new Error(
+            `no matching log line within ${timeoutMs} ms; last lines:\n${lines
+              .slice(-10)
+              .map((l) => JSON.stringify(l))
+              .join('\n')}\nstderr: ${stderr}`,
+          ),
+        );
+      }, timeoutMs);
+      const waiter = {
+        match,
+        done: (line: Record<string, unknown>) => {
+          clearTimeout(timer);
+          done(line);
+        },
+      };
+      waiters.push(waiter);
+    });
+  };
+
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGKILL');
+      await exited;
+    }
+  };
+
+  return { child, port, url: `http://127.0.0.1:${port}`, lines, stderr: () => stderr, exited, waitForLine, stop };
+}
