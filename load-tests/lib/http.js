@@ -60,7 +60,7 @@ export function client(base) {
 export function jsonOf(res) {
   try {
     return res.json();
-  } catch (_e) {
+  } catch {
     return null;
   }
 }

@@ -11,7 +11,7 @@ let counter = 0;
 function vuId() {
   try {
     return exec.vu.idInTest;
-  } catch (_e) {
+  } catch {
     return 0; // setup/teardown and init have no VU
   }
 }
@@ -19,7 +19,7 @@ function vuId() {
 function iteration() {
   try {
     return exec.vu.iterationInInstance;
-  } catch (_e) {
+  } catch {
     return 0;
   }
 }

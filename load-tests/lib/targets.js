@@ -1,3 +1,4 @@
+/* global open */
 // Thresholds from the one targets file (load-tests/targets.json), so a bar lives in one
 // place and the k6 suites and the bench report grade against the same numbers.
 // Must be imported from k6 init context: open() only works there.

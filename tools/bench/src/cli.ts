@@ -1,0 +1,99 @@
+import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { loadTargets } from './targets/targets';
+import { baselineSuite, existingSuites, serviceSuite } from './suites';
+import { finish, runSuite, RunOptions } from './run-suite';
+import { ensureStack } from './stack';
+import { attachBaseline } from './baseline';
+import { emptyCells } from './report/write-report';
+import { runLevels } from './levels';
+import { compareRefs, compareResults } from './compare';
+
+const USAGE = `usage:
+  npm run bench -- <suite|all> --profile <smoke|load|stress|spike|soak|levels> [--vu-scale 0.2]
+                   [--rate-scale x] [--duration-scale x] [--duration 10s] [--baseline]
+                   [--compare refA refB --rounds N | --compare-results dirA dirB] [--max-regression 10]
+  npm run bench -- baseline-<suite> --profile smoke      (the bare baseline alone)
+  npm run bench -- check-report <REPORT.md>               (exit 1 on empty cells)`;
+
+const PROFILES = ['smoke', 'load', 'stress', 'spike', 'soak', 'levels'];
+
+export async function main(argv: string[]): Promise<number> {
+  const { values: v, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      profile: { type: 'string', default: 'smoke' },
+      'vu-scale': { type: 'string', default: '1' },
+      'rate-scale': { type: 'string' },
+      'duration-scale': { type: 'string' },
+      duration: { type: 'string' },
+      baseline: { type: 'boolean', default: false },
+      compare: { type: 'boolean', default: false },
+      'compare-results': { type: 'boolean', default: false },
+      rounds: { type: 'string', default: '3' },
+      'max-regression': { type: 'string', default: '10' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  const log = (s: string) => process.stderr.write(`${s}\n`);
+  const [target, ...rest] = positionals;
+  if (v.help || !target) {
+    log(USAGE);
+    return v.help ? 0 : 2;
+  }
+  if (target === 'check-report') {
+    const bad = emptyCells(readFileSync(rest[0], 'utf8'));
+    bad.forEach((b) => log(`empty cell: ${b}`));
+    return bad.length ? 1 : 0;
+  }
+  if (v['compare-results']) return compareResults(rest[0] ?? target, rest[1], Number(v['max-regression']), log);
+  const profile = v.profile!;
+  if (!PROFILES.includes(profile)) {
+    log(`unknown profile "${profile}"\n${USAGE}`);
+    return 2;
+  }
+  const targets = loadTargets();
+  const opts: RunOptions = {
+    profile,
+    vuScale: Number(v['vu-scale']),
+    rateScale: v['rate-scale'] ? Number(v['rate-scale']) : undefined,
+    durationScale: v['duration-scale'] ? Number(v['duration-scale']) : undefined,
+    duration: v.duration,
+    command: `npm run bench -- ${argv.join(' ')}`,
+    log,
+  };
+  if (v.compare) return compareRefs(target, rest[0], rest[1], Number(v.rounds), Number(v['max-regression']), opts, log);
+
+  const names = target === 'all' ? existingSuites(targets) : [target];
+  if (!names.length) {
+    log('no suites exist yet (a suite needs load-tests/<svc>/ and apps/<svc>/)');
+    return 0;
+  }
+  const stackEnv = ensureStack(log);
+  let failed = 0;
+  for (const name of names) {
+    const isBaseline = name.startsWith('baseline-');
+    const suite = isBaseline ? baselineSuite(name.slice('baseline-'.length), targets) : serviceSuite(name, targets);
+    if (profile === 'levels') {
+      const ok = await runLevels(suite, targets, opts, stackEnv);
+      failed += ok ? 0 : 1;
+      continue;
+    }
+    let out = await runSuite(suite, targets, opts, stackEnv);
+    if (v.baseline && !isBaseline) {
+      const b = baselineSuite(name, targets);
+      log(`${name}: same load against the bare baseline (${b.entry})`);
+      try {
+        const base = await runSuite(b, targets, { ...opts, outDir: `${out.dir}/baseline` }, stackEnv);
+        out = finish(out.dir, attachBaseline(out.run, base.run, targets), targets);
+      } catch (err) {
+        out = finish(out.dir, { ...out.run, baselineNotMeasured: (err as Error).message }, targets);
+      }
+    }
+    const bad = emptyCells(readFileSync(out.report, 'utf8'));
+    log(`${name}: ${out.pass ? 'PASS' : 'FAIL'} — ${out.report}${bad.length ? ` (${bad.length} empty cells)` : ''}`);
+    if (!out.pass || bad.length) failed++;
+  }
+  return failed ? 1 : 0;
+}

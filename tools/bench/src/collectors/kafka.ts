@@ -1,0 +1,44 @@
+import { Kafka, logLevel } from 'kafkajs';
+
+// Consumer-group lag from the broker (what `kafka-consumer-groups --describe` shows in 002),
+// independent of what the service reports about itself.
+
+export interface GroupLag {
+  group: string;
+  state: string;
+  members: number;
+  lag: number;
+  topics: string[];
+}
+
+export async function kafkaLag(brokers: string[], only?: (group: string) => boolean): Promise<{ groups: GroupLag[]; error?: string }> {
+  const kafka = new Kafka({ clientId: 'perflab-bench', brokers, logLevel: logLevel.NOTHING, connectionTimeout: 3000, retry: { retries: 1 } });
+  const admin = kafka.admin();
+  try {
+    await admin.connect();
+    const listed = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => (only ? only(g) : true));
+    const described = listed.length ? (await admin.describeGroups(listed)).groups : [];
+    const out: GroupLag[] = [];
+    for (const g of described) {
+      const offsets = await admin.fetchOffsets({ groupId: g.groupId });
+      let lag = 0;
+      const topics: string[] = [];
+      for (const t of offsets) {
+        topics.push(t.topic);
+        const ends = await admin.fetchTopicOffsets(t.topic);
+        const end = new Map(ends.map((p) => [p.partition, Number(p.high)]));
+        for (const p of t.partitions) {
+          const committed = Number(p.offset);
+          const high = end.get(p.partition) ?? 0;
+          lag += committed < 0 ? high : Math.max(0, high - committed);
+        }
+      }
+      out.push({ group: g.groupId, state: g.state, members: g.members.length, lag, topics });
+    }
+    return { groups: out.sort((a, b) => b.lag - a.lag) };
+  } catch (err) {
+    return { groups: [], error: (err as Error).message };
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}

@@ -1,0 +1,46 @@
+import { execFileSync } from 'node:child_process';
+import { cpus, totalmem, freemem, loadavg, release, hostname } from 'node:os';
+import { REPO_ROOT } from '../paths';
+
+// What the numbers were measured on: a report without it cannot be compared.
+
+export interface MachineInfo {
+  cpuModel: string;
+  cores: number;
+  memoryBytes: number;
+  freeMemoryBytes: number;
+  loadAvg: number[];
+  kernel: string;
+  host: string;
+  node: string;
+  k6: string;
+  gitCommit: string;
+  gitDirty: boolean;
+  gitBranch: string;
+}
+
+function sh(cmd: string, args: string[]): string {
+  try {
+    return execFileSync(cmd, args, { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+export function machineInfo(k6Bin: string): MachineInfo {
+  const c = cpus();
+  return {
+    cpuModel: c[0]?.model ?? 'unknown',
+    cores: c.length,
+    memoryBytes: totalmem(),
+    freeMemoryBytes: freemem(),
+    loadAvg: loadavg(),
+    kernel: release(),
+    host: hostname(),
+    node: process.version,
+    k6: sh(k6Bin, ['version']).split('\n')[0],
+    gitCommit: sh('git', ['rev-parse', '--short', 'HEAD']),
+    gitDirty: sh('git', ['status', '--porcelain']).length > 0,
+    gitBranch: sh('git', ['rev-parse', '--abbrev-ref', 'HEAD']),
+  };
+}

@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compareRuns, renderCompare } from './compare';
+import { RunData } from './report/model';
+import { emptyCells } from './report/write-report';
+
+const base = JSON.parse(readFileSync(join(__dirname, 'report', 'fixtures', 'baseline-auth-smoke.run.json'), 'utf8')) as RunData;
+
+function slowed(factor: number): RunData {
+  const r = JSON.parse(JSON.stringify(base)) as RunData;
+  for (const s of r.scripts) {
+    for (const e of s.series.endpoints) {
+      e.p95 *= factor;
+      e.p99 *= factor;
+      e.count = Math.round(e.count / factor);
+    }
+    s.series.totalRequests = Math.round(s.series.totalRequests / factor);
+  }
+  return r;
+}
+
+describe('compareRuns', () => {
+  it('flags a B that is slower past the threshold, not one within it', () => {
+    const caught = compareRuns([base, base, base], [slowed(1.5), slowed(1.5), slowed(1.5)], 10);
+    expect(caught.filter((r) => r.regressed).map((r) => r.label)).toEqual(['Throughput (req/s)', 'P95 Latency (ms)', 'P99 Latency (ms)']);
+    const within = compareRuns([base], [slowed(1.05)], 10);
+    expect(within.some((r) => r.regressed)).toBe(false);
+  });
+
+  it('uses medians, so one outlier round does not decide', () => {
+    const rows = compareRuns([base, base, base], [base, base, slowed(3)], 10);
+    expect(rows.find((r) => r.label.startsWith('P95'))!.changePercent).toBeCloseTo(0);
+  });
+
+  it('renders the Before / After / Improvement table without empty cells', () => {
+    const md = renderCompare('main', 'slow', compareRuns([base], [slowed(2)], 10), [1, 1], 10);
+    expect(md).toContain('| Metric | Before (A) | After (B) | Improvement |');
+    expect(md).toContain('REGRESSION');
+    expect(emptyCells(md)).toEqual([]);
+  });
+});

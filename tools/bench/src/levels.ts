@@ -1,0 +1,85 @@
+import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { RunOptions, runSuite, stamp, finish } from './run-suite';
+import { SuiteDef } from './suites';
+import { TargetsFile } from './targets/targets';
+import { StackEnv } from './stack';
+import { allRows } from './report/grade';
+import { generatorSaturation } from './report/verdicts';
+import { LevelResult, RunData } from './report/model';
+import { kafkaLag } from './collectors/kafka';
+import { RESULTS_DIR } from './paths';
+import { maxOf } from './k6/stats';
+
+// 002 incremental levels: 100 → 10,000 VUs (scaled), a stabilisation wait and a Kafka lag
+// drain between levels, stop at the first level that breaks a target.
+
+export const LEVEL_VUS = [100, 500, 1000, 2500, 5000, 10000];
+
+export function levelResult(level: number, vus: number, run: RunData, targets: TargetsFile): LevelResult {
+  const s = run.scripts;
+  const reqs = s.reduce((a, x) => a + x.series.totalRequests, 0);
+  const failed = s.reduce((a, x) => a + x.series.failedRequests, 0);
+  const span = s.reduce((a, x) => a + Math.max(1, x.series.end - x.series.start), 0);
+  const eps = s.flatMap((x) => x.series.endpoints);
+  const st = run.prometheus.stats;
+  const mx = (k: string) => (Number.isFinite(st[k]?.max) ? st[k].max! : null);
+  const failures = allRows(run, targets)
+    .filter((r) => r.ok === false)
+    .map((r) => `${r.scope} ${r.metric} ${r.shown} (target ${r.target})`);
+  return {
+    level,
+    vus,
+    rps: reqs / span,
+    p95: maxOf(eps.map((e) => e.p95)),
+    p99: maxOf(eps.map((e) => e.p99)),
+    errorRate: reqs ? failed / reqs : NaN,
+    cpuPercentMax: mx('cpu_percent'),
+    memoryBytesMax: mx('memory_bytes'),
+    dbConnectionsMax: mx('db_connections'),
+    kafkaLagMax: mx('kafka_lag'),
+    cacheHitRate: Number.isFinite(st.cache_hit_rate?.avg) ? st.cache_hit_rate.avg! : null,
+    eventLoopLagMaxMs: mx('eventloop_lag_ms'),
+    generatorSaturated: generatorSaturation(run).saturated,
+    passed: failures.length === 0 && reqs > 0,
+    failures: reqs ? failures : ['no requests completed'],
+  };
+}
+
+async function drainLag(brokers: string[], log: (s: string) => void, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const { groups } = await kafkaLag(brokers, (g) => !/test/i.test(g));
+    const lag = groups.filter((g) => g.members > 0).reduce((a, g) => a + g.lag, 0);
+    if (lag === 0) return;
+    log(`  draining Kafka lag: ${lag}`);
+    await new Promise((r) => setTimeout(r, 5000));
+  }
+}
+
+export async function runLevels(suite: SuiteDef, targets: TargetsFile, o: RunOptions, env: StackEnv): Promise<boolean> {
+  const dir = join(RESULTS_DIR, `${stamp()}-${suite.name}-levels`);
+  mkdirSync(dir, { recursive: true });
+  const stabiliseMs = Number(process.env.BENCH_STABILISE_SECONDS ?? 30) * 1000;
+  const levels: LevelResult[] = [];
+  let last: RunData | null = null;
+  for (let i = 0; i < LEVEL_VUS.length; i++) {
+    const vus = Math.max(1, Math.round(LEVEL_VUS[i] * o.vuScale));
+    o.log(`level ${i + 1}: ${vus} VUs (${LEVEL_VUS[i]} × ${o.vuScale})`);
+    const out = await runSuite(suite, targets, { ...o, outDir: join(dir, `level-${i + 1}-${vus}-vus`), env: { ...(o.env ?? {}), LEVEL_VUS: String(vus) } }, env);
+    last = out.run;
+    const r = levelResult(i + 1, vus, out.run, targets);
+    levels.push(r);
+    o.log(`level ${i + 1}: ${r.passed ? 'PASS' : 'FAIL'} — ${r.rps.toFixed(0)} req/s, p95 ${r.p95.toFixed(1)} ms`);
+    if (!r.passed) break;
+    if (i < LEVEL_VUS.length - 1) {
+      o.log(`stabilising ${stabiliseMs / 1000} s, draining Kafka lag`);
+      await new Promise((res) => setTimeout(res, stabiliseMs));
+      await drainLag(env.KAFKA_BROKERS.split(','), o.log);
+    }
+  }
+  if (!last) return false;
+  const out = finish(dir, { ...last, levels }, targets);
+  o.log(`levels report: ${out.report}`);
+  return levels.every((l) => l.passed);
+}

@@ -1,0 +1,146 @@
+import { Bound, BoundMap, TargetsFile, describeBound, meets, resourceTargets, targetsFor } from '../targets/targets';
+import { RunData } from './model';
+import { finite } from './cells';
+
+// PASS/FAIL rows from the targets file: k6's own threshold verdicts, throughput (scaled like
+// the offered load) and the resource bars.
+
+export interface GradeRow {
+  scope: string;
+  metric: string;
+  value: number | null;
+  shown: string;
+  target: string;
+  ok: boolean | null;
+  why?: string;
+}
+
+const THROUGHPUT_PROFILES = new Set(['load', 'soak', 'stress']);
+
+export function scenarioRps(run: RunData, scenario: string): number | null {
+  const eps = run.scripts.flatMap((s) => s.series.endpoints.filter((e) => e.scenario === scenario).map((e) => ({ e, s })));
+  if (!eps.length) return null;
+  return eps.reduce((a, { e, s }) => a + e.count / Math.max(1, s.series.end - s.series.start), 0);
+}
+
+export function thresholdRows(run: RunData): GradeRow[] {
+  return run.scripts.flatMap((s) =>
+    s.thresholds.map((t) => ({
+      scope: t.metric.includes('{') ? t.metric.slice(t.metric.indexOf('{') + 1, -1) : s.script,
+      metric: t.metric.replace(/\{.*$/, ''),
+      value: t.actual,
+      shown: finite(t.actual) ? `${+t.actual.toFixed(3)}` : 'not measured: k6 recorded no samples',
+      target: t.expression,
+      ok: t.ok,
+    })),
+  );
+}
+
+export function throughputRows(run: RunData, targets: TargetsFile): GradeRow[] {
+  const suite = targets.suites[run.suite];
+  if (!suite) return [];
+  const scale = run.config.rateScale;
+  const rows: GradeRow[] = [];
+  const scenarios = new Set(run.scripts.flatMap((s) => s.series.endpoints.map((e) => e.scenario)));
+  for (const name of scenarios) {
+    if (!suite.scenarios[name]) continue;
+    const t = targetsFor(targets, run.suite, name, run.profile);
+    if (!t.throughput_rps) continue;
+    const v = scenarioRps(run, name);
+    const applies = THROUGHPUT_PROFILES.has(run.profile);
+    const bound = scaleBound(t.throughput_rps, scale);
+    rows.push({
+      scope: `scenario:${name}`,
+      metric: 'throughput',
+      value: v,
+      shown: finite(v) ? `${v.toFixed(1)} req/s` : 'not measured: no requests',
+      target: `${describeBound(bound, (n) => `${+n.toFixed(1)} req/s`)}${scale !== 1 ? ` (doc bar ×${scale} rate scale)` : ''}`,
+      ok: applies && finite(v) ? meets(v, bound) : null,
+      why: applies ? undefined : `${run.profile} profile does not offer the document's load`,
+    });
+  }
+  return rows;
+}
+
+function scaleBound(b: Bound, k: number): Bound {
+  if (typeof b === 'number') return b * k;
+  return Object.fromEntries(Object.entries(b).map(([op, v]) => [op, (v as number) * k])) as Bound;
+}
+
+/** The measured value graded for each resource target key, or why it is missing. */
+export function resourceValue(run: RunData, key: string): { value: number | null; why?: string } {
+  const st = run.prometheus.stats;
+  const max = (k: string) => (finite(st[k]?.max) ? st[k].max! : null);
+  const whyOf = (k: string) => st[k]?.notMeasured ?? 'metric not collected';
+  switch (key) {
+    case 'cpu_percent':
+      return { value: max('cpu_percent'), why: whyOf('cpu_percent') };
+    case 'memory_bytes':
+      return { value: max('memory_bytes'), why: whyOf('memory_bytes') };
+    case 'memory_percent': {
+      const m = max('memory_bytes');
+      return { value: m !== null ? (m / run.machine.memoryBytes) * 100 : null, why: whyOf('memory_bytes') };
+    }
+    case 'memory_growth_percent': {
+      const p = st.memory_bytes?.points;
+      if (!p || p.length < 2) return { value: null, why: whyOf('memory_bytes') };
+      return { value: ((p[p.length - 1][1] - p[0][1]) / p[0][1]) * 100 };
+    }
+    case 'db_connections': {
+      // Not pg_stat_activity: after the run it mostly counts the collector's own session.
+      return { value: max('db_connections'), why: whyOf('db_connections') };
+    }
+    case 'db_query_p95_ms':
+      return { value: max('db_query_p95_ms'), why: whyOf('db_query_p95_ms') };
+    case 'db_slow_queries':
+      return finite(run.postgres.after.slowQueries)
+        ? { value: run.postgres.after.slowQueries }
+        : { value: null, why: run.postgres.after.notMeasured ?? 'pg_stat_statements unavailable' };
+    case 'redis_hit_rate': {
+      const v = st.cache_hit_rate?.avg;
+      if (finite(v)) return { value: v };
+      return finite(run.redis.hitRate)
+        ? { value: run.redis.hitRate }
+        : { value: null, why: `${whyOf('cache_hit_rate')}; Redis INFO: ${run.redis.notMeasured ?? 'no GETs during the run'}` };
+    }
+    case 'redis_latency_p95_ms':
+      return { value: max('redis_latency_p95_ms'), why: whyOf('redis_latency_p95_ms') };
+    case 'redis_evictions':
+      return finite(run.redis.evictions) ? { value: run.redis.evictions } : { value: null, why: run.redis.notMeasured };
+    case 'redis_memory_percent':
+      return finite(run.redis.memoryPercent) ? { value: run.redis.memoryPercent } : { value: null, why: run.redis.notMeasured };
+    case 'kafka_lag': {
+      const v = max('kafka_lag');
+      if (v !== null) return { value: v };
+      return { value: null, why: whyOf('kafka_lag') };
+    }
+    case 'recovery_seconds':
+      return { value: null, why: 'recovery time is measured by the stress profile only' };
+    default:
+      return { value: null, why: `no collector for "${key}"` };
+  }
+}
+
+export function resourceRows(run: RunData, targets: TargetsFile): GradeRow[] {
+  const bars: BoundMap = resourceTargets(targets, run.suite, run.profile);
+  return Object.entries(bars).map(([key, bound]) => {
+    const { value, why } = resourceValue(run, key);
+    return {
+      scope: 'resources',
+      metric: key,
+      value,
+      shown: finite(value) ? `${+value.toFixed(3)}` : `not measured: ${why ?? 'no samples'}`,
+      target: describeBound(bound),
+      ok: finite(value) ? meets(value, bound) : null,
+    };
+  });
+}
+
+export function allRows(run: RunData, targets: TargetsFile): GradeRow[] {
+  return [...thresholdRows(run), ...throughputRows(run, targets), ...resourceRows(run, targets)];
+}
+
+/** Overall: FAIL when any graded row failed; k6's exit code counts too. */
+export function overall(run: RunData, targets: TargetsFile): boolean {
+  return allRows(run, targets).every((r) => r.ok !== false) && run.scripts.every((s) => s.exitCode === 0);
+}

@@ -1,0 +1,83 @@
+import type { SeriesSummary } from '../k6/series-aggregator';
+import type { ThresholdResult } from '../k6/summary';
+import type { CpuStats } from '../collectors/proc-cpu';
+import type { PromSnapshot } from '../collectors/prometheus';
+import type { PgSnapshot } from '../collectors/postgres';
+import type { RedisDelta } from '../collectors/redis';
+import type { GroupLag } from '../collectors/kafka';
+import type { MachineInfo } from '../collectors/machine';
+
+// Everything one run measured: the report writer is a pure function of this (and the
+// targets file), so it can be tested on recorded runs.
+
+export interface ScriptRun {
+  script: string;
+  exitCode: number;
+  thresholds: ThresholdResult[];
+  series: SeriesSummary;
+  vusMax: number | null;
+  droppedIterations: number;
+  iterations: number | null;
+  generatorCpu: CpuStats;
+}
+
+export interface BaselineRun {
+  name: string;
+  description: string;
+  rps: number;
+  p95: number;
+  p50: number;
+  errorRate: number;
+  requests: number;
+  /** the service figures it is compared against (hottest endpoint) */
+  serviceRps: number;
+  serviceP95: number;
+}
+
+export interface LevelResult {
+  level: number;
+  vus: number;
+  rps: number;
+  p95: number;
+  p99: number;
+  errorRate: number;
+  cpuPercentMax: number | null;
+  memoryBytesMax: number | null;
+  dbConnectionsMax: number | null;
+  kafkaLagMax: number | null;
+  cacheHitRate: number | null;
+  eventLoopLagMaxMs: number | null;
+  generatorSaturated: boolean;
+  passed: boolean;
+  failures: string[];
+}
+
+export interface RunConfig {
+  runId: string;
+  baseUrl: string;
+  vuScale: number;
+  rateScale: number;
+  durationScale: number;
+  duration?: string;
+  serviceStartedByBench: boolean;
+  seed: string;
+  reset: string;
+  command: string;
+}
+
+export interface RunData {
+  suite: string;
+  profile: string;
+  startedAt: number;
+  endedAt: number;
+  config: RunConfig;
+  machine: MachineInfo;
+  scripts: ScriptRun[];
+  prometheus: PromSnapshot;
+  postgres: { before: PgSnapshot; after: PgSnapshot };
+  redis: RedisDelta;
+  kafka: { groups: GroupLag[]; error?: string };
+  baseline?: BaselineRun;
+  baselineNotMeasured?: string;
+  levels?: LevelResult[];
+}

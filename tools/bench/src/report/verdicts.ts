@@ -1,0 +1,76 @@
+import { RunData } from './model';
+import { finite } from './cells';
+import { resourceTargets, TargetsFile } from '../targets/targets';
+import { resourceValue } from './grade';
+
+// Two judgements a reader needs before believing a number: was the generator the limit, and
+// which resource ran out first.
+
+export interface Saturation {
+  saturated: boolean;
+  reasons: string[];
+  evidence: string[];
+}
+
+export const GENERATOR_CPU_LIMIT = 85; // % of one core, p95 over the run
+
+export function generatorSaturation(run: RunData): Saturation {
+  const reasons: string[] = [];
+  const evidence: string[] = [];
+  for (const s of run.scripts) {
+    const cpu = s.generatorCpu;
+    evidence.push(
+      `${s.script}: k6 CPU avg ${finite(cpu.avgPercent) ? cpu.avgPercent.toFixed(0) : '?'} % / p95 ${finite(cpu.p95Percent) ? cpu.p95Percent.toFixed(0) : '?'} % of one core (${cpu.samples} samples), dropped_iterations ${s.droppedIterations}, vus_max ${s.vusMax ?? '?'}`,
+    );
+    if (finite(cpu.p95Percent) && cpu.p95Percent >= GENERATOR_CPU_LIMIT)
+      reasons.push(`${s.script}: k6 used ${cpu.p95Percent.toFixed(0)} % of a core (p95) — the generator may have set the pace`);
+    if (s.droppedIterations > 0)
+      reasons.push(`${s.script}: ${s.droppedIterations} dropped iterations — the arrival-rate executor ran out of VUs, the offered rate was not met`);
+    const peakVus = Math.max(0, ...s.series.windows.map((w) => w.vus));
+    if (s.droppedIterations > 0 && s.vusMax !== null && peakVus >= s.vusMax)
+      reasons.push(`${s.script}: all ${s.vusMax} pre-allocated VUs were busy (vus_max reached)`);
+  }
+  if (run.machine.cores <= 2) evidence.push(`k6 shares ${run.machine.cores} cores with the service and the stack`);
+  return { saturated: reasons.length > 0, reasons, evidence };
+}
+
+export interface Bottleneck {
+  component: string;
+  utilisation: number;
+  evidence: string;
+}
+
+const COMPONENT: Record<string, string> = {
+  cpu_percent: 'Service CPU',
+  memory_bytes: 'Service memory',
+  memory_percent: 'Service memory',
+  db_connections: 'Postgres connection pool',
+  db_query_p95_ms: 'Postgres query latency',
+  kafka_lag: 'Kafka consumers',
+  redis_latency_p95_ms: 'Redis latency',
+  redis_memory_percent: 'Redis memory',
+};
+
+/**
+ * Resources ranked by how close they came to their bar (value / limit), plus the Node main
+ * thread (one core) and event-loop lag, which bind long before a machine-wide CPU bar.
+ */
+export function bottlenecks(run: RunData, targets: TargetsFile): Bottleneck[] {
+  const out: Bottleneck[] = [];
+  for (const [key, bound] of Object.entries(resourceTargets(targets, run.suite, run.profile))) {
+    const limit = typeof bound === 'number' ? bound : (bound.lt ?? bound.lte);
+    if (!COMPONENT[key] || !finite(limit) || limit <= 0) continue;
+    const { value } = resourceValue(run, key);
+    if (!finite(value)) continue;
+    out.push({ component: COMPONENT[key], utilisation: value / limit, evidence: `${key} max ${+value.toFixed(2)} against a bar of ${limit}` });
+  }
+  const cpu = run.prometheus.stats.cpu_percent?.max;
+  if (finite(cpu))
+    out.push({ component: 'Node main thread (one core)', utilisation: cpu / 100, evidence: `process CPU peaked at ${cpu.toFixed(0)} % of one core; a single event loop cannot use more` });
+  const lag = run.prometheus.stats.eventloop_lag_ms?.max;
+  if (finite(lag))
+    out.push({ component: 'Event loop', utilisation: lag / 100, evidence: `event-loop lag peaked at ${lag.toFixed(1)} ms (100 ms taken as saturated)` });
+  const gen = generatorSaturation(run);
+  if (gen.saturated) out.push({ component: 'Load generator (k6)', utilisation: 1.01, evidence: gen.reasons.join('; ') });
+  return out.sort((a, b) => b.utilisation - a.utilisation);
+}

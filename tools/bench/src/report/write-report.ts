@@ -1,0 +1,63 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { TargetsFile } from '../targets/targets';
+import { RunData } from './model';
+import * as S from './sections';
+import { latencyChart, levelsChart, throughputChart } from '../charts/run-charts';
+
+/** REPORT.md text; charts are referenced by file name (written by writeReport). */
+export function renderReport(run: RunData, targets: TargetsFile, charts: string[]): string {
+  const parts = [
+    S.header(run, targets),
+    S.environment(run),
+    S.targetsTable(run, targets),
+    S.responseTimes(run, targets),
+    S.throughput(run),
+    S.errors(run),
+    S.asyncLatency(run),
+    S.resources(run, targets),
+    S.generator(run),
+    S.bottleneckSection(run, targets),
+    S.capacity(run),
+    ['## Charts', '', ...charts.map((c) => `![${c}](${c})`)].join('\n'),
+    [
+      '## Raw files',
+      '',
+      '- `run.json`: every number this report was written from',
+      ...run.scripts.map((s) => `- \`${s.script}.summary.json\`, \`${s.script}.series.csv.gz\`, \`${s.script}.k6.log\`: k6 summary, time series, output`),
+      '- `prometheus.json`, `postgres.json`, `redis.json`, `kafka.json`: metric snapshots of the run window',
+    ].join('\n'),
+  ];
+  return parts.filter(Boolean).join('\n\n') + '\n';
+}
+
+export function writeReport(dir: string, run: RunData, targets: TargetsFile): string {
+  const charts: string[] = [];
+  const windows = run.scripts.flatMap((s) => s.series.windows);
+  if (windows.length) {
+    writeFileSync(join(dir, 'latency.svg'), latencyChart(windows));
+    writeFileSync(join(dir, 'throughput.svg'), throughputChart(windows));
+    charts.push('latency.svg', 'throughput.svg');
+  }
+  if (run.levels?.length) {
+    writeFileSync(join(dir, 'levels.svg'), levelsChart(run.levels));
+    charts.push('levels.svg');
+  }
+  const file = join(dir, 'REPORT.md');
+  writeFileSync(file, renderReport(run, targets, charts));
+  return file;
+}
+
+/** Table cells that are empty or placeholders — CI fails a report that has any. */
+export function emptyCells(markdown: string): string[] {
+  const bad: string[] = [];
+  markdown.split('\n').forEach((line, i) => {
+    if (!line.startsWith('|') || /^\|(\s*-+\s*\|)+$/.test(line)) return;
+    const cells = line.replace(/\\\|/g, '¦').split('|').slice(1, -1);
+    cells.forEach((c, k) => {
+      const v = c.trim();
+      if (v === '' || /^(TBD|NaN|undefined|null|\?)$/i.test(v) || /\bNaN\b|undefined/.test(v)) bad.push(`line ${i + 1}, cell ${k + 1}: "${v}"`);
+    });
+  });
+  return bad;
+}

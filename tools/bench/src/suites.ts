@@ -1,0 +1,65 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { LOAD_TESTS, REPO_ROOT } from './paths';
+import { TargetsFile } from './targets/targets';
+
+// A suite exists when load-tests/<svc>/ and apps/<svc>/ both exist. Its k6 scripts are the
+// top-level *.js files there (files starting with "_" are helpers, not scripts).
+
+export interface SuiteDef {
+  name: string;
+  /** targets.json suite the thresholds/grades come from */
+  targetsSuite: string;
+  port: number;
+  entry: string;
+  scripts: string[];
+  job: string;
+  seed?: string;
+  kind: 'service' | 'baseline';
+  /** checkout the service runs from (compare: a worktree) */
+  root?: string;
+}
+
+export function scriptsIn(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.js') && !f.startsWith('_'))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+export function existingSuites(targets: TargetsFile): string[] {
+  return Object.keys(targets.suites).filter((s) => existsSync(join(LOAD_TESTS, s)) && existsSync(join(REPO_ROOT, 'apps', s)));
+}
+
+export function serviceSuite(name: string, targets: TargetsFile): SuiteDef {
+  const t = targets.suites[name];
+  if (!t) throw new Error(`unknown suite "${name}" (targets.json has: ${Object.keys(targets.suites).join(', ')})`);
+  const seed = ['seed.ts', 'seed.js'].map((f) => join('load-tests', name, f)).find((f) => existsSync(join(REPO_ROOT, f)) && f.endsWith('.ts'));
+  return {
+    name,
+    targetsSuite: name,
+    port: t.port,
+    entry: join(t.app, 'src', 'main.ts'),
+    scripts: scriptsIn(join(LOAD_TESTS, name)),
+    job: name,
+    seed,
+    kind: 'service',
+  };
+}
+
+/** The bare node:http twin of a suite's hottest endpoint (load-tests/baselines/<suite>.ts). */
+export function baselineSuite(name: string, targets: TargetsFile): SuiteDef {
+  const t = targets.suites[name];
+  if (!t) throw new Error(`unknown suite "${name}"`);
+  const script = join(LOAD_TESTS, 'baselines', `${name}.k6.js`);
+  return {
+    name: `baseline-${name}`,
+    targetsSuite: name,
+    port: t.port + 100,
+    entry: join('load-tests', 'baselines', `${name}.ts`),
+    scripts: existsSync(script) ? [script] : [],
+    job: `baseline-${name}`,
+    kind: 'baseline',
+  };
+}

@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs';
+import { TARGETS_FILE } from '../paths';
+
+// Mirrors load-tests/lib/targets.js (the k6 side) so the report grades against the same bars.
+
+export type Bound = number | { lt?: number; lte?: number; gt?: number; gte?: number };
+export type BoundMap = Record<string, Bound>;
+
+export interface ScenarioTargets {
+  source?: string;
+  load?: string;
+  kind?: 'async';
+  rate_rps?: number;
+  latency_ms?: BoundMap;
+  error_rate?: Bound;
+  checks_rate?: Bound;
+  throughput_rps?: Bound;
+  delivered_rate?: Bound;
+  reached?: Record<string, number>;
+}
+
+export interface SuiteTargets {
+  port: number;
+  app: string;
+  hottest?: string;
+  scenarios: Record<string, ScenarioTargets>;
+  profiles?: Record<string, ScenarioTargets>;
+  total?: ScenarioTargets & { throughput_rps_per_vu?: number };
+  resources?: BoundMap & { source?: string };
+}
+
+export interface TargetsFile {
+  profile_level: Record<string, string>;
+  defaults: { source: string; levels: Record<string, ScenarioTargets> };
+  resources: { source: string; levels: Record<string, BoundMap> };
+  suites: Record<string, SuiteTargets>;
+}
+
+export function loadTargets(file = TARGETS_FILE): TargetsFile {
+  return JSON.parse(readFileSync(file, 'utf8')) as TargetsFile;
+}
+
+export function levelOf(t: TargetsFile, profile: string): string {
+  return t.profile_level[profile] ?? 'normal';
+}
+
+function merge<T extends object>(...parts: (T | undefined)[]): T {
+  const out: Record<string, unknown> = {};
+  for (const p of parts) {
+    if (!p) continue;
+    for (const [k, v] of Object.entries(p)) {
+      const prev = out[k];
+      out[k] =
+        v && typeof v === 'object' && !Array.isArray(v) && prev && typeof prev === 'object'
+          ? { ...(prev as object), ...(v as object) }
+          : v;
+    }
+  }
+  return out as T;
+}
+
+/** 004 defaults for the profile's level, then the scenario, then the suite's profile override. */
+export function targetsFor(t: TargetsFile, suite: string, scenario: string, profile: string): ScenarioTargets {
+  const s = t.suites[suite];
+  if (!s) throw new Error(`targets.json: no suite "${suite}"`);
+  const sc = s.scenarios[scenario];
+  if (!sc) throw new Error(`targets.json: suite "${suite}" has no scenario "${scenario}"`);
+  const base = sc.kind === 'async' ? undefined : t.defaults.levels[levelOf(t, profile)];
+  return merge<ScenarioTargets>(base, sc, s.profiles?.[profile]);
+}
+
+/** Resource bars: 004 level bars, overridden by the suite's own (002 for notifications). */
+export function resourceTargets(t: TargetsFile, suite: string, profile: string): BoundMap {
+  const level = t.resources.levels[levelOf(t, profile)] ?? {};
+  const own = { ...(t.suites[suite]?.resources ?? {}) } as Record<string, unknown>;
+  delete own.source;
+  return { ...level, ...(own as BoundMap) };
+}
+
+export function meets(value: number, bound: Bound): boolean {
+  if (typeof bound === 'number') return value < bound;
+  if (bound.lt !== undefined && !(value < bound.lt)) return false;
+  if (bound.lte !== undefined && !(value <= bound.lte)) return false;
+  if (bound.gt !== undefined && !(value > bound.gt)) return false;
+  if (bound.gte !== undefined && !(value >= bound.gte)) return false;
+  return true;
+}
+
+export function describeBound(bound: Bound, fmt: (n: number) => string = String): string {
+  if (typeof bound === 'number') return `< ${fmt(bound)}`;
+  const parts: string[] = [];
+  if (bound.lt !== undefined) parts.push(`< ${fmt(bound.lt)}`);
+  if (bound.lte !== undefined) parts.push(`≤ ${fmt(bound.lte)}`);
+  if (bound.gt !== undefined) parts.push(`> ${fmt(bound.gt)}`);
+  if (bound.gte !== undefined) parts.push(`≥ ${fmt(bound.gte)}`);
+  return parts.join(' and ');
+}
