@@ -8,9 +8,7 @@ export type RawBytes = Buffer | string | null | undefined;
 
 export type DecodeFailureReason = 'missing_value' | 'bad_json' | 'invalid_key' | 'invalid_value';
 
-export type Decoded<K, V> =
-  | { ok: true; key: K; value: V }
-  | { ok: false; reason: DecodeFailureReason; error: string };
+export type Decoded<K, V> = { ok: true; key: K; value: V } | { ok: false; reason: DecodeFailureReason; error: string };
 
 export interface EventContract<K extends z.ZodType = z.ZodType, V extends z.ZodType = z.ZodType> {
   readonly topic: string;

@@ -20,7 +20,11 @@ export {
 export type { LagReport, PartitionLag } from './consumer/consumer-lag';
 export { totalConsumerLag } from './consumer/lag-registry';
 export { KAFKA_CLIENT } from './nest/messaging.di-tokens';
-export { MessagingModule, type MessagingModuleAsyncOptions, type MessagingModuleOptions } from './nest/messaging.module';
+export {
+  MessagingModule,
+  type MessagingModuleAsyncOptions,
+  type MessagingModuleOptions,
+} from './nest/messaging.module';
 export {
   MessagingConsumer,
   MessagingConsumerModule,

@@ -35,5 +35,10 @@ export function messagingConfigFromEnv(
   env: { KAFKA_BROKERS: string[]; KAFKA_CLIENT_ID: string; KAFKA_COMPRESSION: Compression },
   overrides: Partial<MessagingConfig> = {},
 ): MessagingConfig {
-  return { brokers: env.KAFKA_BROKERS, clientId: env.KAFKA_CLIENT_ID, compression: env.KAFKA_COMPRESSION, ...overrides };
+  return {
+    brokers: env.KAFKA_BROKERS,
+    clientId: env.KAFKA_CLIENT_ID,
+    compression: env.KAFKA_COMPRESSION,
+    ...overrides,
+  };
 }

@@ -50,7 +50,9 @@ async function count(table: 'handled' | 'deliveries'): Promise<number> {
 beforeAll(async () => {
   await db.connect();
   await db.query(`CREATE SCHEMA ${schema}`);
-  await db.query(`CREATE TABLE ${schema}.handled (event_id text PRIMARY KEY, handled_at timestamptz NOT NULL DEFAULT now())`);
+  await db.query(
+    `CREATE TABLE ${schema}.handled (event_id text PRIMARY KEY, handled_at timestamptz NOT NULL DEFAULT now())`,
+  );
   await db.query(`CREATE TABLE ${schema}.deliveries (event_id text NOT NULL, pid int NOT NULL)`);
   await declareTopics(kafka, [{ event, partitions: 3 }]);
 });

@@ -3,7 +3,14 @@ import { DEAD_LETTER_HEADERS as H } from '@perflab/contracts';
 import { deadLetterMessage } from './dead-letter-message';
 
 describe('deadLetterMessage', () => {
-  const raw = { topic: 't.x.v1', partition: 1, offset: '42', key: Buffer.from('k'), value: Buffer.from('v'), headers: { trace: 't1' } };
+  const raw = {
+    topic: 't.x.v1',
+    partition: 1,
+    offset: '42',
+    key: Buffer.from('k'),
+    value: Buffer.from('v'),
+    headers: { trace: 't1' },
+  };
   const at = new Date('2025-01-01T00:00:00Z');
 
   it('keeps the original message and says where it came from and why', () => {
@@ -24,7 +31,12 @@ describe('deadLetterMessage', () => {
   });
 
   it('names the contract failure and truncates long errors', () => {
-    const dl = deadLetterMessage(raw, { kind: 'invalid', reason: 'bad_json', error: 'x'.repeat(5_000), attempts: 0 }, 'g', at);
+    const dl = deadLetterMessage(
+      raw,
+      { kind: 'invalid', reason: 'bad_json', error: 'x'.repeat(5_000), attempts: 0 },
+      'g',
+      at,
+    );
     expect(dl.headers[H.reason]).toBe('bad_json');
     expect(dl.headers[H.attempts]).toBe('0');
     expect(dl.headers[H.error]).toHaveLength(1_000);

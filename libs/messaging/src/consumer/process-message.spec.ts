@@ -32,16 +32,31 @@ describe('processMessage', () => {
   it('hands a valid message to the handler, typed and with its coordinates', async () => {
     const seen: unknown[] = [];
     const handler = onEvent(pinged, async (m) => void seen.push({ ...m, doubled: m.value.n * 2 }));
-    await expect(processMessage(handler, raw('{"n":21}'), policy(3))).resolves.toEqual({ kind: 'success', attempts: 1 });
+    await expect(processMessage(handler, raw('{"n":21}'), policy(3))).resolves.toEqual({
+      kind: 'success',
+      attempts: 1,
+    });
     expect(seen).toEqual([
-      { key: 'k', value: { n: 21 }, headers: { h: 'v' }, topic: pinged.topic, partition: 2, offset: '7', attempt: 1, doubled: 42 },
+      {
+        key: 'k',
+        value: { n: 21 },
+        headers: { h: 'v' },
+        topic: pinged.topic,
+        partition: 2,
+        offset: '7',
+        attempt: 1,
+        doubled: 42,
+      },
     ]);
   });
 
   it('never calls the handler for bad JSON or a schema failure', async () => {
     let calls = 0;
     const handler = onEvent(pinged, async () => void calls++);
-    await expect(processMessage(handler, raw('{oops'), policy(3))).resolves.toMatchObject({ kind: 'invalid', reason: 'bad_json' });
+    await expect(processMessage(handler, raw('{oops'), policy(3))).resolves.toMatchObject({
+      kind: 'invalid',
+      reason: 'bad_json',
+    });
     await expect(processMessage(handler, raw('{"n":"x"}'), policy(3))).resolves.toMatchObject({
       kind: 'invalid',
       reason: 'invalid_value',

@@ -1,5 +1,6 @@
-import { Partitioners, type IHeaders, type KafkaMessage } from 'kafkajs';
+import type { IHeaders, KafkaMessage } from 'kafkajs';
 import { deadLetterTopicOf } from '@perflab/contracts';
+import { idempotentProducer } from '../client/idempotent-producer';
 import type { KafkaClient } from '../client/kafka-client';
 import { consumedTotal, consumerGroupLagGauge, consumerLagGauge } from '../metrics/messaging.metrics';
 import { describeTopics } from '../topics/declare-topics';
@@ -100,14 +101,12 @@ export async function runConsumer(options: RunConsumerOptions): Promise<Consumer
     heartbeatInterval: options.heartbeatIntervalMs ?? 3_000,
     maxWaitTimeInMs: options.maxWaitTimeMs ?? 1_000,
   });
-  const deadLetters = kafka.native.producer({
-    idempotent: true,
-    maxInFlightRequests: 5,
-    allowAutoTopicCreation: false,
-    createPartitioner: Partitioners.DefaultPartitioner,
-  });
+  const deadLetters = idempotentProducer(kafka);
   consumer.on(consumer.events.CRASH, ({ payload }) =>
-    kafka.config.logger?.error({ groupId, error: String(payload.error), restart: payload.restart }, 'kafka consumer crashed'),
+    kafka.config.logger?.error(
+      { groupId, error: String(payload.error), restart: payload.restart },
+      'kafka consumer crashed',
+    ),
   );
 
   const stopping = new AbortController();

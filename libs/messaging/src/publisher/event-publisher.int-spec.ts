@@ -6,7 +6,12 @@ import { createKafka, declareTopics, deleteTopics, describeTopics, EventPublishe
 import { readTopic } from '../test-support/read-topic';
 import { testEvent } from '../test-support/test-event';
 
-const kafka = createKafka({ brokers: testEnv.kafkaBrokers, clientId: 'publisher-int', compression: 'gzip', logLevel: 'nothing' });
+const kafka = createKafka({
+  brokers: testEnv.kafkaBrokers,
+  clientId: 'publisher-int',
+  compression: 'gzip',
+  logLevel: 'nothing',
+});
 const event = testEvent('pub');
 let publisher: EventPublisher;
 

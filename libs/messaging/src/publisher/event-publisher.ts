@@ -1,9 +1,16 @@
-import { CompressionTypes, Partitioners, type Message, type Producer } from 'kafkajs';
+import { CompressionTypes, type Message, type Producer } from 'kafkajs';
 import type { EventContract, EventKeyInput, EventValueInput } from '@perflab/contracts';
 import { DependencyBreaker, type BreakerOptions } from '@perflab/resilience';
+import { idempotentProducer } from '../client/idempotent-producer';
 import type { KafkaClient } from '../client/kafka-client';
 import { publishErrorsTotal, publishedTotal } from '../metrics/messaging.metrics';
+import { MicroBatcher } from './micro-batcher';
 import { PublishError } from './publish.error';
+
+interface Outgoing {
+  topic: string;
+  message: Message;
+}
 
 export interface PublishItem<E extends EventContract> {
   key: EventKeyInput<E>;
@@ -15,6 +22,14 @@ export interface EventPublisherOptions {
   /** Shared breaker for Kafka; by default one named `kafka` per publisher. */
   breaker?: DependencyBreaker;
   breakerOptions?: BreakerOptions;
+  /**
+   * Publishes issued within this window share one produce request (default 0: those issued
+   * in the same event-loop turn). kafkajs has no linger of its own; one request per call
+   * caps a process at a few hundred messages per second.
+   */
+  lingerMs?: number;
+  /** Largest number of messages in one produce request (default 500). */
+  maxBatchSize?: number;
 }
 
 /**
@@ -26,24 +41,18 @@ export class EventPublisher {
   private readonly breaker: DependencyBreaker;
   private readonly compression: CompressionTypes;
   private readonly retryAfterSeconds: number;
+  private readonly batcher: MicroBatcher<Outgoing>;
   private connection?: Promise<void>;
 
-  constructor(
-    kafka: KafkaClient,
-    options: EventPublisherOptions = {},
-  ) {
+  constructor(kafka: KafkaClient, options: EventPublisherOptions = {}) {
     const breakerOptions = { timeoutMs: 5_000, ...options.breakerOptions };
     this.breaker = options.breaker ?? new DependencyBreaker('kafka', breakerOptions);
     this.retryAfterSeconds = Math.ceil((breakerOptions.resetTimeoutMs ?? 5_000) / 1_000);
     this.compression = kafka.config.compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None;
-    // Idempotent with kafkajs' default unbounded retries: bounding them lets a retried batch
-    // reuse a sequence number and be dropped by the broker as a duplicate (silent loss).
-    // The breaker timeout bounds how long a caller waits instead.
-    this.producer = kafka.native.producer({
-      idempotent: true,
-      maxInFlightRequests: 5,
-      allowAutoTopicCreation: false,
-      createPartitioner: Partitioners.DefaultPartitioner,
+    this.producer = idempotentProducer(kafka);
+    this.batcher = new MicroBatcher((batch) => this.send(batch), {
+      lingerMs: options.lingerMs ?? 0,
+      maxBatch: options.maxBatchSize ?? 500,
     });
   }
 
@@ -68,34 +77,48 @@ export class EventPublisher {
     await this.publishBatch(event, [{ key, value, headers }]);
   }
 
-  /** Many messages of one event in one produce request (one round trip, one ack). */
+  /** Many messages of one event, sent together (one round trip, one ack, up to maxBatchSize). */
   async publishBatch<E extends EventContract>(event: E, items: PublishItem<E>[]): Promise<void> {
-    if (items.length === 0) return;
     // Validation runs before the breaker: a bad message is the caller's fault, not Kafka's.
-    const messages: Message[] = items.map(({ key, value, headers }) => ({ ...event.encode(key, value), headers }));
-    await this.send(event.topic, messages);
+    const outgoing = items.map(({ key, value, headers }) => ({
+      topic: event.topic,
+      message: { ...event.encode(key, value), headers },
+    }));
+    try {
+      await this.batcher.add(outgoing);
+    } catch (error) {
+      throw new PublishError(event.topic, this.retryAfterSeconds, error);
+    }
   }
 
+  /** Sends what is still waiting, then closes the connection. */
   async disconnect(): Promise<void> {
+    await this.batcher.drain().catch(() => undefined);
     this.connection = undefined;
     await this.producer.disconnect();
     this.breaker.shutdown();
   }
 
-  private async send(topic: string, messages: Message[]): Promise<void> {
+  private async send(batch: Outgoing[]): Promise<void> {
+    const byTopic = new Map<string, Message[]>();
+    for (const { topic, message } of batch) {
+      const messages = byTopic.get(topic);
+      if (messages) messages.push(message);
+      else byTopic.set(topic, [message]);
+    }
     try {
       await this.breaker.run(async () => {
         await this.connect();
         await this.producer.sendBatch({
           acks: -1,
           compression: this.compression,
-          topicMessages: [{ topic, messages }],
+          topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
         });
       });
     } catch (error) {
-      publishErrorsTotal.inc({ topic }, messages.length);
-      throw new PublishError(topic, this.retryAfterSeconds, error);
+      for (const [topic, messages] of byTopic) publishErrorsTotal.inc({ topic }, messages.length);
+      throw error;
     }
-    publishedTotal.inc({ topic }, messages.length);
+    for (const [topic, messages] of byTopic) publishedTotal.inc({ topic }, messages.length);
   }
 }

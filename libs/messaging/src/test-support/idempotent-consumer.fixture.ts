@@ -11,7 +11,11 @@ import { FAST_GROUP } from './test-event';
 
 async function main(): Promise<void> {
   const env = process.env as Record<string, string>;
-  const event = defineEvent({ topic: env.TOPIC, key: z.string(), value: z.object({ id: z.string(), seq: z.number() }) });
+  const event = defineEvent({
+    topic: env.TOPIC,
+    key: z.string(),
+    value: z.object({ id: z.string(), seq: z.number() }),
+  });
   const pool = new Pool({ connectionString: env.DATABASE_URL, max: 2 });
   const kafka = createKafka({ brokers: env.KAFKA_BROKERS.split(','), clientId: 'fixture', logLevel: 'nothing' });
   const handle = await runConsumer({
@@ -22,7 +26,10 @@ async function main(): Promise<void> {
     handlers: [
       onEvent(event, async ({ value }) => {
         // Every delivery is logged; the unique key makes the effect happen once.
-        await pool.query(`INSERT INTO ${env.SCHEMA}.deliveries (event_id, pid) VALUES ($1, $2)`, [value.id, process.pid]);
+        await pool.query(`INSERT INTO ${env.SCHEMA}.deliveries (event_id, pid) VALUES ($1, $2)`, [
+          value.id,
+          process.pid,
+        ]);
         await pool.query(`INSERT INTO ${env.SCHEMA}.handled (event_id) VALUES ($1) ON CONFLICT DO NOTHING`, [value.id]);
         await new Promise((r) => setTimeout(r, 10));
       }),

@@ -10,9 +10,19 @@ export interface ReadMessage {
 }
 
 /** Reads a topic from the start with a throwaway group until `count` messages arrived. */
-export async function readTopic(kafka: KafkaClient, topic: string, count: number, timeoutMs = 20_000): Promise<ReadMessage[]> {
+export async function readTopic(
+  kafka: KafkaClient,
+  topic: string,
+  count: number,
+  timeoutMs = 20_000,
+): Promise<ReadMessage[]> {
   const groupId = `reader-${topic}-${Date.now()}`;
-  const consumer = kafka.native.consumer({ groupId, sessionTimeout: 6_000, heartbeatInterval: 500, maxWaitTimeInMs: 200 });
+  const consumer = kafka.native.consumer({
+    groupId,
+    sessionTimeout: 6_000,
+    heartbeatInterval: 500,
+    maxWaitTimeInMs: 200,
+  });
   const messages: ReadMessage[] = [];
   try {
     await consumer.connect();
@@ -22,7 +32,13 @@ export async function readTopic(kafka: KafkaClient, topic: string, count: number
       eachMessage: async ({ partition, message }) => {
         const headers: Record<string, string> = {};
         for (const [name, value] of Object.entries(message.headers ?? {})) headers[name] = String(value);
-        messages.push({ key: message.key?.toString(), value: message.value?.toString(), headers, partition, offset: message.offset });
+        messages.push({
+          key: message.key?.toString(),
+          value: message.value?.toString(),
+          headers,
+          partition,
+          offset: message.offset,
+        });
       },
     });
     await waitFor(() => messages.length >= count, { timeoutMs, what: `${count} messages on ${topic}` });

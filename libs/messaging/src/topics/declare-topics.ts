@@ -32,7 +32,11 @@ export async function declareTopics(kafka: KafkaClient, specs: TopicSpec[]): Pro
     // Another instance may create the same topics at the same moment: "already exists" is fine.
     await admin.createTopics({
       waitForLeaders: true,
-      topics: missing.map(([topic, t]) => ({ topic, numPartitions: t.partitions, replicationFactor: t.replicationFactor })),
+      topics: missing.map(([topic, t]) => ({
+        topic,
+        numPartitions: t.partitions,
+        replicationFactor: t.replicationFactor,
+      })),
     });
   }
   const present = [...wanted.keys()].filter((topic) => existing.has(topic));
