@@ -1,0 +1,68 @@
+import { env, infrastructureEnv, loadConfig, loadConfigOrExit } from '@perflab/config';
+import { z } from 'zod';
+
+/** PEM text from the environment, with literal "\n" allowed (one-line env files). */
+const pem = z
+  .string()
+  .optional()
+  .transform((v) => (v ? v.replace(/\\n/g, '\n') : undefined))
+  .refine((v) => v === undefined || v.includes('-----BEGIN PRIVATE KEY-----'), 'must be a PKCS#8 PEM private key (Ed25519 or P-256)');
+
+/**
+ * Everything auth reads from the environment, validated once at start-up.
+ * Defaults run the local stack; production sets AUTH_SIGNING_KEY and the admin bootstrap.
+ */
+export const authEnv = {
+  ...infrastructureEnv,
+  HOST: env.string('127.0.0.1'),
+  PORT: env.port(3001),
+  BODY_LIMIT_BYTES: env.int(16_384, 1_024, 10_485_760),
+
+  JWT_ISSUER: env.string('perflab-auth'),
+  JWT_AUDIENCE: env.string('perflab'),
+  JWT_ACCESS_TTL_SECONDS: env.int(900, 30, 86_400),
+  JWT_REFRESH_TTL_SECONDS: env.int(2_592_000, 300, 31_536_000),
+  /** Unset: a key pair is generated once and kept in auth.signing_keys (shared by all workers). */
+  AUTH_SIGNING_KEY: pem,
+
+  // OWASP Password Storage Cheat Sheet, argon2id: m=19 MiB, t=2, p=1.
+  ARGON2_MEMORY_KIB: env.int(19_456, 1_024, 1_048_576),
+  ARGON2_ITERATIONS: env.int(2, 1, 20),
+  ARGON2_PARALLELISM: env.int(1, 1, 16),
+
+  /** Created (or promoted) at start-up when both are set: 002's ADMIN test user. */
+  ADMIN_EMAIL: z.email().optional(),
+  ADMIN_PASSWORD: z.string().min(8).optional(),
+  ADMIN_NAME: env.string('Administrator'),
+
+  /** Off only for load tests that must measure the service, not the limiter. */
+  RATE_LIMIT_ENABLED: env.bool(true),
+  RATE_LIMIT_WINDOW_SECONDS: env.int(60, 1, 86_400),
+  /** Per client IP per window. A load generator on one IP needs these raised (see load-tests/auth). */
+  REGISTER_LIMIT_PER_IP: env.int(100, 1, 10_000_000),
+  REGISTER_LIMIT_PER_ACCOUNT: env.int(5, 1, 10_000_000),
+  LOGIN_LIMIT_PER_IP: env.int(300, 1, 10_000_000),
+  LOGIN_LIMIT_PER_ACCOUNT: env.int(30, 1, 10_000_000),
+  /** Failed logins for one email within LOCKOUT_WINDOW_SECONDS before it is locked. */
+  LOCKOUT_THRESHOLD: env.int(5, 2, 1_000),
+  LOCKOUT_WINDOW_SECONDS: env.int(900, 1, 86_400),
+  LOCKOUT_DURATION_SECONDS: env.int(900, 1, 86_400),
+
+  /** Prefix of every Redis key auth writes (profiles, rate limits); tests use their own. */
+  REDIS_KEY_PREFIX: env.string('auth'),
+  PROFILE_CACHE_TTL_SECONDS: env.int(300, 1, 86_400),
+  OUTBOX_POLL_INTERVAL_MS: env.int(1_000, 50, 60_000),
+  OUTBOX_BATCH_SIZE: env.int(100, 1, 1_000),
+};
+
+export type AuthConfig = ReturnType<typeof loadAuthConfig>;
+
+export function loadAuthConfig(source: NodeJS.ProcessEnv = process.env) {
+  return loadConfig(authEnv, source);
+}
+
+export function loadAuthConfigOrExit(): AuthConfig {
+  return loadConfigOrExit(authEnv);
+}
+
+export const AUTH_CONFIG = Symbol('AUTH_CONFIG');

@@ -1,0 +1,2 @@
+export const SIGNING_KEYS = Symbol('SIGNING_KEYS');
+export const EVENT_SINK = Symbol('EVENT_SINK');

@@ -1,0 +1,1 @@
+export const OUTBOX_KAFKA = Symbol('OUTBOX_KAFKA');

@@ -1,0 +1,15 @@
+import { Controller, HttpCode, Post } from '@nestjs/common';
+import { ValidatedBody } from '@perflab/runtime';
+import { refreshTokenRequest, type RefreshTokenRequest } from '../refresh-token/refresh-token.request';
+import { LogoutService } from './logout.service';
+
+@Controller('auth')
+export class LogoutHttpController {
+  constructor(private readonly service: LogoutService) {}
+
+  @Post('logout')
+  @HttpCode(204)
+  async logout(@ValidatedBody(refreshTokenRequest) body: RefreshTokenRequest): Promise<void> {
+    await this.service.logout(body.refresh_token);
+  }
+}
