@@ -88,6 +88,11 @@ describe('runService in cluster mode (WORKERS=2)', () => {
     expect(pids.has(victim)).toBe(false);
     const replacement = service.lines.filter(byMsg('worker started')).at(-1)?.workerPid as number;
     expect([...pids].every((pid) => pid === survivor || pid === replacement)).toBe(true);
+
+    // One scrape covers every worker: the primary aggregates them (the 20 requests above, at least).
+    const metrics = await (await fetch(`${service.url}/metrics`)).text();
+    const served = metrics.match(/http_requests_total\{method="GET",route="\/fixture\/pid",status_code="200"\} (\d+)/);
+    expect(Number(served?.[1])).toBeGreaterThanOrEqual(20);
   });
 
   it('gives up with a clear log when workers keep dying at start', async () => {

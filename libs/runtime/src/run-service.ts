@@ -47,6 +47,15 @@ export async function runService(options: RunServiceOptions): Promise<void> {
     return;
   }
 
+  // Crash loudly, as one JSON line, and let the primary (or the supervisor) restart us:
+  // state after an uncaught error is unknown.
+  for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
+    process.on(event, (error: unknown) => {
+      logger.fatal({ err: error }, `${event}; exiting`);
+      process.exit(1);
+    });
+  }
+
   try {
     const app = await createServiceApp({ ...options, logger });
     const shutdown = installGracefulShutdown(app, {
