@@ -107,7 +107,7 @@ describe('createDatabase on migrated schemas', () => {
     expect(feed.map((n) => n.id)).toEqual([created.id]);
   });
 
-  it('has the documented indexes, including the hand-written partial ones', async () => {
+  it('has the documented indexes, including the partial ones', async () => {
     const { rows } = await notifications.pool.query<{ indexname: string; indexdef: string }>(
       `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'notifications' ORDER BY indexname`,
     );
@@ -125,15 +125,17 @@ describe('createDatabase on migrated schemas', () => {
     const auth_ = await auth.pool.query<{ indexname: string }>(
       `SELECT indexname FROM pg_indexes WHERE schemaname = 'auth'`,
     );
-    expect(auth_.rows.map((r) => r.indexname).sort()).toEqual([
-      '_prisma_migrations_pkey',
-      'refresh_tokens_family_id_idx',
-      'refresh_tokens_pkey',
-      'refresh_tokens_token_hash_key',
-      'refresh_tokens_user_id_idx',
-      'users_email_key',
-      'users_pkey',
-    ]);
+    expect(auth_.rows.map((r) => r.indexname)).toEqual(
+      expect.arrayContaining([
+        '_prisma_migrations_pkey',
+        'refresh_tokens_family_id_idx',
+        'refresh_tokens_pkey',
+        'refresh_tokens_token_hash_key',
+        'refresh_tokens_user_id_idx',
+        'users_email_key',
+        'users_pkey',
+      ]),
+    );
   });
 
   it('keeps each service to its own schema, in Prisma queries and on the raw pool', async () => {

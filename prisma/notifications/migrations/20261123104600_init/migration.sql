@@ -48,17 +48,13 @@ CREATE INDEX "idx_notifications_user_created" ON "notifications"("user_id", "cre
 CREATE INDEX "idx_notifications_user_status_created" ON "notifications"("user_id", "status", "created_at" DESC);
 
 -- CreateIndex
+CREATE INDEX "idx_notifications_scheduled" ON "notifications"("status", "scheduled_for") WHERE (status = 'SCHEDULED');
+
+-- CreateIndex
+CREATE INDEX "idx_notifications_correlation" ON "notifications"("correlation_id", "created_at") WHERE (correlation_id IS NOT NULL);
+
+-- CreateIndex
 CREATE INDEX "notification_events_notification_id_idx" ON "notification_events"("notification_id");
 
 -- AddForeignKey
 ALTER TABLE "notification_events" ADD CONSTRAINT "notification_events_notification_id_fkey" FOREIGN KEY ("notification_id") REFERENCES "notifications"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- Hand-written: Prisma cannot express partial indexes, so these two live only here
--- (schema.prisma says so). Plain CREATE INDEX, not CONCURRENTLY: a migration runs in
--- one transaction, and the tables are empty when it runs.
-
--- The scheduler's scan for due notifications: only SCHEDULED rows are indexed.
-CREATE INDEX "idx_notifications_scheduled" ON "notifications"("status", "scheduled_for") WHERE "status" = 'SCHEDULED';
-
--- Lookups by correlation id (tracing a request through the pipeline); most rows have none.
-CREATE INDEX "idx_notifications_correlation" ON "notifications"("correlation_id", "created_at") WHERE "correlation_id" IS NOT NULL;
