@@ -17,7 +17,8 @@ const PG_TEXT_OID = 25;
  */
 async function connectAdapter(url: string, service: string): Promise<SqlDriverAdapter> {
   // search_path too: migration.sql names its tables unqualified, as with ?schema=<service>.
-  const pool = new Pool({ connectionString: url, max: 2, options: `-c search_path=${service}` });
+  // allowExitOnIdle: the engine does not always dispose its adapters; a CLI run must still end.
+  const pool = new Pool({ connectionString: url, max: 2, options: `-c search_path=${service}`, allowExitOnIdle: true });
   const query = pool.query.bind(pool) as (config: unknown) => Promise<QueryResult>;
   pool.query = (async (config: unknown) => charAsText(await query(config))) as unknown as Pool['query'];
   const adapter = await new PrismaPg(pool, { schema: service, disposeExternalPool: true }).connect();
