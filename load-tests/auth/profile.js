@@ -3,7 +3,7 @@
 // bearer token), both served from Redis after the first read.
 import { check } from 'k6';
 import { requireHealthy } from '../lib/http.js';
-import { constantRate, forProfile, level, smoke, stress, SUMMARY_TREND_STATS } from '../lib/profiles.js';
+import { constantRate, forProfile, level, smoke, SUMMARY_TREND_STATS } from '../lib/profiles.js';
 import { thresholdsFor } from '../lib/targets.js';
 import { accountCount, api, seedAccounts } from './_auth.js';
 
