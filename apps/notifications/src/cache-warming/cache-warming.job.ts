@@ -1,0 +1,46 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Cron, CronExpression } from '@nestjs/schedule';
+import { REDIS, type RedisClient } from '@perflab/cache';
+import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../notifications.config';
+import { NotificationCache } from '../shared/notification.cache';
+import { NotificationRepository } from '../shared/notification.repository';
+
+/**
+ * The document's cache warming: every hour, load the unread counts of the most active
+ * users (by notifications in the last day) into Redis, so their first badge read hits.
+ * Every cluster worker and instance has this cron; a Redis lock lets one of them run it.
+ */
+@Injectable()
+export class CacheWarmingJob {
+  private readonly logger = new Logger('CacheWarmingJob');
+
+  constructor(
+    private readonly repository: NotificationRepository,
+    private readonly cache: NotificationCache,
+    @Inject(REDIS) private readonly redis: RedisClient,
+    @Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsConfig,
+  ) {}
+
+  @Cron(CronExpression.EVERY_HOUR, { name: 'notifications-cache-warming' })
+  async onSchedule(): Promise<void> {
+    if (!this.config.CACHE_WARMING_ENABLED) return;
+    const lock = `${this.config.REDIS_KEY_PREFIX}:lock:cache-warming`;
+    const acquired = await this.redis.set(lock, String(process.pid), 'EX', 300, 'NX').catch(() => null);
+    if (acquired === null) return;
+    try {
+      const warmed = await this.warm();
+      this.logger.log(`warmed unread counts of ${warmed} user(s)`);
+    } catch (error) {
+      this.logger.warn(`cache warming failed: ${(error as Error).message}`);
+    }
+  }
+
+  /** Resolves with how many users' counts were loaded. */
+  async warm(): Promise<number> {
+    const users = await this.repository.topRecentUsers(this.config.CACHE_WARMING_TOP_USERS);
+    for (const userId of users) {
+      await this.cache.setUnreadCount(userId, await this.repository.unreadCount(userId));
+    }
+    return users.length;
+  }
+}

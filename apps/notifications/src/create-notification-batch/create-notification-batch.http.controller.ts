@@ -1,0 +1,32 @@
+import { Body, Controller, HttpCode, Inject, Post, UseGuards } from '@nestjs/common';
+import { AuthGuard, CurrentUser, type AuthenticatedUser } from '@perflab/auth-guard';
+import { ZodValidationPipe } from '@perflab/runtime';
+import { CreateNotificationService, type Accepted } from '../create-notification/create-notification.service';
+import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../notifications.config';
+import { createNotificationBatchRequest, type CreateNotificationBatchRequest } from './create-notification-batch.request';
+
+@Controller('notifications')
+@UseGuards(AuthGuard)
+export class CreateNotificationBatchHttpController {
+  private readonly validation: ZodValidationPipe<ReturnType<typeof createNotificationBatchRequest>>;
+
+  constructor(
+    private readonly service: CreateNotificationService,
+    @Inject(NOTIFICATIONS_CONFIG) config: NotificationsConfig,
+  ) {
+    // The bound comes from config, so the schema is built per app rather than at import.
+    this.validation = new ZodValidationPipe(createNotificationBatchRequest(config.BATCH_MAX));
+  }
+
+  /** Up to BATCH_MAX notifications in one transaction and one Kafka batch: 202 `{count, items}`. */
+  @Post('batch')
+  @HttpCode(202)
+  async createBatch(
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() raw: unknown,
+  ): Promise<{ count: number; items: Accepted[] }> {
+    const body: CreateNotificationBatchRequest = this.validation.transform(raw);
+    const items = await this.service.create(user, body.notifications, (index) => `notifications.${index}.userId`);
+    return { count: items.length, items };
+  }
+}

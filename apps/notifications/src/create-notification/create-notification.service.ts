@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { AuthenticatedUser } from '@perflab/auth-guard';
+import { notificationsAcceptedTotal } from '../notifications.metrics';
+import { assertCanAccess } from '../shared/access';
+import { NotificationDispatcher } from '../shared/notification.dispatcher';
+import type { NotificationRequest } from '../shared/notification.fields';
+import type { NewNotification } from '../shared/notification.model';
+import { NotificationRepository } from '../shared/notification.repository';
+
+export interface Accepted {
+  id: string;
+  status: 'PENDING' | 'SCHEDULED';
+}
+
+export function toNewNotification(request: NotificationRequest): NewNotification {
+  return {
+    id: randomUUID(),
+    userId: request.userId,
+    type: request.type,
+    channel: request.channel,
+    title: request.title,
+    body: request.body,
+    data: request.data,
+    scheduledFor: request.scheduledFor ? new Date(request.scheduledFor) : undefined,
+    correlationId: request.correlationId,
+  };
+}
+
+/**
+ * 202 means durable: the rows are committed in Postgres before anything else happens
+ * (Postgres down → 503 with Retry-After, nothing accepted). Then they are published to
+ * Kafka with acks=all; if Kafka cannot take them they stay PENDING and the sweeper
+ * publishes them later, so an accepted notification is never lost.
+ */
+@Injectable()
+export class CreateNotificationService {
+  constructor(
+    private readonly repository: NotificationRepository,
+    private readonly dispatcher: NotificationDispatcher,
+  ) {}
+
+  async create(user: AuthenticatedUser, requests: NotificationRequest[], fieldOf: (index: number) => string): Promise<Accepted[]> {
+    requests.forEach((request, index) => assertCanAccess(user, request.userId, fieldOf(index)));
+    const rows = await this.repository.insertMany(requests.map(toNewNotification));
+    for (const row of rows) notificationsAcceptedTotal.inc({ channel: row.channel, status: row.status });
+    await this.dispatcher.dispatch(rows, 'api');
+    return rows.map((row) => ({ id: row.id, status: row.status as Accepted['status'] }));
+  }
+}

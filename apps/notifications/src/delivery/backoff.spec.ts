@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { backoffDelay } from './backoff';
+
+describe('backoffDelay', () => {
+  it('doubles per attempt and stops at the maximum', () => {
+    const mid = () => 0.5; // no jitter
+    expect([1, 2, 3, 4, 5].map((a) => backoffDelay(a, 100, 500, mid))).toEqual([100, 200, 400, 500, 500]);
+  });
+
+  it('jitters within ±20 %', () => {
+    expect(backoffDelay(1, 100, 1_000, () => 0)).toBe(80);
+    expect(backoffDelay(1, 100, 1_000, () => 1)).toBe(120);
+  });
+});

@@ -1,0 +1,17 @@
+import type { Database } from '@perflab/database';
+
+/** `/health/database`: a real round trip plus the pool's state (total, idle, waiting, max). */
+export function databaseHealthIndicator(database: Database<unknown>) {
+  return {
+    name: 'database',
+    async check() {
+      try {
+        await database.pool.query('SELECT 1');
+        const pool = database.state();
+        return { status: 'up' as const, pool: { ...pool, active: pool.total - pool.idle }, breaker: database.breaker.state };
+      } catch (error) {
+        return { status: 'down' as const, error: (error as Error).message, pool: database.state() };
+      }
+    },
+  };
+}

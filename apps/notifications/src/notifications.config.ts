@@ -1,0 +1,115 @@
+import { env, infrastructureEnv, loadConfig, loadConfigOrExit } from '@perflab/config';
+import { z } from 'zod';
+
+/** A JWKS given inline as JSON (tests, or a deployment that ships auth's public keys). */
+const jwks = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    if (!v) return undefined;
+    try {
+      const parsed = JSON.parse(v) as { keys?: unknown };
+      if (Array.isArray(parsed.keys)) return parsed as { keys: Record<string, unknown>[] };
+    } catch {
+      // reported below
+    }
+    ctx.addIssue({ code: 'custom', message: 'must be a JSON Web Key Set: {"keys":[...]}' });
+    return z.NEVER;
+  });
+
+const failureRate = (fallback: number) => z.coerce.number().min(0).max(1).default(fallback);
+
+/**
+ * Everything the notifications service reads from the environment, validated once at
+ * start-up. Defaults run the local stack (`npm run stack -- up`) with auth on port 3001.
+ */
+export const notificationsEnv = {
+  ...infrastructureEnv,
+  HOST: env.string('127.0.0.1'),
+  PORT: env.port(3002),
+  BODY_LIMIT_BYTES: env.int(1_048_576, 1_024, 10_485_760),
+
+  // Tokens are verified locally against auth's public keys (no call to auth per request).
+  AUTH_JWKS_URL: env.url('http://127.0.0.1:3001/.well-known/jwks.json', ['http', 'https']),
+  /** When set, these keys are used instead of fetching AUTH_JWKS_URL. */
+  AUTH_PUBLIC_KEYS: jwks,
+  JWT_ISSUER: env.string('perflab-auth'),
+  JWT_AUDIENCE: env.string('perflab'),
+
+  // Kafka. Topic and group names are configurable so tests run on their own.
+  KAFKA_PARTITIONS: env.int(10, 1, 1_000),
+  NOTIFICATIONS_TOPIC: env.string('notification.requested.v1'),
+  NOTIFICATIONS_GROUP: env.string('notification-workers'),
+  USER_REGISTERED_TOPIC: env.string('user.registered.v1'),
+  WELCOME_GROUP: env.string('notification-welcome'),
+  /** Produce requests wait this long for company (0 = same event-loop turn). */
+  KAFKA_LINGER_MS: env.int(0, 0, 1_000),
+  /** How long a request waits for Kafka's acknowledgement before the row is left to the sweeper. */
+  KAFKA_PUBLISH_TIMEOUT_MS: env.int(5_000, 100, 60_000),
+  CONSUMER_SESSION_TIMEOUT_MS: env.int(30_000, 6_000, 300_000),
+  CONSUMER_REBALANCE_TIMEOUT_MS: env.int(60_000, 1_000, 300_000),
+  CONSUMER_HEARTBEAT_INTERVAL_MS: env.int(3_000, 100, 60_000),
+  /** How long a fetch waits for data on an idle topic (lower = faster pick-up, more requests). */
+  CONSUMER_MAX_WAIT_MS: env.int(100, 10, 10_000),
+
+  // The delivery worker (consumer + sweeper + scheduler). Off = an API-only instance.
+  WORKER_ENABLED: env.bool(true),
+  WELCOME_ENABLED: env.bool(true),
+  /** Partitions delivered in parallel per process; order holds within a partition (one user). */
+  WORKER_CONCURRENCY: env.int(10, 1, 1_000),
+  DELIVERY_RETRIES: env.int(3, 0, 20),
+  DELIVERY_BACKOFF_MS: env.int(200, 0, 60_000),
+  DELIVERY_MAX_BACKOFF_MS: env.int(5_000, 0, 300_000),
+  /** A PROCESSING row untouched this long belongs to a dead worker and may be claimed again. */
+  PROCESSING_LEASE_SECONDS: env.int(60, 1, 86_400),
+
+  // Simulated channel providers: latency (ms) and failure rate (0..1) per channel.
+  PROVIDER_EMAIL_LATENCY_MS: env.int(40, 0, 60_000),
+  PROVIDER_SMS_LATENCY_MS: env.int(60, 0, 60_000),
+  PROVIDER_PUSH_LATENCY_MS: env.int(20, 0, 60_000),
+  PROVIDER_IN_APP_LATENCY_MS: env.int(2, 0, 60_000),
+  PROVIDER_EMAIL_FAILURE_RATE: failureRate(0),
+  PROVIDER_SMS_FAILURE_RATE: failureRate(0),
+  PROVIDER_PUSH_FAILURE_RATE: failureRate(0),
+  PROVIDER_IN_APP_FAILURE_RATE: failureRate(0),
+  /** A provider call slower than this counts as failed (its breaker's timeout). */
+  PROVIDER_TIMEOUT_MS: env.int(3_000, 10, 60_000),
+  /** How long a provider remembers an idempotency key (a notification id). */
+  PROVIDER_IDEMPOTENCY_TTL_SECONDS: env.int(86_400, 60, 2_592_000),
+  /** Optional Redis hash where the simulated providers log each delivery (diagnostics, tests). */
+  PROVIDER_LEDGER_KEY: z.string().optional(),
+
+  // Durability: PENDING rows whose publish was not confirmed are republished.
+  SWEEP_INTERVAL_MS: env.int(5_000, 50, 3_600_000),
+  SWEEP_PENDING_AFTER_SECONDS: env.int(30, 1, 86_400),
+  SWEEP_BATCH: env.int(500, 1, 10_000),
+
+  // Scheduled notifications.
+  SCHEDULER_INTERVAL_MS: env.int(1_000, 50, 3_600_000),
+  SCHEDULER_BATCH: env.int(500, 1, 10_000),
+
+  // Cache.
+  REDIS_KEY_PREFIX: env.string('notifications'),
+  NOTIFICATION_CACHE_TTL_SECONDS: env.int(300, 1, 86_400),
+  UNREAD_CACHE_TTL_SECONDS: env.int(300, 1, 86_400),
+  /** The document's cache-warming job: every hour, the most active users' unread counts. */
+  CACHE_WARMING_ENABLED: env.bool(true),
+  CACHE_WARMING_TOP_USERS: env.int(1_000, 1, 100_000),
+
+  // API bounds.
+  PAGE_SIZE_DEFAULT: env.int(50, 1, 1_000),
+  PAGE_SIZE_MAX: env.int(100, 1, 1_000),
+  BATCH_MAX: env.int(100, 1, 1_000),
+};
+
+export type NotificationsConfig = ReturnType<typeof loadNotificationsConfig>;
+
+export function loadNotificationsConfig(source: NodeJS.ProcessEnv = process.env) {
+  return loadConfig(notificationsEnv, source);
+}
+
+export function loadNotificationsConfigOrExit(): NotificationsConfig {
+  return loadConfigOrExit(notificationsEnv);
+}
+
+export const NOTIFICATIONS_CONFIG = Symbol('NOTIFICATIONS_CONFIG');

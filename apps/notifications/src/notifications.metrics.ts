@@ -1,0 +1,37 @@
+import { counter } from '@perflab/observability';
+
+// Names as the 002 document queries them: rate(notifications_total) - rate(notifications_failed_total)
+// is the delivery success rate, so notifications_total counts deliveries that reached an end state.
+export const notificationsTotal = counter(
+  'notifications_total',
+  'Notifications that reached an end state (SENT or FAILED), by channel',
+  ['channel', 'status'],
+);
+export const notificationsFailedTotal = counter(
+  'notifications_failed_total',
+  'Notifications that ended FAILED, by channel and reason (provider_error, timeout, breaker_open)',
+  ['channel', 'reason'],
+);
+export const notificationsAcceptedTotal = counter(
+  'notifications_accepted_total',
+  'Notifications accepted by the API (202), by channel and initial status (PENDING, SCHEDULED)',
+  ['channel', 'status'],
+);
+export const publishDeferredTotal = counter(
+  'notifications_publish_deferred_total',
+  'Notifications stored but not yet published (Kafka unavailable); the sweeper republishes them',
+  ['source'],
+);
+export const redeliveriesSkippedTotal = counter(
+  'notifications_redeliveries_skipped_total',
+  'Kafka deliveries skipped because the notification was already claimed or finished (idempotency gate)',
+);
+export const sweptTotal = counter(
+  'notifications_swept_total',
+  'Notifications republished by the sweeper, by the status they were found in',
+  ['status'],
+);
+export const scheduledReleasedTotal = counter(
+  'notifications_scheduled_released_total',
+  'Scheduled notifications released for delivery when due',
+);

@@ -1,0 +1,171 @@
+import { DynamicModule, Global, Module, type OnApplicationShutdown, Inject, Injectable } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { AuthGuardModule } from '@perflab/auth-guard';
+import { CacheModule, REDIS, redisHealthIndicator, type RedisClient } from '@perflab/cache';
+import type { NotificationChannel } from '@perflab/contracts';
+import { DATABASE, DatabaseModule, type Database } from '@perflab/database';
+import { HealthModule } from '@perflab/health';
+import { MessagingModule, messagingConfigFromEnv } from '@perflab/messaging';
+import { CacheWarmingJob } from './cache-warming/cache-warming.job';
+import { CreateNotificationBatchHttpController } from './create-notification-batch/create-notification-batch.http.controller';
+import { CreateNotificationHttpController } from './create-notification/create-notification.http.controller';
+import { CreateNotificationService } from './create-notification/create-notification.service';
+import { DeliveryService } from './delivery/delivery.service';
+import { ProviderRegistry } from './delivery/provider-registry';
+import { SimulatedProvider } from './delivery/simulated-provider';
+import { Sweeper } from './delivery/sweeper';
+import { WorkerConsumers } from './delivery/worker-consumers';
+import { GetNotificationHttpController } from './get-notification/get-notification.http.controller';
+import { databaseHealthIndicator } from './health/database-health';
+import { workerHealthIndicator } from './health/worker-health';
+import { ListNotificationsHttpController } from './list-notifications/list-notifications.http.controller';
+import { MarkReadHttpController } from './mark-read/mark-read.http.controller';
+import { MarkReadService } from './mark-read/mark-read.service';
+import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from './notifications.config';
+import { NOTIFICATION_EVENT, USER_REGISTERED_EVENT } from './notifications.di-tokens';
+import { PrismaClient } from './notifications.prisma';
+import { ScheduledDispatcher } from './scheduling/scheduled-dispatcher';
+import { NotificationCache } from './shared/notification.cache';
+import { NotificationDispatcher } from './shared/notification.dispatcher';
+import { notificationEventOn, userRegisteredEventOn } from './shared/notification.events';
+import { NotificationRepository } from './shared/notification.repository';
+import { UnreadCountHttpController } from './unread-count/unread-count.http.controller';
+import { WelcomeService } from './welcome/welcome.service';
+
+/** Config and the event contracts, global so every module's factories can inject them. */
+@Global()
+@Module({})
+class NotificationsCoreModule {
+  static forRoot(config: NotificationsConfig): DynamicModule {
+    return {
+      module: NotificationsCoreModule,
+      providers: [
+        { provide: NOTIFICATIONS_CONFIG, useValue: config },
+        { provide: NOTIFICATION_EVENT, useValue: notificationEventOn(config.NOTIFICATIONS_TOPIC) },
+        { provide: USER_REGISTERED_EVENT, useValue: userRegisteredEventOn(config.USER_REGISTERED_TOPIC) },
+      ],
+      exports: [NOTIFICATIONS_CONFIG, NOTIFICATION_EVENT, USER_REGISTERED_EVENT],
+    };
+  }
+}
+
+@Injectable()
+class ProviderRegistryLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(ProviderRegistry) private readonly registry: ProviderRegistry) {}
+  onApplicationShutdown(): void {
+    this.registry.shutdown();
+  }
+}
+
+function providerRegistry(config: NotificationsConfig, redis: RedisClient): ProviderRegistry {
+  const settings: Record<NotificationChannel, { latencyMs: number; failureRate: number }> = {
+    EMAIL: { latencyMs: config.PROVIDER_EMAIL_LATENCY_MS, failureRate: config.PROVIDER_EMAIL_FAILURE_RATE },
+    SMS: { latencyMs: config.PROVIDER_SMS_LATENCY_MS, failureRate: config.PROVIDER_SMS_FAILURE_RATE },
+    PUSH: { latencyMs: config.PROVIDER_PUSH_LATENCY_MS, failureRate: config.PROVIDER_PUSH_FAILURE_RATE },
+    IN_APP: { latencyMs: config.PROVIDER_IN_APP_LATENCY_MS, failureRate: config.PROVIDER_IN_APP_FAILURE_RATE },
+  };
+  const providers = Object.entries(settings).map(
+    ([channel, s]) =>
+      new SimulatedProvider(channel as NotificationChannel, {
+        ...s,
+        redis,
+        keyPrefix: config.REDIS_KEY_PREFIX,
+        idempotencyTtlSeconds: config.PROVIDER_IDEMPOTENCY_TTL_SECONDS,
+        ledgerKey: config.PROVIDER_LEDGER_KEY || undefined,
+      }),
+  );
+  return new ProviderRegistry(providers, config.PROVIDER_TIMEOUT_MS);
+}
+
+@Module({})
+export class NotificationsModule {
+  static forRoot(config: NotificationsConfig): DynamicModule {
+    const notificationEvent = notificationEventOn(config.NOTIFICATIONS_TOPIC);
+    const userRegisteredEvent = userRegisteredEventOn(config.USER_REGISTERED_TOPIC);
+    return {
+      module: NotificationsModule,
+      imports: [
+        NotificationsCoreModule.forRoot(config),
+        DatabaseModule.forService({
+          service: 'notifications',
+          prismaClient: PrismaClient,
+          url: config.DATABASE_URL,
+          poolSize: config.DATABASE_POOL_SIZE,
+        }),
+        CacheModule.forRoot({
+          url: config.REDIS_URL,
+          namespace: config.REDIS_KEY_PREFIX,
+          defaultTtlSeconds: config.NOTIFICATION_CACHE_TTL_SECONDS,
+        }),
+        AuthGuardModule.forRoot({
+          ...(config.AUTH_PUBLIC_KEYS ? { publicKeys: config.AUTH_PUBLIC_KEYS as never } : { jwksUrl: config.AUTH_JWKS_URL }),
+          issuer: config.JWT_ISSUER,
+          audience: config.JWT_AUDIENCE,
+        }),
+        MessagingModule.forRoot({
+          config: messagingConfigFromEnv(config),
+          topics: [
+            { event: notificationEvent, partitions: config.KAFKA_PARTITIONS },
+            { event: userRegisteredEvent, partitions: config.KAFKA_PARTITIONS },
+          ],
+          publisher: { lingerMs: config.KAFKA_LINGER_MS, breakerOptions: { timeoutMs: config.KAFKA_PUBLISH_TIMEOUT_MS } },
+        }),
+        ScheduleModule.forRoot(),
+        HealthModule.forRoot({
+          indicators: [
+            { inject: [DATABASE], useFactory: databaseHealthIndicator },
+            { inject: [REDIS], useFactory: (redis: RedisClient) => redisHealthIndicator(redis) },
+            { inject: [WorkerConsumers, Sweeper, ScheduledDispatcher], useFactory: workerHealthIndicator },
+          ],
+          imports: [NotificationsWorkerModule],
+        }),
+        NotificationsWorkerModule,
+      ],
+      controllers: [
+        CreateNotificationHttpController,
+        CreateNotificationBatchHttpController,
+        ListNotificationsHttpController,
+        GetNotificationHttpController,
+        MarkReadHttpController,
+        UnreadCountHttpController,
+      ],
+      providers: [CreateNotificationService, MarkReadService, CacheWarmingJob],
+    };
+  }
+}
+
+/** Shared services plus the worker side: consumers, sweeper, scheduler. */
+@Global()
+@Module({
+  providers: [
+    NotificationRepository,
+    NotificationDispatcher,
+    NotificationCache,
+    WelcomeService,
+    {
+      provide: ProviderRegistry,
+      inject: [NOTIFICATIONS_CONFIG, REDIS],
+      useFactory: providerRegistry,
+    },
+    ProviderRegistryLifecycle,
+    {
+      provide: DeliveryService,
+      inject: [NotificationRepository, ProviderRegistry, NotificationCache, NOTIFICATIONS_CONFIG],
+      useFactory: (repository: NotificationRepository, providers: ProviderRegistry, cache: NotificationCache, config: NotificationsConfig) =>
+        new DeliveryService(repository, providers, cache, {
+          retries: config.DELIVERY_RETRIES,
+          backoffMs: config.DELIVERY_BACKOFF_MS,
+          maxBackoffMs: config.DELIVERY_MAX_BACKOFF_MS,
+          leaseSeconds: config.PROCESSING_LEASE_SECONDS,
+        }),
+    },
+    WorkerConsumers,
+    Sweeper,
+    ScheduledDispatcher,
+  ],
+  exports: [NotificationRepository, NotificationDispatcher, NotificationCache, WorkerConsumers, Sweeper, ScheduledDispatcher, DeliveryService],
+})
+class NotificationsWorkerModule {}
+
+/** For tests that need to reach the database handle. */
+export type NotificationsDatabase = Database<PrismaClient>;

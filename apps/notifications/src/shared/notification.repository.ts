@@ -1,0 +1,204 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DATABASE, type Database } from '@perflab/database';
+import { Prisma, type PrismaClient } from '../notifications.prisma';
+import { orUnavailable } from './dependency-unavailable.error';
+import type { NewNotification, NotificationRecord, NotificationStatus } from './notification.model';
+
+/** Every column, camel-cased, for raw statements that RETURN rows. */
+const COLUMNS = Prisma.raw(`id::text AS id, user_id::text AS "userId", type, channel::text AS channel, title, body, data,
+  status::text AS status, scheduled_for AS "scheduledFor", sent_at AS "sentAt", read_at AS "readAt",
+  correlation_id AS "correlationId", attempts, last_error AS "lastError", created_at AS "createdAt", updated_at AS "updatedAt"`);
+
+export interface ListQuery {
+  userId?: string;
+  status?: NotificationStatus;
+  skip: number;
+  take: number;
+}
+
+/**
+ * All SQL of the service. Every state change and its notification_events row are one
+ * statement (a CTE), so the history never disagrees with the row. Transitions are
+ * conditional updates (`WHERE status = ...`): the condition is the idempotency gate.
+ */
+@Injectable()
+export class NotificationRepository {
+  private readonly db: PrismaClient;
+
+  constructor(@Inject(DATABASE) database: Database<PrismaClient>) {
+    this.db = database.client;
+  }
+
+  /** Inserts PENDING (or SCHEDULED when scheduledFor is in the future) rows with their first event. */
+  insertMany(items: NewNotification[], now = new Date()): Promise<NotificationRecord[]> {
+    const rows = items.map((n) => ({
+      id: n.id,
+      user_id: n.userId,
+      type: n.type,
+      channel: n.channel,
+      title: n.title,
+      body: n.body,
+      data: n.data ?? null,
+      status: n.scheduledFor && n.scheduledFor > now ? 'SCHEDULED' : 'PENDING',
+      scheduled_for: n.scheduledFor?.toISOString() ?? null,
+      correlation_id: n.correlationId ?? null,
+    }));
+    return orUnavailable(() =>
+      this.db.$queryRaw<NotificationRecord[]>`
+        WITH input AS (
+          SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(
+            id uuid, user_id uuid, type text, channel "NotificationChannel", title text, body text, data jsonb,
+            status "NotificationStatus", scheduled_for timestamptz, correlation_id text)
+        ), inserted AS (
+          INSERT INTO notifications (id, user_id, type, channel, title, body, data, status, scheduled_for, correlation_id, updated_at)
+          SELECT id, user_id, type, channel, title, body, data, status, scheduled_for, correlation_id, now() FROM input
+          ON CONFLICT (id) DO NOTHING
+          RETURNING *
+        ), events AS (
+          INSERT INTO notification_events (notification_id, from_status, to_status, detail)
+          SELECT id, NULL, status, 'accepted' FROM inserted
+        )
+        SELECT ${COLUMNS} FROM inserted`,
+    );
+  }
+
+  findById(id: string): Promise<NotificationRecord | null> {
+    return orUnavailable(async () => {
+      const rows = await this.db.$queryRaw<NotificationRecord[]>`
+        SELECT ${COLUMNS} FROM notifications WHERE id = ${id}::uuid`;
+      return rows[0] ?? null;
+    });
+  }
+
+  /** Newest first; served by idx_notifications_user_created / idx_notifications_user_status_created. */
+  list(query: ListQuery): Promise<{ data: NotificationRecord[]; total: number }> {
+    const where = Prisma.sql`WHERE TRUE
+      ${query.userId ? Prisma.sql`AND user_id = ${query.userId}::uuid` : Prisma.empty}
+      ${query.status ? Prisma.sql`AND status = ${query.status}::"NotificationStatus"` : Prisma.empty}`;
+    return orUnavailable(async () => {
+      const [data, counted] = await Promise.all([
+        this.db.$queryRaw<NotificationRecord[]>`
+          SELECT ${COLUMNS} FROM notifications ${where}
+          ORDER BY created_at DESC LIMIT ${query.take} OFFSET ${query.skip}`,
+        this.db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM notifications ${where}`,
+      ]);
+      return { data, total: counted[0]?.total ?? 0 };
+    });
+  }
+
+  /** Sets read_at once; later calls change nothing. Returns the row, or null when it does not exist. */
+  markRead(id: string): Promise<{ record: NotificationRecord; changed: boolean } | null> {
+    return orUnavailable(async () => {
+      const updated = await this.db.$queryRaw<NotificationRecord[]>`
+        UPDATE notifications SET read_at = now(), updated_at = now()
+        WHERE id = ${id}::uuid AND read_at IS NULL
+        RETURNING ${COLUMNS}`;
+      if (updated[0]) return { record: updated[0], changed: true };
+      const existing = await this.findById(id);
+      return existing ? { record: existing, changed: false } : null;
+    });
+  }
+
+  /** Delivered and not yet read: what a user's badge shows. */
+  unreadCount(userId: string): Promise<number> {
+    return orUnavailable(async () => {
+      const rows = await this.db.$queryRaw<{ count: number }[]>`
+        SELECT count(*)::int AS count FROM notifications
+        WHERE user_id = ${userId}::uuid AND status = 'SENT' AND read_at IS NULL`;
+      return rows[0]?.count ?? 0;
+    });
+  }
+
+  /**
+   * PENDING → PROCESSING, or a PROCESSING row whose lease ran out (its worker died) →
+   * PROCESSING again. Null when someone else holds it or it is finished: skip the message.
+   */
+  async claim(id: string, leaseSeconds: number): Promise<NotificationRecord | null> {
+    const rows = await this.db.$queryRaw<(NotificationRecord & { previous: NotificationStatus })[]>`
+      WITH current AS (
+        SELECT id, status FROM notifications WHERE id = ${id}::uuid FOR UPDATE
+      ), claimed AS (
+        UPDATE notifications n SET status = 'PROCESSING', attempts = n.attempts + 1, updated_at = now()
+        FROM current
+        WHERE n.id = current.id AND (current.status = 'PENDING'
+          OR (current.status = 'PROCESSING' AND n.updated_at < now() - ${leaseSeconds} * interval '1 second'))
+        RETURNING n.*, current.status AS previous
+      ), events AS (
+        INSERT INTO notification_events (notification_id, from_status, to_status, detail)
+        SELECT id, previous, 'PROCESSING', CASE WHEN previous = 'PROCESSING' THEN 'lease expired' ELSE 'claimed' END FROM claimed
+      )
+      SELECT ${COLUMNS}, previous::text AS previous FROM claimed`;
+    return rows[0] ?? null;
+  }
+
+  /** PROCESSING → SENT | FAILED. Null when the row was not PROCESSING (someone else finished it). */
+  async finish(
+    id: string,
+    outcome: { status: 'SENT' } | { status: 'FAILED'; error: string },
+  ): Promise<{ id: string; userId: string } | null> {
+    const error = outcome.status === 'FAILED' ? outcome.error.slice(0, 1_000) : null;
+    const rows = await this.db.$queryRaw<{ id: string; userId: string }[]>`
+      WITH finished AS (
+        UPDATE notifications SET status = ${outcome.status}::"NotificationStatus", updated_at = now(),
+          sent_at = CASE WHEN ${outcome.status} = 'SENT' THEN now() ELSE sent_at END,
+          last_error = ${error}
+        WHERE id = ${id}::uuid AND status = 'PROCESSING'
+        RETURNING id, user_id
+      ), events AS (
+        INSERT INTO notification_events (notification_id, from_status, to_status, detail)
+        SELECT id, 'PROCESSING', ${outcome.status}::"NotificationStatus", ${error} FROM finished
+      )
+      SELECT id::text AS id, user_id::text AS "userId" FROM finished`;
+    return rows[0] ?? null;
+  }
+
+  /**
+   * Due SCHEDULED rows → PENDING, oldest first, through the partial index
+   * idx_notifications_scheduled. SKIP LOCKED: concurrent schedulers take disjoint batches.
+   */
+  releaseDue(limit: number): Promise<NotificationRecord[]> {
+    return this.db.$queryRaw<NotificationRecord[]>`
+      WITH due AS (
+        SELECT id FROM notifications WHERE status = 'SCHEDULED' AND scheduled_for <= now()
+        ORDER BY scheduled_for LIMIT ${limit} FOR UPDATE SKIP LOCKED
+      ), released AS (
+        UPDATE notifications n SET status = 'PENDING', updated_at = now() FROM due WHERE n.id = due.id RETURNING n.*
+      ), events AS (
+        INSERT INTO notification_events (notification_id, from_status, to_status, detail)
+        SELECT id, 'SCHEDULED', 'PENDING', 'due' FROM released
+      )
+      SELECT ${COLUMNS} FROM released`;
+  }
+
+  /**
+   * Rows a publish may not have reached Kafka for (PENDING for longer than pendingAfter)
+   * and rows whose worker died (PROCESSING past the lease, put back to PENDING). Touching
+   * updated_at hands them to this sweeper alone until pendingAfter passes again.
+   */
+  claimStale(pendingAfterSeconds: number, leaseSeconds: number, limit: number): Promise<NotificationRecord[]> {
+    return this.db.$queryRaw<NotificationRecord[]>`
+      WITH stale AS (
+        SELECT id, status FROM notifications
+        WHERE (status = 'PENDING' AND updated_at < now() - ${pendingAfterSeconds} * interval '1 second')
+           OR (status = 'PROCESSING' AND updated_at < now() - ${leaseSeconds} * interval '1 second')
+        ORDER BY updated_at LIMIT ${limit} FOR UPDATE SKIP LOCKED
+      ), touched AS (
+        UPDATE notifications n SET status = 'PENDING', updated_at = now() FROM stale WHERE n.id = stale.id
+        RETURNING n.*, stale.status AS previous
+      ), events AS (
+        INSERT INTO notification_events (notification_id, from_status, to_status, detail)
+        SELECT id, previous, 'PENDING', 'lease expired' FROM touched WHERE previous = 'PROCESSING'
+      )
+      SELECT ${COLUMNS}, previous::text AS previous FROM touched`;
+  }
+
+  /** The users with the most notifications lately: whose unread counts are worth warming. */
+  topRecentUsers(limit: number, sinceHours = 24): Promise<string[]> {
+    return this.db
+      .$queryRaw<{ userId: string }[]>`
+        SELECT user_id::text AS "userId" FROM notifications
+        WHERE created_at > now() - ${sinceHours} * interval '1 hour'
+        GROUP BY user_id ORDER BY count(*) DESC LIMIT ${limit}`
+      .then((rows) => rows.map((r) => r.userId));
+  }
+}

@@ -1,0 +1,115 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createLogger } from '@perflab/observability';
+import { createServiceApp } from '@perflab/runtime';
+import { waitFor } from '@perflab/testing';
+import { loadNotificationsConfig } from '../notifications.config';
+import { NotificationsModule } from '../notifications.module';
+
+export interface HttpResult {
+  status: number;
+  headers: Headers;
+  body: Record<string, unknown> & { [key: string]: unknown };
+}
+
+export interface RequestOptions {
+  token?: string;
+  body?: unknown;
+  /** Sent as-is (malformed JSON tests). */
+  raw?: string;
+}
+
+/** Real HTTP against a base URL, JSON in and out. */
+export function httpClient(baseUrl: string) {
+  return async (method: string, path: string, options: RequestOptions = {}): Promise<HttpResult> => {
+    const headers: Record<string, string> = {};
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    const payload = options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+    if (payload !== undefined) headers['content-type'] = 'application/json';
+    const response = await fetch(`${baseUrl}${path}`, { method, headers, body: payload });
+    const text = await response.text();
+    let body: HttpResult['body'] = {};
+    try {
+      body = text ? JSON.parse(text) : {};
+    } catch {
+      body = { text };
+    }
+    return { status: response.status, headers: response.headers, body };
+  };
+}
+
+export interface TestApp {
+  url: string;
+  app: NestFastifyApplication;
+  request: ReturnType<typeof httpClient>;
+  close(): Promise<void>;
+}
+
+/** The service in this process, listening on a free loopback port (real HTTP, real dependencies). */
+export async function startTestApp(env: Record<string, string>): Promise<TestApp> {
+  const config = loadNotificationsConfig({ ...process.env, ...env });
+  const logger = createLogger('notifications-test', { level: config.LOG_LEVEL });
+  const app = await createServiceApp({ name: 'notifications-test', module: NotificationsModule.forRoot(config), logger });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.getHttpServer().address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  return { url, app, request: httpClient(url), close: () => app.close() };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+export interface SpawnedApp {
+  url: string;
+  child: ChildProcess;
+  request: ReturnType<typeof httpClient>;
+  output: () => string;
+  kill(): Promise<void>;
+}
+
+const WORKSPACE_ROOT = resolve(__dirname, '../../../..');
+
+/** The real main.ts in a child process, so a test can SIGKILL it mid-work. Resolves once healthy. */
+export async function spawnApp(env: Record<string, string>): Promise<SpawnedApp> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/notifications/src/main.ts'], {
+    cwd: WORKSPACE_ROOT,
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const url = `http://127.0.0.1:${port}`;
+  const request = httpClient(url);
+  await waitFor(
+    async () => {
+      if (child.exitCode !== null) throw new Error(`service exited: ${output.slice(-2_000)}`);
+      return (await request('GET', '/health/worker').catch(() => ({ status: 0 }))).status === 200;
+    },
+    { timeoutMs: 60_000, intervalMs: 250, what: 'the spawned service to be healthy' },
+  );
+  return {
+    url,
+    child,
+    request,
+    output: () => output,
+    kill: async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGKILL');
+        await exited;
+      }
+    },
+  };
+}

@@ -1,0 +1,131 @@
+import { applyMigrations } from '@perflab/database';
+import { createKafka, deleteTopics, type KafkaClient } from '@perflab/messaging';
+import { assertTestDatabase, testEnv, uniqueName } from '@perflab/testing';
+import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
+import { Client } from 'pg';
+import Redis from 'ioredis';
+
+const ISSUER = 'perflab-auth';
+const AUDIENCE = 'perflab';
+
+async function asAdmin<T>(work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: testEnv.databaseUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A migrated database of its own (perflab_test_notif_…), so no other test's rows are swept or scheduled. */
+export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  assertTestDatabase(testEnv.databaseUrl);
+  const name = uniqueName('perflab_test_notif').toLowerCase();
+  await asAdmin((c) => c.query(`CREATE DATABASE "${name}"`));
+  const url = new URL(testEnv.databaseUrl);
+  url.pathname = `/${name}`;
+  await applyMigrations({ url: url.toString(), service: 'notifications' });
+  return {
+    url: url.toString(),
+    drop: () => asAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+  };
+}
+
+/** A key pair standing in for auth's: tokens minted here verify against AUTH_PUBLIC_KEYS. */
+export async function createTokenMinter() {
+  const pair = await generateKeyPair('EdDSA', { extractable: true });
+  const jwks = { keys: [{ ...(await exportJWK(pair.publicKey)), kid: 'test-key', alg: 'EdDSA', use: 'sig' }] };
+  const key: CryptoKey = pair.privateKey;
+  return {
+    publicKeysJson: JSON.stringify(jwks),
+    token: (userId: string, role: 'USER' | 'ADMIN' = 'USER') =>
+      new SignJWT({ email: `${role.toLowerCase()}-${userId.slice(0, 8)}@example.com`, role })
+        .setProtectedHeader({ alg: 'EdDSA', kid: 'test-key' })
+        .setSubject(userId)
+        .setIssuedAt()
+        .setIssuer(ISSUER)
+        .setAudience(AUDIENCE)
+        .setExpirationTime('10m')
+        .sign(key),
+  };
+}
+
+/** Unique topics, groups and Redis prefix for one test file; `env` is what the service reads. */
+export function isolatedNames(prefix: string) {
+  const id = uniqueName(prefix).toLowerCase();
+  return {
+    notificationsTopic: `test.${id}.v1`,
+    userRegisteredTopic: `test.${id}-users.v1`,
+    group: `${id}-workers`,
+    welcomeGroup: `${id}-welcome`,
+    redisPrefix: `test:${id}`,
+    ledgerKey: `test:${id}:ledger`,
+  };
+}
+
+export type IsolatedNames = ReturnType<typeof isolatedNames>;
+
+/** Settings that make a test service quick: fast group joins, short intervals, low provider latency. */
+export function serviceEnv(names: IsolatedNames, databaseUrl: string, publicKeysJson: string): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    WORKERS: '1',
+    DATABASE_URL: databaseUrl,
+    DATABASE_POOL_SIZE: '5',
+    REDIS_URL: testEnv.redisUrl,
+    KAFKA_BROKERS: testEnv.kafkaBrokers.join(','),
+    KAFKA_CLIENT_ID: 'notifications-test',
+    KAFKA_PARTITIONS: '3',
+    NOTIFICATIONS_TOPIC: names.notificationsTopic,
+    USER_REGISTERED_TOPIC: names.userRegisteredTopic,
+    NOTIFICATIONS_GROUP: names.group,
+    WELCOME_GROUP: names.welcomeGroup,
+    REDIS_KEY_PREFIX: names.redisPrefix,
+    PROVIDER_LEDGER_KEY: names.ledgerKey,
+    AUTH_PUBLIC_KEYS: publicKeysJson,
+    CONSUMER_SESSION_TIMEOUT_MS: '6000',
+    CONSUMER_REBALANCE_TIMEOUT_MS: '10000',
+    CONSUMER_HEARTBEAT_INTERVAL_MS: '500',
+    CONSUMER_MAX_WAIT_MS: '100',
+    DELIVERY_BACKOFF_MS: '20',
+    DELIVERY_MAX_BACKOFF_MS: '100',
+    PROVIDER_EMAIL_LATENCY_MS: '5',
+    PROVIDER_SMS_LATENCY_MS: '5',
+    PROVIDER_PUSH_LATENCY_MS: '5',
+    PROVIDER_IN_APP_LATENCY_MS: '1',
+    SWEEP_INTERVAL_MS: '500',
+    SCHEDULER_INTERVAL_MS: '250',
+    CACHE_WARMING_ENABLED: 'false',
+  };
+}
+
+/** Deletes what a test file created in Kafka and Redis. */
+export async function cleanUp(names: IsolatedNames): Promise<void> {
+  const kafka: KafkaClient = createKafka({ brokers: testEnv.kafkaBrokers, clientId: 'notifications-test-cleanup', logLevel: 'nothing' });
+  try {
+    const admin = await kafka.admin();
+    await admin.deleteGroups([names.group, names.welcomeGroup]).catch(() => undefined);
+    await deleteTopics(kafka, [
+      names.notificationsTopic,
+      `${names.notificationsTopic}.dlt`,
+      names.userRegisteredTopic,
+      `${names.userRegisteredTopic}.dlt`,
+    ]);
+  } finally {
+    await kafka.disconnect();
+  }
+  const redis = new Redis(testEnv.redisUrl);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${names.redisPrefix}:*`, 'COUNT', 1000);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+    await redis.del(names.ledgerKey);
+  } finally {
+    redis.disconnect();
+  }
+}
