@@ -19,7 +19,12 @@ export default defineConfig({
       {
         plugins,
         resolve: { alias },
-        test: { name: 'unit', include: ['{apps,libs,tools}/**/*.spec.ts'], environment: 'node' },
+        test: {
+          name: 'unit',
+          include: ['{apps,libs,tools}/**/*.spec.ts'],
+          environment: 'node',
+          sequence: { groupOrder: 0 },
+        },
       },
       {
         plugins,
@@ -34,6 +39,8 @@ export default defineConfig({
           // Integration files share one Postgres, Redis and Kafka; each uses its own
           // schema/keys/topics, but two at a time is all 2 cores can carry honestly.
           maxWorkers: 2,
+          // Units first, on their own; then the integration files against the stack.
+          sequence: { groupOrder: 1 },
         },
       },
     ],
