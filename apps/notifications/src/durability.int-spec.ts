@@ -1,0 +1,188 @@
+import { randomUUID } from 'node:crypto';
+import { createKafka, deleteTopics } from '@perflab/messaging';
+import { metricsRegistry } from '@perflab/observability';
+import { testEnv, waitFor } from '@perflab/testing';
+import Redis from 'ioredis';
+import { Client } from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnApp, startTestApp, type SpawnedApp, type TestApp } from './testing/notifications-test-app';
+import { cleanUp, createTestDatabase, createTokenMinter, isolatedNames, serviceEnv } from './testing/test-stack';
+
+/**
+ * What "202 means durable" promises, under failure: Postgres down → 503 and nothing accepted;
+ * Kafka refusing the publish → 202 only because the row is committed, then delivered by the
+ * sweeper; a worker killed mid-batch → nothing lost, nothing sent twice.
+ */
+describe('notifications durability', () => {
+  let minter: Awaited<ReturnType<typeof createTokenMinter>>;
+  let adminToken: string;
+  const notification = (userId: string, overrides: Record<string, unknown> = {}) => ({
+    userId,
+    type: 'digest',
+    channel: 'EMAIL',
+    title: 'Your daily digest',
+    body: 'Three new things happened.',
+    ...overrides,
+  });
+
+  beforeAll(async () => {
+    minter = await createTokenMinter();
+    adminToken = await minter.token(randomUUID(), 'ADMIN');
+  });
+
+  describe('Postgres unreachable', () => {
+    const names = isolatedNames('notif_pgdown');
+    let app: TestApp;
+
+    beforeAll(async () => {
+      const unreachable = new URL(testEnv.databaseUrl);
+      unreachable.port = '1'; // nothing listens there
+      app = await startTestApp({ ...serviceEnv(names, unreachable.toString(), minter.publicKeysJson), WORKER_ENABLED: 'false' });
+    });
+    afterAll(async () => {
+      await app?.close();
+      await cleanUp(names);
+    });
+
+    it('answers 503 with Retry-After, never 202, and reports the database down', async () => {
+      for (let i = 0; i < 3; i++) {
+        const res = await app.request('POST', '/notifications', { token: adminToken, body: notification(randomUUID()) });
+        expect(res.status).toBe(503);
+        expect(Number(res.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+        expect(res.body).toMatchObject({ status: 503, code: 'DEPENDENCY_UNAVAILABLE' });
+      }
+      const batch = await app.request('POST', '/notifications/batch', {
+        token: adminToken,
+        body: { notifications: [notification(randomUUID())] },
+      });
+      expect(batch.status).toBe(503);
+      const health = await app.request('GET', '/health/database');
+      expect(health.status).toBe(503);
+      expect(health.body).toMatchObject({ status: 'error', checks: { database: { status: 'down' } } });
+    });
+  });
+
+  describe('Kafka refusing the publish', () => {
+    const workerNames = isolatedNames('notif_kworker');
+    const apiNames = isolatedNames('notif_kapi');
+    let database: Awaited<ReturnType<typeof createTestDatabase>>;
+    let worker: TestApp;
+    let api: TestApp;
+    let pg: Client;
+
+    beforeAll(async () => {
+      database = await createTestDatabase();
+      worker = await startTestApp({ ...serviceEnv(workerNames, database.url, minter.publicKeysJson), SWEEP_PENDING_AFTER_SECONDS: '2' });
+      // An API-only instance on the same database whose topic is then removed: its publishes fail
+      // the way they do while the brokers are down (the shared broker cannot be stopped in a test).
+      api = await startTestApp({
+        ...serviceEnv(apiNames, database.url, minter.publicKeysJson),
+        WORKER_ENABLED: 'false',
+        KAFKA_PUBLISH_TIMEOUT_MS: '1000',
+      });
+      const kafka = createKafka({ brokers: testEnv.kafkaBrokers, clientId: 'notif-kdown', logLevel: 'nothing' });
+      await deleteTopics(kafka, [apiNames.notificationsTopic]);
+      await kafka.disconnect();
+      pg = new Client({ connectionString: database.url });
+      await pg.connect();
+    });
+    afterAll(async () => {
+      await api?.close();
+      await worker?.close();
+      await pg?.end();
+      await Promise.all([cleanUp(workerNames), cleanUp(apiNames)]);
+      await database?.drop();
+    });
+
+    it('answers 202 only with the row committed, and the sweeper delivers it once Kafka takes it', async () => {
+      const userId = randomUUID();
+      const res = await api.request('POST', '/notifications', { token: adminToken, body: notification(userId) });
+      expect(res.status).toBe(202);
+      const id = res.body.id as string;
+      // Durable before the answer: the row exists and is still PENDING (its publish failed).
+      const row = await pg.query('SELECT status::text FROM notifications.notifications WHERE id = $1', [id]);
+      expect(row.rows[0]).toEqual({ status: 'PENDING' });
+      expect(await metricsRegistry.getSingleMetricAsString('notifications_publish_deferred_total')).toMatch(
+        /notifications_publish_deferred_total\{source="api"\} [1-9]/,
+      );
+
+      await waitFor(
+        async () => (await pg.query('SELECT 1 FROM notifications.notifications WHERE id = $1 AND status = $2', [id, 'SENT'])).rowCount === 1,
+        { timeoutMs: 20_000, what: 'the swept notification to be SENT' },
+      );
+      const redis = new Redis(testEnv.redisUrl);
+      try {
+        expect(await redis.hget(workerNames.ledgerKey, id)).toBe('1');
+      } finally {
+        redis.disconnect();
+      }
+    });
+  });
+
+  describe('a worker killed mid-batch', () => {
+    const names = isolatedNames('notif_kill');
+    const TOTAL = 300;
+    let database: Awaited<ReturnType<typeof createTestDatabase>>;
+    let env: Record<string, string>;
+    let first: SpawnedApp | undefined;
+    let second: SpawnedApp | undefined;
+    let pg: Client;
+
+    beforeAll(async () => {
+      database = await createTestDatabase();
+      env = {
+        ...serviceEnv(names, database.url, minter.publicKeysJson),
+        PROVIDER_EMAIL_LATENCY_MS: '20',
+        WORKER_CONCURRENCY: '3',
+        PROCESSING_LEASE_SECONDS: '3',
+        SWEEP_PENDING_AFTER_SECONDS: '5',
+      };
+      pg = new Client({ connectionString: database.url });
+      await pg.connect();
+    });
+    afterAll(async () => {
+      await first?.kill();
+      await second?.kill();
+      await pg?.end();
+      await cleanUp(names);
+      await database?.drop();
+    });
+
+    it('loses nothing and sends nothing twice', async () => {
+      first = await spawnApp(env);
+      const users = Array.from({ length: 20 }, () => randomUUID());
+      const ids: string[] = [];
+      for (let start = 0; start < TOTAL; start += 100) {
+        const items = Array.from({ length: 100 }, (_, i) => notification(users[(start + i) % users.length], { title: `n${start + i}` }));
+        const res = await first.request('POST', '/notifications/batch', { token: adminToken, body: { notifications: items } });
+        expect(res.status).toBe(202);
+        ids.push(...(res.body.items as { id: string }[]).map((item) => item.id));
+      }
+      const sentCount = async () =>
+        Number((await pg.query(`SELECT count(*) FROM notifications.notifications WHERE status = 'SENT'`)).rows[0].count);
+      await waitFor(async () => (await sentCount()) >= 30, { what: 'delivery to be under way' });
+      await first.kill();
+      const sentAtKill = await sentCount();
+      expect(sentAtKill).toBeLessThan(TOTAL); // really mid-batch
+
+      second = await spawnApp(env);
+      await waitFor(async () => (await sentCount()) === TOTAL, { timeoutMs: 45_000, what: `all ${TOTAL} to be SENT` });
+
+      const statuses = await pg.query(`SELECT status::text, count(*)::int AS n FROM notifications.notifications GROUP BY status`);
+      expect(statuses.rows).toEqual([{ status: 'SENT', n: TOTAL }]);
+      const sentTwice = await pg.query(
+        `SELECT notification_id FROM notifications.notification_events WHERE to_status = 'SENT'
+         GROUP BY notification_id HAVING count(*) > 1`,
+      );
+      expect(sentTwice.rows).toEqual([]);
+      const redis = new Redis(testEnv.redisUrl);
+      try {
+        const ledger = await redis.hgetall(names.ledgerKey);
+        expect(Object.keys(ledger).sort()).toEqual([...ids].sort());
+        expect(Object.values(ledger).every((count) => count === '1')).toBe(true);
+      } finally {
+        redis.disconnect();
+      }
+    });
+  });
+});
