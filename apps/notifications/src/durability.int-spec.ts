@@ -37,7 +37,10 @@ describe('notifications durability', () => {
     beforeAll(async () => {
       const unreachable = new URL(testEnv.databaseUrl);
       unreachable.port = '1'; // nothing listens there
-      app = await startTestApp({ ...serviceEnv(names, unreachable.toString(), minter.publicKeysJson), WORKER_ENABLED: 'false' });
+      app = await startTestApp({
+        ...serviceEnv(names, unreachable.toString(), minter.publicKeysJson),
+        WORKER_ENABLED: 'false',
+      });
     });
     afterAll(async () => {
       await app?.close();
@@ -46,7 +49,10 @@ describe('notifications durability', () => {
 
     it('answers 503 with Retry-After, never 202, and reports the database down', async () => {
       for (let i = 0; i < 3; i++) {
-        const res = await app.request('POST', '/notifications', { token: adminToken, body: notification(randomUUID()) });
+        const res = await app.request('POST', '/notifications', {
+          token: adminToken,
+          body: notification(randomUUID()),
+        });
         expect(res.status).toBe(503);
         expect(Number(res.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
         expect(res.body).toMatchObject({ status: 503, code: 'DEPENDENCY_UNAVAILABLE' });
@@ -72,7 +78,10 @@ describe('notifications durability', () => {
 
     beforeAll(async () => {
       database = await createTestDatabase();
-      worker = await startTestApp({ ...serviceEnv(workerNames, database.url, minter.publicKeysJson), SWEEP_PENDING_AFTER_SECONDS: '2' });
+      worker = await startTestApp({
+        ...serviceEnv(workerNames, database.url, minter.publicKeysJson),
+        SWEEP_PENDING_AFTER_SECONDS: '2',
+      });
       // An API-only instance on the same database whose topic is then removed: its publishes fail
       // the way they do while the brokers are down (the shared broker cannot be stopped in a test).
       api = await startTestApp({
@@ -107,7 +116,9 @@ describe('notifications durability', () => {
       );
 
       await waitFor(
-        async () => (await pg.query('SELECT 1 FROM notifications.notifications WHERE id = $1 AND status = $2', [id, 'SENT'])).rowCount === 1,
+        async () =>
+          (await pg.query('SELECT 1 FROM notifications.notifications WHERE id = $1 AND status = $2', [id, 'SENT']))
+            .rowCount === 1,
         { timeoutMs: 20_000, what: 'the swept notification to be SENT' },
       );
       const redis = new Redis(testEnv.redisUrl);
@@ -153,13 +164,20 @@ describe('notifications durability', () => {
       const users = Array.from({ length: 20 }, () => randomUUID());
       const ids: string[] = [];
       for (let start = 0; start < TOTAL; start += 100) {
-        const items = Array.from({ length: 100 }, (_, i) => notification(users[(start + i) % users.length], { title: `n${start + i}` }));
-        const res = await first.request('POST', '/notifications/batch', { token: adminToken, body: { notifications: items } });
+        const items = Array.from({ length: 100 }, (_, i) =>
+          notification(users[(start + i) % users.length], { title: `n${start + i}` }),
+        );
+        const res = await first.request('POST', '/notifications/batch', {
+          token: adminToken,
+          body: { notifications: items },
+        });
         expect(res.status).toBe(202);
         ids.push(...(res.body.items as { id: string }[]).map((item) => item.id));
       }
       const sentCount = async () =>
-        Number((await pg.query(`SELECT count(*) FROM notifications.notifications WHERE status = 'SENT'`)).rows[0].count);
+        Number(
+          (await pg.query(`SELECT count(*) FROM notifications.notifications WHERE status = 'SENT'`)).rows[0].count,
+        );
       await waitFor(async () => (await sentCount()) >= 30, { what: 'delivery to be under way' });
       await first.kill();
       const sentAtKill = await sentCount();
@@ -168,7 +186,9 @@ describe('notifications durability', () => {
       second = await spawnApp(env);
       await waitFor(async () => (await sentCount()) === TOTAL, { timeoutMs: 45_000, what: `all ${TOTAL} to be SENT` });
 
-      const statuses = await pg.query(`SELECT status::text, count(*)::int AS n FROM notifications.notifications GROUP BY status`);
+      const statuses = await pg.query(
+        `SELECT status::text, count(*)::int AS n FROM notifications.notifications GROUP BY status`,
+      );
       expect(statuses.rows).toEqual([{ status: 'SENT', n: TOTAL }]);
       const sentTwice = await pg.query(
         `SELECT notification_id FROM notifications.notification_events WHERE to_status = 'SENT'

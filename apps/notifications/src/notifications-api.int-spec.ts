@@ -37,7 +37,8 @@ describe('notifications service over HTTP (Postgres, Redis, Kafka)', () => {
   });
 
   const statusOf = async (id: string) =>
-    (await pg.query<{ status: string }>('SELECT status::text FROM notifications.notifications WHERE id = $1', [id])).rows[0]?.status;
+    (await pg.query<{ status: string }>('SELECT status::text FROM notifications.notifications WHERE id = $1', [id]))
+      .rows[0]?.status;
 
   const transitions = async (id: string) =>
     (
@@ -85,13 +86,23 @@ describe('notifications service over HTTP (Postgres, Redis, Kafka)', () => {
     it('answers /health, /health/database (pool) and /health/worker (consumers, lag) as the guide reads them', async () => {
       const all = await app.request('GET', '/health');
       expect(all.status).toBe(200);
-      expect(all.body).toMatchObject({ status: 'ok', checks: { database: { status: 'up' }, redis: { status: 'up' }, worker: { status: 'up' } } });
+      expect(all.body).toMatchObject({
+        status: 'ok',
+        checks: { database: { status: 'up' }, redis: { status: 'up' }, worker: { status: 'up' } },
+      });
       const db = await app.request('GET', '/health/database');
       expect(db.body).toMatchObject({ status: 'ok', checks: { database: { pool: { max: 5 } } } });
       const worker = await app.request('GET', '/health/worker');
       expect(worker.body).toMatchObject({
         status: 'ok',
-        checks: { worker: { consumers: [{ groupId: names.group, running: true }, { groupId: names.welcomeGroup, running: true }] } },
+        checks: {
+          worker: {
+            consumers: [
+              { groupId: names.group, running: true },
+              { groupId: names.welcomeGroup, running: true },
+            ],
+          },
+        },
       });
       expect(typeof (worker.body.checks as { worker: { lag: { total: number } } }).worker.lag.total).toBe('number');
     });
@@ -99,7 +110,10 @@ describe('notifications service over HTTP (Postgres, Redis, Kafka)', () => {
 
   describe('delivery', () => {
     it('answers 202 and delivers through Kafka: PENDING → PROCESSING → SENT, once, then unread and read', async () => {
-      const created = await app.request('POST', '/notifications', { token: aliceToken, body: notification({ correlationId: 'c-42' }) });
+      const created = await app.request('POST', '/notifications', {
+        token: aliceToken,
+        body: notification({ correlationId: 'c-42' }),
+      });
       expect(created.status).toBe(202);
       expect(created.body).toEqual({ id: expect.any(String), status: 'PENDING' });
       const id = created.body.id as string;
@@ -110,7 +124,14 @@ describe('notifications service over HTTP (Postgres, Redis, Kafka)', () => {
 
       const got = await app.request('GET', `/notifications/${id}`, { token: aliceToken });
       expect(got.status).toBe(200);
-      expect(got.body).toMatchObject({ id, userId: alice, status: 'SENT', channel: 'EMAIL', correlationId: 'c-42', readAt: null });
+      expect(got.body).toMatchObject({
+        id,
+        userId: alice,
+        status: 'SENT',
+        channel: 'EMAIL',
+        correlationId: 'c-42',
+        readAt: null,
+      });
       expect(got.body.sentAt).toEqual(expect.any(String));
 
       const unread = await app.request('GET', `/users/${alice}/notifications/unread-count`, { token: aliceToken });
@@ -122,16 +143,25 @@ describe('notifications service over HTTP (Postgres, Redis, Kafka)', () => {
       const again = await app.request('PATCH', `/notifications/${id}/read`, { token: aliceToken });
       expect(again.body.readAt).toBe(read.body.readAt); // idempotent
       // The cached count was invalidated by the read.
-      expect((await app.request('GET', `/users/${alice}/notifications/unread-count`, { token: aliceToken })).body.count).toBe(0);
-      expect((await app.request('GET', `/notifications/${id}`, { token: aliceToken })).body.readAt).toBe(read.body.readAt);
+      expect(
+        (await app.request('GET', `/users/${alice}/notifications/unread-count`, { token: aliceToken })).body.count,
+      ).toBe(0);
+      expect((await app.request('GET', `/notifications/${id}`, { token: aliceToken })).body.readAt).toBe(
+        read.body.readAt,
+      );
 
       const sent = await metricsRegistry.getSingleMetricAsString('notifications_total');
       expect(sent).toMatch(/notifications_total\{channel="EMAIL",status="SENT"\} [1-9]/);
     });
 
     it('accepts a batch as one Kafka batch and delivers every item', async () => {
-      const items = ['EMAIL', 'PUSH', 'IN_APP', 'EMAIL'].map((channel, i) => notification({ channel, title: `batch ${i}` }));
-      const res = await app.request('POST', '/notifications/batch', { token: aliceToken, body: { notifications: items } });
+      const items = ['EMAIL', 'PUSH', 'IN_APP', 'EMAIL'].map((channel, i) =>
+        notification({ channel, title: `batch ${i}` }),
+      );
+      const res = await app.request('POST', '/notifications/batch', {
+        token: aliceToken,
+        body: { notifications: items },
+      });
       expect(res.status).toBe(202);
       expect(res.body.count).toBe(4);
       const ids = (res.body.items as { id: string; status: string }[]).map((item) => {
@@ -144,13 +174,19 @@ describe('notifications service over HTTP (Postgres, Redis, Kafka)', () => {
     });
 
     it('marks a notification FAILED after the provider fails every retry, and dead-letters its message', async () => {
-      const res = await app.request('POST', '/notifications', { token: aliceToken, body: notification({ channel: 'SMS' }) });
+      const res = await app.request('POST', '/notifications', {
+        token: aliceToken,
+        body: notification({ channel: 'SMS' }),
+      });
       expect(res.status).toBe(202);
       const id = res.body.id as string;
       await waitForStatus(id, 'FAILED');
       expect(await transitions(id)).toEqual(['->PENDING', 'PENDING>PROCESSING', 'PROCESSING>FAILED']);
       const row = await pg.query('SELECT last_error, sent_at FROM notifications.notifications WHERE id = $1', [id]);
-      expect(row.rows[0]).toMatchObject({ sent_at: null, last_error: expect.stringMatching(/^provider_error|breaker_open/) });
+      expect(row.rows[0]).toMatchObject({
+        sent_at: null,
+        last_error: expect.stringMatching(/^provider_error|breaker_open/),
+      });
       expect(await redis.hget(names.ledgerKey, id)).toBeNull();
 
       const dead = await readDeadLetters(kafka, `${names.notificationsTopic}.dlt`, (value) => value.includes(id));
@@ -159,12 +195,17 @@ describe('notifications service over HTTP (Postgres, Redis, Kafka)', () => {
       expect(dead.headers['dlt-error']).toMatch(/DeliveryFailedError/);
 
       const failed = await metricsRegistry.getSingleMetricAsString('notifications_failed_total');
-      expect(failed).toMatch(/notifications_failed_total\{channel="SMS",reason="(provider_error|breaker_open)"\} [1-9]/);
+      expect(failed).toMatch(
+        /notifications_failed_total\{channel="SMS",reason="(provider_error|breaker_open)"\} [1-9]/,
+      );
     });
 
     it('sends a scheduled notification after its time and not before', async () => {
       const at = new Date(Date.now() + 3_000);
-      const res = await app.request('POST', '/notifications', { token: aliceToken, body: notification({ scheduledFor: at.toISOString() }) });
+      const res = await app.request('POST', '/notifications', {
+        token: aliceToken,
+        body: notification({ scheduledFor: at.toISOString() }),
+      });
       expect(res.status).toBe(202);
       expect(res.body.status).toBe('SCHEDULED');
       const id = res.body.id as string;
@@ -172,13 +213,23 @@ describe('notifications service over HTTP (Postgres, Redis, Kafka)', () => {
       await new Promise((r) => setTimeout(r, 1_500));
       expect(await statusOf(id)).toBe('SCHEDULED');
       await waitForStatus(id, 'SENT');
-      const row = await pg.query<{ sent_at: Date }>('SELECT sent_at FROM notifications.notifications WHERE id = $1', [id]);
+      const row = await pg.query<{ sent_at: Date }>('SELECT sent_at FROM notifications.notifications WHERE id = $1', [
+        id,
+      ]);
       expect(row.rows[0].sent_at.getTime()).toBeGreaterThanOrEqual(at.getTime());
-      expect(await transitions(id)).toEqual(['->SCHEDULED', 'SCHEDULED>PENDING', 'PENDING>PROCESSING', 'PROCESSING>SENT']);
+      expect(await transitions(id)).toEqual([
+        '->SCHEDULED',
+        'SCHEDULED>PENDING',
+        'PENDING>PROCESSING',
+        'PROCESSING>SENT',
+      ]);
     });
 
     it('never sends twice when a message is delivered again', async () => {
-      const res = await app.request('POST', '/notifications', { token: aliceToken, body: notification({ channel: 'PUSH' }) });
+      const res = await app.request('POST', '/notifications', {
+        token: aliceToken,
+        body: notification({ channel: 'PUSH' }),
+      });
       const id = res.body.id as string;
       await waitForStatus(id, 'SENT');
       // Replay the same message, as a redelivery after a lost commit would.
@@ -197,16 +248,24 @@ describe('notifications service over HTTP (Postgres, Redis, Kafka)', () => {
         await publisher.disconnect();
       }
       const skipped = () => metricsRegistry.getSingleMetricAsString('notifications_redeliveries_skipped_total');
-      await waitFor(async () => /notifications_redeliveries_skipped_total [1-9]/.test(await skipped()), { what: 'the replay to be skipped' });
+      await waitFor(async () => /notifications_redeliveries_skipped_total [1-9]/.test(await skipped()), {
+        what: 'the replay to be skipped',
+      });
       expect(await redis.hget(names.ledgerKey, id)).toBe('1');
       expect(await transitions(id)).toEqual(['->PENDING', 'PENDING>PROCESSING', 'PROCESSING>SENT']);
     });
 
-    it("welcomes a user auth registered, once, even when the event comes twice", async () => {
+    it('welcomes a user auth registered, once, even when the event comes twice', async () => {
       const userId = randomUUID();
       const event = userRegisteredEventOn(names.userRegisteredTopic);
       const publisher = new EventPublisher(kafka);
-      const value = { userId, email: 'new@example.com', name: 'Neo', role: 'USER', registeredAt: new Date().toISOString() };
+      const value = {
+        userId,
+        email: 'new@example.com',
+        name: 'Neo',
+        role: 'USER',
+        registeredAt: new Date().toISOString(),
+      };
       try {
         await publisher.publish(event, userId, value);
         await publisher.publish(event, userId, value);
@@ -215,7 +274,10 @@ describe('notifications service over HTTP (Postgres, Redis, Kafka)', () => {
       }
       const id = welcomeNotificationId(userId);
       await waitForStatus(id, 'SENT');
-      const rows = await pg.query('SELECT channel::text, type, title FROM notifications.notifications WHERE user_id = $1', [userId]);
+      const rows = await pg.query(
+        'SELECT channel::text, type, title FROM notifications.notifications WHERE user_id = $1',
+        [userId],
+      );
       expect(rows.rows).toEqual([{ channel: 'IN_APP', type: 'welcome', title: 'Welcome, Neo' }]);
       expect(await redis.hget(names.ledgerKey, id)).toBe('1');
     });
@@ -255,7 +317,10 @@ describe('notifications service over HTTP (Postgres, Redis, Kafka)', () => {
       });
       expect(tooMany.status).toBe(400);
       expect(tooMany.body.field).toBe('notifications');
-      const empty = await app.request('POST', '/notifications/batch', { token: aliceToken, body: { notifications: [] } });
+      const empty = await app.request('POST', '/notifications/batch', {
+        token: aliceToken,
+        body: { notifications: [] },
+      });
       expect(empty.body.field).toBe('notifications');
       const bad = await app.request('POST', '/notifications/batch', {
         token: aliceToken,
@@ -291,7 +356,9 @@ describe('notifications service over HTTP (Postgres, Redis, Kafka)', () => {
     it('answers 404 for a notification that does not exist', async () => {
       const res = await app.request('GET', `/notifications/${randomUUID()}`, { token: adminToken });
       expect(res.status).toBe(404);
-      expect((await app.request('PATCH', `/notifications/${randomUUID()}/read`, { token: adminToken })).status).toBe(404);
+      expect((await app.request('PATCH', `/notifications/${randomUUID()}/read`, { token: adminToken })).status).toBe(
+        404,
+      );
     });
   });
 
@@ -299,7 +366,10 @@ describe('notifications service over HTTP (Postgres, Redis, Kafka)', () => {
     let aliceNotification: string;
 
     beforeAll(async () => {
-      const res = await app.request('POST', '/notifications', { token: aliceToken, body: notification({ title: 'private' }) });
+      const res = await app.request('POST', '/notifications', {
+        token: aliceToken,
+        body: notification({ title: 'private' }),
+      });
       aliceNotification = res.body.id as string;
       await waitForStatus(aliceNotification, 'SENT');
     });
@@ -316,15 +386,19 @@ describe('notifications service over HTTP (Postgres, Redis, Kafka)', () => {
       expect(batch.body.field).toBe('notifications.1.userId');
 
       expect((await app.request('GET', `/notifications/${aliceNotification}`, { token: bobToken })).status).toBe(404);
-      expect((await app.request('PATCH', `/notifications/${aliceNotification}/read`, { token: bobToken })).status).toBe(404);
+      expect((await app.request('PATCH', `/notifications/${aliceNotification}/read`, { token: bobToken })).status).toBe(
+        404,
+      );
       expect((await app.request('GET', `/notifications?userId=${alice}`, { token: bobToken })).status).toBe(403);
-      expect((await app.request('GET', `/users/${alice}/notifications/unread-count`, { token: bobToken })).status).toBe(403);
+      expect((await app.request('GET', `/users/${alice}/notifications/unread-count`, { token: bobToken })).status).toBe(
+        403,
+      );
       expect(await statusOf(aliceNotification)).toBe('SENT');
       const row = await pg.query('SELECT read_at FROM notifications.notifications WHERE id = $1', [aliceNotification]);
       expect(row.rows[0].read_at).toBeNull();
     });
 
-    it("shows a user their own list only, newest first, paginated", async () => {
+    it('shows a user their own list only, newest first, paginated', async () => {
       const own = await app.request('GET', '/notifications?take=2', { token: aliceToken });
       expect(own.status).toBe(200);
       expect(own.body).toMatchObject({ skip: 0, take: 2 });
@@ -349,14 +423,22 @@ describe('notifications service over HTTP (Postgres, Redis, Kafka)', () => {
       const count = await app.request('GET', `/users/${alice}/notifications/unread-count`, { token: adminToken });
       expect(count.status).toBe(200);
       expect(count.body.count as number).toBeGreaterThan(0);
-      const create = await app.request('POST', '/notifications', { token: adminToken, body: notification({ userId: bob }) });
+      const create = await app.request('POST', '/notifications', {
+        token: adminToken,
+        body: notification({ userId: bob }),
+      });
       expect(create.status).toBe(202);
     });
   });
 });
 
 async function readDeadLetters(kafka: KafkaClient, topic: string, match: (value: string) => boolean) {
-  const consumer = kafka.native.consumer({ groupId: `dlt-reader-${Date.now()}`, sessionTimeout: 6_000, heartbeatInterval: 500, maxWaitTimeInMs: 100 });
+  const consumer = kafka.native.consumer({
+    groupId: `dlt-reader-${Date.now()}`,
+    sessionTimeout: 6_000,
+    heartbeatInterval: 500,
+    maxWaitTimeInMs: 100,
+  });
   let found: { value: string; headers: Record<string, string> } | undefined;
   try {
     await consumer.connect();

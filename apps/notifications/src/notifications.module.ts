@@ -98,7 +98,9 @@ export class NotificationsModule {
           defaultTtlSeconds: config.NOTIFICATION_CACHE_TTL_SECONDS,
         }),
         AuthGuardModule.forRoot({
-          ...(config.AUTH_PUBLIC_KEYS ? { publicKeys: config.AUTH_PUBLIC_KEYS as never } : { jwksUrl: config.AUTH_JWKS_URL }),
+          ...(config.AUTH_PUBLIC_KEYS
+            ? { publicKeys: config.AUTH_PUBLIC_KEYS as never }
+            : { jwksUrl: config.AUTH_JWKS_URL }),
           issuer: config.JWT_ISSUER,
           audience: config.JWT_AUDIENCE,
         }),
@@ -108,7 +110,10 @@ export class NotificationsModule {
             { event: notificationEvent, partitions: config.KAFKA_PARTITIONS },
             { event: userRegisteredEvent, partitions: config.KAFKA_PARTITIONS },
           ],
-          publisher: { lingerMs: config.KAFKA_LINGER_MS, breakerOptions: { timeoutMs: config.KAFKA_PUBLISH_TIMEOUT_MS } },
+          publisher: {
+            lingerMs: config.KAFKA_LINGER_MS,
+            breakerOptions: { timeoutMs: config.KAFKA_PUBLISH_TIMEOUT_MS },
+          },
         }),
         ScheduleModule.forRoot(),
         HealthModule.forRoot({
@@ -151,7 +156,12 @@ export class NotificationsModule {
     {
       provide: DeliveryService,
       inject: [NotificationRepository, ProviderRegistry, NotificationCache, NOTIFICATIONS_CONFIG],
-      useFactory: (repository: NotificationRepository, providers: ProviderRegistry, cache: NotificationCache, config: NotificationsConfig) =>
+      useFactory: (
+        repository: NotificationRepository,
+        providers: ProviderRegistry,
+        cache: NotificationCache,
+        config: NotificationsConfig,
+      ) =>
         new DeliveryService(repository, providers, cache, {
           retries: config.DELIVERY_RETRIES,
           backoffMs: config.DELIVERY_BACKOFF_MS,
@@ -163,7 +173,15 @@ export class NotificationsModule {
     Sweeper,
     ScheduledDispatcher,
   ],
-  exports: [NotificationRepository, NotificationDispatcher, NotificationCache, WorkerConsumers, Sweeper, ScheduledDispatcher, DeliveryService],
+  exports: [
+    NotificationRepository,
+    NotificationDispatcher,
+    NotificationCache,
+    WorkerConsumers,
+    Sweeper,
+    ScheduledDispatcher,
+    DeliveryService,
+  ],
 })
 class NotificationsWorkerModule {}
 

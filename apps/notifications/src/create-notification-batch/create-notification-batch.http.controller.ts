@@ -3,7 +3,10 @@ import { AuthGuard, CurrentUser, type AuthenticatedUser } from '@perflab/auth-gu
 import { ZodValidationPipe } from '@perflab/runtime';
 import { CreateNotificationService, type Accepted } from '../create-notification/create-notification.service';
 import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../notifications.config';
-import { createNotificationBatchRequest, type CreateNotificationBatchRequest } from './create-notification-batch.request';
+import {
+  createNotificationBatchRequest,
+  type CreateNotificationBatchRequest,
+} from './create-notification-batch.request';
 
 @Controller('notifications')
 @UseGuards(AuthGuard)

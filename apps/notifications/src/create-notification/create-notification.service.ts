@@ -40,7 +40,11 @@ export class CreateNotificationService {
     private readonly dispatcher: NotificationDispatcher,
   ) {}
 
-  async create(user: AuthenticatedUser, requests: NotificationRequest[], fieldOf: (index: number) => string): Promise<Accepted[]> {
+  async create(
+    user: AuthenticatedUser,
+    requests: NotificationRequest[],
+    fieldOf: (index: number) => string,
+  ): Promise<Accepted[]> {
     requests.forEach((request, index) => assertCanAccess(user, request.userId, fieldOf(index)));
     const rows = await this.repository.insertMany(requests.map(toNewNotification));
     for (const row of rows) notificationsAcceptedTotal.inc({ channel: row.channel, status: row.status });

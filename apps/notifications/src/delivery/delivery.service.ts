@@ -26,7 +26,9 @@ export class DeliveryFailedError extends Error {
     readonly reason: string,
     cause: unknown,
   ) {
-    super(`notification ${notificationId} failed (${reason}): ${cause instanceof Error ? cause.message : String(cause)}`);
+    super(
+      `notification ${notificationId} failed (${reason}): ${cause instanceof Error ? cause.message : String(cause)}`,
+    );
     this.name = 'DeliveryFailedError';
   }
 }
@@ -63,7 +65,10 @@ export class DeliveryService {
       return 'sent';
     }
     const reason = failureReason(failure);
-    await this.repository.finish(claimed.id, { status: 'FAILED', error: `${reason}: ${(failure as Error)?.message ?? String(failure)}` });
+    await this.repository.finish(claimed.id, {
+      status: 'FAILED',
+      error: `${reason}: ${(failure as Error)?.message ?? String(failure)}`,
+    });
     notificationsTotal.inc({ channel: claimed.channel, status: 'FAILED' });
     notificationsFailedTotal.inc({ channel: claimed.channel, reason });
     await this.cache.invalidate({ notificationId: claimed.id });

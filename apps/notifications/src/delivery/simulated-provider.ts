@@ -34,7 +34,8 @@ export class SimulatedProvider implements ChannelProvider {
   async send(request: DeliveryRequest): Promise<DeliveryReceipt> {
     const { latencyMs, failureRate } = this.options;
     if (latencyMs > 0) await sleep(Math.round(latencyMs * (0.75 + this.random() * 0.5)));
-    if (this.random() < failureRate) throw new ProviderError(this.channel, `${this.channel} provider rejected the request`);
+    if (this.random() < failureRate)
+      throw new ProviderError(this.channel, `${this.channel} provider rejected the request`);
     const key = `${this.options.keyPrefix}:provider:${this.channel}:${request.notificationId}`;
     const first = await this.options.redis.set(key, '1', 'EX', this.options.idempotencyTtlSeconds, 'NX');
     if (first === null) return { duplicate: true };

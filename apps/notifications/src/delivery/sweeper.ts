@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../notifications.config';
 import { sweptTotal } from '../notifications.metrics';
@@ -24,8 +30,10 @@ export class Sweeper implements OnApplicationBootstrap, BeforeApplicationShutdow
     private readonly registry: SchedulerRegistry,
     @Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsConfig,
   ) {
-    this.task = new PeriodicTask('notifications-sweeper', () => this.sweep(), (error) =>
-      this.logger.warn(`sweep failed: ${(error as Error).message}`),
+    this.task = new PeriodicTask(
+      'notifications-sweeper',
+      () => this.sweep(),
+      (error) => this.logger.warn(`sweep failed: ${(error as Error).message}`),
     );
   }
 

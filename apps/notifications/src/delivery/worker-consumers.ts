@@ -1,5 +1,12 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { KAFKA_CLIENT, onEvent, runConsumer, type ConsumerHandle, type KafkaClient, type LagReport } from '@perflab/messaging';
+import {
+  KAFKA_CLIENT,
+  onEvent,
+  runConsumer,
+  type ConsumerHandle,
+  type KafkaClient,
+  type LagReport,
+} from '@perflab/messaging';
 import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../notifications.config';
 import { NOTIFICATION_EVENT, USER_REGISTERED_EVENT } from '../notifications.di-tokens';
 import type { NotificationEvent, UserRegisteredEvent } from '../shared/notification.events';
@@ -52,13 +59,17 @@ export class WorkerConsumers implements OnApplicationBootstrap, OnModuleDestroy 
       ...common,
       groupId: this.config.NOTIFICATIONS_GROUP,
       concurrency: this.config.WORKER_CONCURRENCY,
-      handlers: [onEvent(this.notificationEvent, async ({ value }) => void (await this.deliveryService.deliver(value)))],
+      handlers: [
+        onEvent(this.notificationEvent, async ({ value }) => void (await this.deliveryService.deliver(value))),
+      ],
     });
     if (this.config.WELCOME_ENABLED) {
       this.welcome = await runConsumer({
         ...common,
         groupId: this.config.WELCOME_GROUP,
-        handlers: [onEvent(this.userRegisteredEvent, async ({ value }) => void (await this.welcomeService.welcome(value)))],
+        handlers: [
+          onEvent(this.userRegisteredEvent, async ({ value }) => void (await this.welcomeService.welcome(value))),
+        ],
       });
     }
     this.logger.log(`consuming ${this.notificationEvent.topic} as ${this.config.NOTIFICATIONS_GROUP}`);
@@ -71,10 +82,16 @@ export class WorkerConsumers implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   status(): ConsumerStatus[] {
-    const of = (groupId: string, topic: string, handle?: ConsumerHandle) => ({ groupId, topics: [topic], running: handle !== undefined });
+    const of = (groupId: string, topic: string, handle?: ConsumerHandle) => ({
+      groupId,
+      topics: [topic],
+      running: handle !== undefined,
+    });
     return [
       of(this.config.NOTIFICATIONS_GROUP, this.notificationEvent.topic, this.delivery),
-      ...(this.config.WELCOME_ENABLED ? [of(this.config.WELCOME_GROUP, this.userRegisteredEvent.topic, this.welcome)] : []),
+      ...(this.config.WELCOME_ENABLED
+        ? [of(this.config.WELCOME_GROUP, this.userRegisteredEvent.topic, this.welcome)]
+        : []),
     ];
   }
 

@@ -8,7 +8,11 @@ export function databaseHealthIndicator(database: Database<unknown>) {
       try {
         await database.pool.query('SELECT 1');
         const pool = database.state();
-        return { status: 'up' as const, pool: { ...pool, active: pool.total - pool.idle }, breaker: database.breaker.state };
+        return {
+          status: 'up' as const,
+          pool: { ...pool, active: pool.total - pool.idle },
+          breaker: database.breaker.state,
+        };
       } catch (error) {
         return { status: 'down' as const, error: (error as Error).message, pool: database.state() };
       }

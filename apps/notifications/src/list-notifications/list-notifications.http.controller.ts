@@ -23,7 +23,10 @@ export class ListNotificationsHttpController {
     private readonly repository: NotificationRepository,
     @Inject(NOTIFICATIONS_CONFIG) config: NotificationsConfig,
   ) {
-    this.validation = new ZodValidationPipe(listNotificationsQuery(config.PAGE_SIZE_DEFAULT, config.PAGE_SIZE_MAX), 'query');
+    this.validation = new ZodValidationPipe(
+      listNotificationsQuery(config.PAGE_SIZE_DEFAULT, config.PAGE_SIZE_MAX),
+      'query',
+    );
   }
 
   /**
@@ -35,7 +38,12 @@ export class ListNotificationsHttpController {
     const query: ListNotificationsQuery = this.validation.transform(raw);
     const userId = query.userId ?? (user.role === 'ADMIN' ? undefined : user.id);
     if (userId) assertCanAccess(user, userId);
-    const { data, total } = await this.repository.list({ userId, status: query.status, skip: query.skip, take: query.take });
+    const { data, total } = await this.repository.list({
+      userId,
+      status: query.status,
+      skip: query.skip,
+      take: query.take,
+    });
     return { data: data.map(toView), total, skip: query.skip, take: query.take };
   }
 }

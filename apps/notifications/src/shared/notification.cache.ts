@@ -50,7 +50,11 @@ export class NotificationCache {
   }
 
   /** getOrSet with a TTL chosen from the loaded value; misses are not cached. */
-  private async readThrough<T>(key: string, load: () => Promise<T | null>, ttlOf: (value: T) => number): Promise<T | null> {
+  private async readThrough<T>(
+    key: string,
+    load: () => Promise<T | null>,
+    ttlOf: (value: T) => number,
+  ): Promise<T | null> {
     const cached = await this.cache.get<T>(key);
     if (cached !== undefined) return cached;
     const value = await load();

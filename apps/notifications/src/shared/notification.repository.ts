@@ -5,7 +5,8 @@ import { orUnavailable } from './dependency-unavailable.error';
 import type { NewNotification, NotificationRecord, NotificationStatus } from './notification.model';
 
 /** Every column, camel-cased, for raw statements that RETURN rows. */
-const COLUMNS = Prisma.raw(`id::text AS id, user_id::text AS "userId", type, channel::text AS channel, title, body, data,
+const COLUMNS =
+  Prisma.raw(`id::text AS id, user_id::text AS "userId", type, channel::text AS channel, title, body, data,
   status::text AS status, scheduled_for AS "scheduledFor", sent_at AS "sentAt", read_at AS "readAt",
   correlation_id AS "correlationId", attempts, last_error AS "lastError", created_at AS "createdAt", updated_at AS "updatedAt"`);
 
@@ -43,8 +44,9 @@ export class NotificationRepository {
       scheduled_for: n.scheduledFor?.toISOString() ?? null,
       correlation_id: n.correlationId ?? null,
     }));
-    return orUnavailable(() =>
-      this.db.$queryRaw<NotificationRecord[]>`
+    return orUnavailable(
+      () =>
+        this.db.$queryRaw<NotificationRecord[]>`
         WITH input AS (
           SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(
             id uuid, user_id uuid, type text, channel "NotificationChannel", title text, body text, data jsonb,
@@ -194,11 +196,9 @@ export class NotificationRepository {
 
   /** The users with the most notifications lately: whose unread counts are worth warming. */
   topRecentUsers(limit: number, sinceHours = 24): Promise<string[]> {
-    return this.db
-      .$queryRaw<{ userId: string }[]>`
+    return this.db.$queryRaw<{ userId: string }[]>`
         SELECT user_id::text AS "userId" FROM notifications
         WHERE created_at > now() - ${sinceHours} * interval '1 hour'
-        GROUP BY user_id ORDER BY count(*) DESC LIMIT ${limit}`
-      .then((rows) => rows.map((r) => r.userId));
+        GROUP BY user_id ORDER BY count(*) DESC LIMIT ${limit}`.then((rows) => rows.map((r) => r.userId));
   }
 }

@@ -51,7 +51,11 @@ export interface TestApp {
 export async function startTestApp(env: Record<string, string>): Promise<TestApp> {
   const config = loadNotificationsConfig({ ...process.env, ...env });
   const logger = createLogger('notifications-test', { level: config.LOG_LEVEL });
-  const app = await createServiceApp({ name: 'notifications-test', module: NotificationsModule.forRoot(config), logger });
+  const app = await createServiceApp({
+    name: 'notifications-test',
+    module: NotificationsModule.forRoot(config),
+    logger,
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

@@ -103,7 +103,11 @@ export function serviceEnv(names: IsolatedNames, databaseUrl: string, publicKeys
 
 /** Deletes what a test file created in Kafka and Redis. */
 export async function cleanUp(names: IsolatedNames): Promise<void> {
-  const kafka: KafkaClient = createKafka({ brokers: testEnv.kafkaBrokers, clientId: 'notifications-test-cleanup', logLevel: 'nothing' });
+  const kafka: KafkaClient = createKafka({
+    brokers: testEnv.kafkaBrokers,
+    clientId: 'notifications-test-cleanup',
+    logLevel: 'nothing',
+  });
   try {
     const admin = await kafka.admin();
     await admin.deleteGroups([names.group, names.welcomeGroup]).catch(() => undefined);
