@@ -1,8 +1,15 @@
 import { parseArgs } from 'node:util';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { loadTargets } from './targets/targets';
 import { baselineSuite, existingSuites, serviceSuite } from './suites';
-import { finish, runSuite, RunOptions } from './run-suite';
+import { finish, runSuite, RunOptions, RunOutcome, stamp } from './run-suite';
+import { failCaveats } from './report/verdicts';
+import { renderRepeat, repeatRows } from './repeatability';
+import { RESULTS_DIR } from './paths';
+import { SuiteDef } from './suites';
+import { TargetsFile } from './targets/targets';
+import { StackEnv } from './stack';
 import { ensureStack } from './stack';
 import { attachBaseline } from './baseline';
 import { emptyCells } from './report/write-report';
@@ -12,6 +19,7 @@ import { compareRefs, compareResults } from './compare';
 const USAGE = `usage:
   npm run bench -- <suite|all> --profile <smoke|load|stress|spike|soak|levels> [--vu-scale 0.2]
                    [--rate-scale x] [--duration-scale x] [--duration 10s] [--baseline]
+                   [--scripts profile,login] [--warmup 10] [--repeat 2 [--settle 15]]
                    [--compare refA refB --rounds N | --compare-results dirA dirB] [--max-regression 10]
   npm run bench -- baseline-<suite> --profile smoke      (the bare baseline alone)
   npm run bench -- check-report <REPORT.md>               (exit 1 on empty cells)`;
@@ -33,6 +41,10 @@ export async function main(argv: string[]): Promise<number> {
       'compare-results': { type: 'boolean', default: false },
       rounds: { type: 'string', default: '3' },
       'max-regression': { type: 'string', default: '10' },
+      scripts: { type: 'string' },
+      warmup: { type: 'string', default: '0' },
+      repeat: { type: 'string', default: '1' },
+      settle: { type: 'string', default: '15' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -62,6 +74,8 @@ export async function main(argv: string[]): Promise<number> {
     duration: v.duration,
     command: `npm run bench -- ${argv.join(' ')}`,
     log,
+    scripts: v.scripts ? v.scripts.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
+    warmup: Number(v.warmup) || 0,
   };
   if (v.compare) return compareRefs(target, rest[0], rest[1], Number(v.rounds), Number(v['max-regression']), opts, log);
 
@@ -80,6 +94,11 @@ export async function main(argv: string[]): Promise<number> {
       failed += ok ? 0 : 1;
       continue;
     }
+    const repeat = Math.max(1, Math.floor(Number(v.repeat) || 1));
+    if (repeat > 1) {
+      failed += (await runRepeated(suite, targets, opts, stackEnv, repeat, Number(v.settle) * 1000)) ? 0 : 1;
+      continue;
+    }
     let out = await runSuite(suite, targets, opts, stackEnv);
     if (v.baseline && !isBaseline) {
       const b = baselineSuite(name, targets);
@@ -91,9 +110,38 @@ export async function main(argv: string[]): Promise<number> {
         out = finish(out.dir, { ...out.run, baselineNotMeasured: (err as Error).message }, targets);
       }
     }
-    const bad = emptyCells(readFileSync(out.report, 'utf8'));
-    log(`${name}: ${out.pass ? 'PASS' : 'FAIL'} — ${out.report}${bad.length ? ` (${bad.length} empty cells)` : ''}`);
-    if (!out.pass || bad.length) failed++;
+    if (!verdict(name, out, log)) failed++;
   }
   return failed ? 1 : 0;
+}
+
+/** PASS/FAIL line; a FAIL says when the generator or a busy machine may be the cause. */
+function verdict(name: string, out: RunOutcome, log: (s: string) => void): boolean {
+  const bad = emptyCells(readFileSync(out.report, 'utf8'));
+  const caveats = out.pass ? [] : failCaveats(out.run);
+  log(`${name}: ${out.pass ? 'PASS' : 'FAIL'} — ${out.report}${bad.length ? ` (${bad.length} empty cells)` : ''}`);
+  for (const c of caveats) log(`${name}: FAIL may not be the service's: ${c}`);
+  return out.pass && !bad.length;
+}
+
+/** The same load N times in a row (fresh service, seed and stats reset each time); REPEAT.md. */
+async function runRepeated(suite: SuiteDef, targets: TargetsFile, opts: RunOptions, env: StackEnv, n: number, settleMs: number): Promise<boolean> {
+  const dir = join(RESULTS_DIR, `${stamp()}-${suite.name}-${opts.profile}-repeat`);
+  mkdirSync(dir, { recursive: true });
+  const outs: RunOutcome[] = [];
+  for (let i = 1; i <= n; i++) {
+    if (i > 1) {
+      opts.log(`settling ${settleMs / 1000} s before run ${i}`);
+      await new Promise((r) => setTimeout(r, settleMs));
+    }
+    opts.log(`run ${i}/${n}`);
+    const out = await runSuite(suite, targets, { ...opts, outDir: join(dir, `run-${i}`) }, env);
+    verdict(`${suite.name} run ${i}`, out, opts.log);
+    outs.push(out);
+  }
+  const runs = outs.map((o) => o.run);
+  writeFileSync(join(dir, 'REPEAT.md'), renderRepeat(suite.name, opts.profile, runs, outs.map((o) => relative(dir, o.dir))));
+  const over = repeatRows(runs).filter((r) => r.over);
+  opts.log(`repeat: ${over.length ? `NOT REPEATABLE (${over.map((r) => `${r.scope} ${r.metric} ${r.spreadPercent.toFixed(1)} %`).join('; ')})` : 'repeatable (≤ 10 %)'} — ${join(dir, 'REPEAT.md')}`);
+  return outs.every((o) => o.pass);
 }

@@ -15,6 +15,8 @@ export interface K6RunOptions {
   env: Record<string, string>;
   /** print a progress line every N seconds (0 = quiet) */
   progressEvery?: number;
+  /** seconds at the start left out of the tables (still charted) */
+  warmupSeconds?: number;
   log?: (line: string) => void;
 }
 
@@ -53,7 +55,7 @@ export async function runK6(o: K6RunOptions): Promise<K6RunResult> {
   const csv = join(o.outDir, `${o.stem}.series.csv`);
   const logFile = join(o.outDir, `${o.stem}.k6.log`);
   const log = o.log ?? ((l: string) => process.stderr.write(`${l}\n`));
-  const agg = new SeriesAggregator(basename(o.script, '.js'));
+  const agg = new SeriesAggregator(basename(o.script, '.js'), 5, o.warmupSeconds ?? 0);
   const logOut = createWriteStream(logFile);
   const stderrTail: string[] = [];
   let maxDuration: number | null = null;

@@ -10,7 +10,7 @@ import { PrometheusClient } from './prometheus-client';
 import { collectPrometheus } from './collectors/prometheus';
 import { resetStatements, snapshotPostgres } from './collectors/postgres';
 import { readRedisInfo, redisDelta } from './collectors/redis';
-import { kafkaLag } from './collectors/kafka';
+import { deleteRunTopics, kafkaLag } from './collectors/kafka';
 import { machineInfo } from './collectors/machine';
 import { RunData, ScriptRun } from './report/model';
 import { writeReport } from './report/write-report';
@@ -18,6 +18,14 @@ import { overall } from './report/grade';
 import { TargetsFile } from './targets/targets';
 import { SuiteDef } from './suites';
 import { REPO_ROOT, RESULTS_DIR } from './paths';
+import { redactEnv, serviceEnvFor } from './service-env';
+import { startNeeds } from './needs';
+import { measureRecovery, Recovery } from './recovery';
+import { targetsFor } from './targets/targets';
+import { loadavg } from 'node:os';
+
+/** Profiles after which recovery is measured (001 §6.2: back within 30 s once load is removed). */
+export const RECOVERY_PROFILES = new Set(['stress', 'spike']);
 
 export interface RunOptions {
   profile: string;
@@ -33,6 +41,10 @@ export interface RunOptions {
   progressEvery?: number;
   /** keep the service running between calls (levels/compare manage it themselves) */
   keepService?: boolean;
+  /** only these k6 scripts (file stems), e.g. ["profile"] */
+  scripts?: string[];
+  /** seconds at the start of each script left out of the tables */
+  warmup?: number;
 }
 
 export interface RunOutcome {
@@ -47,14 +59,24 @@ export function stamp(d = new Date()): string {
 }
 
 export async function runSuite(suite: SuiteDef, targets: TargetsFile, o: RunOptions, stackEnv?: StackEnv): Promise<RunOutcome> {
-  if (!suite.scripts.length) throw new Error(`${suite.name}: no k6 scripts found`);
+  const scriptFiles = o.scripts?.length ? suite.scripts.filter((s) => o.scripts!.includes(s.replace(/^.*\//, '').replace(/\.js$/, ''))) : suite.scripts;
+  if (!scriptFiles.length) throw new Error(`${suite.name}: no k6 scripts${o.scripts?.length ? ` named ${o.scripts.join(', ')}` : ''} found`);
   const env = stackEnv ?? ensureStack(o.log);
   const dir = o.outDir ?? join(RESULTS_DIR, `${stamp()}-${suite.name}-${o.profile}`);
   mkdirSync(dir, { recursive: true });
   const runId = `${suite.name}-${Date.now().toString(36)}`;
   const baseUrl = `http://127.0.0.1:${suite.port}`;
 
-  const service = await ensureService({ name: suite.name, entry: suite.entry, root: suite.root, port: suite.port, env, logFile: join(dir, 'service.log'), log: o.log });
+  const svcEnv = suite.kind === 'service' ? serviceEnvFor(suite.targetsSuite, o.profile, undefined, { RUN_ID: runId }) : { env: {}, files: [] };
+  const needs = await startNeeds({ names: suite.kind === 'service' ? (targets.suites[suite.targetsSuite]?.needs ?? []) : [], targets, profile: o.profile, stackEnv: env, runId, dir, log: o.log });
+  let service;
+  try {
+    service = await ensureService({ name: suite.name, entry: suite.entry, root: suite.root, port: suite.port, env: { ...env, ...svcEnv.env }, logFile: join(dir, 'service.log'), log: o.log });
+  } catch (err) {
+    await needs.stop();
+    throw err;
+  }
+  if (!service.startedByBench && svcEnv.files.length) o.log(`${suite.name}: already running — ${svcEnv.files.join(', ')} NOT applied (stop it to let the bench start it)`);
   try {
     let seed = 'no seed script for this suite (load-tests/<suite>/seed.ts)';
     if (suite.seed) {
@@ -68,7 +90,8 @@ export async function runSuite(suite: SuiteDef, targets: TargetsFile, o: RunOpti
     const machine = machineInfo(env.K6_BIN);
     const startedAt = Date.now() / 1000;
     const scripts: ScriptRun[] = [];
-    for (const script of suite.scripts) {
+    const recovery: Recovery[] = [];
+    for (const script of scriptFiles) {
       const stem = script.replace(/^.*\//, '').replace(/\.js$/, '');
       o.log(`${suite.name}: k6 ${stem} (profile ${o.profile}, VU_SCALE ${o.vuScale})`);
       const r = await runK6({
@@ -77,6 +100,7 @@ export async function runSuite(suite: SuiteDef, targets: TargetsFile, o: RunOpti
         outDir: dir,
         stem,
         progressEvery: o.progressEvery ?? 10,
+        warmupSeconds: o.warmup ?? 0,
         log: o.log,
         env: {
           PROFILE: o.profile,
@@ -86,9 +110,20 @@ export async function runSuite(suite: SuiteDef, targets: TargetsFile, o: RunOpti
           ...(o.duration ? { DURATION: o.duration } : {}),
           RUN_ID: runId,
           BASE_URL: baseUrl,
+          ...needs.k6Env,
           ...(o.env ?? {}),
         },
       });
+      if (RECOVERY_PROFILES.has(o.profile) && suite.kind === 'service') {
+        const t = targets.suites[suite.targetsSuite];
+        const scenario = t?.hottest ?? '';
+        const bar = targetsFor(targets, suite.targetsSuite, scenario, o.profile).latency_ms?.p95;
+        const p95BarMs = typeof bar === 'number' ? bar : (bar?.lt ?? bar?.lte ?? 500);
+        o.log(`${suite.name}: load removed — probing recovery (p95 < ${p95BarMs} ms)`);
+        const rec = await measureRecovery({ script: stem, baseUrl, probePath: t?.recovery_probe ?? '/health', loadEndedAt: r.endedAt, p95BarMs });
+        o.log(`${suite.name}: recovered ${rec.seconds === null ? `NOT within ${rec.timeoutSeconds} s` : `in ${rec.seconds.toFixed(1)} s`}`);
+        recovery.push(rec);
+      }
       let summary;
       try {
         summary = readSummary(r.summaryFile);
@@ -108,6 +143,7 @@ export async function runSuite(suite: SuiteDef, targets: TargetsFile, o: RunOpti
       if (r.exitCode !== 0 && r.exitCode !== 99) o.log(`${suite.name}: k6 exited ${r.exitCode}: ${r.stderrTail.slice(-3).join(' | ')}`);
     }
     const endedAt = Date.now() / 1000;
+    const loadAvgEnd = loadavg();
     // One more scrape interval so the last seconds of the run are in Prometheus.
     await new Promise((r) => setTimeout(r, 6000));
     const prom = await collectPrometheus(new PrometheusClient(env.PROMETHEUS_URL), suite.job, startedAt, endedAt);
@@ -133,6 +169,11 @@ export async function runSuite(suite: SuiteDef, targets: TargetsFile, o: RunOpti
         seed,
         reset: `pg_stat_statements ${statementsReset ? 'reset' : 'not reset (no privilege)'}; Redis not flushed (shared server: FLUSHALL would break other work), deltas of INFO counters used`,
         command: o.command,
+        serviceEnv: service.startedByBench ? redactEnv(svcEnv.env) : undefined,
+        serviceEnvFiles: service.startedByBench ? svcEnv.files : undefined,
+        needs: needs.notes,
+        loadAvgEnd,
+        warmupSeconds: o.warmup || undefined,
       },
       machine,
       scripts,
@@ -140,6 +181,7 @@ export async function runSuite(suite: SuiteDef, targets: TargetsFile, o: RunOpti
       postgres: { before: pgBefore, after: pgAfter },
       redis: redisDelta(redisBefore, redisAfter),
       kafka,
+      ...(recovery.length ? { recovery } : {}),
     };
     writeFileSync(join(dir, 'prometheus.json'), JSON.stringify(prom, null, 1));
     writeFileSync(join(dir, 'postgres.json'), JSON.stringify(run.postgres, null, 1));
@@ -147,7 +189,12 @@ export async function runSuite(suite: SuiteDef, targets: TargetsFile, o: RunOpti
     writeFileSync(join(dir, 'kafka.json'), JSON.stringify(kafka, null, 1));
     return finish(dir, run, targets);
   } finally {
-    if (!o.keepService) await service.stop();
+    if (!o.keepService) {
+      await service.stop();
+      // Per-run topics (service env with ${RUN_ID}) leave nothing behind for the next run.
+      if (service.startedByBench) await deleteRunTopics(env.KAFKA_BROKERS.split(','), runId, o.log);
+    }
+    await needs.stop();
   }
 }
 

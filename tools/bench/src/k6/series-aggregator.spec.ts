@@ -47,6 +47,25 @@ describe('SeriesAggregator classification', () => {
     expect(s.e2e.delivery.p50).toBe(250);
   });
 
+  it('leaves the warm-up out of the tables but keeps it in the charts', () => {
+    const a = new SeriesAggregator('s', 5, 10);
+    a.feed(header);
+    a.feed('http_req_duration,100,900,,,true,GET,A,sc,200,,\n'); // cold: JIT, pools
+    a.feed('http_req_duration,104,800,,,false,GET,A,sc,503,,\n');
+    a.feed('e2e_latency_ms,105,4000,,,,,,delivery,,,\n');
+    a.feed('http_req_duration,110,5,,,true,GET,A,sc,200,,\n');
+    a.feed('http_req_duration,111,7,,,true,GET,A,sc,200,,\n');
+    a.feed('e2e_latency_ms,112,250,,,,,,delivery,,,\n');
+    const s = a.finish();
+    expect(s.totalRequests).toBe(2);
+    expect(s.failedRequests).toBe(0);
+    expect(s.endpoints[0].max).toBe(7);
+    expect(s.e2e.delivery.count).toBe(1);
+    expect(s.start).toBe(110);
+    expect(s.windows.map((w) => w.reqs)).toEqual([2, 2]);
+    expect(s).toMatchObject({ warmupSeconds: 10, warmupRequests: 2 });
+  });
+
   it('interpolates percentiles like k6 and parses quoted CSV', () => {
     expect(percentile([1, 2, 3, 4], 0.5)).toBe(2.5);
     expect(splitCsvLine('a,"b,c",d')).toEqual(['a', 'b,c', 'd']);

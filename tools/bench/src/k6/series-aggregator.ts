@@ -48,6 +48,9 @@ export interface SeriesSummary {
   errors: ErrorBreakdown;
   checks: Record<string, { passes: number; fails: number }>;
   e2e: Record<string, Dist & { delivered: number; lost: number }>;
+  /** seconds at the start excluded from every number above except the windows (charts) */
+  warmupSeconds?: number;
+  warmupRequests?: number;
 }
 
 interface Win {
@@ -74,11 +77,22 @@ export class SeriesAggregator {
   private end = -Infinity;
   private total = 0;
   private failed = 0;
+  private first = Infinity;
+  private warmupRequests = 0;
 
+  /**
+   * warmupSeconds: requests in the first N seconds (from the first request) are drawn in
+   * the charts but left out of the tables — JIT, connection pools and caches warm up there.
+   */
   constructor(
     private readonly script = 'script',
     private readonly windowSeconds = 5,
+    private readonly warmupSeconds = 0,
   ) {}
+
+  private inWarmup(ts: number): boolean {
+    return this.warmupSeconds > 0 && Number.isFinite(this.first) && ts < this.first + this.warmupSeconds;
+  }
 
   feed(chunk: string): void {
     const text = this.rest + chunk;
@@ -116,9 +130,11 @@ export class SeriesAggregator {
         return;
       }
       case 'e2e_latency_ms':
+        if (this.inWarmup(ts)) return;
         this.e2eOf(get('scenario')).durations.push(value);
         return;
       case 'e2e_delivered': {
+        if (this.inWarmup(ts)) return;
         const e = this.e2eOf(get('scenario'));
         if (value > 0) e.delivered++;
         else e.lost++;
@@ -145,6 +161,15 @@ export class SeriesAggregator {
   private request(ts: number, value: number, get: (n: string) => string): void {
     const scenario = get('scenario');
     if (!scenario) return; // setup()/teardown() traffic is not load
+    this.first = Math.min(this.first, ts);
+    if (this.inWarmup(ts)) {
+      this.warmupRequests++;
+      const w = this.win(ts);
+      w.reqs++;
+      w.durations.push(value);
+      if (get('expected_response') === 'false') w.failed++;
+      return;
+    }
     this.start = Math.min(this.start, ts);
     this.end = Math.max(this.end, ts);
     this.total++;
@@ -223,6 +248,7 @@ export class SeriesAggregator {
       e2e: Object.fromEntries(
         [...this.e2e.entries()].map(([k, v]) => [k, { ...distOf(v.durations), delivered: v.delivered, lost: v.lost }]),
       ),
+      ...(this.warmupSeconds > 0 ? { warmupSeconds: this.warmupSeconds, warmupRequests: this.warmupRequests } : {}),
     };
   }
 }

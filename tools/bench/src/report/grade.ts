@@ -114,8 +114,12 @@ export function resourceValue(run: RunData, key: string): { value: number | null
       if (v !== null) return { value: v };
       return { value: null, why: whyOf('kafka_lag') };
     }
-    case 'recovery_seconds':
-      return { value: null, why: 'recovery time is measured by the stress profile only' };
+    case 'recovery_seconds': {
+      const rec = run.recovery;
+      if (!rec?.length) return { value: null, why: 'recovery is measured after stress and spike runs only' };
+      // Not recovered within the probe's timeout counts as the timeout: a FAIL against 30 s.
+      return { value: Math.max(...rec.map((r) => r.seconds ?? r.timeoutSeconds)) };
+    }
     default:
       return { value: null, why: `no collector for "${key}"` };
   }

@@ -6,6 +6,7 @@ import type { PgSnapshot } from '../collectors/postgres';
 import type { RedisDelta } from '../collectors/redis';
 import type { GroupLag } from '../collectors/kafka';
 import type { MachineInfo } from '../collectors/machine';
+import type { Recovery } from '../recovery';
 
 // Everything one run measured: the report writer is a pure function of this (and the
 // targets file), so it can be tested on recorded runs.
@@ -63,6 +64,15 @@ export interface RunConfig {
   seed: string;
   reset: string;
   command: string;
+  /** env the bench gave the service it started (redacted), and the files it came from */
+  serviceEnv?: Record<string, string>;
+  serviceEnvFiles?: string[];
+  /** other services the run used (targets.json "needs") and how they ran */
+  needs?: string[];
+  /** 1/5/15-min load average when the k6 scripts ended (start is in machine.loadAvg) */
+  loadAvgEnd?: number[];
+  /** seconds at the start of each script left out of the tables (--warmup) */
+  warmupSeconds?: number;
 }
 
 export interface RunData {
@@ -80,4 +90,6 @@ export interface RunData {
   baseline?: BaselineRun;
   baselineNotMeasured?: string;
   levels?: LevelResult[];
+  /** stress/spike: time to recover after each script's load was removed (001 §6.2) */
+  recovery?: Recovery[];
 }

@@ -1,8 +1,8 @@
-import { TargetsFile, describeBound, meets, targetsFor } from '../targets/targets';
+import { TargetsFile, describeBound, meets, resourceTargets, targetsFor } from '../targets/targets';
 import { RunData } from './model';
 import { NM, bytes, count, finite, ms, num, pct, percentValue, rate, status, table } from './cells';
 import { allRows, overall, resourceRows, thresholdRows, throughputRows } from './grade';
-import { bottlenecks, generatorSaturation } from './verdicts';
+import { bottlenecks, generatorSaturation, sharedCpu } from './verdicts';
 
 // The 002 and 004 report sections, each a pure function of the run.
 
@@ -50,6 +50,7 @@ export function header(run: RunData, targets: TargetsFile): string {
         ['Worst endpoint p95 / p99', `${ms(t.worstP95)} / ${ms(t.worstP99)}`],
         ['Error rate', pct(t.errorRate, 'no requests')],
         ['Load generator saturated?', gen.saturated ? `YES — ${gen.reasons.join('; ')}` : 'no (see the generator check below)'],
+        ['Machine shared with other work?', sharedCpu(run).shared ? `YES — ${sharedCpu(run).reason}: a FAIL may be the neighbours, rerun before blaming the service` : `no — ${sharedCpu(run).reason}`],
         ['Targets missed', fails.length ? fails.map((f) => `${f.scope} ${f.metric} ${f.shown} (target ${f.target})`).join('; ') : 'none'],
       ],
     ),
@@ -69,14 +70,50 @@ export function environment(run: RunData): string {
         ['Service', `${run.suite} at ${c.baseUrl} (${c.serviceStartedByBench ? 'started by the bench' : 'already running'})`],
         ['CPU', `${m.cores} cores — ${m.cpuModel}`],
         ['Memory', `${bytes(m.memoryBytes)} (free at start ${bytes(m.freeMemoryBytes)})`],
-        ['Load average at start', m.loadAvg.map((x) => x.toFixed(2)).join(' / ')],
+        ['Load average (1/5/15 min)', `at start ${m.loadAvg.map((x) => x.toFixed(2)).join(' / ')}${c.loadAvgEnd ? `; at end ${c.loadAvgEnd.map((x) => x.toFixed(2)).join(' / ')}` : ''}`],
+        ['Shared CPU?', sharedCpu(run).shared ? `YES — ${sharedCpu(run).reason}` : `no — ${sharedCpu(run).reason}`],
         ['Kernel / host', `${m.kernel} / ${m.host}`],
         ['Node.js / k6', `${m.node} / ${m.k6}`],
         ['Git', `${m.gitCommit} on ${m.gitBranch}${m.gitDirty ? ', uncommitted changes' : ''}`],
         ['Scaling', `VU_SCALE ${c.vuScale}, RATE_SCALE ${c.rateScale}, DURATION_SCALE ${c.durationScale}${c.duration ? `, hold ${c.duration}` : ''}`],
+        ['Service env (set by the bench)', serviceEnvText(run)],
+        ['Other services used', c.needs?.length ? c.needs.join('; ') : 'none'],
+        ['Warm-up excluded', c.warmupSeconds ? `first ${c.warmupSeconds} s of each script (charted, not in the tables; k6's own threshold verdicts include it)` : 'none (every request counted)'],
         ['Run id', c.runId],
         ['Data', `${c.reset}; ${c.seed}`],
       ],
+    ),
+  ].join('\n');
+}
+
+function serviceEnvText(run: RunData): string {
+  const c = run.config;
+  if (!c.serviceStartedByBench) return 'none: the service was already running, started by someone else';
+  const vars = Object.entries(c.serviceEnv ?? {}).map(([k, v]) => `${k}=${v}`);
+  if (!vars.length) return 'none beyond the stack URLs (no load-tests/<suite>/service*.env for this profile)';
+  return `${vars.join(', ')} (from ${(c.serviceEnvFiles ?? []).join(' + ')})`;
+}
+
+export function recoverySection(run: RunData, targets: TargetsFile): string {
+  const rec = run.recovery;
+  if (!rec?.length) return '';
+  const bound = resourceTargets(targets, run.suite, run.profile).recovery_seconds;
+  return [
+    '## Recovery after the load is removed (001 §6.2)',
+    '',
+    `Measured from the moment k6 exited: probes until ${rec[0].probe.replace(/, window/, ' all answer 200 in a window')} has p95 under the scenario's p95 bar.`,
+    '',
+    table(
+      ['Script', 'Recovered after', 'First probes p95', 'Bar (p95)', 'Probes', 'Target', 'Status'],
+      rec.map((r) => [
+        r.script,
+        r.seconds === null ? `not within ${r.timeoutSeconds} s` : `${r.seconds.toFixed(1)} s`,
+        ms(r.firstWindowP95Ms),
+        `${r.p95BarMs} ms`,
+        count(r.samples),
+        bound !== undefined ? `${describeBound(bound)} s` : 'n/a (no recovery target for this profile)',
+        bound !== undefined ? status(r.seconds !== null && meets(r.seconds, bound)) : 'n/a (no target)',
+      ]),
     ),
   ].join('\n');
 }

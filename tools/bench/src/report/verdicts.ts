@@ -34,6 +34,33 @@ export function generatorSaturation(run: RunData): Saturation {
   return { saturated: reasons.length > 0, reasons, evidence };
 }
 
+/**
+ * Was the machine busy with other work? Load average counts runnable tasks machine-wide: at
+ * the start it is other people's work; at the end it includes k6 and the service, so only a
+ * value well above the cores says "shared" there.
+ */
+export function sharedCpu(run: RunData): { shared: boolean; reason: string } {
+  const cores = run.machine.cores;
+  const start = run.machine.loadAvg[0];
+  const end = run.config.loadAvgEnd?.[0];
+  const reasons: string[] = [];
+  if (finite(start) && start > cores * 0.75) reasons.push(`1-min load average ${start.toFixed(2)} at start on ${cores} cores (other work was running)`);
+  // k6 + the service account for about `cores` runnable tasks at full load; more than twice that is someone else.
+  if (finite(end) && end > cores * 2) reasons.push(`1-min load average ${end.toFixed(2)} at the end on ${cores} cores`);
+  if (reasons.length) return { shared: true, reason: reasons.join('; ') };
+  return { shared: false, reason: `1-min load average ${finite(start) ? start.toFixed(2) : '?'} at start${finite(end) ? `, ${end.toFixed(2)} at end` : ''} on ${cores} cores` };
+}
+
+/** Why a FAIL may not be the service's fault (for the terminal and CI). */
+export function failCaveats(run: RunData): string[] {
+  const out: string[] = [];
+  const g = generatorSaturation(run);
+  if (g.saturated) out.push(`load generator saturated: ${g.reasons.join('; ')}`);
+  const s = sharedCpu(run);
+  if (s.shared) out.push(`shared CPU: ${s.reason}`);
+  return out;
+}
+
 export interface Bottleneck {
   component: string;
   utilisation: number;

@@ -16,6 +16,7 @@ export function renderReport(run: RunData, targets: TargetsFile, charts: string[
     S.errors(run),
     S.asyncLatency(run),
     S.resources(run, targets),
+    S.recoverySection(run, targets),
     S.generator(run),
     S.bottleneckSection(run, targets),
     S.capacity(run),

@@ -27,6 +27,10 @@ export interface SuiteTargets {
   profiles?: Record<string, ScenarioTargets>;
   total?: ScenarioTargets & { throughput_rps_per_vu?: number };
   resources?: BoundMap & { source?: string };
+  /** other suites' services the k6 scripts call (started by the bench when not running) */
+  needs?: string[];
+  /** a cheap GET the recovery probe times after stress/spike (default /health) */
+  recovery_probe?: string;
 }
 
 export interface TargetsFile {

@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { RunData } from './report/model';
+import { emptyCells } from './report/write-report';
+import { renderRepeat, repeatRows } from './repeatability';
+
+// A recorded run (auth bare baseline smoke), copied with its numbers scaled.
+const recorded = (): RunData => JSON.parse(readFileSync(join(__dirname, 'report', 'fixtures', 'baseline-auth-smoke.run.json'), 'utf8')) as RunData;
+
+function scaled(run: RunData, rpsFactor: number, p95Factor: number): RunData {
+  const r = JSON.parse(JSON.stringify(run)) as RunData;
+  for (const s of r.scripts) for (const e of s.series.endpoints) {
+    e.count = Math.round(e.count * rpsFactor);
+    e.p95 *= p95Factor;
+  }
+  return r;
+}
+
+describe('repeatRows', () => {
+  it('flags a metric whose runs differ by more than 10 %, not one within', () => {
+    const a = recorded();
+    const rows = repeatRows([a, scaled(a, 1.05, 1.2)]);
+    const all = (m: string) => rows.find((r) => r.scope === 'all requests' && r.metric === m)!;
+    expect(all('req/s').spreadPercent).toBeCloseTo(5, 0);
+    expect(all('req/s').over).toBe(false);
+    expect(all('p95 ms').spreadPercent).toBeCloseTo(20, 5);
+    expect(all('p95 ms').over).toBe(true);
+    expect(rows.some((r) => r.scope === 'GET /users/:id')).toBe(true);
+  });
+
+  it('treats exactly 10 % as repeatable (the bar is "more than 10 %")', () => {
+    const a = recorded();
+    const p95 = repeatRows([a, scaled(a, 1, 1.1)]).find((r) => r.metric === 'p95 ms')!;
+    expect(p95.spreadPercent).toBeCloseTo(10, 6);
+    expect(p95.over).toBe(p95.spreadPercent > 10);
+  });
+});
+
+describe('renderRepeat', () => {
+  it('says NOT REPEATABLE with the metric, and fills every cell', () => {
+    const a = recorded();
+    const md = renderRepeat('auth', 'smoke', [a, scaled(a, 1, 1.5)], ['run-1', 'run-2']);
+    expect(md).toContain('NOT REPEATABLE');
+    expect(md).toMatch(/all requests p95 ms 50\.0 %/);
+    expect(emptyCells(md)).toEqual([]);
+  });
+
+  it('says repeatable when every spread is within the bar', () => {
+    const a = recorded();
+    expect(renderRepeat('auth', 'smoke', [a, scaled(a, 1.02, 1.03)], ['run-1', 'run-2'])).toContain('repeatable: every spread ≤ 10 %');
+  });
+});

@@ -1,0 +1,85 @@
+import { RunData } from './report/model';
+import { table } from './report/cells';
+import { generatorSaturation } from './report/verdicts';
+import { maxOf } from './k6/stats';
+
+// The same load run N times in a row: how far apart do p95 and req/s come out? Over 10 %
+// and a single run cannot be trusted to show a 10 % regression (ADR 0005).
+
+export const REPEAT_LIMIT_PERCENT = 10;
+
+export interface RepeatRow {
+  scope: string;
+  metric: 'req/s' | 'p95 ms';
+  values: number[];
+  /** (max − min) / min, in % */
+  spreadPercent: number;
+  over: boolean;
+}
+
+const spread = (xs: number[]) => {
+  const f = xs.filter(Number.isFinite);
+  if (f.length < 2) return NaN;
+  const lo = Math.min(...f);
+  return lo > 0 ? ((Math.max(...f) - lo) / lo) * 100 : NaN;
+};
+
+function rpsOf(run: RunData, pick: (e: RunData['scripts'][number]['series']['endpoints'][number]) => boolean): number {
+  return run.scripts.reduce((a, s) => a + s.series.endpoints.filter(pick).reduce((n, e) => n + e.count, 0) / Math.max(1, s.series.end - s.series.start), 0);
+}
+
+export function repeatRows(runs: RunData[], limit = REPEAT_LIMIT_PERCENT): RepeatRow[] {
+  const rows: RepeatRow[] = [];
+  const add = (scope: string, metric: RepeatRow['metric'], values: number[]) => {
+    const s = spread(values);
+    rows.push({ scope, metric, values, spreadPercent: s, over: Number.isFinite(s) && s > limit });
+  };
+  add('all requests', 'req/s', runs.map((r) => rpsOf(r, () => true)));
+  add('all requests', 'p95 ms', runs.map((r) => maxOf(r.scripts.flatMap((s) => s.series.endpoints.map((e) => e.p95)))));
+  const keys = [...new Set(runs.flatMap((r) => r.scripts.flatMap((s) => s.series.endpoints.map((e) => `${e.scenario}\u0000${e.name}`))))];
+  for (const key of keys) {
+    const [scenario, name] = key.split('\u0000');
+    const match = (e: { scenario: string; name: string }) => e.scenario === scenario && e.name === name;
+    add(name, 'req/s', runs.map((r) => rpsOf(r, match)));
+    add(name, 'p95 ms', runs.map((r) => r.scripts.flatMap((s) => s.series.endpoints.filter(match)).reduce((m, e) => Math.max(m, e.p95), NaN)));
+  }
+  return rows;
+}
+
+const f = (v: number) => (Number.isFinite(v) ? `${+v.toFixed(2)}` : 'not measured: no requests');
+
+export function renderRepeat(suite: string, profile: string, runs: RunData[], dirs: string[], limit = REPEAT_LIMIT_PERCENT): string {
+  const rows = repeatRows(runs, limit);
+  const over = rows.filter((r) => r.over);
+  return [
+    `# Repeatability — ${suite} / ${profile}, ${runs.length} runs in a row`,
+    '',
+    `Spread = (max − min) / min over the runs. Over ${limit} % a single run of this profile cannot show a ${limit} % regression; see ADR 0005 for causes and fixes.`,
+    '',
+    `**Verdict**: ${over.length ? `NOT REPEATABLE — ${over.map((r) => `${r.scope} ${r.metric} ${r.spreadPercent.toFixed(1)} %`).join('; ')}` : `repeatable: every spread ≤ ${limit} %`}`,
+    '',
+    '## Spread per metric',
+    '',
+    table(
+      ['Scope', 'Metric', ...runs.map((_, i) => `Run ${i + 1}`), 'Spread', 'Status'],
+      rows.map((r) => [r.scope, r.metric, ...r.values.map(f), Number.isFinite(r.spreadPercent) ? `${r.spreadPercent.toFixed(1)} %` : 'not measured: a run had no requests', r.over ? `OVER ${limit} %` : 'ok']),
+    ),
+    '',
+    '## What differed between the runs',
+    '',
+    table(
+      ['Run', 'Folder', 'Load avg at start', 'Load avg at end', 'k6 CPU p95 (max over scripts)', 'Dropped iterations', 'Warm-up excluded', 'Service'],
+      runs.map((r, i) => [
+        String(i + 1),
+        dirs[i] ?? 'n/a',
+        r.machine.loadAvg[0].toFixed(2),
+        r.config.loadAvgEnd ? r.config.loadAvgEnd[0].toFixed(2) : 'not measured: older run',
+        `${maxOf(r.scripts.map((s) => s.generatorCpu.p95Percent)).toFixed(0)} %${generatorSaturation(r).saturated ? ' (saturated)' : ''}`,
+        String(r.scripts.reduce((a, s) => a + s.droppedIterations, 0)),
+        r.config.warmupSeconds ? `${r.config.warmupSeconds} s` : 'none',
+        r.config.serviceStartedByBench ? 'started fresh by the bench' : 'already running (warm)',
+      ]),
+    ),
+    '',
+  ].join('\n');
+}
