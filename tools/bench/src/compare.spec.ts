@@ -37,6 +37,8 @@ describe('compareRuns', () => {
     const md = renderCompare('main', 'slow', compareRuns([base], [slowed(2)], 10), [1, 1], 10);
     expect(md).toContain('| Metric | Before (A) | After (B) | Improvement |');
     expect(md).toContain('REGRESSION');
+    expect(md).toContain('bench exits 1');
+    expect(renderCompare('main', 'same', compareRuns([base], [base], 10), [1, 1], 10)).toContain('no regression past the threshold — bench exits 0');
     expect(emptyCells(md)).toEqual([]);
   });
 });

@@ -84,7 +84,7 @@ export function renderCompare(nameA: string, nameB: string, rows: CompareRow[], 
     '',
     `Rounds: ${rounds[0]} A, ${rounds[1]} B (alternating). Values are medians; spread is min–max over rounds. Gate: throughput, p95, p99 may not be worse by more than ${maxRegression} %, error rate by more than 1 point.`,
     '',
-    `**Verdict**: ${regressed.length ? `REGRESSION in ${regressed.map((r) => r.label).join(', ')}` : 'no regression past the threshold'}`,
+    `**Verdict**: ${regressed.length ? `REGRESSION in ${regressed.map((r) => r.label).join(', ')} — bench exits 1` : 'no regression past the threshold — bench exits 0'}`,
     '',
     table(
       ['Metric', 'Before (A)', 'After (B)', 'Improvement', 'Spread A', 'Spread B', 'Status'],
@@ -154,6 +154,7 @@ export async function compareRefs(suiteName: string, refA: string, refB: string,
   }
   const rows = compareRuns(sides[0].runs, sides[1].runs, maxRegression);
   writeFileSync(join(out, 'COMPARE.md'), renderCompare(refA, refB, rows, [rounds, rounds], maxRegression));
+  writeFileSync(join(out, 'compare.json'), JSON.stringify({ refA, refB, rounds, maxRegression, command: o.command, rows }, null, 1));
   log(`compare: ${join(out, 'COMPARE.md')}`);
   return rows.some((r) => r.regressed) ? 1 : 0;
 }

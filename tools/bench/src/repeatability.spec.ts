@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RunData } from './report/model';
 import { emptyCells } from './report/write-report';
-import { renderRepeat, repeatRows } from './repeatability';
+import { renderRepeat, repeatRows, windowP95s } from './repeatability';
 
 // A recorded run (auth bare baseline smoke), copied with its numbers scaled.
 const recorded = (): RunData => JSON.parse(readFileSync(join(__dirname, 'report', 'fixtures', 'baseline-auth-smoke.run.json'), 'utf8')) as RunData;
@@ -44,6 +44,17 @@ describe('renderRepeat', () => {
     expect(md).toContain('NOT REPEATABLE');
     expect(md).toMatch(/all requests p95 ms 50\.0 %/);
     expect(emptyCells(md)).toEqual([]);
+  });
+
+  it('calls a p95 difference smaller than the run\'s own window-to-window swing noise, and names a busy machine', () => {
+    const a = recorded();
+    a.machine.loadAvg = [3.2, 2, 2];
+    const b = scaled(a, 1, 1.5);
+    const md = renderRepeat('auth', 'load', [a, b], ['run-1', 'run-2']);
+    expect(md).toContain('rerun when it is quiet');
+    const p = windowP95s(a);
+    const between = a.scripts[0].series.endpoints[0].p95 * 0.5;
+    expect(md.includes('within the run\'s own noise')).toBe(between < Math.max(...p) - Math.min(...p));
   });
 
   it('says repeatable when every spread is within the bar', () => {

@@ -41,9 +41,40 @@ export function repeatRows(runs: RunData[], limit = REPEAT_LIMIT_PERCENT): Repea
     const [scenario, name] = key.split('\u0000');
     const match = (e: { scenario: string; name: string }) => e.scenario === scenario && e.name === name;
     add(name, 'req/s', runs.map((r) => rpsOf(r, match)));
-    add(name, 'p95 ms', runs.map((r) => r.scripts.flatMap((s) => s.series.endpoints.filter(match)).reduce((m, e) => Math.max(m, e.p95), NaN)));
+    add(name, 'p95 ms', runs.map((r) => maxOf(r.scripts.flatMap((s) => s.series.endpoints.filter(match).map((e) => e.p95)))));
   }
   return rows;
+}
+
+/** p95 of the full 5 s windows after the warm-up: how much one run moves by itself. */
+export function windowP95s(r: RunData): number[] {
+  return r.scripts.flatMap((s) => {
+    const from = s.series.start;
+    const w = s.series.windows.filter((x) => x.t >= from && x.reqs > 0);
+    return (w.length > 2 ? w.slice(0, -1) : w).map((x) => x.p95).filter(Number.isFinite);
+  });
+}
+
+function windowRange(r: RunData): string {
+  const p = windowP95s(r);
+  return p.length ? `${Math.min(...p).toFixed(1)}–${Math.max(...p).toFixed(1)} ms` : 'not measured: no full windows';
+}
+
+/** When a p95 moved less between runs than it moves inside one run, the difference is noise of the machine. */
+function noiseNote(runs: RunData[], rows: RepeatRow[]): string[] {
+  const p95 = rows.find((r) => r.scope === 'all requests' && r.metric === 'p95 ms');
+  if (!p95?.over) return [];
+  const between = Math.max(...p95.values) - Math.min(...p95.values);
+  const within = Math.min(...runs.map((r) => {
+    const p = windowP95s(r);
+    return p.length ? Math.max(...p) - Math.min(...p) : NaN;
+  }));
+  const busy = runs.filter((r) => r.machine.loadAvg[0] > r.machine.cores * 0.75).length;
+  const out: string[] = [];
+  if (Number.isFinite(within) && between < within)
+    out.push(`The p95 moved ${between.toFixed(1)} ms between runs but ${within.toFixed(1)} ms between 5 s windows of a single run: the difference is within the run's own noise.`, '');
+  if (busy) out.push(`${busy} of ${runs.length} runs started on a busy machine (1-min load average above ¾ of the cores): rerun when it is quiet before reading a trend.`, '');
+  return out;
 }
 
 const f = (v: number) => (Number.isFinite(v) ? `${+v.toFixed(2)}` : 'not measured: no requests');
@@ -56,6 +87,7 @@ export function renderRepeat(suite: string, profile: string, runs: RunData[], di
     '',
     `Spread = (max − min) / min over the runs. Over ${limit} % a single run of this profile cannot show a ${limit} % regression; see ADR 0005 for causes and fixes.`,
     '',
+    ...noiseNote(runs, rows),
     `**Verdict**: ${over.length ? `NOT REPEATABLE — ${over.map((r) => `${r.scope} ${r.metric} ${r.spreadPercent.toFixed(1)} %`).join('; ')}` : `repeatable: every spread ≤ ${limit} %`}`,
     '',
     '## Spread per metric',
@@ -68,14 +100,15 @@ export function renderRepeat(suite: string, profile: string, runs: RunData[], di
     '## What differed between the runs',
     '',
     table(
-      ['Run', 'Folder', 'Load avg at start', 'Load avg at end', 'k6 CPU p95 (max over scripts)', 'Dropped iterations', 'Warm-up excluded', 'Service'],
+      ['Run', 'Folder', 'Load avg at start', 'Load avg at end', 'p95 across 5 s windows (min–max)', 'k6 CPU p95 (max over scripts)', 'Dropped iterations', 'Warm-up excluded', 'Service'],
       runs.map((r, i) => [
         String(i + 1),
         dirs[i] ?? 'n/a',
         r.machine.loadAvg[0].toFixed(2),
         r.config.loadAvgEnd ? r.config.loadAvgEnd[0].toFixed(2) : 'not measured: older run',
+        windowRange(r),
         `${maxOf(r.scripts.map((s) => s.generatorCpu.p95Percent)).toFixed(0)} %${generatorSaturation(r).saturated ? ' (saturated)' : ''}`,
-        String(r.scripts.reduce((a, s) => a + s.droppedIterations, 0)),
+        String(r.scripts.reduce((a, s) => a + (s.series.droppedAfterWarmup ?? s.droppedIterations), 0)),
         r.config.warmupSeconds ? `${r.config.warmupSeconds} s` : 'none',
         r.config.serviceStartedByBench ? 'started fresh by the bench' : 'already running (warm)',
       ]),

@@ -56,7 +56,9 @@ describe('SeriesAggregator classification', () => {
     a.feed('http_req_duration,110,5,,,true,GET,A,sc,200,,\n');
     a.feed('http_req_duration,111,7,,,true,GET,A,sc,200,,\n');
     a.feed('e2e_latency_ms,112,250,,,,,,delivery,,,\n');
+    a.feed('dropped_iterations,101,1,,,,,,sc,,,\ndropped_iterations,113,1,,,,,,sc,,,\n');
     const s = a.finish();
+    expect(s.droppedAfterWarmup).toBe(1);
     expect(s.totalRequests).toBe(2);
     expect(s.failedRequests).toBe(0);
     expect(s.endpoints[0].max).toBe(7);

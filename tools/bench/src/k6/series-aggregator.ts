@@ -51,6 +51,8 @@ export interface SeriesSummary {
   /** seconds at the start excluded from every number above except the windows (charts) */
   warmupSeconds?: number;
   warmupRequests?: number;
+  /** dropped_iterations after the warm-up (k6's summary counts the whole run) */
+  droppedAfterWarmup?: number;
 }
 
 interface Win {
@@ -79,6 +81,7 @@ export class SeriesAggregator {
   private failed = 0;
   private first = Infinity;
   private warmupRequests = 0;
+  private dropped = 0;
 
   /**
    * warmupSeconds: requests in the first N seconds (from the first request) are drawn in
@@ -129,6 +132,9 @@ export class SeriesAggregator {
         w.vus = Math.max(w.vus, value);
         return;
       }
+      case 'dropped_iterations':
+        if (!this.inWarmup(ts)) this.dropped += value;
+        return;
       case 'e2e_latency_ms':
         if (this.inWarmup(ts)) return;
         this.e2eOf(get('scenario')).durations.push(value);
@@ -248,7 +254,7 @@ export class SeriesAggregator {
       e2e: Object.fromEntries(
         [...this.e2e.entries()].map(([k, v]) => [k, { ...distOf(v.durations), delivered: v.delivered, lost: v.lost }]),
       ),
-      ...(this.warmupSeconds > 0 ? { warmupSeconds: this.warmupSeconds, warmupRequests: this.warmupRequests } : {}),
+      ...(this.warmupSeconds > 0 ? { warmupSeconds: this.warmupSeconds, warmupRequests: this.warmupRequests, droppedAfterWarmup: this.dropped } : {}),
     };
   }
 }

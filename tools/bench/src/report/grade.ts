@@ -16,6 +16,7 @@ export interface GradeRow {
 }
 
 const THROUGHPUT_PROFILES = new Set(['load', 'soak', 'stress']);
+export const OPEN_MODEL_TOLERANCE = 0.01;
 
 export function scenarioRps(run: RunData, scenario: string): number | null {
   const eps = run.scripts.flatMap((s) => s.series.endpoints.filter((e) => e.scenario === scenario).map((e) => ({ e, s })));
@@ -48,13 +49,16 @@ export function throughputRows(run: RunData, targets: TargetsFile): GradeRow[] {
     if (!t.throughput_rps) continue;
     const v = scenarioRps(run, name);
     const applies = THROUGHPUT_PROFILES.has(run.profile);
-    const bound = scaleBound(t.throughput_rps, scale);
+    // An open model offered at exactly the bar can only reach it: the first/last partial
+    // seconds and a few dropped iterations put it a hair under. 1 % is not a shortfall.
+    const openModel = t.rate_rps !== undefined;
+    const bound = scaleBound(t.throughput_rps, openModel ? scale * (1 - OPEN_MODEL_TOLERANCE) : scale);
     rows.push({
       scope: `scenario:${name}`,
       metric: 'throughput',
       value: v,
       shown: finite(v) ? `${v.toFixed(1)} req/s` : 'not measured: no requests',
-      target: `${describeBound(bound, (n) => `${+n.toFixed(1)} req/s`)}${scale !== 1 ? ` (doc bar ×${scale} rate scale)` : ''}`,
+      target: `${describeBound(bound, (n) => `${+n.toFixed(1)} req/s`)}${scale !== 1 ? ` (doc bar ×${scale} rate scale)` : ''}${openModel ? ` (offered rate − ${OPEN_MODEL_TOLERANCE * 100} %)` : ''}`,
       ok: applies && finite(v) ? meets(v, bound) : null,
       why: applies ? undefined : `${run.profile} profile does not offer the document's load`,
     });

@@ -19,15 +19,18 @@ export function generatorSaturation(run: RunData): Saturation {
   const evidence: string[] = [];
   for (const s of run.scripts) {
     const cpu = s.generatorCpu;
+    // Iterations dropped while k6 was still starting VUs (the warm-up) are not a saturated generator.
+    const dropped = s.series.droppedAfterWarmup ?? s.droppedIterations;
+    const warm = s.series.droppedAfterWarmup !== undefined ? ` (${s.droppedIterations - dropped} more in the ${s.series.warmupSeconds} s warm-up)` : '';
     evidence.push(
-      `${s.script}: k6 CPU avg ${finite(cpu.avgPercent) ? cpu.avgPercent.toFixed(0) : '?'} % / p95 ${finite(cpu.p95Percent) ? cpu.p95Percent.toFixed(0) : '?'} % of one core (${cpu.samples} samples), dropped_iterations ${s.droppedIterations}, vus_max ${s.vusMax ?? '?'}`,
+      `${s.script}: k6 CPU avg ${finite(cpu.avgPercent) ? cpu.avgPercent.toFixed(0) : '?'} % / p95 ${finite(cpu.p95Percent) ? cpu.p95Percent.toFixed(0) : '?'} % of one core (${cpu.samples} samples), dropped_iterations ${dropped}${warm}, vus_max ${s.vusMax ?? '?'}`,
     );
     if (finite(cpu.p95Percent) && cpu.p95Percent >= GENERATOR_CPU_LIMIT)
       reasons.push(`${s.script}: k6 used ${cpu.p95Percent.toFixed(0)} % of a core (p95) — the generator may have set the pace`);
-    if (s.droppedIterations > 0)
-      reasons.push(`${s.script}: ${s.droppedIterations} dropped iterations — the arrival-rate executor ran out of VUs, the offered rate was not met`);
+    if (dropped > 0)
+      reasons.push(`${s.script}: ${dropped} dropped iterations — the arrival-rate executor ran out of VUs, the offered rate was not met`);
     const peakVus = Math.max(0, ...s.series.windows.map((w) => w.vus));
-    if (s.droppedIterations > 0 && s.vusMax !== null && peakVus >= s.vusMax)
+    if (dropped > 0 && s.vusMax !== null && peakVus >= s.vusMax)
       reasons.push(`${s.script}: all ${s.vusMax} pre-allocated VUs were busy (vus_max reached)`);
   }
   if (run.machine.cores <= 2) evidence.push(`k6 shares ${run.machine.cores} cores with the service and the stack`);

@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadTargets } from '../targets/targets';
+import { RunData } from './model';
+import { resourceRows, throughputRows } from './grade';
+import { renderReport, emptyCells } from './write-report';
+import { failCaveats, sharedCpu } from './verdicts';
+
+const recorded = (): RunData => JSON.parse(readFileSync(join(__dirname, 'fixtures', 'baseline-auth-smoke.run.json'), 'utf8')) as RunData;
+const targets = loadTargets();
+
+/** The recorded profile-read run, as a load run at RATE_SCALE 0.3 (offered 300 req/s) reaching `rps`. */
+function loadRunAt(rps: number): RunData {
+  const r = recorded();
+  r.profile = 'load';
+  r.config.rateScale = 0.3;
+  const s = r.scripts[0].series;
+  s.endpoints = s.endpoints.filter((e) => e.scenario === 'profile');
+  s.endpoints[0].count = Math.round(rps * (s.end - s.start));
+  return r;
+}
+
+describe('throughput against an offered open-model rate', () => {
+  it('passes 1 % under the offered rate and fails further under', () => {
+    const row = (rps: number) => throughputRows(loadRunAt(rps), targets).find((x) => x.scope === 'scenario:profile')!;
+    expect(row(299.8).ok).toBe(true);
+    expect(row(296.5).ok).toBe(false);
+    expect(row(299.8).target).toContain('offered rate − 1 %');
+  });
+});
+
+describe('recovery after stress', () => {
+  const stressed = (seconds: number | null): RunData => ({
+    ...recorded(),
+    profile: 'stress',
+    recovery: [{ script: 'profile', seconds, p95BarMs: 150, probe: 'GET /health + GET /x, window of 10 probes', samples: 40, firstWindowP95Ms: 300, timeoutSeconds: 90 }],
+  });
+  const graded = (r: RunData) => resourceRows(r, targets).find((x) => x.metric === 'recovery_seconds')!;
+
+  it('grades seconds against 001 §6.2 (≤ 30 s), a non-recovery as the timeout', () => {
+    expect(graded(stressed(12.5)).ok).toBe(true);
+    expect(graded(stressed(30)).ok).toBe(true);
+    expect(graded(stressed(31)).ok).toBe(false);
+    expect(graded(stressed(null))).toMatchObject({ value: 90, ok: false });
+  });
+
+  it('renders a recovery section with every cell filled', () => {
+    const md = renderReport(stressed(4.2), targets, []);
+    expect(md).toContain('## Recovery after the load is removed');
+    expect(md).toMatch(/\| profile \| 4\.2 s \| 300 ms \| 150 ms \| 40 \| ≤ 30 s \| PASS \|/);
+    expect(emptyCells(md)).toEqual([]);
+  });
+});
+
+describe('a FAIL on a busy machine says so', () => {
+  it('calls the CPU shared when the load average at start exceeds 3/4 of the cores', () => {
+    const r = recorded();
+    r.machine.cores = 2;
+    r.machine.loadAvg = [1.9, 1, 1];
+    expect(sharedCpu(r).shared).toBe(true);
+    expect(failCaveats(r).join()).toMatch(/shared CPU: 1-min load average 1\.90 at start on 2 cores/);
+    r.machine.loadAvg = [0.4, 1, 1];
+    r.config.loadAvgEnd = [2.5, 1, 1]; // k6 + the service themselves
+    expect(sharedCpu(r).shared).toBe(false);
+  });
+});
