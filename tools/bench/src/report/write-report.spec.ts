@@ -53,11 +53,11 @@ describe('renderReport on a recorded run', () => {
   });
 
   it('grades resources from Prometheus on both sides of the CPU bar', () => {
-    const run = { ...recorded(), prometheus: promSnapshot() };
+    const run = { ...recorded(), profile: 'load', prometheus: promSnapshot() };
     const cpu = run.prometheus.stats.cpu_percent.max!;
     const bar = (limit: number): TargetsFile => {
       const t = JSON.parse(JSON.stringify(targets)) as TargetsFile;
-      t.resources.levels.smoke.cpu_percent = { lt: limit };
+      t.resources.levels.normal.cpu_percent = { lt: limit };
       return t;
     };
     const row = (t: TargetsFile) => allRows(run, t).find((r) => r.metric === 'cpu_percent')!;
@@ -67,6 +67,15 @@ describe('renderReport on a recorded run', () => {
     const md = renderReport(run, bar(cpu - 0.001), []);
     expect(tableRow(md, 'CPU Usage (% of one core)').at(-1)).toBe('FAIL');
     expect(emptyCells(md)).toEqual([]);
+  });
+
+  it('shows resources in a smoke run without grading them (smoke is functional)', () => {
+    const run = { ...recorded(), profile: 'smoke', prometheus: promSnapshot() };
+    const t = JSON.parse(JSON.stringify(targets)) as TargetsFile;
+    t.resources.levels.smoke.cpu_percent = { lt: 0.0001 };
+    const row = allRows(run, t).find((r) => r.metric === 'cpu_percent')!;
+    expect(row).toMatchObject({ ok: null, why: 'smoke: resources shown, not graded' });
+    expect(row.value).toBeGreaterThan(0);
   });
 
   it('says not measured, with the reason, when Prometheus had nothing', () => {
