@@ -16,6 +16,8 @@ step() { # step <name> <command...>: one pass/fail entry per step
 step stack bash infra/stack/stack.sh up
 eval "$(bash infra/stack/stack.sh env)"
 step prisma-generate npm run --silent db:generate
+# The development database the smoke suites' services use; tests migrate their own.
+step migrate npm run --silent db:migrate
 step lint npx nx run-many -t lint --output-style=static
 step typecheck npx nx run-many -t typecheck --output-style=static
 step vitest npx vitest run --reporter=default --reporter=json --outputFile.json="$results/vitest.json"

@@ -31,13 +31,16 @@ export async function declareTopics(kafka: KafkaClient, specs: TopicSpec[]): Pro
   if (missing.length > 0) {
     // Another instance may create the same topics at the same moment: "already exists" is fine.
     await admin.createTopics({
-      waitForLeaders: true,
+      // kafkajs's own leader wait gives up on UNKNOWN_TOPIC_OR_PARTITION, which a fresh
+      // KRaft broker answers for a moment after creating a topic: wait here instead.
+      waitForLeaders: false,
       topics: missing.map(([topic, t]) => ({
         topic,
         numPartitions: t.partitions,
         replicationFactor: t.replicationFactor,
       })),
     });
+    await waitForLeaders(kafka, missing.map(([topic]) => topic));
   }
   const present = [...wanted.keys()].filter((topic) => existing.has(topic));
   if (present.length === 0) return;
@@ -47,6 +50,25 @@ export async function declareTopics(kafka: KafkaClient, specs: TopicSpec[]): Pro
     .filter((t) => t.count > t.current);
   if (grow.length > 0) {
     await admin.createPartitions({ topicPartitions: grow.map(({ topic, count }) => ({ topic, count })) });
+  }
+}
+
+const TRANSIENT_METADATA_ERRORS = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'LEADER_NOT_AVAILABLE']);
+
+/** Resolves once every partition of `topics` has a leader, so the first produce succeeds. */
+async function waitForLeaders(kafka: KafkaClient, topics: string[], timeoutMs = 30_000): Promise<void> {
+  const admin = await kafka.admin();
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const { topics: meta } = await admin.fetchTopicMetadata({ topics });
+      const ready = meta.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0));
+      if (ready && meta.length === topics.length) return;
+    } catch (error) {
+      if (!TRANSIENT_METADATA_ERRORS.has((error as { type?: string }).type ?? '')) throw error;
+    }
+    if (Date.now() > deadline) throw new Error(`Kafka topics have no leaders after ${timeoutMs} ms: ${topics.join(', ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
