@@ -21,7 +21,7 @@ if (existsSync(`${dir}/vitest.json`)) {
     // A file can fail with no failing case (a beforeAll threw; its cases count as skipped).
     if (file.status === 'failed' && !file.assertionResults.some((t) => t.status === 'failed')) {
       failed++;
-      failures.push(`${file.name}: ${file.message?.split('\n')[0] ?? 'failed to run'}`);
+      failures.push(`${file.name}: ${file.message?.split('\n')[0] || 'failed outside its cases (a hook threw)'}`);
     }
     for (const test of file.assertionResults) {
       if (test.status === 'passed') passed++;
