@@ -104,7 +104,8 @@ export async function main(argv: string[]): Promise<number> {
       const b = baselineSuite(name, targets);
       log(`${name}: same load against the bare baseline (${b.entry})`);
       try {
-        const base = await runSuite(b, targets, { ...opts, outDir: `${out.dir}/baseline` }, stackEnv);
+        // The baseline has one script (its hottest endpoint); --scripts names the service's.
+        const base = await runSuite(b, targets, { ...opts, scripts: undefined, outDir: `${out.dir}/baseline` }, stackEnv);
         out = finish(out.dir, attachBaseline(out.run, base.run, targets), targets);
       } catch (err) {
         out = finish(out.dir, { ...out.run, baselineNotMeasured: (err as Error).message }, targets);

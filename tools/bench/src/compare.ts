@@ -131,6 +131,13 @@ function worktree(ref: string): string {
     execFileSync('git', ['worktree', 'add', '--detach', dir, sha], { cwd: REPO_ROOT, stdio: 'ignore' });
     symlinkSync(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'));
   }
+  // Generated Prisma clients are not in git: borrow this checkout's. A ref that changes a
+  // schema needs `npm run db:generate` in its worktree instead.
+  for (const svc of existsSync(join(REPO_ROOT, 'prisma')) ? readdirSync(join(REPO_ROOT, 'prisma')) : []) {
+    const generated = join(REPO_ROOT, 'prisma', svc, 'generated');
+    const target = join(dir, 'prisma', svc, 'generated');
+    if (existsSync(generated) && existsSync(join(dir, 'prisma', svc)) && !existsSync(target)) symlinkSync(generated, target);
+  }
   return dir;
 }
 
