@@ -57,6 +57,14 @@ export const notificationsEnv = {
   WELCOME_ENABLED: env.bool(true),
   /** Partitions delivered in parallel per process; order holds within a partition (one user). */
   WORKER_CONCURRENCY: env.int(10, 1, 1_000),
+  /**
+   * Notifications delivered at once per process, across its partitions: a fetched batch is
+   * delivered concurrently, in order per user (the message key). 0 = one message at a time
+   * per partition (the pre-batch mode).
+   */
+  DELIVERY_BATCH_CONCURRENCY: env.int(50, 0, 10_000),
+  /** Claims and SENT transitions made in the same event-loop turn share one SQL statement. */
+  DELIVERY_BATCH_STATEMENTS: env.bool(true),
   DELIVERY_RETRIES: env.int(3, 0, 20),
   DELIVERY_BACKOFF_MS: env.int(200, 0, 60_000),
   DELIVERY_MAX_BACKOFF_MS: env.int(5_000, 0, 300_000),

@@ -6,7 +6,7 @@ export {
   type PrismaClientLike,
 } from './client/create-database';
 export { createPool, poolState, type PoolOptions, type PoolState } from './client/pool';
-export { errorCodeLabel, isCallerError } from './client/caller-errors';
+export { errorCodeLabel, isCallerError, isConnectionFailure } from './client/caller-errors';
 export {
   applyAllMigrations,
   applyMigrations,

@@ -4,7 +4,6 @@ import type { NotificationRequested } from '@perflab/contracts';
 import { notificationsFailedTotal, notificationsTotal, redeliveriesSkippedTotal } from '../notifications.metrics';
 import type { NotificationCache } from '../shared/notification.cache';
 import type { NotificationRecord } from '../shared/notification.model';
-import type { NotificationRepository } from '../shared/notification.repository';
 import { backoffDelay } from './backoff';
 import { failureReason } from './failure-reason';
 import type { ProviderRegistry } from './provider-registry';
@@ -17,6 +16,16 @@ export interface DeliveryOptions {
 }
 
 export type DeliveryOutcome = 'sent' | 'skipped';
+
+export type FinishOutcome = { status: 'SENT' } | { status: 'FAILED'; error: string };
+
+/** The two transitions delivery needs; NotificationRepository is one, BatchedDeliveryStore another. */
+export interface DeliveryStore {
+  /** PENDING (or PROCESSING past its lease) → PROCESSING; null: someone else has it or it is finished. */
+  claim(id: string, leaseSeconds: number): Promise<NotificationRecord | null>;
+  /** PROCESSING → SENT | FAILED; null when the row was not PROCESSING. */
+  finish(id: string, outcome: FinishOutcome): Promise<{ id: string; userId: string } | null>;
+}
 
 /** Every provider attempt failed: the notification is FAILED; the consumer dead-letters the message at once. */
 export class DeliveryFailedError extends Error {
@@ -44,11 +53,16 @@ export class DeliveryService {
   private readonly logger = new Logger('DeliveryService');
 
   constructor(
-    private readonly repository: NotificationRepository,
+    private readonly repository: DeliveryStore,
     private readonly providers: ProviderRegistry,
     private readonly cache: NotificationCache,
     private readonly options: DeliveryOptions,
   ) {}
+
+  /** The same delivery over another store (e.g. batched statements); providers, cache and options shared. */
+  withStore(store: DeliveryStore): DeliveryService {
+    return new DeliveryService(store, this.providers, this.cache, this.options);
+  }
 
   async deliver(message: Pick<NotificationRequested, 'notificationId'>): Promise<DeliveryOutcome> {
     const claimed = await this.repository.claim(message.notificationId, this.options.leaseSeconds);

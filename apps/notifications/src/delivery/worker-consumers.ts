@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { DATABASE, type Database } from '@perflab/database';
 import {
   KAFKA_CLIENT,
   onEvent,
@@ -8,10 +9,14 @@ import {
   type LagReport,
 } from '@perflab/messaging';
 import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../notifications.config';
+import type { PrismaClient } from '../notifications.prisma';
 import { NOTIFICATION_EVENT, USER_REGISTERED_EVENT } from '../notifications.di-tokens';
 import type { NotificationEvent, UserRegisteredEvent } from '../shared/notification.events';
 import { WelcomeService } from '../welcome/welcome.service';
+import { NotificationRepository } from '../shared/notification.repository';
+import { BatchedDeliveryStore } from './batched-delivery-store';
 import { DeliveryService } from './delivery.service';
+import { DeliveryStatements } from './delivery.statements';
 
 export interface ConsumerStatus {
   groupId: string;
@@ -37,7 +42,17 @@ export class WorkerConsumers implements OnApplicationBootstrap, OnModuleDestroy 
     @Inject(USER_REGISTERED_EVENT) private readonly userRegisteredEvent: UserRegisteredEvent,
     private readonly deliveryService: DeliveryService,
     private readonly welcomeService: WelcomeService,
+    @Inject(DATABASE) private readonly database: Database<PrismaClient>,
+    private readonly repository: NotificationRepository,
   ) {}
+
+  /** In batch mode, concurrent deliveries share their claim and SENT statements (ADR 0006). */
+  private deliveryPath(): DeliveryService {
+    const { DELIVERY_BATCH_CONCURRENCY: concurrency, DELIVERY_BATCH_STATEMENTS: batched } = this.config;
+    if (concurrency === 0 || !batched) return this.deliveryService;
+    const store = new BatchedDeliveryStore(new DeliveryStatements(this.database.client), this.repository, concurrency);
+    return this.deliveryService.withStore(store);
+  }
 
   get enabled(): boolean {
     return this.config.WORKER_ENABLED;
@@ -55,13 +70,13 @@ export class WorkerConsumers implements OnApplicationBootstrap, OnModuleDestroy 
       heartbeatIntervalMs: this.config.CONSUMER_HEARTBEAT_INTERVAL_MS,
       maxWaitTimeMs: this.config.CONSUMER_MAX_WAIT_MS,
     };
+    const delivery = this.deliveryPath();
     this.delivery = await runConsumer({
       ...common,
       groupId: this.config.NOTIFICATIONS_GROUP,
       concurrency: this.config.WORKER_CONCURRENCY,
-      handlers: [
-        onEvent(this.notificationEvent, async ({ value }) => void (await this.deliveryService.deliver(value))),
-      ],
+      batchConcurrency: this.config.DELIVERY_BATCH_CONCURRENCY || undefined,
+      handlers: [onEvent(this.notificationEvent, async ({ value }) => void (await delivery.deliver(value)))],
     });
     if (this.config.WELCOME_ENABLED) {
       this.welcome = await runConsumer({

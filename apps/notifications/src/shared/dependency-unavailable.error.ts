@@ -22,18 +22,8 @@ export async function orUnavailable<T>(work: () => Promise<T>, retryAfterSeconds
   try {
     return await work();
   } catch (error) {
-    if (isCallerError(error) && !isUnreachable(error)) throw error;
+    if (isCallerError(error)) throw error;
     if ((error as { retryable?: unknown })?.retryable === true) throw error;
     throw new DependencyUnavailableError('postgres', retryAfterSeconds, error);
   }
-}
-
-/**
- * A raw query that never reached Postgres (P2010 carrying a driver-adapter error but no
- * SQLSTATE, e.g. DatabaseNotReachable). @perflab/database's isCallerError counts every
- * P2010 without a SQLSTATE as the caller's fault, which would answer 500 instead of 503.
- */
-function isUnreachable(error: unknown): boolean {
-  const { code, meta } = (error ?? {}) as { code?: unknown; meta?: { code?: unknown; driverAdapterError?: unknown } };
-  return code === 'P2010' && typeof meta?.code !== 'string' && meta?.driverAdapterError !== undefined;
 }

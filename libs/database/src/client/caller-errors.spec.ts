@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorCodeLabel, isCallerError } from './caller-errors';
+import { errorCodeLabel, isCallerError, isConnectionFailure } from './caller-errors';
 
 const prismaError = (code: string, meta?: object) =>
   Object.assign(new Error('x'), { name: 'PrismaClientKnownRequestError', code, meta });
@@ -25,6 +25,37 @@ describe('isCallerError', () => {
     expect(isCallerError(prismaError('P2010', { code: '57P01' }))).toBe(false);
     expect(isCallerError(Object.assign(new Error('syntax'), { code: '42601' }))).toBe(true);
     expect(isCallerError(Object.assign(new Error('too many clients'), { code: '53300' }))).toBe(false);
+  });
+});
+
+/** What Prisma 7 + adapter-pg throw for a raw query (the shapes observed against a closed port and a live server). */
+const rawQueryError = (cause: object) =>
+  prismaError('P2010', { driverAdapterError: { name: 'DriverAdapterError', cause } });
+
+describe('raw queries that never reached Postgres', () => {
+  it('are dependency failures, not the caller’s fault, so they count against the breaker', () => {
+    for (const kind of ['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections']) {
+      const error = rawQueryError({ kind, host: '127.0.0.1', port: 1 });
+      expect(isCallerError(error)).toBe(false);
+      expect(isConnectionFailure(error)).toBe(true);
+    }
+    // No SQLSTATE and no adapter detail: Postgres gave no verdict on the statement either.
+    expect(isCallerError(prismaError('P2010'))).toBe(false);
+  });
+
+  it('still judges a raw query Postgres answered by its SQLSTATE, wherever Prisma put it', () => {
+    expect(isCallerError(rawQueryError({ kind: 'UniqueConstraintViolation', originalCode: '23505' }))).toBe(true);
+    expect(isCallerError(rawQueryError({ kind: 'postgres', originalCode: '57P01' }))).toBe(false);
+    expect(isConnectionFailure(rawQueryError({ kind: 'UniqueConstraintViolation', originalCode: '23505' }))).toBe(
+      false,
+    );
+  });
+
+  it('recognises Prisma’s connection codes and pg socket errors', () => {
+    expect(isConnectionFailure(prismaError('P1001'))).toBe(true);
+    expect(isConnectionFailure(Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }))).toBe(true);
+    expect(isConnectionFailure(prismaError('P2002'))).toBe(false);
+    expect(isConnectionFailure(undefined)).toBe(false);
   });
 });
 

@@ -9,13 +9,56 @@ const DEPENDENCY_P_CODES = new Set(['P2024', 'P2037']);
 /** SQLSTATE classes about the statement or data, not the server: 22 data, 23 constraint, 40 serialisation/deadlock, 42 syntax/undefined object. */
 const CALLER_SQLSTATE_CLASSES = new Set(['22', '23', '40', '42']);
 
+/** Driver-adapter error kinds (@prisma/adapter-pg) that mean no statement reached a healthy server. */
+const CONNECTION_KINDS = new Set([
+  'DatabaseNotReachable',
+  'ConnectionClosed',
+  'SocketTimeout',
+  'TooManyConnections',
+  'TlsConnectionError',
+]);
+
+/** Node socket errors from pg used directly (the raw pool). */
+const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE']);
+
+interface ErrorShape {
+  name?: string;
+  code?: unknown;
+  meta?: { code?: unknown; driverAdapterError?: { cause?: { kind?: unknown; originalCode?: unknown } } };
+}
+
+/** The SQLSTATE Postgres answered with, wherever Prisma put it; undefined when Postgres never answered. */
+function sqlStateOf(meta: ErrorShape['meta']): string | undefined {
+  if (typeof meta?.code === 'string') return meta.code;
+  const original = meta?.driverAdapterError?.cause?.originalCode;
+  return typeof original === 'string' ? original : undefined;
+}
+
+/**
+ * Postgres could not be reached or dropped the connection: Prisma's P1001/P1017, a raw
+ * query's P2010 whose driver-adapter error is a connection kind, or a socket error from pg.
+ * Always a dependency failure, and worth retrying later.
+ */
+export function isConnectionFailure(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, meta } = error as ErrorShape;
+  if (code === 'P1001' || code === 'P1017') return true;
+  const kind = meta?.driverAdapterError?.cause?.kind;
+  if (typeof kind === 'string' && CONNECTION_KINDS.has(kind)) return true;
+  return typeof code === 'string' && SOCKET_CODES.has(code);
+}
+
 export function isCallerError(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
-  const { name, code, meta } = error as { name?: string; code?: unknown; meta?: { code?: unknown } };
+  const { name, code, meta } = error as ErrorShape;
   if (name === 'PrismaClientValidationError') return true;
   if (typeof code === 'string' && /^P2\d{3}$/.test(code)) {
-    // A raw query that failed: judge by the SQLSTATE Postgres gave.
-    if (code === 'P2010' && typeof meta?.code === 'string') return isCallerSqlState(meta.code);
+    if (code === 'P2010') {
+      // A raw query that failed: judge by the SQLSTATE Postgres gave. Without one the
+      // statement never got a verdict (connection refused, reset, terminated): not the caller.
+      const sqlState = sqlStateOf(meta);
+      return sqlState !== undefined && isCallerSqlState(sqlState);
+    }
     return !DEPENDENCY_P_CODES.has(code);
   }
   // A pg error from the raw pool.

@@ -203,3 +203,29 @@ describe('createDatabase on migrated schemas', () => {
     expect(state.waiting).toBe(0);
   });
 });
+
+describe('createDatabase against an unreachable Postgres', () => {
+  it('fails raw and model queries as retryable dependency failures, which open the breaker', async () => {
+    const url = new URL('postgresql://perflab:perflab@127.0.0.1:1/perflab_test_unreachable'); // nothing listens on 1
+    const unreachable = createDatabase(NotificationsClient, {
+      service: 'notifications',
+      url: url.toString(),
+      poolSize: 1,
+      breaker: { volumeThreshold: 3 },
+    });
+    try {
+      const raw = await unreachable.client.$queryRaw`SELECT 1`.catch((error: unknown) => error);
+      expect(raw).toMatchObject({ code: 'P2010', retryable: true });
+      const model = await unreachable.client.notification.findFirst().catch((error: unknown) => error);
+      expect(model).toMatchObject({ code: 'P1001', retryable: true });
+      await unreachable.client.$queryRaw`SELECT 1`.catch(() => undefined);
+      expect(unreachable.breaker.state).toBe('open');
+      await expect(unreachable.client.$queryRaw`SELECT 1`).rejects.toMatchObject({
+        name: 'BreakerOpenError',
+        retryable: true,
+      });
+    } finally {
+      await unreachable.close();
+    }
+  });
+});

@@ -1,5 +1,5 @@
 import type { DependencyBreaker } from '@perflab/resilience';
-import { errorCodeLabel } from './caller-errors';
+import { errorCodeLabel, isConnectionFailure } from './caller-errors';
 import { queryDuration, queryErrors } from './database-metrics';
 
 /** What Prisma hands a `query.$allOperations` hook (model is absent for raw SQL). */
@@ -12,7 +12,8 @@ interface OperationCall {
 
 /**
  * A Prisma client extension that times every operation (models and raw SQL alike),
- * counts failures by code, and runs each through the Postgres breaker.
+ * counts failures by code, and runs each through the Postgres breaker. Connection failures
+ * are marked `retryable` (the runtime's mapping answers 503 with Retry-After).
  */
 export function instrumentedQueries(breaker: DependencyBreaker) {
   return {
@@ -25,6 +26,8 @@ export function instrumentedQueries(breaker: DependencyBreaker) {
           return await breaker.run(() => query(args));
         } catch (error) {
           queryErrors.inc({ ...labels, code: errorCodeLabel(error) });
+          // Postgres unreachable: the runtime answers 503 + Retry-After, as for an open breaker.
+          if (isConnectionFailure(error)) Object.assign(error as object, { retryable: true });
           throw error;
         } finally {
           queryDuration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);

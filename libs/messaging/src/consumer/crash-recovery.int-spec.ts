@@ -10,64 +10,71 @@ const ROOT = resolve(__dirname, '../../../..');
 const FIXTURE = 'libs/messaging/src/test-support/idempotent-consumer.fixture.ts';
 const COUNT = 300;
 
-const kafka = createKafka({ brokers: testEnv.kafkaBrokers, clientId: 'crash-int', logLevel: 'nothing' });
-const event = testEvent('crash');
-const groupId = uniqueName('crash');
-const schema = uniqueName('msg');
-const db = new Client({ connectionString: testEnv.databaseUrl });
-const children: ChildProcess[] = [];
+const MODES = [
+  { mode: 'one message at a time', env: {} },
+  // Slower messages, so the kill still lands mid-stream with 20 in flight.
+  { mode: 'batch mode', env: { BATCH_CONCURRENCY: '20', DELAY_MS: '30' } },
+];
 
-/** A consumer in its own process (swc-node compiles the TypeScript, tsconfig.json maps @perflab/*). */
-function startConsumer(): Promise<ChildProcess> {
-  const child = fork(FIXTURE, [], {
-    cwd: ROOT,
-    execArgv: ['-r', '@swc-node/register'],
-    env: {
-      ...process.env,
-      TOPIC: event.topic,
-      GROUP: groupId,
-      SCHEMA: schema,
-      DATABASE_URL: testEnv.databaseUrl,
-      KAFKA_BROKERS: testEnv.kafkaBrokers.join(','),
-    },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+describe.each(MODES)('a consumer killed mid-stream ($mode)', ({ env: modeEnv }) => {
+  const kafka = createKafka({ brokers: testEnv.kafkaBrokers, clientId: 'crash-int', logLevel: 'nothing' });
+  const event = testEvent('crash');
+  const groupId = uniqueName('crash');
+  const schema = uniqueName('msg');
+  const db = new Client({ connectionString: testEnv.databaseUrl });
+  const children: ChildProcess[] = [];
+
+  /** A consumer in its own process (swc-node compiles the TypeScript, tsconfig.json maps @perflab/*). */
+  function startConsumer(): Promise<ChildProcess> {
+    const child = fork(FIXTURE, [], {
+      cwd: ROOT,
+      execArgv: ['-r', '@swc-node/register'],
+      env: {
+        ...process.env,
+        TOPIC: event.topic,
+        GROUP: groupId,
+        SCHEMA: schema,
+        DATABASE_URL: testEnv.databaseUrl,
+        KAFKA_BROKERS: testEnv.kafkaBrokers.join(','),
+        ...modeEnv,
+      },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    children.push(child);
+    return new Promise((ready, fail) => {
+      child.once('message', () => ready(child));
+      child.once('exit', (code) => fail(new Error(`consumer exited early with ${code}`)));
+    });
+  }
+
+  const exited = (child: ChildProcess) =>
+    new Promise<number | null>((done) => (child.exitCode !== null ? done(child.exitCode) : child.once('exit', done)));
+
+  async function count(table: 'handled' | 'deliveries'): Promise<number> {
+    const { rows } = await db.query<{ n: string }>(`SELECT count(*) AS n FROM ${schema}.${table}`);
+    return Number(rows[0].n);
+  }
+
+  beforeAll(async () => {
+    await db.connect();
+    await db.query(`CREATE SCHEMA ${schema}`);
+    await db.query(
+      `CREATE TABLE ${schema}.handled (event_id text PRIMARY KEY, handled_at timestamptz NOT NULL DEFAULT now())`,
+    );
+    await db.query(`CREATE TABLE ${schema}.deliveries (event_id text NOT NULL, pid int NOT NULL)`);
+    await declareTopics(kafka, [{ event, partitions: 3 }]);
   });
-  children.push(child);
-  return new Promise((ready, fail) => {
-    child.once('message', () => ready(child));
-    child.once('exit', (code) => fail(new Error(`consumer exited early with ${code}`)));
+
+  afterAll(async () => {
+    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+    await db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await db.end();
+    const admin = await kafka.admin();
+    await admin.deleteGroups([groupId]).catch(() => undefined);
+    await deleteTopics(kafka, [event.topic, `${event.topic}.dlt`]);
+    await kafka.disconnect();
   });
-}
 
-const exited = (child: ChildProcess) =>
-  new Promise<number | null>((done) => (child.exitCode !== null ? done(child.exitCode) : child.once('exit', done)));
-
-async function count(table: 'handled' | 'deliveries'): Promise<number> {
-  const { rows } = await db.query<{ n: string }>(`SELECT count(*) AS n FROM ${schema}.${table}`);
-  return Number(rows[0].n);
-}
-
-beforeAll(async () => {
-  await db.connect();
-  await db.query(`CREATE SCHEMA ${schema}`);
-  await db.query(
-    `CREATE TABLE ${schema}.handled (event_id text PRIMARY KEY, handled_at timestamptz NOT NULL DEFAULT now())`,
-  );
-  await db.query(`CREATE TABLE ${schema}.deliveries (event_id text NOT NULL, pid int NOT NULL)`);
-  await declareTopics(kafka, [{ event, partitions: 3 }]);
-});
-
-afterAll(async () => {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
-  await db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await db.end();
-  const admin = await kafka.admin();
-  await admin.deleteGroups([groupId]).catch(() => undefined);
-  await deleteTopics(kafka, [event.topic, `${event.topic}.dlt`]);
-  await kafka.disconnect();
-});
-
-describe('a consumer killed mid-stream', () => {
   it('loses nothing: after a restart every message is handled, each effect recorded exactly once', async () => {
     const publisher = new EventPublisher(kafka);
     await publisher.publishBatch(

@@ -1,14 +1,16 @@
-import type { IHeaders, KafkaMessage } from 'kafkajs';
+import type { EachBatchPayload, IHeaders, KafkaMessage } from 'kafkajs';
 import { deadLetterTopicOf } from '@perflab/contracts';
 import { idempotentProducer } from '../client/idempotent-producer';
 import type { KafkaClient } from '../client/kafka-client';
 import { consumedTotal, consumerGroupLagGauge, consumerLagGauge } from '../metrics/messaging.metrics';
 import { describeTopics } from '../topics/declare-topics';
 import { backoffDelay } from './backoff';
+import { ConcurrencyLimit } from './concurrency-limit';
 import { measureLag, type LagReport } from './consumer-lag';
 import { deadLetterMessage } from './dead-letter-message';
 import type { EventHandler } from './event-handler';
 import { forgetLag, recordLag } from './lag-registry';
+import { processBatch } from './process-batch';
 import { processMessage, type RawMessage } from './process-message';
 
 export interface RunConsumerOptions {
@@ -22,6 +24,14 @@ export interface RunConsumerOptions {
   maxBackoffMs?: number;
   /** Partitions handled in parallel; messages within one partition stay in order (default 1). */
   concurrency?: number;
+  /**
+   * Batch mode when set: the messages of each fetched batch are handled concurrently, at
+   * most this many at a time across all of this consumer's partitions, in order per message
+   * key (same key one after another, different keys in parallel; null keys unordered).
+   * Offsets are committed only up to the first unfinished message. Unset: one message at a
+   * time per partition, in partition order.
+   */
+  batchConcurrency?: number;
   /** Where a new group starts (default true: the backlog is work, not history). */
   fromBeginning?: boolean;
   sessionTimeoutMs?: number;
@@ -118,6 +128,57 @@ export async function runConsumer(options: RunConsumerOptions): Promise<Consumer
       stopping.signal.addEventListener('abort', onAbort, { once: true });
     });
 
+  /** Validate, handle with retries, dead-letter what failed; throws only if dead-lettering failed or on stop. */
+  const handleMessage = async (raw: RawMessage, heartbeat: () => Promise<void>): Promise<void> => {
+    const outcome = await processMessage(byTopic.get(raw.topic)!, raw, {
+      retries,
+      delay: (attempt) => backoffDelay(attempt, backoffMs, maxBackoffMs),
+      sleep,
+      heartbeat,
+    });
+    if (outcome.kind !== 'success') {
+      // If this throws, the offset stays uncommitted and the message comes back: never lost.
+      await deadLetters.send({
+        topic: deadLetterTopicOf(raw.topic),
+        acks: -1,
+        messages: [deadLetterMessage(raw, outcome, groupId)],
+      });
+    }
+    consumedTotal.inc({ topic: raw.topic, group: groupId, outcome: outcome.kind });
+  };
+
+  const handleBatch = async (payload: EachBatchPayload, slots: ConcurrencyLimit): Promise<void> => {
+    const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale } = payload;
+    // Many messages finish at once: one heartbeat/commit round at a time is enough.
+    let beat: Promise<void> | undefined;
+    const progress = () =>
+      (beat ??= (async () => {
+        try {
+          await heartbeat();
+          await commitOffsetsIfNecessary();
+        } finally {
+          beat = undefined;
+        }
+      })());
+    await processBatch({
+      messages: batch.messages,
+      limit: slots,
+      handle: async (message) => {
+        try {
+          await handleMessage(rawOf(batch.topic, batch.partition, message), progress);
+          return 'done';
+        } catch (error) {
+          if (error instanceof ConsumerStoppingError) return 'abandoned';
+          throw error;
+        }
+      },
+      resolveOffset,
+      progress,
+      shouldStop: () => stopping.signal.aborted || !isRunning() || isStale(),
+    });
+  };
+  const limit = options.batchConcurrency === undefined ? undefined : new ConcurrencyLimit(options.batchConcurrency);
+
   await deadLetters.connect();
   await consumer.connect();
   await consumer.subscribe({ topics, fromBeginning: options.fromBeginning ?? true });
@@ -125,24 +186,12 @@ export async function runConsumer(options: RunConsumerOptions): Promise<Consumer
     autoCommit: true,
     autoCommitInterval: options.commitIntervalMs ?? 1_000,
     partitionsConsumedConcurrently: options.concurrency ?? 1,
-    eachMessage: async ({ topic, partition, message, heartbeat }) => {
-      const raw = rawOf(topic, partition, message);
-      const outcome = await processMessage(byTopic.get(topic)!, raw, {
-        retries,
-        delay: (attempt) => backoffDelay(attempt, backoffMs, maxBackoffMs),
-        sleep,
-        heartbeat,
-      });
-      if (outcome.kind !== 'success') {
-        // If this throws, the offset stays uncommitted and the message comes back: never lost.
-        await deadLetters.send({
-          topic: deadLetterTopicOf(topic),
-          acks: -1,
-          messages: [deadLetterMessage(raw, outcome, groupId)],
-        });
-      }
-      consumedTotal.inc({ topic, group: groupId, outcome: outcome.kind });
-    },
+    ...(limit
+      ? { eachBatchAutoResolve: false, eachBatch: (payload: EachBatchPayload) => handleBatch(payload, limit) }
+      : {
+          eachMessage: async ({ topic, partition, message, heartbeat }) =>
+            handleMessage(rawOf(topic, partition, message), heartbeat),
+        }),
   });
 
   const seenLabels = new Set<string>();

@@ -1,7 +1,8 @@
 /**
  * A consumer in its own process, so a test can SIGKILL it mid-stream.
  * Run: node -r @swc-node/register libs/messaging/src/test-support/idempotent-consumer.fixture.ts
- * Env: TOPIC, GROUP, SCHEMA, DATABASE_URL, KAFKA_BROKERS. SIGTERM stops gracefully.
+ * Env: TOPIC, GROUP, SCHEMA, DATABASE_URL, KAFKA_BROKERS; BATCH_CONCURRENCY (batch mode when set),
+ * DELAY_MS (per message, default 10). SIGTERM stops gracefully.
  */
 import { Pool } from 'pg';
 import { z } from 'zod';
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
     key: z.string(),
     value: z.object({ id: z.string(), seq: z.number() }),
   });
+  const delayMs = Number(env.DELAY_MS ?? 10);
   const pool = new Pool({ connectionString: env.DATABASE_URL, max: 2 });
   const kafka = createKafka({ brokers: env.KAFKA_BROKERS.split(','), clientId: 'fixture', logLevel: 'nothing' });
   const handle = await runConsumer({
@@ -23,6 +25,7 @@ async function main(): Promise<void> {
     groupId: env.GROUP,
     ...FAST_GROUP,
     commitIntervalMs: 60_000, // commit only at batch ends, so a kill leaves handled-but-uncommitted messages
+    batchConcurrency: env.BATCH_CONCURRENCY ? Number(env.BATCH_CONCURRENCY) : undefined,
     handlers: [
       onEvent(event, async ({ value }) => {
         // Every delivery is logged; the unique key makes the effect happen once.
@@ -31,7 +34,7 @@ async function main(): Promise<void> {
           process.pid,
         ]);
         await pool.query(`INSERT INTO ${env.SCHEMA}.handled (event_id) VALUES ($1) ON CONFLICT DO NOTHING`, [value.id]);
-        await new Promise((r) => setTimeout(r, 10));
+        await new Promise((r) => setTimeout(r, delayMs));
       }),
     ],
   });
