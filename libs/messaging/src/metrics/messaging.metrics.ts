@@ -23,3 +23,8 @@ export const consumerGroupLagGauge = gauge(
   'Messages not yet committed by the group (kafka_exporter naming)',
   ['consumergroup', 'topic', 'partition'],
 );
+
+// Every cluster worker measures the same group's lag from the broker: aggregate with max,
+// not prom-client's default sum, or /metrics reports WORKERS × the real lag. (The gauge
+// helper takes no aggregator option, so it is set on the metric, where prom-client reads it.)
+for (const lag of [consumerLagGauge, consumerGroupLagGauge]) Object.assign(lag, { aggregator: 'max' });
