@@ -16,15 +16,14 @@ export const consumerLagGauge = gauge(
   'kafka_consumer_lag',
   'Messages not yet committed by the group: end offset minus committed offset',
   ['topic', 'partition', 'group'],
+  // Every cluster worker reads the same group's lag from the broker: merge with max, not
+  // the default sum, or /metrics would report WORKERS × the real lag.
+  'max',
 );
 /** The same number under kafka_exporter's name, so the documents' PromQL works without an exporter. */
 export const consumerGroupLagGauge = gauge(
   'kafka_consumergroup_lag',
   'Messages not yet committed by the group (kafka_exporter naming)',
   ['consumergroup', 'topic', 'partition'],
+  'max',
 );
-
-// Every cluster worker measures the same group's lag from the broker: aggregate with max,
-// not prom-client's default sum, or /metrics reports WORKERS × the real lag. (The gauge
-// helper takes no aggregator option, so it is set on the metric, where prom-client reads it.)
-for (const lag of [consumerLagGauge, consumerGroupLagGauge]) Object.assign(lag, { aggregator: 'max' });

@@ -20,8 +20,21 @@ export function counter<L extends string>(name: string, help: string, labelNames
   return existing<Counter<L>>(name) ?? new Counter({ name, help, labelNames: [...labelNames], registers: [metricsRegistry] });
 }
 
-export function gauge<L extends string>(name: string, help: string, labelNames: Labels<L> = []): Gauge<L> {
-  return existing<Gauge<L>>(name) ?? new Gauge({ name, help, labelNames: [...labelNames], registers: [metricsRegistry] });
+/**
+ * `aggregator` says how cluster workers' values merge in one scrape: `sum` (default) for
+ * per-process quantities, `max` when every worker measures the same thing (e.g. a
+ * consumer group's lag read from the broker).
+ */
+export function gauge<L extends string>(
+  name: string,
+  help: string,
+  labelNames: Labels<L> = [],
+  aggregator: 'sum' | 'max' | 'min' | 'average' = 'sum',
+): Gauge<L> {
+  return (
+    existing<Gauge<L>>(name) ??
+    new Gauge({ name, help, labelNames: [...labelNames], aggregator, registers: [metricsRegistry] })
+  );
 }
 
 export function histogram<L extends string>(
