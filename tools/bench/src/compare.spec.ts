@@ -26,6 +26,8 @@ describe('compareRuns', () => {
     expect(caught.filter((r) => r.regressed).map((r) => r.label)).toEqual(['Throughput (req/s)', 'P95 Latency (ms)', 'P99 Latency (ms)']);
     const within = compareRuns([base], [slowed(1.05)], 10);
     expect(within.some((r) => r.regressed)).toBe(false);
+    // 0 errors on both sides is no change, not a missing value
+    expect(within.find((r) => r.label.startsWith('Error'))!.changePercent).toBe(0);
   });
 
   it('uses medians, so one outlier round does not decide', () => {

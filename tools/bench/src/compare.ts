@@ -59,7 +59,7 @@ export function compareRuns(a: RunData[], b: RunData[], maxRegression: number): 
     const vb = fin(b.map(m.get));
     const ma = median(va);
     const mb = median(vb);
-    const change = Number.isFinite(ma) && Number.isFinite(mb) && ma !== 0 ? ((mb - ma) / Math.abs(ma)) * 100 : NaN;
+    const change = Number.isFinite(ma) && Number.isFinite(mb) ? (ma === mb ? 0 : ma !== 0 ? ((mb - ma) / Math.abs(ma)) * 100 : NaN) : NaN;
     const worse = m.better === 'lower' ? change > maxRegression : change < -maxRegression;
     // Error rate gates on absolute change: 0 → 0.1 % is infinite relative change but may be noise.
     const errorWorse = m.key === 'error' && mb - ma > 1;
