@@ -7,7 +7,17 @@ import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules', '**/dist', '.stack', '.nx', 'load-tests/results', 'prisma/generated', '**/generated/**'] },
+  {
+    ignores: [
+      '**/node_modules',
+      '**/dist',
+      '.stack',
+      '.nx',
+      'load-tests/results',
+      'prisma/generated',
+      '**/generated/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
@@ -40,6 +50,8 @@ export default tseslint.config(
   },
   {
     files: ['**/*.js', '**/*.mjs'],
-    languageOptions: { globals: { __ENV: 'readonly', __VU: 'readonly', __ITER: 'readonly', console: 'readonly', process: 'readonly' } },
+    languageOptions: {
+      globals: { __ENV: 'readonly', __VU: 'readonly', __ITER: 'readonly', console: 'readonly', process: 'readonly' },
+    },
   },
 );

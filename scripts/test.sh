@@ -19,6 +19,7 @@ step prisma-generate npm run --silent db:generate
 # The development database the smoke suites' services use; tests migrate their own.
 step migrate npm run --silent db:migrate
 step lint npx nx run-many -t lint --output-style=static
+step format npx prettier --check .
 step typecheck npx nx run-many -t typecheck --output-style=static
 step vitest npx vitest run --reporter=default --reporter=json --outputFile.json="$results/vitest.json"
 if [ -f scripts/smoke.sh ]; then step k6-smoke bash scripts/smoke.sh; fi

@@ -16,7 +16,11 @@ export function seedAccounts(n, prefix) {
   const accounts = [];
   for (let i = 0; i < n; i++) {
     const email = uniqueEmail(prefix);
-    const reg = api.postJson('/auth/register', { email, password: PASSWORD, name: `k6 ${prefix} ${i}` }, { name: 'setup register' });
+    const reg = api.postJson(
+      '/auth/register',
+      { email, password: PASSWORD, name: `k6 ${prefix} ${i}` },
+      { name: 'setup register' },
+    );
     if (reg.status === 429) throw new Error(RATE_LIMIT_HINT);
     if (reg.status !== 201) throw new Error(`setup: register answered ${reg.status}: ${reg.body}`);
     const login = api.postJson('/auth/login', { email, password: PASSWORD }, { name: 'setup login' });

@@ -16,7 +16,15 @@ async function seed(): Promise<void> {
   for (let i = 0; i < USERS; i++) {
     pipe.set(
       `${PREFIX}${i}`,
-      JSON.stringify({ id: String(i), email: `user${i}@example.com`, name: `User ${i}`, bio: 'x'.repeat(120), avatarUrl: null, settings: { theme: 'light' }, role: 'USER' }),
+      JSON.stringify({
+        id: String(i),
+        email: `user${i}@example.com`,
+        name: `User ${i}`,
+        bio: 'x'.repeat(120),
+        avatarUrl: null,
+        settings: { theme: 'light' },
+        role: 'USER',
+      }),
       'EX',
       3600,
     );

@@ -28,11 +28,35 @@ export const options = {
   scenarios: {
     create: forProfile({
       smoke: smoke({ exec: 'create', vus: 1, duration: '30s' }),
-      load: ramp(0, [['1m', 100], ['3m', 100, true], ['2m', 500], ['5m', 500, true], ['1m', 0]]),
-      stress: ramp(0, [['2m', 500], ['2m', 1000], ['5m', 1500, true], ['2m', 0]]),
-      spike: ramp(100, [['1m', 100], ['10s', 1000], ['3m', 1000, true], ['10s', 100], ['3m', 100], ['10s', 0]]),
+      load: ramp(0, [
+        ['1m', 100],
+        ['3m', 100, true],
+        ['2m', 500],
+        ['5m', 500, true],
+        ['1m', 0],
+      ]),
+      stress: ramp(0, [
+        ['2m', 500],
+        ['2m', 1000],
+        ['5m', 1500, true],
+        ['2m', 0],
+      ]),
+      spike: ramp(100, [
+        ['1m', 100],
+        ['10s', 1000],
+        ['3m', 1000, true],
+        ['10s', 100],
+        ['3m', 100],
+        ['10s', 0],
+      ]),
       // level() would take LEVEL_VUS whole; the baseline gets the create share of it.
-      levels: { executor: 'constant-vus', exec: 'create', gracefulStop: '10s', vus: Math.max(1, Math.round((__ENV.LEVEL_VUS ? parseInt(__ENV.LEVEL_VUS, 10) : vus(100)) * SHARE)), duration: hold('5m') },
+      levels: {
+        executor: 'constant-vus',
+        exec: 'create',
+        gracefulStop: '10s',
+        vus: Math.max(1, Math.round((__ENV.LEVEL_VUS ? parseInt(__ENV.LEVEL_VUS, 10) : vus(100)) * SHARE)),
+        duration: hold('5m'),
+      },
     }),
   },
   thresholds: thresholdsFor('notifications', ['create']),

@@ -15,8 +15,15 @@ const PORT = Number(process.env.PORT ?? 3102);
 const SCHEMA = `bench_baseline_notifications_${process.pid}`;
 const TOPIC = 'bench.baseline.notification.requested.v1';
 const PARTITIONS = 10; // the service's KAFKA_PARTITIONS default
-const pool = new Pool({ connectionString: process.env.DATABASE_URL ?? 'postgresql://perflab:perflab@127.0.0.1:5432/perflab', max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
-const kafka = new Kafka({ clientId: 'bench-baseline', brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), logLevel: logLevel.ERROR });
+const pool = new Pool({
+  connectionString: process.env.DATABASE_URL ?? 'postgresql://perflab:perflab@127.0.0.1:5432/perflab',
+  max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+});
+const kafka = new Kafka({
+  clientId: 'bench-baseline',
+  brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+  logLevel: logLevel.ERROR,
+});
 const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 5 });
 
 const CHANNELS = new Set(['EMAIL', 'SMS', 'PUSH', 'IN_APP']);
@@ -80,24 +87,54 @@ interface Body {
 }
 
 function valid(b: Partial<Body>): b is Body {
-  return typeof b.userId === 'string' && typeof b.type === 'string' && typeof b.title === 'string' && typeof b.body === 'string' && CHANNELS.has(String(b.channel));
+  return (
+    typeof b.userId === 'string' &&
+    typeof b.type === 'string' &&
+    typeof b.title === 'string' &&
+    typeof b.body === 'string' &&
+    CHANNELS.has(String(b.channel))
+  );
 }
 
 async function create(b: Body): Promise<{ id: string; status: string }> {
   const id = randomUUID();
-  const { rows } = await pool.query<{ id: string; status: string }>(INSERT, [id, b.userId, b.type, b.channel, b.title, b.body, b.data === undefined ? null : JSON.stringify(b.data)]);
+  const { rows } = await pool.query<{ id: string; status: string }>(INSERT, [
+    id,
+    b.userId,
+    b.type,
+    b.channel,
+    b.title,
+    b.body,
+    b.data === undefined ? null : JSON.stringify(b.data),
+  ]);
   await producer.send({
     topic: TOPIC,
     acks: -1,
-    messages: [{ key: b.userId, value: JSON.stringify({ notificationId: id, userId: b.userId, type: b.type, channel: b.channel, title: b.title, body: b.body, data: b.data, requestedAt: new Date().toISOString() }) }],
+    messages: [
+      {
+        key: b.userId,
+        value: JSON.stringify({
+          notificationId: id,
+          userId: b.userId,
+          type: b.type,
+          channel: b.channel,
+          title: b.title,
+          body: b.body,
+          data: b.data,
+          requestedAt: new Date().toISOString(),
+        }),
+      },
+    ],
   });
   return rows[0];
 }
 
-const json = (status: number, body: unknown) => [status, { 'content-type': 'application/json' }, JSON.stringify(body)] as const;
+const json = (status: number, body: unknown) =>
+  [status, { 'content-type': 'application/json' }, JSON.stringify(body)] as const;
 
 const server = createServer((req, res) => {
-  const reply = ([status, headers, body]: readonly [number, Record<string, string>, string]) => res.writeHead(status, headers).end(body);
+  const reply = ([status, headers, body]: readonly [number, Record<string, string>, string]) =>
+    res.writeHead(status, headers).end(body);
   if (req.url === '/health') return reply(json(200, { status: 'ok' }));
   if (req.method !== 'POST' || req.url !== '/notifications') return reply(json(404, { message: 'not found' }));
   readBody(req)

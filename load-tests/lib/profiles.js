@@ -152,4 +152,16 @@ export function forProfile(shapes, profile = PROFILE) {
 }
 
 /** Summary stats the bench report reads (p50..p99.9 besides k6's defaults). */
-export const SUMMARY_TREND_STATS = ['avg', 'min', 'med', 'max', 'p(50)', 'p(75)', 'p(90)', 'p(95)', 'p(99)', 'p(99.9)', 'count'];
+export const SUMMARY_TREND_STATS = [
+  'avg',
+  'min',
+  'med',
+  'max',
+  'p(50)',
+  'p(75)',
+  'p(90)',
+  'p(95)',
+  'p(99)',
+  'p(99.9)',
+  'count',
+];

@@ -30,7 +30,10 @@ function merge(...parts) {
   for (const p of parts) {
     if (!p) continue;
     for (const [k, v] of Object.entries(p)) {
-      out[k] = v && typeof v === 'object' && !Array.isArray(v) && out[k] && typeof out[k] === 'object' ? { ...out[k], ...v } : v;
+      out[k] =
+        v && typeof v === 'object' && !Array.isArray(v) && out[k] && typeof out[k] === 'object'
+          ? { ...out[k], ...v }
+          : v;
     }
   }
   return out;

@@ -14,7 +14,8 @@ describe('auth service over HTTP (Postgres, Redis, Kafka)', () => {
   const adminEmail = uniqueEmail('admin');
 
   const register = (body: Record<string, unknown>) => auth.request('POST', '/auth/register', { body });
-  const login = (email: string, password = PASSWORD) => auth.request('POST', '/auth/login', { body: { email, password } });
+  const login = (email: string, password = PASSWORD) =>
+    auth.request('POST', '/auth/login', { body: { email, password } });
 
   async function newUser(name = 'Ada') {
     const email = uniqueEmail();
@@ -22,7 +23,12 @@ describe('auth service over HTTP (Postgres, Redis, Kafka)', () => {
     expect(res.status).toBe(201);
     const tokens = await login(email);
     expect(tokens.status).toBe(200);
-    return { id: res.body.id as string, email, access: tokens.body.access_token as string, refresh: tokens.body.refresh_token as string };
+    return {
+      id: res.body.id as string,
+      email,
+      access: tokens.body.access_token as string,
+      refresh: tokens.body.refresh_token as string,
+    };
   }
 
   beforeAll(async () => {
@@ -68,7 +74,11 @@ describe('auth service over HTTP (Postgres, Redis, Kafka)', () => {
       ['a password without digits', { email: 'x@example.com', password: 'lettersonly', name: 'A' }, 'password'],
       ['a missing name', { email: 'x@example.com', password: PASSWORD }, 'name'],
       ['a missing email', { password: PASSWORD, name: 'A' }, 'email'],
-      ['an extra field (no self-assigned role)', { email: 'x@example.com', password: PASSWORD, name: 'A', role: 'ADMIN' }, 'role'],
+      [
+        'an extra field (no self-assigned role)',
+        { email: 'x@example.com', password: PASSWORD, name: 'A', role: 'ADMIN' },
+        'role',
+      ],
     ])('answers 400 naming the field for %s', async (_what, body, field) => {
       const res = await register(body);
       expect(res.status).toBe(400);
@@ -90,9 +100,20 @@ describe('auth service over HTTP (Postgres, Redis, Kafka)', () => {
       const user = await newUser();
       const res = await login(user.email);
       expect(res.body).toMatchObject({ token_type: 'Bearer', expires_in: 900 });
-      const verifier = createTokenVerifier({ jwksUrl: `${auth.url}/.well-known/jwks.json`, issuer: 'perflab-auth', audience: 'perflab' });
-      expect(await verifier.verify(res.body.access_token as string)).toMatchObject({ id: user.id, email: user.email, role: 'USER' });
-      expect(decodeProtectedHeader(res.body.access_token as string)).toMatchObject({ alg: 'EdDSA', kid: expect.any(String) });
+      const verifier = createTokenVerifier({
+        jwksUrl: `${auth.url}/.well-known/jwks.json`,
+        issuer: 'perflab-auth',
+        audience: 'perflab',
+      });
+      expect(await verifier.verify(res.body.access_token as string)).toMatchObject({
+        id: user.id,
+        email: user.email,
+        role: 'USER',
+      });
+      expect(decodeProtectedHeader(res.body.access_token as string)).toMatchObject({
+        alg: 'EdDSA',
+        kid: expect.any(String),
+      });
     });
 
     it('publishes public keys only, with cache headers', async () => {
@@ -130,7 +151,9 @@ describe('auth service over HTTP (Postgres, Redis, Kafka)', () => {
       expect((await auth.request('GET', '/users/me')).body).toMatchObject({ status: 401, code: 'TOKEN_MISSING' });
 
       // Expired, but signed with the service's real key (read from its table).
-      const { rows } = await pg.query<{ kid: string; private_jwk: JsonWebKey }>('SELECT kid, private_jwk FROM auth.signing_keys WHERE active');
+      const { rows } = await pg.query<{ kid: string; private_jwk: JsonWebKey }>(
+        'SELECT kid, private_jwk FROM auth.signing_keys WHERE active',
+      );
       const realKey = createPrivateKey({ key: rows[0].private_jwk, format: 'jwk' });
       const now = Math.floor(Date.now() / 1000);
       const sign = (key: typeof realKey, exp: number, role = 'USER') =>
@@ -196,7 +219,13 @@ describe('auth service over HTTP (Postgres, Redis, Kafka)', () => {
       const user = await newUser('Before');
       const first = await auth.request('GET', `/users/${user.id}`);
       expect(first.status).toBe(200);
-      expect(first.body).toEqual({ id: user.id, name: 'Before', bio: null, avatarUrl: null, createdAt: expect.any(String) });
+      expect(first.body).toEqual({
+        id: user.id,
+        name: 'Before',
+        bio: null,
+        avatarUrl: null,
+        createdAt: expect.any(String),
+      });
       expect((await auth.request('GET', '/users/me', { token: user.access })).body.name).toBe('Before');
 
       // A write behind the service's back is invisible: reads come from Redis.
@@ -211,16 +240,29 @@ describe('auth service over HTTP (Postgres, Redis, Kafka)', () => {
       expect(patch.status).toBe(200);
       expect(patch.body).toMatchObject({ name: 'After', bio: 'Hello', settings: { theme: 'dark' }, email: user.email });
 
-      expect((await auth.request('GET', `/users/${user.id}`)).body).toMatchObject({ name: 'After', bio: 'Hello', avatarUrl: 'https://example.com/a.png' });
-      expect((await auth.request('GET', '/users/me', { token: user.access })).body).toMatchObject({ name: 'After', settings: { theme: 'dark' } });
+      expect((await auth.request('GET', `/users/${user.id}`)).body).toMatchObject({
+        name: 'After',
+        bio: 'Hello',
+        avatarUrl: 'https://example.com/a.png',
+      });
+      expect((await auth.request('GET', '/users/me', { token: user.access })).body).toMatchObject({
+        name: 'After',
+        settings: { theme: 'dark' },
+      });
     });
 
     it('validates PATCH bodies and ids', async () => {
       const user = await newUser();
-      const bad = await auth.request('PATCH', '/users/me', { token: user.access, body: { avatarUrl: 'javascript:alert(1)' } });
+      const bad = await auth.request('PATCH', '/users/me', {
+        token: user.access,
+        body: { avatarUrl: 'javascript:alert(1)' },
+      });
       expect(bad.status).toBe(400);
       expect(bad.body.field).toBe('avatarUrl');
-      expect((await auth.request('PATCH', '/users/me', { token: user.access, body: { email: 'new@example.com' } })).body.field).toBe('email');
+      expect(
+        (await auth.request('PATCH', '/users/me', { token: user.access, body: { email: 'new@example.com' } })).body
+          .field,
+      ).toBe('email');
       expect((await auth.request('PATCH', '/users/me', { token: user.access, body: {} })).status).toBe(400);
       expect((await auth.request('PATCH', '/users/me', { body: { name: 'x' } })).status).toBe(401);
 
@@ -235,7 +277,10 @@ describe('auth service over HTTP (Postgres, Redis, Kafka)', () => {
   it('reports readiness of Postgres and Redis, and its metrics', async () => {
     const health = await auth.request('GET', '/health');
     expect(health.status).toBe(200);
-    expect(health.body).toMatchObject({ status: 'ok', checks: { database: { status: 'up' }, redis: { status: 'up' } } });
+    expect(health.body).toMatchObject({
+      status: 'ok',
+      checks: { database: { status: 'up' }, redis: { status: 'up' } },
+    });
     const metrics = await fetch(`${auth.url}/metrics`).then((r) => r.text());
     expect(metrics).toMatch(/auth_registrations_total\{outcome="created"\} \d+/);
     expect(metrics).toMatch(/auth_logins_total\{outcome="invalid"\} \d+/);

@@ -6,7 +6,10 @@ const pem = z
   .string()
   .optional()
   .transform((v) => (v ? v.replace(/\\n/g, '\n') : undefined))
-  .refine((v) => v === undefined || v.includes('-----BEGIN PRIVATE KEY-----'), 'must be a PKCS#8 PEM private key (Ed25519 or P-256)');
+  .refine(
+    (v) => v === undefined || v.includes('-----BEGIN PRIVATE KEY-----'),
+    'must be a PKCS#8 PEM private key (Ed25519 or P-256)',
+  );
 
 /**
  * Everything auth reads from the environment, validated once at start-up.

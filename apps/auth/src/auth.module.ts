@@ -141,7 +141,10 @@ export class AuthModule {
         },
         {
           provide: OUTBOX_KAFKA,
-          useFactory: () => createKafka(messagingConfigFromEnv(config, { logLevel: config.LOG_LEVEL === 'silent' ? 'nothing' : 'warn' })),
+          useFactory: () =>
+            createKafka(
+              messagingConfigFromEnv(config, { logLevel: config.LOG_LEVEL === 'silent' ? 'nothing' : 'warn' }),
+            ),
         },
         {
           provide: EventPublisher,

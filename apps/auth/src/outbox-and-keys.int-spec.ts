@@ -61,8 +61,11 @@ describe('signing keys shared across processes, and the outbox', () => {
     expect((await pg.query('SELECT count(*)::int AS n FROM auth.signing_keys')).rows[0].n).toBe(1);
 
     const email = uniqueEmail();
-    expect((await a.request('POST', '/auth/register', { body: { email, password: PASSWORD, name: 'K' } })).status).toBe(201);
-    const token = (await a.request('POST', '/auth/login', { body: { email, password: PASSWORD } })).body.access_token as string;
+    expect((await a.request('POST', '/auth/register', { body: { email, password: PASSWORD, name: 'K' } })).status).toBe(
+      201,
+    );
+    const token = (await a.request('POST', '/auth/login', { body: { email, password: PASSWORD } })).body
+      .access_token as string;
     expect((await b.request('GET', '/users/me', { token })).status).toBe(200);
 
     await stop(a);
@@ -81,7 +84,11 @@ describe('signing keys shared across processes, and the outbox', () => {
       const kafkaClient = createKafka({ brokers: testEnv.kafkaBrokers, clientId: 'auth-outbox-test' });
       await declareTopics(kafkaClient, [{ event: userRegistered, partitions: 6 }]);
       await kafkaClient.disconnect();
-      const kafka = new Kafka({ brokers: testEnv.kafkaBrokers, clientId: 'auth-outbox-test', logLevel: logLevel.NOTHING });
+      const kafka = new Kafka({
+        brokers: testEnv.kafkaBrokers,
+        clientId: 'auth-outbox-test',
+        logLevel: logLevel.NOTHING,
+      });
       consumer = kafka.consumer({ groupId: uniqueName('auth-outbox-test') });
       await consumer.connect();
       await consumer.subscribe({ topic: userRegistered.topic, fromBeginning: false });
@@ -105,7 +112,9 @@ describe('signing keys shared across processes, and the outbox', () => {
       const id = res.body.id as string;
       await new Promise((r) => setTimeout(r, 1_000)); // several relay ticks, all failing
       const pending = await pg.query('SELECT topic, payload FROM auth.outbox_events WHERE key = $1', [id]);
-      expect(pending.rows).toEqual([{ topic: 'user.registered.v1', payload: expect.objectContaining({ userId: id, email }) }]);
+      expect(pending.rows).toEqual([
+        { topic: 'user.registered.v1', payload: expect.objectContaining({ userId: id, email }) },
+      ]);
       expect(seen.has(id)).toBe(false);
       await stop(down);
 
@@ -113,9 +122,12 @@ describe('signing keys shared across processes, and the outbox', () => {
       const up = await start();
       const event = await waitFor(() => seen.get(id), { timeoutMs: 30_000, what: 'user.registered.v1 for the user' });
       expect(event).toMatchObject({ userId: id, email, name: 'Outbox', role: 'USER' });
-      await waitFor(async () => (await pg.query('SELECT 1 FROM auth.outbox_events WHERE key = $1', [id])).rowCount === 0, {
-        what: 'the outbox row to be deleted',
-      });
+      await waitFor(
+        async () => (await pg.query('SELECT 1 FROM auth.outbox_events WHERE key = $1', [id])).rowCount === 0,
+        {
+          what: 'the outbox row to be deleted',
+        },
+      );
       await stop(up);
     });
   });

@@ -25,7 +25,8 @@ describe('rate limits and lockout (Redis)', () => {
     await open?.close();
   });
 
-  const register = (app: AuthTestApp, email: string) => app.request('POST', '/auth/register', { body: { email, password: PASSWORD, name: 'R' } });
+  const register = (app: AuthTestApp, email: string) =>
+    app.request('POST', '/auth/register', { body: { email, password: PASSWORD, name: 'R' } });
   const login = (email: string, password: string) => auth.request('POST', '/auth/login', { body: { email, password } });
 
   // One test, in order: the register limit counts every register from this IP.
@@ -83,7 +84,8 @@ describe('rate limits and lockout (Redis)', () => {
     for (let i = 0; i < 4; i++) expect((await register(open, uniqueEmail())).status).toBe(201);
     const email = uniqueEmail();
     await register(open, email);
-    for (let i = 0; i < 3; i++) expect((await open.request('POST', '/auth/login', { body: { email, password: 'nope-1234' } })).status).toBe(401);
+    for (let i = 0; i < 3; i++)
+      expect((await open.request('POST', '/auth/login', { body: { email, password: 'nope-1234' } })).status).toBe(401);
     expect((await open.request('POST', '/auth/login', { body: { email, password: PASSWORD } })).status).toBe(200);
   });
 });

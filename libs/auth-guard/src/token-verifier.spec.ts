@@ -14,7 +14,11 @@ async function keyPair(alg: 'EdDSA' | 'ES256', kid: string) {
 
 type Pair = Awaited<ReturnType<typeof keyPair>>;
 
-function sign(pair: Pair, claims: Record<string, unknown> = {}, opts: { exp?: string | number; iss?: string; aud?: string } = {}) {
+function sign(
+  pair: Pair,
+  claims: Record<string, unknown> = {},
+  opts: { exp?: string | number; iss?: string; aud?: string } = {},
+) {
   return new SignJWT({ email: 'a@example.com', role: 'USER', ...claims })
     .setProtectedHeader({ alg: pair.alg, kid: pair.kid, typ: 'JWT' })
     .setSubject('user-1')
@@ -26,7 +30,10 @@ function sign(pair: Pair, claims: Record<string, unknown> = {}, opts: { exp?: st
 }
 
 async function refusal(promise: Promise<unknown>): Promise<TokenError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(TokenError);
   return error as TokenError;
 }
@@ -69,7 +76,15 @@ describe('createTokenVerifier with public keys', () => {
 
     const [header, , signature] = (await sign(ed)).split('.');
     const forgedPayload = Buffer.from(
-      JSON.stringify({ sub: 'user-1', email: 'a@example.com', role: 'ADMIN', iss: issuer, aud: audience, iat: 1, exp: 9_999_999_999 }),
+      JSON.stringify({
+        sub: 'user-1',
+        email: 'a@example.com',
+        role: 'ADMIN',
+        iss: issuer,
+        aud: audience,
+        iat: 1,
+        exp: 9_999_999_999,
+      }),
     ).toString('base64url');
     expect((await refusal(verifier.verify(`${header}.${forgedPayload}.${signature}`))).code).toBe('TOKEN_INVALID');
 

@@ -78,9 +78,13 @@ describe('Cache when Redis stops and comes back', () => {
   let redis: RedisClient;
 
   const startRedis = async () => {
-    server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-      stdio: 'ignore',
-    });
+    server = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      {
+        stdio: 'ignore',
+      },
+    );
     await waitFor(() => accepts(port), { what: 'test redis to listen', timeoutMs: 10_000 });
   };
   const stopRedis = async () => {
@@ -101,7 +105,11 @@ describe('Cache when Redis stops and comes back', () => {
   });
 
   it('opens the breaker and falls back to the source within the timeout, then closes', async () => {
-    const breaker = new DependencyBreaker(uniqueName('redis'), { timeoutMs: 250, volumeThreshold: 3, resetTimeoutMs: 300 });
+    const breaker = new DependencyBreaker(uniqueName('redis'), {
+      timeoutMs: 250,
+      volumeThreshold: 3,
+      resetTimeoutMs: 300,
+    });
     const cache = new Cache(redis, { namespace: 'outage', breaker });
     expect(await cache.getOrSet('a', async () => 'from-source')).toBe('from-source');
     expect(breaker.state).toBe('closed');

@@ -29,7 +29,10 @@ export class Cache {
   private readonly inFlight = new Map<string, Promise<unknown>>();
   private readonly defaultTtl: number;
 
-  constructor(private readonly redis: RedisClient, private readonly options: CacheOptions) {
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly options: CacheOptions,
+  ) {
     this.breaker = options.breaker ?? new DependencyBreaker('redis', { timeoutMs: 250, resetTimeoutMs: 2_000 });
     this.defaultTtl = options.defaultTtlSeconds ?? 60;
   }
@@ -60,7 +63,10 @@ export class Cache {
   /** The cached value, or undefined on a miss or when Redis is unavailable. */
   async get<T>(key: string): Promise<T | undefined> {
     const end = operationDuration.startTimer({ cache: this.options.namespace, operation: 'get' });
-    const raw = await this.breaker.run(() => this.redis.get(this.key(key)), () => null);
+    const raw = await this.breaker.run(
+      () => this.redis.get(this.key(key)),
+      () => null,
+    );
     end();
     if (raw === null) {
       misses.inc({ cache: this.options.namespace });

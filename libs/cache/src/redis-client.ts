@@ -65,8 +65,9 @@ function timeCommands(client: RedisClient): void {
 export async function connectRedis(client: RedisClient): Promise<void> {
   if (client.status === 'ready') return;
   if (client.status === 'wait' || client.status === 'end') await client.connect();
-  else await new Promise<void>((resolve, reject) => {
-    client.once('ready', resolve);
-    client.once('error', reject);
-  });
+  else
+    await new Promise<void>((resolve, reject) => {
+      client.once('ready', resolve);
+      client.once('error', reject);
+    });
 }

@@ -16,19 +16,27 @@ export const env = {
     z
       .string()
       .default(fallback)
-      .refine((v) => {
-        try {
-          return protocols.includes(new URL(v).protocol.replace(/:$/, ''));
-        } catch {
-          return false;
-        }
-      }, `must be a URL with protocol ${protocols.join(' or ')}`),
+      .refine(
+        (v) => {
+          try {
+            return protocols.includes(new URL(v).protocol.replace(/:$/, ''));
+          } catch {
+            return false;
+          }
+        },
+        `must be a URL with protocol ${protocols.join(' or ')}`,
+      ),
   /** Comma-separated list, e.g. KAFKA_BROKERS=host1:9092,host2:9092. */
   list: (fallback: string) =>
     z
       .string()
       .default(fallback)
-      .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+      .transform((v) =>
+        v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      )
       .refine((v) => v.length > 0, 'must list at least one value'),
   oneOf: <const T extends readonly [string, ...string[]]>(values: T, fallback: T[number]) =>
     z.enum(values).default(fallback as never),

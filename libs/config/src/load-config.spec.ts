@@ -44,7 +44,9 @@ describe('loadConfig', () => {
 
   it('never prints the value of a secret variable', () => {
     const secretShape = { API_SIGNING_KEY: env.url('https://x', ['https']) };
-    expect(() => loadConfig(secretShape, { API_SIGNING_KEY: 'not-a-url-but-secret' })).toThrow(/API_SIGNING_KEY: .*\(value hidden\)/);
+    expect(() => loadConfig(secretShape, { API_SIGNING_KEY: 'not-a-url-but-secret' })).toThrow(
+      /API_SIGNING_KEY: .*\(value hidden\)/,
+    );
     try {
       loadConfig(secretShape, { API_SIGNING_KEY: 'not-a-url-but-secret' });
     } catch (error) {

@@ -33,7 +33,12 @@ describe('DependencyBreaker', () => {
   it('times out slow calls and answers from the fallback', async () => {
     const breaker = new DependencyBreaker('unit-slow', { timeoutMs: 20 });
     await expect(breaker.run(() => sleep(200))).rejects.toBeInstanceOf(BreakerTimeoutError);
-    await expect(breaker.run(() => sleep(200).then(() => 'late'), () => 'fallback')).resolves.toBe('fallback');
+    await expect(
+      breaker.run(
+        () => sleep(200).then(() => 'late'),
+        () => 'fallback',
+      ),
+    ).resolves.toBe('fallback');
     breaker.shutdown();
   });
 
@@ -43,7 +48,12 @@ describe('DependencyBreaker', () => {
       isCallerError: (e) => (e as Error).message === 'duplicate',
     });
     for (let i = 0; i < 5; i++) {
-      await expect(breaker.run(() => Promise.reject(new Error('duplicate')), () => 'x')).rejects.toThrow('duplicate');
+      await expect(
+        breaker.run(
+          () => Promise.reject(new Error('duplicate')),
+          () => 'x',
+        ),
+      ).rejects.toThrow('duplicate');
     }
     expect(breaker.state).toBe('closed');
     breaker.shutdown();

@@ -34,7 +34,10 @@ export class BreakerOpenError extends Error {
 /** Raised when a call took longer than the breaker's timeout. */
 export class BreakerTimeoutError extends Error {
   readonly retryable = true;
-  constructor(readonly breaker: string, timeoutMs: number) {
+  constructor(
+    readonly breaker: string,
+    timeoutMs: number,
+  ) {
     super(`${breaker} did not answer within ${timeoutMs} ms`);
     this.name = 'BreakerTimeoutError';
   }
@@ -49,7 +52,10 @@ export class BreakerTimeoutError extends Error {
 export class DependencyBreaker {
   private readonly breaker: CircuitBreaker<[() => Promise<unknown>], unknown>;
 
-  constructor(readonly name: string, private readonly options: BreakerOptions = {}) {
+  constructor(
+    readonly name: string,
+    private readonly options: BreakerOptions = {},
+  ) {
     this.breaker = new CircuitBreaker((operation: () => Promise<unknown>) => operation(), {
       timeout: options.timeoutMs ?? 3_000,
       errorThresholdPercentage: options.errorThresholdPercentage ?? 50,

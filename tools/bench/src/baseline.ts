@@ -4,11 +4,20 @@ import { TargetsFile } from './targets/targets';
 // Service vs bare baseline on the suite's hottest endpoint (scenario named in targets.json).
 
 export function hottestStats(run: RunData, scenario: string) {
-  const eps = run.scripts.flatMap((s) => s.series.endpoints.filter((e) => e.scenario === scenario).map((e) => ({ e, s })));
+  const eps = run.scripts.flatMap((s) =>
+    s.series.endpoints.filter((e) => e.scenario === scenario).map((e) => ({ e, s })),
+  );
   if (!eps.length) return null;
   const { e, s } = eps.sort((a, b) => b.e.count - a.e.count)[0];
   const span = Math.max(1, s.series.end - s.series.start);
-  return { name: e.name, rps: e.count / span, p95: e.p95, p50: e.p50, errorRate: e.failed / e.count, requests: e.count };
+  return {
+    name: e.name,
+    rps: e.count / span,
+    p95: e.p95,
+    p50: e.p50,
+    errorRate: e.failed / e.count,
+    requests: e.count,
+  };
 }
 
 export function attachBaseline(service: RunData, base: RunData, targets: TargetsFile): RunData {
@@ -16,7 +25,10 @@ export function attachBaseline(service: RunData, base: RunData, targets: Targets
   const svc = hottestStats(service, scenario);
   const bl = hottestStats(base, scenario);
   if (!svc || !bl) {
-    return { ...service, baselineNotMeasured: `no "${scenario}" requests in ${svc ? 'the baseline' : 'the service'} run` };
+    return {
+      ...service,
+      baselineNotMeasured: `no "${scenario}" requests in ${svc ? 'the baseline' : 'the service'} run`,
+    };
   }
   const baseline: BaselineRun = {
     name: `load-tests/baselines/${service.suite}.ts (${bl.name})`,

@@ -74,7 +74,12 @@ export async function main(argv: string[]): Promise<number> {
     duration: v.duration,
     command: `npm run bench -- ${argv.join(' ')}`,
     log,
-    scripts: v.scripts ? v.scripts.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
+    scripts: v.scripts
+      ? v.scripts
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : undefined,
     warmup: Number(v.warmup) || 0,
   };
   if (v.compare) return compareRefs(target, rest[0], rest[1], Number(v.rounds), Number(v['max-regression']), opts, log);
@@ -105,7 +110,12 @@ export async function main(argv: string[]): Promise<number> {
       log(`${name}: same load against the bare baseline (${b.entry})`);
       try {
         // The baseline has one script (its hottest endpoint); --scripts names the service's.
-        const base = await runSuite(b, targets, { ...opts, scripts: undefined, outDir: `${out.dir}/baseline` }, stackEnv);
+        const base = await runSuite(
+          b,
+          targets,
+          { ...opts, scripts: undefined, outDir: `${out.dir}/baseline` },
+          stackEnv,
+        );
         out = finish(out.dir, attachBaseline(out.run, base.run, targets), targets);
       } catch (err) {
         out = finish(out.dir, { ...out.run, baselineNotMeasured: (err as Error).message }, targets);
@@ -126,7 +136,14 @@ function verdict(name: string, out: RunOutcome, log: (s: string) => void): boole
 }
 
 /** The same load N times in a row (fresh service, seed and stats reset each time); REPEAT.md. */
-async function runRepeated(suite: SuiteDef, targets: TargetsFile, opts: RunOptions, env: StackEnv, n: number, settleMs: number): Promise<boolean> {
+async function runRepeated(
+  suite: SuiteDef,
+  targets: TargetsFile,
+  opts: RunOptions,
+  env: StackEnv,
+  n: number,
+  settleMs: number,
+): Promise<boolean> {
   const dir = join(RESULTS_DIR, `${stamp()}-${suite.name}-${opts.profile}-repeat`);
   mkdirSync(dir, { recursive: true });
   const outs: RunOutcome[] = [];
@@ -141,8 +158,18 @@ async function runRepeated(suite: SuiteDef, targets: TargetsFile, opts: RunOptio
     outs.push(out);
   }
   const runs = outs.map((o) => o.run);
-  writeFileSync(join(dir, 'REPEAT.md'), renderRepeat(suite.name, opts.profile, runs, outs.map((o) => relative(dir, o.dir))));
+  writeFileSync(
+    join(dir, 'REPEAT.md'),
+    renderRepeat(
+      suite.name,
+      opts.profile,
+      runs,
+      outs.map((o) => relative(dir, o.dir)),
+    ),
+  );
   const over = repeatRows(runs).filter((r) => r.over);
-  opts.log(`repeat: ${over.length ? `NOT REPEATABLE (${over.map((r) => `${r.scope} ${r.metric} ${r.spreadPercent.toFixed(1)} %`).join('; ')})` : 'repeatable (≤ 10 %)'} — ${join(dir, 'REPEAT.md')}`);
+  opts.log(
+    `repeat: ${over.length ? `NOT REPEATABLE (${over.map((r) => `${r.scope} ${r.metric} ${r.spreadPercent.toFixed(1)} %`).join('; ')})` : 'repeatable (≤ 10 %)'} — ${join(dir, 'REPEAT.md')}`,
+  );
   return outs.every((o) => o.pass);
 }

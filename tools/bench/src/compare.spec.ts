@@ -5,7 +5,9 @@ import { compareRuns, renderCompare } from './compare';
 import { RunData } from './report/model';
 import { emptyCells } from './report/write-report';
 
-const base = JSON.parse(readFileSync(join(__dirname, 'report', 'fixtures', 'baseline-auth-smoke.run.json'), 'utf8')) as RunData;
+const base = JSON.parse(
+  readFileSync(join(__dirname, 'report', 'fixtures', 'baseline-auth-smoke.run.json'), 'utf8'),
+) as RunData;
 
 function slowed(factor: number): RunData {
   const r = JSON.parse(JSON.stringify(base)) as RunData;
@@ -23,7 +25,11 @@ function slowed(factor: number): RunData {
 describe('compareRuns', () => {
   it('flags a B that is slower past the threshold, not one within it', () => {
     const caught = compareRuns([base, base, base], [slowed(1.5), slowed(1.5), slowed(1.5)], 10);
-    expect(caught.filter((r) => r.regressed).map((r) => r.label)).toEqual(['Throughput (req/s)', 'P95 Latency (ms)', 'P99 Latency (ms)']);
+    expect(caught.filter((r) => r.regressed).map((r) => r.label)).toEqual([
+      'Throughput (req/s)',
+      'P95 Latency (ms)',
+      'P99 Latency (ms)',
+    ]);
     const within = compareRuns([base], [slowed(1.05)], 10);
     expect(within.some((r) => r.regressed)).toBe(false);
     // 0 errors on both sides is no change, not a missing value
@@ -40,7 +46,9 @@ describe('compareRuns', () => {
     expect(md).toContain('| Metric | Before (A) | After (B) | Improvement |');
     expect(md).toContain('REGRESSION');
     expect(md).toContain('bench exits 1');
-    expect(renderCompare('main', 'same', compareRuns([base], [base], 10), [1, 1], 10)).toContain('no regression past the threshold — bench exits 0');
+    expect(renderCompare('main', 'same', compareRuns([base], [base], 10), [1, 1], 10)).toContain(
+      'no regression past the threshold — bench exits 0',
+    );
     expect(emptyCells(md)).toEqual([]);
   });
 });

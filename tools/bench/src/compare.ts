@@ -23,19 +23,72 @@ export interface MetricDef {
 }
 
 const sum = (r: RunData, f: (s: RunData['scripts'][number]) => number) => r.scripts.reduce((a, s) => a + f(s), 0);
-const worst = (r: RunData, k: 'p50' | 'p95' | 'p99') => maxOf(r.scripts.flatMap((s) => s.series.endpoints.map((e) => e[k])));
+const worst = (r: RunData, k: 'p50' | 'p95' | 'p99') =>
+  maxOf(r.scripts.flatMap((s) => s.series.endpoints.map((e) => e[k])));
 
 export const METRICS: MetricDef[] = [
-  { key: 'rps', label: 'Throughput', better: 'higher', unit: 'req/s', get: (r) => sum(r, (s) => s.series.totalRequests) / Math.max(1, sum(r, (s) => s.series.end - s.series.start)) },
+  {
+    key: 'rps',
+    label: 'Throughput',
+    better: 'higher',
+    unit: 'req/s',
+    get: (r) =>
+      sum(r, (s) => s.series.totalRequests) /
+      Math.max(
+        1,
+        sum(r, (s) => s.series.end - s.series.start),
+      ),
+  },
   { key: 'p50', label: 'P50 Latency', better: 'lower', unit: 'ms', get: (r) => worst(r, 'p50') },
   { key: 'p95', label: 'P95 Latency', better: 'lower', unit: 'ms', get: (r) => worst(r, 'p95') },
   { key: 'p99', label: 'P99 Latency', better: 'lower', unit: 'ms', get: (r) => worst(r, 'p99') },
-  { key: 'error', label: 'Error Rate', better: 'lower', unit: '%', get: (r) => (100 * sum(r, (s) => s.series.failedRequests)) / Math.max(1, sum(r, (s) => s.series.totalRequests)) },
-  { key: 'cpu', label: 'CPU Usage (max)', better: 'lower', unit: '%', get: (r) => r.prometheus.stats.cpu_percent?.max ?? NaN },
-  { key: 'mem', label: 'Memory Usage (max)', better: 'lower', unit: 'MB', get: (r) => (r.prometheus.stats.memory_bytes?.max ?? NaN) / 2 ** 20 },
-  { key: 'db', label: 'DB Connections (max)', better: 'lower', unit: '', get: (r) => r.prometheus.stats.db_connections?.max ?? NaN },
-  { key: 'lag', label: 'Kafka Lag (max)', better: 'lower', unit: '', get: (r) => r.prometheus.stats.kafka_lag?.max ?? NaN },
-  { key: 'hit', label: 'Cache Hit Rate', better: 'higher', unit: '%', get: (r) => 100 * (r.prometheus.stats.cache_hit_rate?.avg ?? NaN) },
+  {
+    key: 'error',
+    label: 'Error Rate',
+    better: 'lower',
+    unit: '%',
+    get: (r) =>
+      (100 * sum(r, (s) => s.series.failedRequests)) /
+      Math.max(
+        1,
+        sum(r, (s) => s.series.totalRequests),
+      ),
+  },
+  {
+    key: 'cpu',
+    label: 'CPU Usage (max)',
+    better: 'lower',
+    unit: '%',
+    get: (r) => r.prometheus.stats.cpu_percent?.max ?? NaN,
+  },
+  {
+    key: 'mem',
+    label: 'Memory Usage (max)',
+    better: 'lower',
+    unit: 'MB',
+    get: (r) => (r.prometheus.stats.memory_bytes?.max ?? NaN) / 2 ** 20,
+  },
+  {
+    key: 'db',
+    label: 'DB Connections (max)',
+    better: 'lower',
+    unit: '',
+    get: (r) => r.prometheus.stats.db_connections?.max ?? NaN,
+  },
+  {
+    key: 'lag',
+    label: 'Kafka Lag (max)',
+    better: 'lower',
+    unit: '',
+    get: (r) => r.prometheus.stats.kafka_lag?.max ?? NaN,
+  },
+  {
+    key: 'hit',
+    label: 'Cache Hit Rate',
+    better: 'higher',
+    unit: '%',
+    get: (r) => 100 * (r.prometheus.stats.cache_hit_rate?.avg ?? NaN),
+  },
 ];
 
 /** Metrics that gate: B may not be worse than A by more than maxRegression % on these. */
@@ -59,7 +112,14 @@ export function compareRuns(a: RunData[], b: RunData[], maxRegression: number): 
     const vb = fin(b.map(m.get));
     const ma = median(va);
     const mb = median(vb);
-    const change = Number.isFinite(ma) && Number.isFinite(mb) ? (ma === mb ? 0 : ma !== 0 ? ((mb - ma) / Math.abs(ma)) * 100 : NaN) : NaN;
+    const change =
+      Number.isFinite(ma) && Number.isFinite(mb)
+        ? ma === mb
+          ? 0
+          : ma !== 0
+            ? ((mb - ma) / Math.abs(ma)) * 100
+            : NaN
+        : NaN;
     const worse = m.better === 'lower' ? change > maxRegression : change < -maxRegression;
     // Error rate gates on absolute change: 0 → 0.1 % is infinite relative change but may be noise.
     const errorWorse = m.key === 'error' && mb - ma > 1;
@@ -77,7 +137,13 @@ export function compareRuns(a: RunData[], b: RunData[], maxRegression: number): 
 
 const f = (v: number) => (Number.isFinite(v) ? `${+v.toFixed(2)}` : 'not measured: no samples on this side');
 
-export function renderCompare(nameA: string, nameB: string, rows: CompareRow[], rounds: [number, number], maxRegression: number): string {
+export function renderCompare(
+  nameA: string,
+  nameB: string,
+  rows: CompareRow[],
+  rounds: [number, number],
+  maxRegression: number,
+): string {
   const regressed = rows.filter((r) => r.regressed);
   return [
     `# Compare — A: ${nameA} / B: ${nameB}`,
@@ -92,7 +158,9 @@ export function renderCompare(nameA: string, nameB: string, rows: CompareRow[], 
         r.label,
         f(r.a),
         f(r.b),
-        Number.isFinite(r.changePercent) ? `${r.changePercent > 0 ? '+' : ''}${r.changePercent.toFixed(1)} %` : 'not measured: a side has no value',
+        Number.isFinite(r.changePercent)
+          ? `${r.changePercent > 0 ? '+' : ''}${r.changePercent.toFixed(1)} %`
+          : 'not measured: a side has no value',
         Number.isFinite(r.spreadA[0]) ? `${f(r.spreadA[0])}–${f(r.spreadA[1])}` : 'not measured: no samples',
         Number.isFinite(r.spreadB[0]) ? `${f(r.spreadB[0])}–${f(r.spreadB[1])}` : 'not measured: no samples',
         r.regressed ? 'REGRESSED' : 'ok',
@@ -136,12 +204,21 @@ function worktree(ref: string): string {
   for (const svc of existsSync(join(REPO_ROOT, 'prisma')) ? readdirSync(join(REPO_ROOT, 'prisma')) : []) {
     const generated = join(REPO_ROOT, 'prisma', svc, 'generated');
     const target = join(dir, 'prisma', svc, 'generated');
-    if (existsSync(generated) && existsSync(join(dir, 'prisma', svc)) && !existsSync(target)) symlinkSync(generated, target);
+    if (existsSync(generated) && existsSync(join(dir, 'prisma', svc)) && !existsSync(target))
+      symlinkSync(generated, target);
   }
   return dir;
 }
 
-export async function compareRefs(suiteName: string, refA: string, refB: string, rounds: number, maxRegression: number, o: RunOptions, log: (s: string) => void): Promise<number> {
+export async function compareRefs(
+  suiteName: string,
+  refA: string,
+  refB: string,
+  rounds: number,
+  maxRegression: number,
+  o: RunOptions,
+  log: (s: string) => void,
+): Promise<number> {
   if (!refA || !refB) throw new Error('--compare needs two git refs');
   const targets = loadTargets();
   const env = ensureStack(log);
@@ -155,13 +232,17 @@ export async function compareRefs(suiteName: string, refA: string, refB: string,
       const suite = { ...serviceSuite(suiteName, targets), root: side.root };
       log(`round ${i + 1}/${rounds} ${k ? 'B' : 'A'} (${side.ref})`);
       const r = await runSuite(suite, targets, { ...o, outDir: join(out, `${k ? 'B' : 'A'}-round-${i + 1}`) }, env);
-      if (!r.run.config.serviceStartedByBench) throw new Error(`port ${suite.port} is served by a process the bench did not start; stop it for a compare`);
+      if (!r.run.config.serviceStartedByBench)
+        throw new Error(`port ${suite.port} is served by a process the bench did not start; stop it for a compare`);
       side.runs.push(r.run);
     }
   }
   const rows = compareRuns(sides[0].runs, sides[1].runs, maxRegression);
   writeFileSync(join(out, 'COMPARE.md'), renderCompare(refA, refB, rows, [rounds, rounds], maxRegression));
-  writeFileSync(join(out, 'compare.json'), JSON.stringify({ refA, refB, rounds, maxRegression, command: o.command, rows }, null, 1));
+  writeFileSync(
+    join(out, 'compare.json'),
+    JSON.stringify({ refA, refB, rounds, maxRegression, command: o.command, rows }, null, 1),
+  );
   log(`compare: ${join(out, 'COMPARE.md')}`);
   return rows.some((r) => r.regressed) ? 1 : 0;
 }

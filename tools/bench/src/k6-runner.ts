@@ -1,5 +1,14 @@
 import { spawn } from 'node:child_process';
-import { createReadStream, createWriteStream, openSync, readSync, closeSync, existsSync, statSync, unlinkSync } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  openSync,
+  readSync,
+  closeSync,
+  existsSync,
+  statSync,
+  unlinkSync,
+} from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { basename, join } from 'node:path';
@@ -47,7 +56,9 @@ function fmtSecs(s: number): string {
 export function parseMaxDuration(line: string): number | null {
   const m = /(\d+h)?(\d+m)?([\d.]+s)? max duration/.exec(line);
   if (!m || !(m[1] || m[2] || m[3])) return null;
-  return (parseInt(m[1] ?? '0', 10) * 3600 || 0) + (parseInt(m[2] ?? '0', 10) * 60 || 0) + (parseFloat(m[3] ?? '0') || 0);
+  return (
+    (parseInt(m[1] ?? '0', 10) * 3600 || 0) + (parseInt(m[2] ?? '0', 10) * 60 || 0) + (parseFloat(m[3] ?? '0') || 0)
+  );
 }
 
 export async function runK6(o: K6RunOptions): Promise<K6RunResult> {
@@ -60,9 +71,21 @@ export async function runK6(o: K6RunOptions): Promise<K6RunResult> {
   const stderrTail: string[] = [];
   let maxDuration: number | null = null;
 
-  const args = ['run', '--no-color', '--summary-export', summaryFile, '--out', `csv=${csv}`, `--system-tags=${SYSTEM_TAGS}`, o.script];
+  const args = [
+    'run',
+    '--no-color',
+    '--summary-export',
+    summaryFile,
+    '--out',
+    `csv=${csv}`,
+    `--system-tags=${SYSTEM_TAGS}`,
+    o.script,
+  ];
   const startedAt = Date.now() / 1000;
-  const child = spawn(o.k6Bin, args, { env: { ...process.env, ...o.env, K6_NO_USAGE_REPORT: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(o.k6Bin, args, {
+    env: { ...process.env, ...o.env, K6_NO_USAGE_REPORT: 'true' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const sampler = new ProcSampler(child.pid ?? -1).start(1000);
 
   const onText = (buf: Buffer) => {

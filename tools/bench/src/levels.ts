@@ -66,7 +66,12 @@ export async function runLevels(suite: SuiteDef, targets: TargetsFile, o: RunOpt
   for (let i = 0; i < LEVEL_VUS.length; i++) {
     const vus = Math.max(1, Math.round(LEVEL_VUS[i] * o.vuScale));
     o.log(`level ${i + 1}: ${vus} VUs (${LEVEL_VUS[i]} × ${o.vuScale})`);
-    const out = await runSuite(suite, targets, { ...o, outDir: join(dir, `level-${i + 1}-${vus}-vus`), env: { ...(o.env ?? {}), LEVEL_VUS: String(vus) } }, env);
+    const out = await runSuite(
+      suite,
+      targets,
+      { ...o, outDir: join(dir, `level-${i + 1}-${vus}-vus`), env: { ...(o.env ?? {}), LEVEL_VUS: String(vus) } },
+      env,
+    );
     last = out.run;
     const r = levelResult(i + 1, vus, out.run, targets);
     levels.push(r);

@@ -35,7 +35,13 @@ export async function startNeeds(o: {
       const { env, files } = serviceEnvFor(name, o.profile, undefined, { RUN_ID: o.runId });
       // An ADMIN of this run only (auth creates it at start-up, never changes an existing
       // account's password): setup() may then address many users, not just itself.
-      const admin: Record<string, string> = name === 'auth' ? { ADMIN_EMAIL: `bench-admin-${o.runId}@perflab.test`, ADMIN_PASSWORD: randomBytes(18).toString('base64url') } : {};
+      const admin: Record<string, string> =
+        name === 'auth'
+          ? {
+              ADMIN_EMAIL: `bench-admin-${o.runId}@perflab.test`,
+              ADMIN_PASSWORD: randomBytes(18).toString('base64url'),
+            }
+          : {};
       const svc = await ensureService({
         name,
         entry: join(t.app, 'src', 'main.ts'),
@@ -48,9 +54,13 @@ export async function startNeeds(o: {
       if (svc.startedByBench) {
         Object.assign(k6Env, admin);
         const shown = Object.entries(redactEnv({ ...env, ...admin })).map(([k, v]) => `${k}=${v}`);
-        notes.push(`${name} (port ${t.port}): started by the bench${files.length ? ` with ${files.join(' + ')}` : ''}${shown.length ? `: ${shown.join(', ')}` : ''}`);
+        notes.push(
+          `${name} (port ${t.port}): started by the bench${files.length ? ` with ${files.join(' + ')}` : ''}${shown.length ? `: ${shown.join(', ')}` : ''}`,
+        );
       } else {
-        notes.push(`${name} (port ${t.port}): already running — used as it was started (its env was not set by the bench)`);
+        notes.push(
+          `${name} (port ${t.port}): already running — used as it was started (its env was not set by the bench)`,
+        );
       }
     }
   } catch (err) {

@@ -10,7 +10,10 @@ export interface RangeSeries {
 interface ApiResponse {
   status: string;
   error?: string;
-  data?: { resultType: string; result: { metric: Record<string, string>; values?: [number, string][]; value?: [number, string] }[] };
+  data?: {
+    resultType: string;
+    result: { metric: Record<string, string>; values?: [number, string][]; value?: [number, string] }[];
+  };
 }
 
 export class PrometheusClient {
@@ -34,7 +37,12 @@ export class PrometheusClient {
   }
 
   async queryRange(query: string, start: number, end: number, step = 5): Promise<RangeSeries[]> {
-    const body = await this.get('/api/v1/query_range', { query, start: String(start), end: String(end), step: `${step}s` });
+    const body = await this.get('/api/v1/query_range', {
+      query,
+      start: String(start),
+      end: String(end),
+      step: `${step}s`,
+    });
     return (body.data?.result ?? []).map((r) => ({
       labels: r.metric,
       values: (r.values ?? []).map(([t, v]) => [t, Number(v)] as Sample).filter(([, v]) => Number.isFinite(v)),

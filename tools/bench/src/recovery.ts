@@ -24,7 +24,12 @@ export interface Recovery {
 }
 
 /** Seconds from loadEndedAt until the first full window of healthy probes under the bar. */
-export function recoverySeconds(samples: ProbeSample[], loadEndedAt: number, p95BarMs: number, window = 10): number | null {
+export function recoverySeconds(
+  samples: ProbeSample[],
+  loadEndedAt: number,
+  p95BarMs: number,
+  window = 10,
+): number | null {
   for (let i = window - 1; i < samples.length; i++) {
     const w = samples.slice(i - window + 1, i + 1);
     if (!w.every((s) => s.ok)) continue;
@@ -63,7 +68,10 @@ export async function measureRecovery(o: {
   const deadline = o.loadEndedAt + timeoutSeconds;
   let seconds: number | null = null;
   while (Date.now() / 1000 < deadline) {
-    const [health, cheap] = await Promise.all([timed(`${o.baseUrl}/health`, 5000), timed(`${o.baseUrl}${o.probePath}`, 5000)]);
+    const [health, cheap] = await Promise.all([
+      timed(`${o.baseUrl}/health`, 5000),
+      timed(`${o.baseUrl}${o.probePath}`, 5000),
+    ]);
     samples.push({ t: Date.now() / 1000, ok: health.ok && cheap.ok, ms: cheap.ms });
     seconds = recoverySeconds(samples, o.loadEndedAt, o.p95BarMs, window);
     if (seconds !== null) break;

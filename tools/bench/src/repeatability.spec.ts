@@ -6,14 +6,16 @@ import { emptyCells } from './report/write-report';
 import { renderRepeat, repeatRows, windowP95s } from './repeatability';
 
 // A recorded run (auth bare baseline smoke), copied with its numbers scaled.
-const recorded = (): RunData => JSON.parse(readFileSync(join(__dirname, 'report', 'fixtures', 'baseline-auth-smoke.run.json'), 'utf8')) as RunData;
+const recorded = (): RunData =>
+  JSON.parse(readFileSync(join(__dirname, 'report', 'fixtures', 'baseline-auth-smoke.run.json'), 'utf8')) as RunData;
 
 function scaled(run: RunData, rpsFactor: number, p95Factor: number): RunData {
   const r = JSON.parse(JSON.stringify(run)) as RunData;
-  for (const s of r.scripts) for (const e of s.series.endpoints) {
-    e.count = Math.round(e.count * rpsFactor);
-    e.p95 *= p95Factor;
-  }
+  for (const s of r.scripts)
+    for (const e of s.series.endpoints) {
+      e.count = Math.round(e.count * rpsFactor);
+      e.p95 *= p95Factor;
+    }
   return r;
 }
 
@@ -46,7 +48,7 @@ describe('renderRepeat', () => {
     expect(emptyCells(md)).toEqual([]);
   });
 
-  it('calls a p95 difference smaller than the run\'s own window-to-window swing noise, and names a busy machine', () => {
+  it("calls a p95 difference smaller than the run's own window-to-window swing noise, and names a busy machine", () => {
     const a = recorded();
     a.machine.loadAvg = [3.2, 2, 2];
     const b = scaled(a, 1, 1.5);
@@ -54,11 +56,13 @@ describe('renderRepeat', () => {
     expect(md).toContain('rerun when it is quiet');
     const p = windowP95s(a);
     const between = a.scripts[0].series.endpoints[0].p95 * 0.5;
-    expect(md.includes('within the run\'s own noise')).toBe(between < Math.max(...p) - Math.min(...p));
+    expect(md.includes("within the run's own noise")).toBe(between < Math.max(...p) - Math.min(...p));
   });
 
   it('says repeatable when every spread is within the bar', () => {
     const a = recorded();
-    expect(renderRepeat('auth', 'smoke', [a, scaled(a, 1.02, 1.03)], ['run-1', 'run-2'])).toContain('repeatable: every spread ≤ 10 %');
+    expect(renderRepeat('auth', 'smoke', [a, scaled(a, 1.02, 1.03)], ['run-1', 'run-2'])).toContain(
+      'repeatable: every spread ≤ 10 %',
+    );
   });
 });

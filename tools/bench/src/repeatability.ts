@@ -25,7 +25,11 @@ const spread = (xs: number[]) => {
 };
 
 function rpsOf(run: RunData, pick: (e: RunData['scripts'][number]['series']['endpoints'][number]) => boolean): number {
-  return run.scripts.reduce((a, s) => a + s.series.endpoints.filter(pick).reduce((n, e) => n + e.count, 0) / Math.max(1, s.series.end - s.series.start), 0);
+  return run.scripts.reduce(
+    (a, s) =>
+      a + s.series.endpoints.filter(pick).reduce((n, e) => n + e.count, 0) / Math.max(1, s.series.end - s.series.start),
+    0,
+  );
 }
 
 export function repeatRows(runs: RunData[], limit = REPEAT_LIMIT_PERCENT): RepeatRow[] {
@@ -34,14 +38,34 @@ export function repeatRows(runs: RunData[], limit = REPEAT_LIMIT_PERCENT): Repea
     const s = spread(values);
     rows.push({ scope, metric, values, spreadPercent: s, over: Number.isFinite(s) && s > limit });
   };
-  add('all requests', 'req/s', runs.map((r) => rpsOf(r, () => true)));
-  add('all requests', 'p95 ms', runs.map((r) => maxOf(r.scripts.flatMap((s) => s.series.endpoints.map((e) => e.p95)))));
-  const keys = [...new Set(runs.flatMap((r) => r.scripts.flatMap((s) => s.series.endpoints.map((e) => `${e.scenario}\u0000${e.name}`))))];
+  add(
+    'all requests',
+    'req/s',
+    runs.map((r) => rpsOf(r, () => true)),
+  );
+  add(
+    'all requests',
+    'p95 ms',
+    runs.map((r) => maxOf(r.scripts.flatMap((s) => s.series.endpoints.map((e) => e.p95)))),
+  );
+  const keys = [
+    ...new Set(
+      runs.flatMap((r) => r.scripts.flatMap((s) => s.series.endpoints.map((e) => `${e.scenario}\u0000${e.name}`))),
+    ),
+  ];
   for (const key of keys) {
     const [scenario, name] = key.split('\u0000');
     const match = (e: { scenario: string; name: string }) => e.scenario === scenario && e.name === name;
-    add(name, 'req/s', runs.map((r) => rpsOf(r, match)));
-    add(name, 'p95 ms', runs.map((r) => maxOf(r.scripts.flatMap((s) => s.series.endpoints.filter(match).map((e) => e.p95)))));
+    add(
+      name,
+      'req/s',
+      runs.map((r) => rpsOf(r, match)),
+    );
+    add(
+      name,
+      'p95 ms',
+      runs.map((r) => maxOf(r.scripts.flatMap((s) => s.series.endpoints.filter(match).map((e) => e.p95)))),
+    );
   }
   return rows;
 }
@@ -65,21 +89,36 @@ function noiseNote(runs: RunData[], rows: RepeatRow[]): string[] {
   const p95 = rows.find((r) => r.scope === 'all requests' && r.metric === 'p95 ms');
   if (!p95?.over) return [];
   const between = Math.max(...p95.values) - Math.min(...p95.values);
-  const within = Math.min(...runs.map((r) => {
-    const p = windowP95s(r);
-    return p.length ? Math.max(...p) - Math.min(...p) : NaN;
-  }));
+  const within = Math.min(
+    ...runs.map((r) => {
+      const p = windowP95s(r);
+      return p.length ? Math.max(...p) - Math.min(...p) : NaN;
+    }),
+  );
   const busy = runs.filter((r) => r.machine.loadAvg[0] > r.machine.cores * 0.75).length;
   const out: string[] = [];
   if (Number.isFinite(within) && between < within)
-    out.push(`The p95 moved ${between.toFixed(1)} ms between runs but ${within.toFixed(1)} ms between 5 s windows of a single run: the difference is within the run's own noise.`, '');
-  if (busy) out.push(`${busy} of ${runs.length} runs started on a busy machine (1-min load average above ¾ of the cores): rerun when it is quiet before reading a trend.`, '');
+    out.push(
+      `The p95 moved ${between.toFixed(1)} ms between runs but ${within.toFixed(1)} ms between 5 s windows of a single run: the difference is within the run's own noise.`,
+      '',
+    );
+  if (busy)
+    out.push(
+      `${busy} of ${runs.length} runs started on a busy machine (1-min load average above ¾ of the cores): rerun when it is quiet before reading a trend.`,
+      '',
+    );
   return out;
 }
 
 const f = (v: number) => (Number.isFinite(v) ? `${+v.toFixed(2)}` : 'not measured: no requests');
 
-export function renderRepeat(suite: string, profile: string, runs: RunData[], dirs: string[], limit = REPEAT_LIMIT_PERCENT): string {
+export function renderRepeat(
+  suite: string,
+  profile: string,
+  runs: RunData[],
+  dirs: string[],
+  limit = REPEAT_LIMIT_PERCENT,
+): string {
   const rows = repeatRows(runs, limit);
   const over = rows.filter((r) => r.over);
   return [
@@ -94,13 +133,29 @@ export function renderRepeat(suite: string, profile: string, runs: RunData[], di
     '',
     table(
       ['Scope', 'Metric', ...runs.map((_, i) => `Run ${i + 1}`), 'Spread', 'Status'],
-      rows.map((r) => [r.scope, r.metric, ...r.values.map(f), Number.isFinite(r.spreadPercent) ? `${r.spreadPercent.toFixed(1)} %` : 'not measured: a run had no requests', r.over ? `OVER ${limit} %` : 'ok']),
+      rows.map((r) => [
+        r.scope,
+        r.metric,
+        ...r.values.map(f),
+        Number.isFinite(r.spreadPercent) ? `${r.spreadPercent.toFixed(1)} %` : 'not measured: a run had no requests',
+        r.over ? `OVER ${limit} %` : 'ok',
+      ]),
     ),
     '',
     '## What differed between the runs',
     '',
     table(
-      ['Run', 'Folder', 'Load avg at start', 'Load avg at end', 'p95 across 5 s windows (min–max)', 'k6 CPU p95 (max over scripts)', 'Dropped iterations', 'Warm-up excluded', 'Service'],
+      [
+        'Run',
+        'Folder',
+        'Load avg at start',
+        'Load avg at end',
+        'p95 across 5 s windows (min–max)',
+        'k6 CPU p95 (max over scripts)',
+        'Dropped iterations',
+        'Warm-up excluded',
+        'Service',
+      ],
       runs.map((r, i) => [
         String(i + 1),
         dirs[i] ?? 'n/a',

@@ -58,30 +58,64 @@ export function stamp(d = new Date()): string {
   return d.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
 }
 
-export async function runSuite(suite: SuiteDef, targets: TargetsFile, o: RunOptions, stackEnv?: StackEnv): Promise<RunOutcome> {
-  const scriptFiles = o.scripts?.length ? suite.scripts.filter((s) => o.scripts!.includes(s.replace(/^.*\//, '').replace(/\.js$/, ''))) : suite.scripts;
-  if (!scriptFiles.length) throw new Error(`${suite.name}: no k6 scripts${o.scripts?.length ? ` named ${o.scripts.join(', ')}` : ''} found`);
+export async function runSuite(
+  suite: SuiteDef,
+  targets: TargetsFile,
+  o: RunOptions,
+  stackEnv?: StackEnv,
+): Promise<RunOutcome> {
+  const scriptFiles = o.scripts?.length
+    ? suite.scripts.filter((s) => o.scripts!.includes(s.replace(/^.*\//, '').replace(/\.js$/, '')))
+    : suite.scripts;
+  if (!scriptFiles.length)
+    throw new Error(`${suite.name}: no k6 scripts${o.scripts?.length ? ` named ${o.scripts.join(', ')}` : ''} found`);
   const env = stackEnv ?? ensureStack(o.log);
   const dir = o.outDir ?? join(RESULTS_DIR, `${stamp()}-${suite.name}-${o.profile}`);
   mkdirSync(dir, { recursive: true });
   const runId = `${suite.name}-${Date.now().toString(36)}`;
   const baseUrl = `http://127.0.0.1:${suite.port}`;
 
-  const svcEnv = suite.kind === 'service' ? serviceEnvFor(suite.targetsSuite, o.profile, undefined, { RUN_ID: runId }) : { env: {}, files: [] };
-  const needs = await startNeeds({ names: suite.kind === 'service' ? (targets.suites[suite.targetsSuite]?.needs ?? []) : [], targets, profile: o.profile, stackEnv: env, runId, dir, log: o.log });
+  const svcEnv =
+    suite.kind === 'service'
+      ? serviceEnvFor(suite.targetsSuite, o.profile, undefined, { RUN_ID: runId })
+      : { env: {}, files: [] };
+  const needs = await startNeeds({
+    names: suite.kind === 'service' ? (targets.suites[suite.targetsSuite]?.needs ?? []) : [],
+    targets,
+    profile: o.profile,
+    stackEnv: env,
+    runId,
+    dir,
+    log: o.log,
+  });
   let service;
   try {
-    service = await ensureService({ name: suite.name, entry: suite.entry, root: suite.root, port: suite.port, env: { ...env, ...svcEnv.env }, logFile: join(dir, 'service.log'), log: o.log });
+    service = await ensureService({
+      name: suite.name,
+      entry: suite.entry,
+      root: suite.root,
+      port: suite.port,
+      env: { ...env, ...svcEnv.env },
+      logFile: join(dir, 'service.log'),
+      log: o.log,
+    });
   } catch (err) {
     await needs.stop();
     throw err;
   }
-  if (!service.startedByBench && svcEnv.files.length) o.log(`${suite.name}: already running — ${svcEnv.files.join(', ')} NOT applied (stop it to let the bench start it)`);
+  if (!service.startedByBench && svcEnv.files.length)
+    o.log(
+      `${suite.name}: already running — ${svcEnv.files.join(', ')} NOT applied (stop it to let the bench start it)`,
+    );
   try {
     let seed = 'no seed script for this suite (load-tests/<suite>/seed.ts)';
     if (suite.seed) {
       o.log(`${suite.name}: seeding (${suite.seed})`);
-      execFileSync(process.execPath, ['-r', '@swc-node/register', suite.seed], { cwd: REPO_ROOT, env: { ...process.env, ...env, RUN_ID: runId, BASE_URL: baseUrl }, stdio: 'inherit' });
+      execFileSync(process.execPath, ['-r', '@swc-node/register', suite.seed], {
+        cwd: REPO_ROOT,
+        env: { ...process.env, ...env, RUN_ID: runId, BASE_URL: baseUrl },
+        stdio: 'inherit',
+      });
       seed = `seeded by ${suite.seed} (deterministic)`;
     }
     const statementsReset = await resetStatements(env.DATABASE_URL);
@@ -120,8 +154,16 @@ export async function runSuite(suite: SuiteDef, targets: TargetsFile, o: RunOpti
         const bar = targetsFor(targets, suite.targetsSuite, scenario, o.profile).latency_ms?.p95;
         const p95BarMs = typeof bar === 'number' ? bar : (bar?.lt ?? bar?.lte ?? 500);
         o.log(`${suite.name}: load removed — probing recovery (p95 < ${p95BarMs} ms)`);
-        const rec = await measureRecovery({ script: stem, baseUrl, probePath: t?.recovery_probe ?? '/health', loadEndedAt: r.endedAt, p95BarMs });
-        o.log(`${suite.name}: recovered ${rec.seconds === null ? `NOT within ${rec.timeoutSeconds} s` : `in ${rec.seconds.toFixed(1)} s`}`);
+        const rec = await measureRecovery({
+          script: stem,
+          baseUrl,
+          probePath: t?.recovery_probe ?? '/health',
+          loadEndedAt: r.endedAt,
+          p95BarMs,
+        });
+        o.log(
+          `${suite.name}: recovered ${rec.seconds === null ? `NOT within ${rec.timeoutSeconds} s` : `in ${rec.seconds.toFixed(1)} s`}`,
+        );
         recovery.push(rec);
       }
       let summary;
@@ -140,7 +182,8 @@ export async function runSuite(suite: SuiteDef, targets: TargetsFile, o: RunOpti
         iterations: metricValue(summary, 'iterations', 'count'),
         generatorCpu: cpuStats(r.generatorCpu),
       });
-      if (r.exitCode !== 0 && r.exitCode !== 99) o.log(`${suite.name}: k6 exited ${r.exitCode}: ${r.stderrTail.slice(-3).join(' | ')}`);
+      if (r.exitCode !== 0 && r.exitCode !== 99)
+        o.log(`${suite.name}: k6 exited ${r.exitCode}: ${r.stderrTail.slice(-3).join(' | ')}`);
     }
     const endedAt = Date.now() / 1000;
     const loadAvgEnd = loadavg();
@@ -185,7 +228,10 @@ export async function runSuite(suite: SuiteDef, targets: TargetsFile, o: RunOpti
     };
     writeFileSync(join(dir, 'prometheus.json'), JSON.stringify(prom, null, 1));
     writeFileSync(join(dir, 'postgres.json'), JSON.stringify(run.postgres, null, 1));
-    writeFileSync(join(dir, 'redis.json'), JSON.stringify({ before: redisBefore, after: redisAfter, delta: run.redis }, null, 1));
+    writeFileSync(
+      join(dir, 'redis.json'),
+      JSON.stringify({ before: redisBefore, after: redisAfter, delta: run.redis }, null, 1),
+    );
     writeFileSync(join(dir, 'kafka.json'), JSON.stringify(kafka, null, 1));
     return finish(dir, run, targets);
   } finally {

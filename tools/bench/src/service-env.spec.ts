@@ -28,12 +28,17 @@ describe('service env files', () => {
   });
 
   it('puts the run id into ${RUN_ID} and refuses unknown variables', () => {
-    expect(substitute({ T: 'bench.${RUN_ID}.v1', N: 'plain' }, { RUN_ID: 'r1' })).toEqual({ T: 'bench.r1.v1', N: 'plain' });
+    expect(substitute({ T: 'bench.${RUN_ID}.v1', N: 'plain' }, { RUN_ID: 'r1' })).toEqual({
+      T: 'bench.r1.v1',
+      N: 'plain',
+    });
     expect(() => substitute({ T: '${NOPE}' }, { RUN_ID: 'r1' })).toThrow('unknown ${NOPE}');
   });
 
   it('never shows secret values or URL credentials', () => {
-    expect(redactEnv({ ADMIN_PASSWORD: 'p', JWT_KEY: 'k', DATABASE_URL: 'postgres://u:pw@h/db', WORKERS: '2' })).toEqual({
+    expect(
+      redactEnv({ ADMIN_PASSWORD: 'p', JWT_KEY: 'k', DATABASE_URL: 'postgres://u:pw@h/db', WORKERS: '2' }),
+    ).toEqual({
       ADMIN_PASSWORD: '(set, not shown)',
       JWT_KEY: '(set, not shown)',
       DATABASE_URL: 'postgres://***@h/db',

@@ -33,14 +33,20 @@ export function substitute(env: Record<string, string>, vars: Record<string, str
     Object.entries(env).map(([k, v]) => [
       k,
       v.replace(/\$\{([A-Z_]+)\}/g, (_m, name: string) => {
-        if (!(name in vars)) throw new Error(`service env ${k}: unknown \${${name}} (have: ${Object.keys(vars).join(', ')})`);
+        if (!(name in vars))
+          throw new Error(`service env ${k}: unknown \${${name}} (have: ${Object.keys(vars).join(', ')})`);
         return vars[name];
       }),
     ]),
   );
 }
 
-export function serviceEnvFor(suite: string, profile: string, root = LOAD_TESTS, vars: Record<string, string> = {}): ServiceEnv {
+export function serviceEnvFor(
+  suite: string,
+  profile: string,
+  root = LOAD_TESTS,
+  vars: Record<string, string> = {},
+): ServiceEnv {
   const env: Record<string, string> = {};
   const files: string[] = [];
   for (const name of ['service.env', `service.${profile}.env`]) {
@@ -56,5 +62,10 @@ const SECRET = /PASSWORD|SECRET|TOKEN|PRIVATE|CREDENTIAL|API_KEY|(^|_)KEY$/i;
 
 /** For the report: names and values, with anything secret-looking replaced. */
 export function redactEnv(env: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, SECRET.test(k) ? '(set, not shown)' : v.replace(/\/\/[^/@\s]+@/, '//***@')]));
+  return Object.fromEntries(
+    Object.entries(env).map(([k, v]) => [
+      k,
+      SECRET.test(k) ? '(set, not shown)' : v.replace(/\/\/[^/@\s]+@/, '//***@'),
+    ]),
+  );
 }

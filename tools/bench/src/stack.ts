@@ -13,7 +13,8 @@ export interface StackEnv {
   [k: string]: string;
 }
 
-const run = (args: string[]) => execFileSync('bash', [STACK_SH, ...args], { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+const run = (args: string[]) =>
+  execFileSync('bash', [STACK_SH, ...args], { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
 export function parseEnv(text: string): Record<string, string> {
   const out: Record<string, string> = {};

@@ -29,13 +29,17 @@ export function scriptsIn(dir: string): string[] {
 }
 
 export function existingSuites(targets: TargetsFile): string[] {
-  return Object.keys(targets.suites).filter((s) => existsSync(join(LOAD_TESTS, s)) && existsSync(join(REPO_ROOT, 'apps', s)));
+  return Object.keys(targets.suites).filter(
+    (s) => existsSync(join(LOAD_TESTS, s)) && existsSync(join(REPO_ROOT, 'apps', s)),
+  );
 }
 
 export function serviceSuite(name: string, targets: TargetsFile): SuiteDef {
   const t = targets.suites[name];
   if (!t) throw new Error(`unknown suite "${name}" (targets.json has: ${Object.keys(targets.suites).join(', ')})`);
-  const seed = ['seed.ts', 'seed.js'].map((f) => join('load-tests', name, f)).find((f) => existsSync(join(REPO_ROOT, f)) && f.endsWith('.ts'));
+  const seed = ['seed.ts', 'seed.js']
+    .map((f) => join('load-tests', name, f))
+    .find((f) => existsSync(join(REPO_ROOT, f)) && f.endsWith('.ts'));
   return {
     name,
     targetsSuite: name,

@@ -33,10 +33,18 @@ export class AdminBootstrap implements OnApplicationBootstrap {
       return;
     }
     const id = randomUUID();
-    const event: UserRegistered = { userId: id, email, name: ADMIN_NAME, role: 'ADMIN', registeredAt: new Date().toISOString() };
+    const event: UserRegistered = {
+      userId: id,
+      email,
+      name: ADMIN_NAME,
+      role: 'ADMIN',
+      registeredAt: new Date().toISOString(),
+    };
     try {
       await db.$transaction([
-        db.user.create({ data: { id, email, name: ADMIN_NAME, role: 'ADMIN', passwordHash: await this.hasher.hash(ADMIN_PASSWORD) } }),
+        db.user.create({
+          data: { id, email, name: ADMIN_NAME, role: 'ADMIN', passwordHash: await this.hasher.hash(ADMIN_PASSWORD) },
+        }),
         db.$executeRaw`INSERT INTO outbox_events (topic, key, payload) VALUES (${userRegistered.topic}, ${id}, ${JSON.stringify(event)}::jsonb)`,
       ]);
       this.logger.log(`admin account ${id} created from ADMIN_EMAIL`);

@@ -96,10 +96,14 @@ export class OutboxRelay {
       for (const [topic, group] of groupByTopic(rows)) {
         const contract = this.contracts.get(topic);
         if (!contract) throw new Error(`outbox: no contract for topic ${topic}`);
-        await this.sink.publishBatch(contract, group.map((row) => ({ key: row.key, value: row.payload as never })));
+        await this.sink.publishBatch(
+          contract,
+          group.map((row) => ({ key: row.key, value: row.payload as never })),
+        );
         relayed.inc({ topic }, group.length);
       }
-      if (rows.length > 0) await client.query(`DELETE FROM outbox_events WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+      if (rows.length > 0)
+        await client.query(`DELETE FROM outbox_events WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
       await client.query('COMMIT');
       return rows.length;
     } catch (error) {

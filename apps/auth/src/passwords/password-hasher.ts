@@ -25,12 +25,14 @@ export class PasswordHasher {
   }
 
   hash(password: string): Promise<string> {
-    return this.slots.run(() => hash(password, {
-      algorithm: Algorithm.Argon2id,
-      memoryCost: this.params.memoryKib,
-      timeCost: this.params.iterations,
-      parallelism: this.params.parallelism,
-    }));
+    return this.slots.run(() =>
+      hash(password, {
+        algorithm: Algorithm.Argon2id,
+        memoryCost: this.params.memoryKib,
+        timeCost: this.params.iterations,
+        parallelism: this.params.parallelism,
+      }),
+    );
   }
 
   /** False for a wrong password or a malformed stored hash; never throws on a mismatch. */

@@ -19,7 +19,13 @@ export interface AuthRateLimits {
  * process falls back to an in-memory limiter with the same limits (the insurance
  * limiter), so the limits loosen by the number of processes instead of vanishing.
  */
-function limiter(redis: RedisClient, keyPrefix: string, points: number, duration: number, blockDuration = 0): RateLimiterAbstract {
+function limiter(
+  redis: RedisClient,
+  keyPrefix: string,
+  points: number,
+  duration: number,
+  blockDuration = 0,
+): RateLimiterAbstract {
   return new RateLimiterRedis({
     storeClient: redis,
     keyPrefix,
@@ -45,7 +51,11 @@ export class AuthRateLimiter {
   private readonly loginAccount: RateLimiterAbstract;
   private readonly failures: RateLimiterAbstract;
 
-  constructor(redis: RedisClient, private readonly limits: AuthRateLimits, prefix = 'auth:rl') {
+  constructor(
+    redis: RedisClient,
+    private readonly limits: AuthRateLimits,
+    prefix = 'auth:rl',
+  ) {
     const w = limits.windowSeconds;
     this.registerIp = limiter(redis, `${prefix}:register:ip`, limits.registerPerIp, w);
     this.registerAccount = limiter(redis, `${prefix}:register:account`, limits.registerPerAccount, w);

@@ -17,7 +17,11 @@ export interface AuthTestApp {
   url: string;
   config: AuthConfig;
   app: NestFastifyApplication;
-  request<T = Record<string, unknown>>(method: string, path: string, options?: { body?: unknown; raw?: string; token?: string }): Promise<Reply<T>>;
+  request<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    options?: { body?: unknown; raw?: string; token?: string },
+  ): Promise<Reply<T>>;
   close(): Promise<void>;
 }
 

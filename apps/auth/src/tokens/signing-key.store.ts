@@ -1,7 +1,13 @@
 import type { JsonWebKey } from 'node:crypto';
 import type { JWK } from 'jose';
 import type { Pool } from 'pg';
-import { exportPrivateJwk, generateSigningKey, signingKeyFromPem, signingKeyFromPrivateJwk, type SigningKey } from './signing-key';
+import {
+  exportPrivateJwk,
+  generateSigningKey,
+  signingKeyFromPem,
+  signingKeyFromPrivateJwk,
+  type SigningKey,
+} from './signing-key';
 
 /** The key tokens are signed with now, and every public key a valid token may name. */
 export interface SigningKeys {

@@ -25,7 +25,11 @@ export class TokenPairService {
     private readonly issuer: AccessTokenIssuer,
   ) {}
 
-  async issue(user: Pick<User, 'id' | 'email' | 'role'>, familyId = randomUUID(), tx: Db = this.db.client): Promise<TokenPair> {
+  async issue(
+    user: Pick<User, 'id' | 'email' | 'role'>,
+    familyId = randomUUID(),
+    tx: Db = this.db.client,
+  ): Promise<TokenPair> {
     const refreshToken = newOpaqueToken();
     await tx.refreshToken.create({ data: this.refreshRow(user.id, familyId, refreshToken) });
     return this.pair(user, refreshToken);

@@ -21,19 +21,27 @@ export class ProfileReader {
   ) {}
 
   async publicProfile(id: string): Promise<PublicProfile> {
-    const profile = await this.cache.getOrSet(profileCacheKeys.public(id), async () => {
-      const user = await this.db.client.user.findUnique({ where: { id } });
-      return user ? toPublicProfile(user) : undefined; // a miss is not cached
-    }, this.config.PROFILE_CACHE_TTL_SECONDS);
+    const profile = await this.cache.getOrSet(
+      profileCacheKeys.public(id),
+      async () => {
+        const user = await this.db.client.user.findUnique({ where: { id } });
+        return user ? toPublicProfile(user) : undefined; // a miss is not cached
+      },
+      this.config.PROFILE_CACHE_TTL_SECONDS,
+    );
     if (!profile) throw notFound();
     return profile;
   }
 
   async ownProfile(id: string): Promise<OwnProfile> {
-    const profile = await this.cache.getOrSet(profileCacheKeys.own(id), async () => {
-      const user = await this.db.client.user.findUnique({ where: { id } });
-      return user ? toOwnProfile(user) : undefined;
-    }, this.config.PROFILE_CACHE_TTL_SECONDS);
+    const profile = await this.cache.getOrSet(
+      profileCacheKeys.own(id),
+      async () => {
+        const user = await this.db.client.user.findUnique({ where: { id } });
+        return user ? toOwnProfile(user) : undefined;
+      },
+      this.config.PROFILE_CACHE_TTL_SECONDS,
+    );
     if (!profile) throw notFound();
     return profile;
   }

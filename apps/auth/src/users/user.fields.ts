@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
 /** Stored lowercased, so the unique index is case-insensitive in effect. */
-export const emailField = z.email().max(254).transform((v) => v.toLowerCase());
+export const emailField = z
+  .email()
+  .max(254)
+  .transform((v) => v.toLowerCase());
 
 /**
  * 8-128 characters with a letter and a digit. The upper bound caps the work argon2 is

@@ -40,11 +40,14 @@ describe('AuthGuard in a Nest app', () => {
       .sign(signWith);
 
   const get = (path: string, bearer?: string) =>
-    app.getHttpAdapter().getInstance().inject({
-      method: 'GET',
-      url: path,
-      headers: bearer ? { authorization: `Bearer ${bearer}` } : {},
-    }) as Promise<{ statusCode: number; json(): Record<string, unknown> }>;
+    app
+      .getHttpAdapter()
+      .getInstance()
+      .inject({
+        method: 'GET',
+        url: path,
+        headers: bearer ? { authorization: `Bearer ${bearer}` } : {},
+      }) as Promise<{ statusCode: number; json(): Record<string, unknown> }>;
 
   beforeAll(async () => {
     const pair = await generateKeyPair('EdDSA', { extractable: true });

@@ -40,7 +40,10 @@ export async function declareTopics(kafka: KafkaClient, specs: TopicSpec[]): Pro
         replicationFactor: t.replicationFactor,
       })),
     });
-    await waitForLeaders(kafka, missing.map(([topic]) => topic));
+    await waitForLeaders(
+      kafka,
+      missing.map(([topic]) => topic),
+    );
   }
   const present = [...wanted.keys()].filter((topic) => existing.has(topic));
   if (present.length === 0) return;
@@ -67,7 +70,8 @@ async function waitForLeaders(kafka: KafkaClient, topics: string[], timeoutMs = 
     } catch (error) {
       if (!TRANSIENT_METADATA_ERRORS.has((error as { type?: string }).type ?? '')) throw error;
     }
-    if (Date.now() > deadline) throw new Error(`Kafka topics have no leaders after ${timeoutMs} ms: ${topics.join(', ')}`);
+    if (Date.now() > deadline)
+      throw new Error(`Kafka topics have no leaders after ${timeoutMs} ms: ${topics.join(', ')}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

@@ -34,7 +34,12 @@ export class AccessLogController extends LogController {
     if (this.accessLog) super.routeNotFound(request, reply, metadata);
   }
 
-  override defaultErrorLog(error: Error, request: FastifyRequest, reply: FastifyReply, metadata?: Record<string, unknown>): void {
+  override defaultErrorLog(
+    error: Error,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    metadata?: Record<string, unknown>,
+  ): void {
     if (this.accessLog || reply.statusCode >= 500) super.defaultErrorLog(error, request, reply, metadata);
   }
 }

@@ -8,7 +8,13 @@ describe('createLogger', () => {
     createLogger('notifications', { level: 'info', destination: out }).info({ userId: 'u1' }, 'sent');
     expect(out.lines).toHaveLength(1);
     const [line] = out.lines;
-    expect(line).toMatchObject({ level: 'info', service: 'notifications', pid: process.pid, msg: 'sent', userId: 'u1' });
+    expect(line).toMatchObject({
+      level: 'info',
+      service: 'notifications',
+      pid: process.pid,
+      msg: 'sent',
+      userId: 'u1',
+    });
     expect(new Date(line.time as string).toISOString()).toBe(line.time);
   });
 

@@ -44,7 +44,12 @@ describe('request logging over real HTTP', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('x-request-id')).toBe('trace-me-42');
     const line = lines.find((l) => l.msg === 'order received');
-    expect(line).toMatchObject({ level: 'info', service: 'orders', request_id: 'trace-me-42', body: { item: 'pizza' } });
+    expect(line).toMatchObject({
+      level: 'info',
+      service: 'orders',
+      request_id: 'trace-me-42',
+      body: { item: 'pizza' },
+    });
     expect(JSON.stringify(lines)).not.toContain('hunter2');
   });
 
@@ -60,10 +65,9 @@ describe('request logging over real HTTP', () => {
     const { base, lines } = await start('info');
     await post(base);
     await post(base);
-    expect(lines.map((l) => l.msg).filter((m) => m !== 'Server listening at http://127.0.0.1:' + new URL(base).port)).toEqual([
-      'order received',
-      'order received',
-    ]);
+    expect(
+      lines.map((l) => l.msg).filter((m) => m !== 'Server listening at http://127.0.0.1:' + new URL(base).port),
+    ).toEqual(['order received', 'order received']);
   });
 
   it('still writes failures at info, with their request id', async () => {

@@ -19,7 +19,9 @@ function get(path: string): Promise<{ status: number; worker: string | undefined
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => done({ status: res.statusCode ?? 0, worker: res.headers['x-worker'] as string | undefined, body }));
+      res.on('end', () =>
+        done({ status: res.statusCode ?? 0, worker: res.headers['x-worker'] as string | undefined, body }),
+      );
     });
     req.on('error', fail);
     req.end();

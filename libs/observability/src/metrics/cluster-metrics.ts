@@ -70,7 +70,10 @@ export function installClusterMetricsWorker(): void {
   new AggregatorRegistry();
 }
 
-const pending = new Map<number, { resolve: (p: MetricsPayload) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>();
+const pending = new Map<
+  number,
+  { resolve: (p: MetricsPayload) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }
+>();
 let nextId = 0;
 let workerListening = false;
 

@@ -17,7 +17,9 @@ function existing<T>(name: string): T | undefined {
 }
 
 export function counter<L extends string>(name: string, help: string, labelNames: Labels<L> = []): Counter<L> {
-  return existing<Counter<L>>(name) ?? new Counter({ name, help, labelNames: [...labelNames], registers: [metricsRegistry] });
+  return (
+    existing<Counter<L>>(name) ?? new Counter({ name, help, labelNames: [...labelNames], registers: [metricsRegistry] })
+  );
 }
 
 /**

@@ -28,7 +28,11 @@ export class PinoNestLogger implements LoggerService {
     this.write('fatal', message, params);
   }
 
-  private write(level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace', message: unknown, params: unknown[]): void {
+  private write(
+    level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace',
+    message: unknown,
+    params: unknown[],
+  ): void {
     if (!this.logger.isLevelEnabled(level)) return;
     const context = typeof params[params.length - 1] === 'string' ? (params[params.length - 1] as string) : undefined;
     // Nest's error(message, stack, context): the stack is the string before the context.

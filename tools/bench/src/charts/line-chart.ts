@@ -43,7 +43,15 @@ export function lineChart(series: LineSeries[], o: ChartOptions): string {
   const x0 = xs.length ? Math.min(...xs) : 0;
   const x1 = xs.length ? Math.max(...xs) : 1;
   const yMax = (right: boolean) =>
-    niceMax(Math.max(0, ...series.filter((s) => !!s.right === right).flatMap((s) => s.points.map(([, y]) => y)).filter(Number.isFinite)));
+    niceMax(
+      Math.max(
+        0,
+        ...series
+          .filter((s) => !!s.right === right)
+          .flatMap((s) => s.points.map(([, y]) => y))
+          .filter(Number.isFinite),
+      ),
+    );
   const yl = yMax(false);
   const yr = yMax(true);
   const sx = (x: number) => m.l + (x1 === x0 ? pw / 2 : ((x - x0) / (x1 - x0)) * pw);
@@ -66,9 +74,13 @@ export function lineChart(series: LineSeries[], o: ChartOptions): string {
   }
   parts.push(`<rect x="${m.l}" y="${m.t}" width="${pw}" height="${ph}" fill="none" stroke="#888"/>`);
   parts.push(`<text x="${m.l + pw / 2}" y="${H - 26}" text-anchor="middle">${esc(o.xLabel)}</text>`);
-  parts.push(`<text transform="translate(14 ${m.t + ph / 2}) rotate(-90)" text-anchor="middle">${esc(o.yLabel)}</text>`);
+  parts.push(
+    `<text transform="translate(14 ${m.t + ph / 2}) rotate(-90)" text-anchor="middle">${esc(o.yLabel)}</text>`,
+  );
   if (o.yRightLabel)
-    parts.push(`<text transform="translate(${W - 10} ${m.t + ph / 2}) rotate(90)" text-anchor="middle">${esc(o.yRightLabel)}</text>`);
+    parts.push(
+      `<text transform="translate(${W - 10} ${m.t + ph / 2}) rotate(90)" text-anchor="middle">${esc(o.yRightLabel)}</text>`,
+    );
   series.forEach((s, i) => {
     const color = s.color ?? PALETTE[i % PALETTE.length];
     const pts = s.points.filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
@@ -76,7 +88,9 @@ export function lineChart(series: LineSeries[], o: ChartOptions): string {
       parts.push(`<circle cx="${sx(pts[0][0])}" cy="${sy(pts[0][1], s.right)}" r="3" fill="${color}"/>`);
     } else if (pts.length) {
       const d = pts.map(([x, y], k) => `${k ? 'L' : 'M'}${sx(x).toFixed(1)},${sy(y, s.right).toFixed(1)}`).join('');
-      parts.push(`<path d="${d}" fill="none" stroke="${color}" stroke-width="1.8"${s.right ? ' stroke-dasharray="5,3"' : ''}/>`);
+      parts.push(
+        `<path d="${d}" fill="none" stroke="${color}" stroke-width="1.8"${s.right ? ' stroke-dasharray="5,3"' : ''}/>`,
+      );
     }
     const lx = m.l + i * 130;
     parts.push(`<rect x="${lx}" y="${H - 14}" width="12" height="4" fill="${color}"/>`);

@@ -28,7 +28,12 @@ export function throughputChart(windows: WindowRow[]): string {
       { name: 'req/s', points: windows.map((w) => [x(w), w.rps]) },
       { name: 'error %', points: windows.map((w) => [x(w), w.errorRate * 100]), right: true },
     ],
-    { title: 'Throughput and error rate over time', xLabel: 'seconds since start', yLabel: 'req/s', yRightLabel: 'error %' },
+    {
+      title: 'Throughput and error rate over time',
+      xLabel: 'seconds since start',
+      yLabel: 'req/s',
+      yRightLabel: 'error %',
+    },
   );
 }
 

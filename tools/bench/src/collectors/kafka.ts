@@ -11,8 +11,17 @@ export interface GroupLag {
   topics: string[];
 }
 
-export async function kafkaLag(brokers: string[], only?: (group: string) => boolean): Promise<{ groups: GroupLag[]; error?: string }> {
-  const kafka = new Kafka({ clientId: 'perflab-bench', brokers, logLevel: logLevel.NOTHING, connectionTimeout: 3000, retry: { retries: 1 } });
+export async function kafkaLag(
+  brokers: string[],
+  only?: (group: string) => boolean,
+): Promise<{ groups: GroupLag[]; error?: string }> {
+  const kafka = new Kafka({
+    clientId: 'perflab-bench',
+    brokers,
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 3000,
+    retry: { retries: 1 },
+  });
   const admin = kafka.admin();
   try {
     await admin.connect();
@@ -45,7 +54,13 @@ export async function kafkaLag(brokers: string[], only?: (group: string) => bool
 
 /** Topics and consumer groups named with this run's id (per-run service env): deleted after the run. */
 export async function deleteRunTopics(brokers: string[], runId: string, log: (s: string) => void): Promise<void> {
-  const kafka = new Kafka({ clientId: 'perflab-bench', brokers, logLevel: logLevel.NOTHING, connectionTimeout: 3000, retry: { retries: 1 } });
+  const kafka = new Kafka({
+    clientId: 'perflab-bench',
+    brokers,
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 3000,
+    retry: { retries: 1 },
+  });
   const admin = kafka.admin();
   try {
     await admin.connect();
@@ -53,7 +68,8 @@ export async function deleteRunTopics(brokers: string[], runId: string, log: (s:
     const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.includes(runId));
     if (groups.length) await admin.deleteGroups(groups).catch(() => undefined);
     if (topics.length) await admin.deleteTopics({ topics, timeout: 10_000 });
-    if (topics.length || groups.length) log(`kafka: deleted this run's ${topics.length} topic(s), ${groups.length} group(s)`);
+    if (topics.length || groups.length)
+      log(`kafka: deleted this run's ${topics.length} topic(s), ${groups.length} group(s)`);
   } catch (err) {
     log(`kafka: could not delete this run's topics: ${(err as Error).message}`);
   } finally {

@@ -56,7 +56,14 @@ export async function snapshotPostgres(url: string, slowMs = 100, statementsRese
       let slow = 0;
       let note: string | undefined;
       try {
-        const r = await c.query<{ query: string; calls: string; mean: number; max: number; total: number; rows: string }>(
+        const r = await c.query<{
+          query: string;
+          calls: string;
+          mean: number;
+          max: number;
+          total: number;
+          rows: string;
+        }>(
           `SELECT s.query, s.calls, s.mean_exec_time AS mean, s.max_exec_time AS max, s.total_exec_time AS total, s.rows
              FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
             WHERE d.datname = $1 AND s.query !~* '(pg_stat_statements|pg_stat_activity|pg_settings|pg_locks|current_database\\(\\))'

@@ -51,7 +51,11 @@ export class ProcSampler {
     const t = Date.now() / 1000;
     if (ticks === null) return;
     if (this.last && t > this.last.t) {
-      this.samples.push({ t, cpuPercent: ((ticks - this.last.ticks) / TICKS / (t - this.last.t)) * 100, rssBytes: rssBytes(this.pid) });
+      this.samples.push({
+        t,
+        cpuPercent: ((ticks - this.last.ticks) / TICKS / (t - this.last.t)) * 100,
+        rssBytes: rssBytes(this.pid),
+      });
     }
     this.last = { t, ticks };
   }

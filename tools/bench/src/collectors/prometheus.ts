@@ -37,18 +37,38 @@ export function promQueries(job: string): Omit<MetricStat, 'min' | 'avg' | 'max'
   const j = `job="${job}"`;
   const q95 = (m: string) => `histogram_quantile(0.95, sum by (le) (rate(${m}{${j}}[${W}]))) * 1000`;
   return [
-    { key: 'cpu_percent', label: 'CPU usage (% of one core)', unit: '%', query: `sum(rate(process_cpu_seconds_total{${j}}[${W}])) * 100` },
+    {
+      key: 'cpu_percent',
+      label: 'CPU usage (% of one core)',
+      unit: '%',
+      query: `sum(rate(process_cpu_seconds_total{${j}}[${W}])) * 100`,
+    },
     { key: 'memory_bytes', label: 'Memory (RSS)', unit: 'bytes', query: `sum(process_resident_memory_bytes{${j}})` },
     { key: 'heap_bytes', label: 'Heap used', unit: 'bytes', query: `sum(nodejs_heap_size_used_bytes{${j}})` },
-    { key: 'eventloop_lag_ms', label: 'Event-loop lag', unit: 'ms', query: `max(nodejs_eventloop_lag_seconds{${j}}) * 1000` },
-    { key: 'rps', label: 'Requests/s (server side)', unit: 'req/s', query: `sum(rate(http_requests_total{${j}}[${W}]))` },
+    {
+      key: 'eventloop_lag_ms',
+      label: 'Event-loop lag',
+      unit: 'ms',
+      query: `max(nodejs_eventloop_lag_seconds{${j}}) * 1000`,
+    },
+    {
+      key: 'rps',
+      label: 'Requests/s (server side)',
+      unit: 'req/s',
+      query: `sum(rate(http_requests_total{${j}}[${W}]))`,
+    },
     {
       key: 'error_rate',
       label: 'Error rate (server side)',
       unit: 'ratio',
       query: `(sum(rate(http_request_errors_total{${j}}[${W}])) or vector(0)) / sum(rate(http_requests_total{${j}}[${W}]))`,
     },
-    { key: 'http_p95_ms', label: 'HTTP p95 (server side)', unit: 'ms', query: q95('http_request_duration_seconds_bucket') },
+    {
+      key: 'http_p95_ms',
+      label: 'HTTP p95 (server side)',
+      unit: 'ms',
+      query: q95('http_request_duration_seconds_bucket'),
+    },
     { key: 'db_query_p95_ms', label: 'DB query p95', unit: 'ms', query: q95('db_query_duration_seconds_bucket') },
     { key: 'db_connections', label: 'DB connections active', unit: 'count', query: `sum(db_connections_active{${j}})` },
     {
@@ -57,7 +77,12 @@ export function promQueries(job: string): Omit<MetricStat, 'min' | 'avg' | 'max'
       unit: 'ratio',
       query: `sum(rate(cache_hits_total{${j}}[${W}])) / (sum(rate(cache_hits_total{${j}}[${W}])) + sum(rate(cache_misses_total{${j}}[${W}])))`,
     },
-    { key: 'redis_latency_p95_ms', label: 'Redis command p95', unit: 'ms', query: q95('redis_command_duration_seconds_bucket') },
+    {
+      key: 'redis_latency_p95_ms',
+      label: 'Redis command p95',
+      unit: 'ms',
+      query: q95('redis_command_duration_seconds_bucket'),
+    },
     { key: 'kafka_lag', label: 'Kafka consumer lag', unit: 'messages', query: `sum(kafka_consumer_lag{${j}})` },
   ];
 }
@@ -75,7 +100,12 @@ function summarise(series: RangeSeries[]): Pick<MetricStat, 'min' | 'avg' | 'max
   };
 }
 
-export async function collectPrometheus(prom: PrometheusClient, job: string, start: number, end: number): Promise<PromSnapshot> {
+export async function collectPrometheus(
+  prom: PrometheusClient,
+  job: string,
+  start: number,
+  end: number,
+): Promise<PromSnapshot> {
   const snap: PromSnapshot = { job, start, end, stats: {}, routes: [] };
   if (!(await prom.healthy())) {
     snap.notMeasured = 'Prometheus not reachable';
@@ -90,7 +120,9 @@ export async function collectPrometheus(prom: PrometheusClient, job: string, sta
     }
     try {
       const sum = summarise(await prom.queryRange(q.query, s, e));
-      snap.stats[q.key] = sum ? { ...q, ...sum } : { ...q, notMeasured: `no samples of this metric for job "${job}" in the run window` };
+      snap.stats[q.key] = sum
+        ? { ...q, ...sum }
+        : { ...q, notMeasured: `no samples of this metric for job "${job}" in the run window` };
     } catch (err) {
       snap.stats[q.key] = { ...q, notMeasured: `query failed: ${(err as Error).message}` };
     }

@@ -15,7 +15,12 @@ export function parseInfo(text: string): RedisInfo {
 }
 
 export async function readRedisInfo(url: string): Promise<{ info?: RedisInfo; error?: string; t: number }> {
-  const r = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 3000, retryStrategy: () => null });
+  const r = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 3000,
+    retryStrategy: () => null,
+  });
   try {
     await r.connect();
     return { info: parseInfo(await r.info()), t: Date.now() / 1000 };
@@ -45,7 +50,18 @@ export function redisDelta(
 ): RedisDelta {
   if (!before.info || !after.info) {
     const why = `Redis INFO unavailable: ${before.error ?? after.error}`;
-    return { hitRate: NaN, hits: NaN, misses: NaN, evictions: NaN, commandsPerSec: NaN, usedMemoryBytes: NaN, maxMemoryBytes: NaN, memoryPercent: NaN, connectedClients: NaN, notMeasured: why };
+    return {
+      hitRate: NaN,
+      hits: NaN,
+      misses: NaN,
+      evictions: NaN,
+      commandsPerSec: NaN,
+      usedMemoryBytes: NaN,
+      maxMemoryBytes: NaN,
+      memoryPercent: NaN,
+      connectedClients: NaN,
+      notMeasured: why,
+    };
   }
   const d = (k: string) => Number(after.info![k] ?? 0) - Number(before.info![k] ?? 0);
   const hits = d('keyspace_hits');

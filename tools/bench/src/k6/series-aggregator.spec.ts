@@ -29,7 +29,8 @@ describe('SeriesAggregator on recorded k6 CSV', () => {
 });
 
 describe('SeriesAggregator classification', () => {
-  const header = 'metric_name,timestamp,metric_value,check,error_code,expected_response,method,name,scenario,status,extra_tags,metadata\n';
+  const header =
+    'metric_name,timestamp,metric_value,check,error_code,expected_response,method,name,scenario,status,extra_tags,metadata\n';
   it('breaks errors down by kind and windows throughput', () => {
     const a = new SeriesAggregator('s', 5);
     a.feed(header);

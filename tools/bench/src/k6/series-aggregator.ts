@@ -70,7 +70,10 @@ export class SeriesAggregator {
   private header: string[] | null = null;
   private col: Record<string, number> = {};
   private rest = '';
-  private readonly endpoints = new Map<string, { scenario: string; name: string; durations: number[]; failed: number }>();
+  private readonly endpoints = new Map<
+    string,
+    { scenario: string; name: string; durations: number[]; failed: number }
+  >();
   private readonly windows = new Map<number, Win>();
   private readonly errors = emptyErrors();
   private readonly checks: Record<string, { passes: number; fails: number }> = {};
@@ -246,7 +249,13 @@ export class SeriesAggregator {
       avgRps: span ? this.total / span : 0,
       peakRps: full.reduce((m, w) => Math.max(m, w.rps), 0),
       endpoints: [...this.endpoints.values()]
-        .map((e) => ({ script: this.script, scenario: e.scenario, name: e.name, failed: e.failed, ...distOf(e.durations) }))
+        .map((e) => ({
+          script: this.script,
+          scenario: e.scenario,
+          name: e.name,
+          failed: e.failed,
+          ...distOf(e.durations),
+        }))
         .sort((a, b) => b.count - a.count),
       windows,
       errors: this.errors,
@@ -254,7 +263,9 @@ export class SeriesAggregator {
       e2e: Object.fromEntries(
         [...this.e2e.entries()].map(([k, v]) => [k, { ...distOf(v.durations), delivered: v.delivered, lost: v.lost }]),
       ),
-      ...(this.warmupSeconds > 0 ? { warmupSeconds: this.warmupSeconds, warmupRequests: this.warmupRequests, droppedAfterWarmup: this.dropped } : {}),
+      ...(this.warmupSeconds > 0
+        ? { warmupSeconds: this.warmupSeconds, warmupRequests: this.warmupRequests, droppedAfterWarmup: this.dropped }
+        : {}),
     };
   }
 }

@@ -7,7 +7,8 @@ import { resourceRows, throughputRows } from './grade';
 import { renderReport, emptyCells } from './write-report';
 import { failCaveats, sharedCpu } from './verdicts';
 
-const recorded = (): RunData => JSON.parse(readFileSync(join(__dirname, 'fixtures', 'baseline-auth-smoke.run.json'), 'utf8')) as RunData;
+const recorded = (): RunData =>
+  JSON.parse(readFileSync(join(__dirname, 'fixtures', 'baseline-auth-smoke.run.json'), 'utf8')) as RunData;
 const targets = loadTargets();
 
 /** The recorded profile-read run, as a load run at RATE_SCALE 0.3 (offered 300 req/s) reaching `rps`. */
@@ -34,7 +35,17 @@ describe('recovery after stress', () => {
   const stressed = (seconds: number | null): RunData => ({
     ...recorded(),
     profile: 'stress',
-    recovery: [{ script: 'profile', seconds, p95BarMs: 150, probe: 'GET /health + GET /x, window of 10 probes', samples: 40, firstWindowP95Ms: 300, timeoutSeconds: 90 }],
+    recovery: [
+      {
+        script: 'profile',
+        seconds,
+        p95BarMs: 150,
+        probe: 'GET /health + GET /x, window of 10 probes',
+        samples: 40,
+        firstWindowP95Ms: 300,
+        timeoutSeconds: 90,
+      },
+    ],
   });
   const graded = (r: RunData) => resourceRows(r, targets).find((x) => x.metric === 'recovery_seconds')!;
 

@@ -19,7 +19,9 @@ const THROUGHPUT_PROFILES = new Set(['load', 'soak', 'stress']);
 export const OPEN_MODEL_TOLERANCE = 0.01;
 
 export function scenarioRps(run: RunData, scenario: string): number | null {
-  const eps = run.scripts.flatMap((s) => s.series.endpoints.filter((e) => e.scenario === scenario).map((e) => ({ e, s })));
+  const eps = run.scripts.flatMap((s) =>
+    s.series.endpoints.filter((e) => e.scenario === scenario).map((e) => ({ e, s })),
+  );
   if (!eps.length) return null;
   return eps.reduce((a, { e, s }) => a + e.count / Math.max(1, s.series.end - s.series.start), 0);
 }
@@ -105,14 +107,19 @@ export function resourceValue(run: RunData, key: string): { value: number | null
       if (finite(v)) return { value: v };
       return finite(run.redis.hitRate)
         ? { value: run.redis.hitRate }
-        : { value: null, why: `${whyOf('cache_hit_rate')}; Redis INFO: ${run.redis.notMeasured ?? 'no GETs during the run'}` };
+        : {
+            value: null,
+            why: `${whyOf('cache_hit_rate')}; Redis INFO: ${run.redis.notMeasured ?? 'no GETs during the run'}`,
+          };
     }
     case 'redis_latency_p95_ms':
       return { value: max('redis_latency_p95_ms'), why: whyOf('redis_latency_p95_ms') };
     case 'redis_evictions':
       return finite(run.redis.evictions) ? { value: run.redis.evictions } : { value: null, why: run.redis.notMeasured };
     case 'redis_memory_percent':
-      return finite(run.redis.memoryPercent) ? { value: run.redis.memoryPercent } : { value: null, why: run.redis.notMeasured };
+      return finite(run.redis.memoryPercent)
+        ? { value: run.redis.memoryPercent }
+        : { value: null, why: run.redis.notMeasured };
     case 'kafka_lag': {
       const v = max('kafka_lag');
       if (v !== null) return { value: v };
@@ -137,7 +144,15 @@ export function resourceRows(run: RunData, targets: TargetsFile): GradeRow[] {
   return Object.entries(bars).map(([key, bound]) => {
     const { value, why } = resourceValue(run, key);
     if (!graded)
-      return { scope: 'resources', metric: key, value, shown: finite(value) ? `${+value.toFixed(3)}` : `not measured: ${why ?? 'no samples'}`, target: describeBound(bound), ok: null, why: 'smoke: resources shown, not graded' };
+      return {
+        scope: 'resources',
+        metric: key,
+        value,
+        shown: finite(value) ? `${+value.toFixed(3)}` : `not measured: ${why ?? 'no samples'}`,
+        target: describeBound(bound),
+        ok: null,
+        why: 'smoke: resources shown, not graded',
+      };
     return {
       scope: 'resources',
       metric: key,

@@ -45,13 +45,27 @@ export function header(run: RunData, targets: TargetsFile): string {
     table(
       ['Item', 'Value'],
       [
-        ['Verdict', overall(run, targets) ? 'PASS — every graded target met' : `FAIL — ${fails.length} target(s) missed`],
+        [
+          'Verdict',
+          overall(run, targets) ? 'PASS — every graded target met' : `FAIL — ${fails.length} target(s) missed`,
+        ],
         ['Achieved Throughput', `${rate(t.avgRps)} average, ${rate(t.peakRps)} peak (${count(t.reqs)} requests)`],
         ['Worst endpoint p95 / p99', `${ms(t.worstP95)} / ${ms(t.worstP99)}`],
         ['Error rate', pct(t.errorRate, 'no requests')],
-        ['Load generator saturated?', gen.saturated ? `YES — ${gen.reasons.join('; ')}` : 'no (see the generator check below)'],
-        ['Machine shared with other work?', sharedCpu(run).shared ? `YES — ${sharedCpu(run).reason}: a FAIL may be the neighbours, rerun before blaming the service` : `no — ${sharedCpu(run).reason}`],
-        ['Targets missed', fails.length ? fails.map((f) => `${f.scope} ${f.metric} ${f.shown} (target ${f.target})`).join('; ') : 'none'],
+        [
+          'Load generator saturated?',
+          gen.saturated ? `YES — ${gen.reasons.join('; ')}` : 'no (see the generator check below)',
+        ],
+        [
+          'Machine shared with other work?',
+          sharedCpu(run).shared
+            ? `YES — ${sharedCpu(run).reason}: a FAIL may be the neighbours, rerun before blaming the service`
+            : `no — ${sharedCpu(run).reason}`,
+        ],
+        [
+          'Targets missed',
+          fails.length ? fails.map((f) => `${f.scope} ${f.metric} ${f.shown} (target ${f.target})`).join('; ') : 'none',
+        ],
       ],
     ),
   ].join('\n');
@@ -67,18 +81,32 @@ export function environment(run: RunData): string {
       ['Item', 'Value'],
       [
         ['Application instances', '1 (Node.js, one event loop)'],
-        ['Service', `${run.suite} at ${c.baseUrl} (${c.serviceStartedByBench ? 'started by the bench' : 'already running'})`],
+        [
+          'Service',
+          `${run.suite} at ${c.baseUrl} (${c.serviceStartedByBench ? 'started by the bench' : 'already running'})`,
+        ],
         ['CPU', `${m.cores} cores — ${m.cpuModel}`],
         ['Memory', `${bytes(m.memoryBytes)} (free at start ${bytes(m.freeMemoryBytes)})`],
-        ['Load average (1/5/15 min)', `at start ${m.loadAvg.map((x) => x.toFixed(2)).join(' / ')}${c.loadAvgEnd ? `; at end ${c.loadAvgEnd.map((x) => x.toFixed(2)).join(' / ')}` : ''}`],
+        [
+          'Load average (1/5/15 min)',
+          `at start ${m.loadAvg.map((x) => x.toFixed(2)).join(' / ')}${c.loadAvgEnd ? `; at end ${c.loadAvgEnd.map((x) => x.toFixed(2)).join(' / ')}` : ''}`,
+        ],
         ['Shared CPU?', sharedCpu(run).shared ? `YES — ${sharedCpu(run).reason}` : `no — ${sharedCpu(run).reason}`],
         ['Kernel / host', `${m.kernel} / ${m.host}`],
         ['Node.js / k6', `${m.node} / ${m.k6}`],
         ['Git', `${m.gitCommit} on ${m.gitBranch}${m.gitDirty ? ', uncommitted changes' : ''}`],
-        ['Scaling', `VU_SCALE ${c.vuScale}, RATE_SCALE ${c.rateScale}, DURATION_SCALE ${c.durationScale}${c.duration ? `, hold ${c.duration}` : ''}`],
+        [
+          'Scaling',
+          `VU_SCALE ${c.vuScale}, RATE_SCALE ${c.rateScale}, DURATION_SCALE ${c.durationScale}${c.duration ? `, hold ${c.duration}` : ''}`,
+        ],
         ['Service env (set by the bench)', serviceEnvText(run)],
         ['Other services used', c.needs?.length ? c.needs.join('; ') : 'none'],
-        ['Warm-up excluded', c.warmupSeconds ? `first ${c.warmupSeconds} s of each script (charted, not in the tables; k6's own threshold verdicts include it)` : 'none (every request counted)'],
+        [
+          'Warm-up excluded',
+          c.warmupSeconds
+            ? `first ${c.warmupSeconds} s of each script (charted, not in the tables; k6's own threshold verdicts include it)`
+            : 'none (every request counted)',
+        ],
         ['Run id', c.runId],
         ['Data', `${c.reset}; ${c.seed}`],
       ],
@@ -128,7 +156,13 @@ export function targetsTable(run: RunData, targets: TargetsFile): string {
     table(
       ['Scope', 'Metric', 'Value', 'Target', 'Status'],
       rows.length
-        ? rows.map((r) => [r.scope, r.metric, r.shown, r.target, r.ok === null ? `n/a (${r.why ?? 'no target'})` : status(r.ok)])
+        ? rows.map((r) => [
+            r.scope,
+            r.metric,
+            r.shown,
+            r.target,
+            r.ok === null ? `n/a (${r.why ?? 'no target'})` : status(r.ok),
+          ])
         : [['all', 'thresholds', NM('the scripts declared no thresholds'), 'targets.json', 'FAIL']],
     ),
   ].join('\n');
@@ -148,7 +182,19 @@ export function responseTimes(run: RunData, targets: TargetsFile): string {
           st = status(meets(e.p95, b));
         }
       }
-      return [e.name, e.scenario, count(e.count), ms(e.p50), ms(e.p95), ms(e.p99), ms(e.p999), ms(e.max), pct(e.failed / e.count), target, st];
+      return [
+        e.name,
+        e.scenario,
+        count(e.count),
+        ms(e.p50),
+        ms(e.p95),
+        ms(e.p99),
+        ms(e.p999),
+        ms(e.max),
+        pct(e.failed / e.count),
+        target,
+        st,
+      ];
     }),
   );
   const server = run.prometheus.routes;
@@ -157,21 +203,39 @@ export function responseTimes(run: RunData, targets: TargetsFile): string {
     '',
     table(
       ['Endpoint', 'Scenario', 'Requests', 'P50', 'P95', 'P99', 'P99.9', 'Max', 'Errors', 'Target', 'Status'],
-      rows.length ? rows : [['all', 'all', '0', ...Array(5).fill(NM('no requests were made')), NM('no requests'), 'n/a', 'FAIL']],
+      rows.length
+        ? rows
+        : [['all', 'all', '0', ...Array(5).fill(NM('no requests were made')), NM('no requests'), 'n/a', 'FAIL']],
     ),
     '',
     '### Server-side latency by route (Prometheus `http_request_duration_seconds`)',
     '',
     server.length
-      ? table(['Route', 'P95', 'P99'], server.map((r) => [r.route, ms(r.p95ms), ms(r.p99ms)]))
-      : table(['Route', 'P95', 'P99'], [['all', NM(run.prometheus.notMeasured ?? `no http_request_duration_seconds samples for job "${run.prometheus.job}"`), NM('as P95')]]),
+      ? table(
+          ['Route', 'P95', 'P99'],
+          server.map((r) => [r.route, ms(r.p95ms), ms(r.p99ms)]),
+        )
+      : table(
+          ['Route', 'P95', 'P99'],
+          [
+            [
+              'all',
+              NM(
+                run.prometheus.notMeasured ??
+                  `no http_request_duration_seconds samples for job "${run.prometheus.job}"`,
+              ),
+              NM('as P95'),
+            ],
+          ],
+        ),
   ].join('\n');
 }
 
 export function throughput(run: RunData): string {
   const t = totals(run);
   const b = run.baseline;
-  const ratio = (x: number, y: number) => (finite(x) && finite(y) && y > 0 ? `${(x / y).toFixed(2)}×` : NM('baseline had no samples'));
+  const ratio = (x: number, y: number) =>
+    finite(x) && finite(y) && y > 0 ? `${(x / y).toFixed(2)}×` : NM('baseline had no samples');
   return [
     '## Throughput',
     '',
@@ -181,12 +245,22 @@ export function throughput(run: RunData): string {
         ['Total Requests', count(t.reqs)],
         ['Average RPS', rate(t.avgRps)],
         ['Peak RPS (5 s window)', rate(t.peakRps)],
-        ['Server-side RPS (Prometheus, avg)', rate(run.prometheus.stats.rps?.avg, run.prometheus.stats.rps?.notMeasured)],
+        [
+          'Server-side RPS (Prometheus, avg)',
+          rate(run.prometheus.stats.rps?.avg, run.prometheus.stats.rps?.notMeasured),
+        ],
         [
           'Throughput vs bare baseline',
-          b ? `${ratio(b.serviceRps, b.rps)} (service ${rate(b.serviceRps)} / baseline ${rate(b.rps)}, ${b.name})` : NM(run.baselineNotMeasured ?? 'run with --baseline'),
+          b
+            ? `${ratio(b.serviceRps, b.rps)} (service ${rate(b.serviceRps)} / baseline ${rate(b.rps)}, ${b.name})`
+            : NM(run.baselineNotMeasured ?? 'run with --baseline'),
         ],
-        ['p95 vs bare baseline', b ? `${ratio(b.serviceP95, b.p95)} (service ${ms(b.serviceP95)} / baseline ${ms(b.p95)})` : NM(run.baselineNotMeasured ?? 'run with --baseline')],
+        [
+          'p95 vs bare baseline',
+          b
+            ? `${ratio(b.serviceP95, b.p95)} (service ${ms(b.serviceP95)} / baseline ${ms(b.p95)})`
+            : NM(run.baselineNotMeasured ?? 'run with --baseline'),
+        ],
       ],
     ),
   ].join('\n');
@@ -195,14 +269,31 @@ export function throughput(run: RunData): string {
 export function errors(run: RunData): string {
   const e = run.scripts.reduce(
     (a, s) => {
-      for (const k of ['total', 'timeout', 'connection', 'rateLimited', 'http4xx', 'http5xx', 'other'] as const) a[k] += s.series.errors[k];
+      for (const k of ['total', 'timeout', 'connection', 'rateLimited', 'http4xx', 'http5xx', 'other'] as const)
+        a[k] += s.series.errors[k];
       for (const [st, n] of Object.entries(s.series.errors.byStatus)) a.byStatus[st] = (a.byStatus[st] ?? 0) + n;
       return a;
     },
-    { total: 0, timeout: 0, connection: 0, rateLimited: 0, http4xx: 0, http5xx: 0, other: 0, byStatus: {} as Record<string, number> },
+    {
+      total: 0,
+      timeout: 0,
+      connection: 0,
+      rateLimited: 0,
+      http4xx: 0,
+      http5xx: 0,
+      other: 0,
+      byStatus: {} as Record<string, number>,
+    },
   );
   const t = totals(run);
-  const checks = run.scripts.flatMap((s) => Object.entries(s.series.checks).map(([name, c]) => [name, count(c.passes), count(c.fails), pct(c.passes / (c.passes + c.fails))]));
+  const checks = run.scripts.flatMap((s) =>
+    Object.entries(s.series.checks).map(([name, c]) => [
+      name,
+      count(c.passes),
+      count(c.fails),
+      pct(c.passes / (c.passes + c.fails)),
+    ]),
+  );
   return [
     '## Error Rates',
     '',
@@ -216,31 +307,64 @@ export function errors(run: RunData): string {
         ['Rate Limit (429)', count(e.rateLimited)],
         ['Other 4xx', count(e.http4xx)],
         ['5xx', count(e.http5xx)],
-        ['By status', Object.keys(e.byStatus).length ? Object.entries(e.byStatus).map(([k, v]) => `${k === '0' ? 'no response' : k}: ${v}`).join(', ') : 'none'],
+        [
+          'By status',
+          Object.keys(e.byStatus).length
+            ? Object.entries(e.byStatus)
+                .map(([k, v]) => `${k === '0' ? 'no response' : k}: ${v}`)
+                .join(', ')
+            : 'none',
+        ],
       ],
     ),
     '',
     '### Checks',
     '',
-    table(['Check', 'Passes', 'Fails', 'Rate'], checks.length ? checks : [['all', '0', '0', NM('the scripts ran no checks')]]),
+    table(
+      ['Check', 'Passes', 'Fails', 'Rate'],
+      checks.length ? checks : [['all', '0', '0', NM('the scripts ran no checks')]],
+    ),
   ].join('\n');
 }
 
 export function asyncLatency(run: RunData): string {
   const rows = run.scripts.flatMap((s) =>
-    Object.entries(s.series.e2e).map(([sc, d]) => [sc, count(d.count), ms(d.p50), ms(d.p95), ms(d.p99), ms(d.max), pct(d.delivered / Math.max(1, d.delivered + d.lost))]),
+    Object.entries(s.series.e2e).map(([sc, d]) => [
+      sc,
+      count(d.count),
+      ms(d.p50),
+      ms(d.p95),
+      ms(d.p99),
+      ms(d.max),
+      pct(d.delivered / Math.max(1, d.delivered + d.lost)),
+    ]),
   );
   return [
     '## Asynchronous paths, end to end (accepted → effect)',
     '',
     table(
       ['Path', 'Samples', 'P50', 'P95', 'P99', 'Max', 'Observed'],
-      rows.length ? rows : [['all', '0', ...Array(4).fill(NM('this suite records no e2e_latency_ms (no async path in its scripts)')), NM('as P50')]],
+      rows.length
+        ? rows
+        : [
+            [
+              'all',
+              '0',
+              ...Array(4).fill(NM('this suite records no e2e_latency_ms (no async path in its scripts)')),
+              NM('as P50'),
+            ],
+          ],
     ),
   ].join('\n');
 }
 
-const resLine = (label: string, s: { min?: number; avg?: number; max?: number; notMeasured?: string } | undefined, f: (v: number | undefined, why?: string) => string, target: string, ok: boolean | null) => {
+const resLine = (
+  label: string,
+  s: { min?: number; avg?: number; max?: number; notMeasured?: string } | undefined,
+  f: (v: number | undefined, why?: string) => string,
+  target: string,
+  ok: boolean | null,
+) => {
   const why = s?.notMeasured ?? 'metric not collected';
   return [label, f(s?.min, why), f(s?.avg, why), f(s?.max, why), target, status(ok)];
 };
@@ -261,8 +385,20 @@ export function resources(run: RunData, targets: TargetsFile): string {
     table(
       ['Metric', 'Min', 'Avg', 'Max', 'Target', 'Status'],
       [
-        resLine('CPU Usage (% of one core)', st.cpu_percent, (v, w) => percentValue(v, w), tgt('cpu_percent'), ok('cpu_percent')),
-        resLine('Memory Usage (RSS)', st.memory_bytes, (v, w) => bytes(v, w), graded.has('memory_bytes') ? tgt('memory_bytes') : tgt('memory_percent') + ' % of RAM', graded.has('memory_bytes') ? ok('memory_bytes') : ok('memory_percent')),
+        resLine(
+          'CPU Usage (% of one core)',
+          st.cpu_percent,
+          (v, w) => percentValue(v, w),
+          tgt('cpu_percent'),
+          ok('cpu_percent'),
+        ),
+        resLine(
+          'Memory Usage (RSS)',
+          st.memory_bytes,
+          (v, w) => bytes(v, w),
+          graded.has('memory_bytes') ? tgt('memory_bytes') : tgt('memory_percent') + ' % of RAM',
+          graded.has('memory_bytes') ? ok('memory_bytes') : ok('memory_percent'),
+        ),
         resLine('Heap Used', st.heap_bytes, (v, w) => bytes(v, w), 'N/A', null),
         resLine('Event-loop Lag', st.eventloop_lag_ms, (v, w) => ms(v, w), 'N/A', null),
         resLine('HTTP p95 (server)', st.http_p95_ms, (v, w) => ms(v, w), 'N/A', null),
@@ -274,11 +410,44 @@ export function resources(run: RunData, targets: TargetsFile): string {
     table(
       ['Metric', 'Min', 'Avg', 'Max', 'Target', 'Status'],
       [
-        resLine('Connections (pool, db_connections_active)', st.db_connections, (v, w) => num(v, 1, w), tgt('db_connections'), ok('db_connections')),
-        ['Connections (pg_stat_activity, after)', count(pg.totalConnections, pgWhy), count(pg.totalConnections, pgWhy), count(pg.totalConnections, pgWhy), `max_connections ${count(pg.maxConnections, pgWhy)}`, 'n/a (no target)'],
-        resLine('Query Latency p95', st.db_query_p95_ms, (v, w) => ms(v, w), tgt('db_query_p95_ms'), ok('db_query_p95_ms')),
-        ['Lock Waits (after)', count(pg.lockWaits, pgWhy), count(pg.lockWaits, pgWhy), count(pg.lockWaits, pgWhy), '< 10', status(finite(pg.lockWaits) ? pg.lockWaits < 10 : null)],
-        ['Slow Queries (mean > 100 ms)', count(pg.slowQueries, pgWhy), count(pg.slowQueries, pgWhy), count(pg.slowQueries, pgWhy), tgt('db_slow_queries'), status(ok('db_slow_queries'))],
+        resLine(
+          'Connections (pool, db_connections_active)',
+          st.db_connections,
+          (v, w) => num(v, 1, w),
+          tgt('db_connections'),
+          ok('db_connections'),
+        ),
+        [
+          'Connections (pg_stat_activity, after)',
+          count(pg.totalConnections, pgWhy),
+          count(pg.totalConnections, pgWhy),
+          count(pg.totalConnections, pgWhy),
+          `max_connections ${count(pg.maxConnections, pgWhy)}`,
+          'n/a (no target)',
+        ],
+        resLine(
+          'Query Latency p95',
+          st.db_query_p95_ms,
+          (v, w) => ms(v, w),
+          tgt('db_query_p95_ms'),
+          ok('db_query_p95_ms'),
+        ),
+        [
+          'Lock Waits (after)',
+          count(pg.lockWaits, pgWhy),
+          count(pg.lockWaits, pgWhy),
+          count(pg.lockWaits, pgWhy),
+          '< 10',
+          status(finite(pg.lockWaits) ? pg.lockWaits < 10 : null),
+        ],
+        [
+          'Slow Queries (mean > 100 ms)',
+          count(pg.slowQueries, pgWhy),
+          count(pg.slowQueries, pgWhy),
+          count(pg.slowQueries, pgWhy),
+          tgt('db_slow_queries'),
+          status(ok('db_slow_queries')),
+        ],
       ],
     ),
     '',
@@ -286,7 +455,17 @@ export function resources(run: RunData, targets: TargetsFile): string {
     '',
     table(
       ['Query', 'Calls', 'Mean', 'Max', 'Total'],
-      pg.topQueries.length ? pg.topQueries.map((q) => [`\`${q.query}\``, count(q.calls), ms(q.meanMs), ms(q.maxMs), ms(q.totalMs)]) : [['none', '0', NM(pgWhy === 'pg_stat_statements unavailable' ? 'no statements recorded in the run' : pgWhy), NM('as Mean'), NM('as Mean')]],
+      pg.topQueries.length
+        ? pg.topQueries.map((q) => [`\`${q.query}\``, count(q.calls), ms(q.meanMs), ms(q.maxMs), ms(q.totalMs)])
+        : [
+            [
+              'none',
+              '0',
+              NM(pgWhy === 'pg_stat_statements unavailable' ? 'no statements recorded in the run' : pgWhy),
+              NM('as Mean'),
+              NM('as Mean'),
+            ],
+          ],
     ),
     '',
     '### Cache (Redis)',
@@ -294,12 +473,34 @@ export function resources(run: RunData, targets: TargetsFile): string {
     table(
       ['Metric', 'Value', 'Target', 'Status'],
       [
-        ['Memory Usage', `${bytes(r.usedMemoryBytes, r.notMeasured)} (${percentValue(r.memoryPercent, r.notMeasured)} of limit)`, tgt('redis_memory_percent'), status(ok('redis_memory_percent'))],
-        ['Hit Rate (service cache_hits/misses, avg; else Redis INFO)', graded.get('redis_hit_rate')?.value != null ? pct(graded.get('redis_hit_rate')!.value) : graded.get('redis_hit_rate')?.shown ?? NM('no target level'), tgt('redis_hit_rate'), status(ok('redis_hit_rate'))],
-        ['Hit Rate (Redis INFO keyspace, whole server)', pct(r.hitRate, r.notMeasured ?? 'no keyspace lookups during the run'), 'N/A', 'n/a (no target)'],
+        [
+          'Memory Usage',
+          `${bytes(r.usedMemoryBytes, r.notMeasured)} (${percentValue(r.memoryPercent, r.notMeasured)} of limit)`,
+          tgt('redis_memory_percent'),
+          status(ok('redis_memory_percent')),
+        ],
+        [
+          'Hit Rate (service cache_hits/misses, avg; else Redis INFO)',
+          graded.get('redis_hit_rate')?.value != null
+            ? pct(graded.get('redis_hit_rate')!.value)
+            : (graded.get('redis_hit_rate')?.shown ?? NM('no target level')),
+          tgt('redis_hit_rate'),
+          status(ok('redis_hit_rate')),
+        ],
+        [
+          'Hit Rate (Redis INFO keyspace, whole server)',
+          pct(r.hitRate, r.notMeasured ?? 'no keyspace lookups during the run'),
+          'N/A',
+          'n/a (no target)',
+        ],
         ['Commands/sec (whole server)', num(r.commandsPerSec, 1, r.notMeasured), 'N/A', 'n/a (no target)'],
         ['Evictions', count(r.evictions, r.notMeasured), tgt('redis_evictions'), status(ok('redis_evictions'))],
-        ['Latency p95 (redis_command_duration_seconds)', ms(st.redis_latency_p95_ms?.max, st.redis_latency_p95_ms?.notMeasured), tgt('redis_latency_p95_ms'), status(ok('redis_latency_p95_ms'))],
+        [
+          'Latency p95 (redis_command_duration_seconds)',
+          ms(st.redis_latency_p95_ms?.max, st.redis_latency_p95_ms?.notMeasured),
+          tgt('redis_latency_p95_ms'),
+          status(ok('redis_latency_p95_ms')),
+        ],
       ],
     ),
     '',
@@ -308,13 +509,13 @@ export function resources(run: RunData, targets: TargetsFile): string {
     table(
       ['Metric', 'Value', 'Target', 'Status'],
       [
-        ['Consumer lag (service metric kafka_consumer_lag, max)', num(st.kafka_lag?.max, 0, st.kafka_lag?.notMeasured), tgt('kafka_lag'), status(ok('kafka_lag'))],
         [
-          'Consumer groups on the broker (lag after the run)',
-          kafkaGroups(run),
-          'N/A',
-          'n/a (no target)',
+          'Consumer lag (service metric kafka_consumer_lag, max)',
+          num(st.kafka_lag?.max, 0, st.kafka_lag?.notMeasured),
+          tgt('kafka_lag'),
+          status(ok('kafka_lag')),
         ],
+        ['Consumer groups on the broker (lag after the run)', kafkaGroups(run), 'N/A', 'n/a (no target)'],
       ],
     ),
   ].join('\n');
@@ -349,7 +550,18 @@ export function bottleneckSection(run: RunData, targets: TargetsFile): string {
     '',
     table(
       ['Rank', 'Component', 'Utilisation', 'Evidence'],
-      b.length ? b.slice(0, 5).map((x, i) => [names[i] ?? `#${i + 1}`, x.component, `${(x.utilisation * 100).toFixed(0)} %`, x.evidence]) : [['Primary', NM('no resource metrics were collected'), NM('no resource metrics'), 'Prometheus had no samples for this job']],
+      b.length
+        ? b
+            .slice(0, 5)
+            .map((x, i) => [names[i] ?? `#${i + 1}`, x.component, `${(x.utilisation * 100).toFixed(0)} %`, x.evidence])
+        : [
+            [
+              'Primary',
+              NM('no resource metrics were collected'),
+              NM('no resource metrics'),
+              'Prometheus had no samples for this job',
+            ],
+          ],
     ),
   ].join('\n');
 }
@@ -365,7 +577,21 @@ export function capacity(run: RunData): string {
     '## Results per Level (002 incremental)',
     '',
     table(
-      ['Level', 'VUs', 'Throughput', 'P95', 'P99', 'Error Rate', 'CPU max', 'Memory max', 'DB conns max', 'Kafka lag max', 'Cache hit', 'Generator saturated', 'Status'],
+      [
+        'Level',
+        'VUs',
+        'Throughput',
+        'P95',
+        'P99',
+        'Error Rate',
+        'CPU max',
+        'Memory max',
+        'DB conns max',
+        'Kafka lag max',
+        'Cache hit',
+        'Generator saturated',
+        'Status',
+      ],
       levels.map((l) => [
         String(l.level),
         count(l.vus),
@@ -388,7 +614,12 @@ export function capacity(run: RunData): string {
     table(
       ['Metric', 'Value'],
       [
-        ['Breaking Point', broken ? `level ${broken.level} (${count(broken.vus)} VUs): ${broken.failures.join('; ')}` : `not reached (all ${levels.length} levels met every target)`],
+        [
+          'Breaking Point',
+          broken
+            ? `level ${broken.level} (${count(broken.vus)} VUs): ${broken.failures.join('; ')}`
+            : `not reached (all ${levels.length} levels met every target)`,
+        ],
         ['Highest level meeting every target', best ? `level ${best.level} (${count(best.vus)} VUs)` : 'none'],
         ['Max Sustained Requests/Second', rate(maxRps)],
         ['Recommended Max Load', best ? `${count(best.vus)} VUs` : 'below the first level'],

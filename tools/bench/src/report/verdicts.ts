@@ -21,14 +21,21 @@ export function generatorSaturation(run: RunData): Saturation {
     const cpu = s.generatorCpu;
     // Iterations dropped while k6 was still starting VUs (the warm-up) are not a saturated generator.
     const dropped = s.series.droppedAfterWarmup ?? s.droppedIterations;
-    const warm = s.series.droppedAfterWarmup !== undefined ? ` (${s.droppedIterations - dropped} more in the ${s.series.warmupSeconds} s warm-up)` : '';
+    const warm =
+      s.series.droppedAfterWarmup !== undefined
+        ? ` (${s.droppedIterations - dropped} more in the ${s.series.warmupSeconds} s warm-up)`
+        : '';
     evidence.push(
       `${s.script}: k6 CPU avg ${finite(cpu.avgPercent) ? cpu.avgPercent.toFixed(0) : '?'} % / p95 ${finite(cpu.p95Percent) ? cpu.p95Percent.toFixed(0) : '?'} % of one core (${cpu.samples} samples), dropped_iterations ${dropped}${warm}, vus_max ${s.vusMax ?? '?'}`,
     );
     if (finite(cpu.p95Percent) && cpu.p95Percent >= GENERATOR_CPU_LIMIT)
-      reasons.push(`${s.script}: k6 used ${cpu.p95Percent.toFixed(0)} % of a core (p95) — the generator may have set the pace`);
+      reasons.push(
+        `${s.script}: k6 used ${cpu.p95Percent.toFixed(0)} % of a core (p95) — the generator may have set the pace`,
+      );
     if (dropped > 0)
-      reasons.push(`${s.script}: ${dropped} dropped iterations — the arrival-rate executor ran out of VUs, the offered rate was not met`);
+      reasons.push(
+        `${s.script}: ${dropped} dropped iterations — the arrival-rate executor ran out of VUs, the offered rate was not met`,
+      );
     const peakVus = Math.max(0, ...s.series.windows.map((w) => w.vus));
     if (dropped > 0 && s.vusMax !== null && peakVus >= s.vusMax)
       reasons.push(`${s.script}: all ${s.vusMax} pre-allocated VUs were busy (vus_max reached)`);
@@ -47,11 +54,15 @@ export function sharedCpu(run: RunData): { shared: boolean; reason: string } {
   const start = run.machine.loadAvg[0];
   const end = run.config.loadAvgEnd?.[0];
   const reasons: string[] = [];
-  if (finite(start) && start > cores * 0.75) reasons.push(`1-min load average ${start.toFixed(2)} at start on ${cores} cores (other work was running)`);
+  if (finite(start) && start > cores * 0.75)
+    reasons.push(`1-min load average ${start.toFixed(2)} at start on ${cores} cores (other work was running)`);
   // k6 + the service account for about `cores` runnable tasks at full load; more than twice that is someone else.
   if (finite(end) && end > cores * 2) reasons.push(`1-min load average ${end.toFixed(2)} at the end on ${cores} cores`);
   if (reasons.length) return { shared: true, reason: reasons.join('; ') };
-  return { shared: false, reason: `1-min load average ${finite(start) ? start.toFixed(2) : '?'} at start${finite(end) ? `, ${end.toFixed(2)} at end` : ''} on ${cores} cores` };
+  return {
+    shared: false,
+    reason: `1-min load average ${finite(start) ? start.toFixed(2) : '?'} at start${finite(end) ? `, ${end.toFixed(2)} at end` : ''} on ${cores} cores`,
+  };
 }
 
 /** Why a FAIL may not be the service's fault (for the terminal and CI). */
@@ -92,15 +103,28 @@ export function bottlenecks(run: RunData, targets: TargetsFile): Bottleneck[] {
     if (!COMPONENT[key] || !finite(limit) || limit <= 0) continue;
     const { value } = resourceValue(run, key);
     if (!finite(value)) continue;
-    out.push({ component: COMPONENT[key], utilisation: value / limit, evidence: `${key} max ${+value.toFixed(2)} against a bar of ${limit}` });
+    out.push({
+      component: COMPONENT[key],
+      utilisation: value / limit,
+      evidence: `${key} max ${+value.toFixed(2)} against a bar of ${limit}`,
+    });
   }
   const cpu = run.prometheus.stats.cpu_percent?.max;
   if (finite(cpu))
-    out.push({ component: 'Node main thread (one core)', utilisation: cpu / 100, evidence: `process CPU peaked at ${cpu.toFixed(0)} % of one core; a single event loop cannot use more` });
+    out.push({
+      component: 'Node main thread (one core)',
+      utilisation: cpu / 100,
+      evidence: `process CPU peaked at ${cpu.toFixed(0)} % of one core; a single event loop cannot use more`,
+    });
   const lag = run.prometheus.stats.eventloop_lag_ms?.max;
   if (finite(lag))
-    out.push({ component: 'Event loop', utilisation: lag / 100, evidence: `event-loop lag peaked at ${lag.toFixed(1)} ms (100 ms taken as saturated)` });
+    out.push({
+      component: 'Event loop',
+      utilisation: lag / 100,
+      evidence: `event-loop lag peaked at ${lag.toFixed(1)} ms (100 ms taken as saturated)`,
+    });
   const gen = generatorSaturation(run);
-  if (gen.saturated) out.push({ component: 'Load generator (k6)', utilisation: 1.01, evidence: gen.reasons.join('; ') });
+  if (gen.saturated)
+    out.push({ component: 'Load generator (k6)', utilisation: 1.01, evidence: gen.reasons.join('; ') });
   return out.sort((a, b) => b.utilisation - a.utilisation);
 }

@@ -23,14 +23,26 @@ function withP95Bar(t: TargetsFile, bar: number): TargetsFile {
 function tableRow(md: string, first: string): string[] {
   const line = md.split('\n').find((l) => l.startsWith(`| ${first} |`));
   if (!line) throw new Error(`no row "${first}"`);
-  return line.split('|').slice(1, -1).map((c) => c.trim());
+  return line
+    .split('|')
+    .slice(1, -1)
+    .map((c) => c.trim());
 }
 
 describe('renderReport on a recorded run', () => {
   it('fills every table cell with a number or a reason', () => {
     const md = renderReport(recorded(), targets, ['latency.svg']);
     expect(emptyCells(md)).toEqual([]);
-    for (const heading of ['## Executive Summary', '## Test Environment', '## Response Times', '## Throughput', '## Error Rates', '## System Resource Utilization', '## Load generator saturated?', '## Bottlenecks Identified'])
+    for (const heading of [
+      '## Executive Summary',
+      '## Test Environment',
+      '## Response Times',
+      '## Throughput',
+      '## Error Rates',
+      '## System Resource Utilization',
+      '## Load generator saturated?',
+      '## Bottlenecks Identified',
+    ])
       expect(md).toContain(heading);
     expect(md).not.toMatch(/TBD|NaN|undefined/);
   });

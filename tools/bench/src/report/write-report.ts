@@ -25,7 +25,10 @@ export function renderReport(run: RunData, targets: TargetsFile, charts: string[
       '## Raw files',
       '',
       '- `run.json`: every number this report was written from',
-      ...run.scripts.map((s) => `- \`${s.script}.summary.json\`, \`${s.script}.series.csv.gz\`, \`${s.script}.k6.log\`: k6 summary, time series, output`),
+      ...run.scripts.map(
+        (s) =>
+          `- \`${s.script}.summary.json\`, \`${s.script}.series.csv.gz\`, \`${s.script}.k6.log\`: k6 summary, time series, output`,
+      ),
       '- `prometheus.json`, `postgres.json`, `redis.json`, `kafka.json`: metric snapshots of the run window',
     ].join('\n'),
   ];
@@ -57,7 +60,8 @@ export function emptyCells(markdown: string): string[] {
     const cells = line.replace(/\\\|/g, '¦').split('|').slice(1, -1);
     cells.forEach((c, k) => {
       const v = c.trim();
-      if (v === '' || /^(TBD|NaN|undefined|null|\?)$/i.test(v) || /\bNaN\b|undefined/.test(v)) bad.push(`line ${i + 1}, cell ${k + 1}: "${v}"`);
+      if (v === '' || /^(TBD|NaN|undefined|null|\?)$/i.test(v) || /\bNaN\b|undefined/.test(v))
+        bad.push(`line ${i + 1}, cell ${k + 1}: "${v}"`);
     });
   });
   return bad;

@@ -5,13 +5,27 @@ const t = loadTargets();
 
 describe('targets.json', () => {
   it('has every suite of the spec table with a port and a source per scenario', () => {
-    expect(Object.keys(t.suites).sort()).toEqual(['auth', 'chat', 'ingestion', 'notifications', 'recommendations', 'reporting']);
-    for (const s of Object.values(t.suites)) for (const sc of Object.values(s.scenarios)) expect(sc.source).toBeTruthy();
+    expect(Object.keys(t.suites).sort()).toEqual([
+      'auth',
+      'chat',
+      'ingestion',
+      'notifications',
+      'recommendations',
+      'reporting',
+    ]);
+    for (const s of Object.values(t.suites))
+      for (const sc of Object.values(s.scenarios)) expect(sc.source).toBeTruthy();
   });
 
   it('layers 004 defaults, the scenario, then the profile override', () => {
-    expect(targetsFor(t, 'notifications', 'create', 'smoke')).toMatchObject({ latency_ms: { p95: 100, p99: 500 }, error_rate: { lte: 0 } });
-    expect(targetsFor(t, 'auth', 'register', 'load')).toMatchObject({ latency_ms: { p50: 200, p95: 500, 'p99.9': 2000 }, error_rate: { lt: 0.01 } });
+    expect(targetsFor(t, 'notifications', 'create', 'smoke')).toMatchObject({
+      latency_ms: { p95: 100, p99: 500 },
+      error_rate: { lte: 0 },
+    });
+    expect(targetsFor(t, 'auth', 'register', 'load')).toMatchObject({
+      latency_ms: { p50: 200, p95: 500, 'p99.9': 2000 },
+      error_rate: { lt: 0.01 },
+    });
     expect(targetsFor(t, 'ingestion', 'visible', 'load').latency_ms).toEqual({ p95: 5000 });
   });
 

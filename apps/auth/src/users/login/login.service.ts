@@ -23,7 +23,9 @@ export class LoginService {
     await this.limiter.beforeLogin(ip, request.email);
     const user = await this.db.client.user.findUnique({ where: { email: request.email } });
     // An unknown email costs the same argon2 work as a wrong password: no timing oracle.
-    const valid = user ? await this.hasher.verify(user.passwordHash, request.password) : await this.hasher.burn(request.password);
+    const valid = user
+      ? await this.hasher.verify(user.passwordHash, request.password)
+      : await this.hasher.burn(request.password);
     if (!user || !valid) {
       logins.inc({ outcome: 'invalid' });
       await this.limiter.loginFailed(request.email);

@@ -14,8 +14,14 @@ export class LogoutService {
 
   async logout(presented: string): Promise<void> {
     const db = this.db.client;
-    const row = await db.refreshToken.findUnique({ where: { tokenHash: hashOpaqueToken(presented) }, select: { familyId: true } });
+    const row = await db.refreshToken.findUnique({
+      where: { tokenHash: hashOpaqueToken(presented) },
+      select: { familyId: true },
+    });
     if (!row) return;
-    await db.refreshToken.updateMany({ where: { familyId: row.familyId, revokedAt: null }, data: { revokedAt: new Date() } });
+    await db.refreshToken.updateMany({
+      where: { familyId: row.familyId, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
   }
 }

@@ -25,11 +25,17 @@ export class RefreshTokenService {
 
   async refresh(presented: string): Promise<TokenPair> {
     const db = this.db.client;
-    const row = await db.refreshToken.findUnique({ where: { tokenHash: hashOpaqueToken(presented) }, include: { user: true } });
+    const row = await db.refreshToken.findUnique({
+      where: { tokenHash: hashOpaqueToken(presented) },
+      include: { user: true },
+    });
     if (!row) throw this.fail('unknown', invalid());
     if (row.revokedAt) {
       await this.revokeFamily(row.familyId);
-      throw this.fail('reused', new ApiError(401, 'REFRESH_TOKEN_REUSED', 'Refresh token was already used; session revoked'));
+      throw this.fail(
+        'reused',
+        new ApiError(401, 'REFRESH_TOKEN_REUSED', 'Refresh token was already used; session revoked'),
+      );
     }
     if (row.expiresAt.getTime() <= Date.now()) throw this.fail('expired', invalid());
 
@@ -41,19 +47,26 @@ export class RefreshTokenService {
         where: { id: row.id, revokedAt: null },
         data: { revokedAt: new Date(), replacedById: nextId },
       });
-      if (count === 1) await tx.refreshToken.create({ data: this.tokens.refreshRow(row.userId, row.familyId, next, nextId) });
+      if (count === 1)
+        await tx.refreshToken.create({ data: this.tokens.refreshRow(row.userId, row.familyId, next, nextId) });
       return count === 1;
     });
     if (!claimed) {
       await this.revokeFamily(row.familyId);
-      throw this.fail('reused', new ApiError(401, 'REFRESH_TOKEN_REUSED', 'Refresh token was already used; session revoked'));
+      throw this.fail(
+        'reused',
+        new ApiError(401, 'REFRESH_TOKEN_REUSED', 'Refresh token was already used; session revoked'),
+      );
     }
     refreshes.inc({ outcome: 'ok' });
     return this.tokens.pair(row.user, next);
   }
 
   async revokeFamily(familyId: string): Promise<void> {
-    await this.db.client.refreshToken.updateMany({ where: { familyId, revokedAt: null }, data: { revokedAt: new Date() } });
+    await this.db.client.refreshToken.updateMany({
+      where: { familyId, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
   }
 
   private fail(outcome: string, error: ApiError): ApiError {

@@ -13,7 +13,10 @@ export class RegisterUserHttpController {
 
   @Post('register')
   @HttpCode(201)
-  register(@ValidatedBody(registerUserRequest) body: RegisterUserRequest, @Req() request: FastifyRequest): Promise<OwnProfile> {
+  register(
+    @ValidatedBody(registerUserRequest) body: RegisterUserRequest,
+    @Req() request: FastifyRequest,
+  ): Promise<OwnProfile> {
     return this.service.register(body, request.ip);
   }
 }

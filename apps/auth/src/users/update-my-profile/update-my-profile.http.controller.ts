@@ -11,7 +11,10 @@ export class UpdateMyProfileHttpController {
   constructor(private readonly service: UpdateMyProfileService) {}
 
   @Patch('me')
-  update(@CurrentUser() user: AuthenticatedUser, @ValidatedBody(updateMyProfileRequest) body: UpdateMyProfileRequest): Promise<OwnProfile> {
+  update(
+    @CurrentUser() user: AuthenticatedUser,
+    @ValidatedBody(updateMyProfileRequest) body: UpdateMyProfileRequest,
+  ): Promise<OwnProfile> {
     return this.service.update(user.id, body);
   }
 }

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { nameField } from '../user.fields';
 
-const httpUrl = z
-  .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
-  .max(2_048);
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2_048);
 
 /** Free-form user settings, bounded so a profile stays a small cache entry. */
 const settings = z
