@@ -1,5 +1,16 @@
 import { env, infrastructureEnv, loadConfig, loadConfigOrExit } from '@perflab/config';
+import { createPrivateKey } from 'node:crypto';
 import { z } from 'zod';
+
+/** True when `pem` parses as an Ed25519 or EC private key (the algorithms the issuer signs with). */
+function isSigningKey(pem: string): boolean {
+  try {
+    const type = createPrivateKey({ key: pem, format: 'pem' }).asymmetricKeyType;
+    return type === 'ed25519' || type === 'ec';
+  } catch {
+    return false;
+  }
+}
 
 /** PEM text from the environment, with literal "\n" allowed (one-line env files). */
 const pem = z
@@ -7,7 +18,8 @@ const pem = z
   .optional()
   .transform((v) => (v ? v.replace(/\\n/g, '\n') : undefined))
   .refine(
-    (v) => v === undefined || v.includes('-----BEGIN PRIVATE KEY-----'),
+    // Parsed, not pattern-matched: a truncated or wrong-type key fails at start-up, not at first login.
+    (v) => v === undefined || isSigningKey(v),
     'must be a PKCS#8 PEM private key (Ed25519 or P-256)',
   );
 
