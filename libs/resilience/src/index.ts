@@ -5,3 +5,4 @@ export {
   type BreakerOptions,
   type BreakerState,
 } from './dependency-breaker';
+export { backoffDelay } from './backoff';

@@ -4,7 +4,7 @@ import type { NotificationRequested } from '@perflab/contracts';
 import { notificationsFailedTotal, notificationsTotal, redeliveriesSkippedTotal } from '../notifications.metrics';
 import type { NotificationCache } from '../shared/notification.cache';
 import type { NotificationRecord } from '../shared/notification.model';
-import { backoffDelay } from './backoff';
+import { backoffDelay } from '@perflab/resilience';
 import { failureReason } from './failure-reason';
 import type { ProviderRegistry } from './provider-registry';
 

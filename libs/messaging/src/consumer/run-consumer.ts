@@ -4,7 +4,7 @@ import { idempotentProducer } from '../client/idempotent-producer';
 import type { KafkaClient } from '../client/kafka-client';
 import { consumedTotal, consumerGroupLagGauge, consumerLagGauge } from '../metrics/messaging.metrics';
 import { describeTopics } from '../topics/declare-topics';
-import { backoffDelay } from './backoff';
+import { backoffDelay } from '@perflab/resilience';
 import { ConcurrencyLimit } from './concurrency-limit';
 import { measureLag, type LagReport } from './consumer-lag';
 import { deadLetterMessage } from './dead-letter-message';

@@ -1,4 +1,4 @@
-/** Exponential backoff with ±20 % jitter: attempt 1 waits ~base, then doubles up to max. */
+/** Exponential backoff with ±20 % jitter, so many retrying callers do not align. */
 export function backoffDelay(
   attempt: number,
   baseMs: number,
