@@ -27,6 +27,8 @@ export interface K6RunOptions {
   /** seconds at the start left out of the tables (still charted) */
   warmupSeconds?: number;
   log?: (line: string) => void;
+  /** called once, when the first iteration is seen in the series (setup() has ended) */
+  onLoadStart?: (atUnixSeconds: number) => Promise<void>;
 }
 
 export interface K6RunResult {
@@ -119,8 +121,14 @@ export async function runK6(o: K6RunOptions): Promise<K6RunResult> {
     }
   };
   let lastPrint = 0;
+  let loadStartHook: Promise<void> | undefined;
+  const fireLoadStart = () => {
+    const at = agg.loadStartedAt();
+    if (at !== null && o.onLoadStart && !loadStartHook) loadStartHook = o.onLoadStart(at);
+  };
   const tick = setInterval(() => {
     drain();
+    fireLoadStart();
     const elapsed = Date.now() / 1000 - startedAt;
     if (o.progressEvery && elapsed - lastPrint >= o.progressEvery) {
       lastPrint = elapsed;
@@ -137,6 +145,8 @@ export async function runK6(o: K6RunOptions): Promise<K6RunResult> {
   clearInterval(tick);
   sampler.stop();
   drain();
+  fireLoadStart();
+  await loadStartHook;
   await new Promise<void>((res) => logOut.end(res));
   const endedAt = Date.now() / 1000;
   const series = agg.finish();

@@ -2,14 +2,18 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureStack, StackEnv } from './stack';
-import { ensureService } from './service';
+import { ensureService, healthy } from './service';
+import { BENCH_DATABASE, resetBenchDatabase } from './bench-database';
+import { loadWindows, ScriptSpan } from './load-window';
 import { runK6 } from './k6-runner';
 import { readSummary, thresholdResults, metricValue } from './k6/summary';
 import { cpuStats } from './collectors/proc-cpu';
 import { PrometheusClient } from './prometheus-client';
 import { collectPrometheus } from './collectors/prometheus';
-import { resetStatements, snapshotPostgres } from './collectors/postgres';
+import { PgSnapshot, resetStatements, snapshotPostgres } from './collectors/postgres';
 import { readRedisInfo, redisDelta } from './collectors/redis';
+
+type RedisRead = Awaited<ReturnType<typeof readRedisInfo>>;
 import { deleteRunTopics, kafkaLag } from './collectors/kafka';
 import { machineInfo } from './collectors/machine';
 import { RunData, ScriptRun } from './report/model';
@@ -69,11 +73,23 @@ export async function runSuite(
     : suite.scripts;
   if (!scriptFiles.length)
     throw new Error(`${suite.name}: no k6 scripts${o.scripts?.length ? ` named ${o.scripts.join(', ')}` : ''} found`);
-  const env = stackEnv ?? ensureStack(o.log);
+  const stack = stackEnv ?? ensureStack(o.log);
   const dir = o.outDir ?? join(RESULTS_DIR, `${stamp()}-${suite.name}-${o.profile}`);
   mkdirSync(dir, { recursive: true });
   const runId = `${suite.name}-${Date.now().toString(36)}`;
   const baseUrl = `http://127.0.0.1:${suite.port}`;
+
+  // Reset the bench database only when the bench will start the suite's service: one already
+  // running keeps the database it was started with, and the report says so.
+  const willStart = !(await healthy(`${baseUrl}/health`));
+  let data: string;
+  let env: StackEnv = stack;
+  if (suite.kind !== 'service') data = 'bare baseline: no database';
+  else if (willStart) {
+    env = { ...stack, DATABASE_URL: await resetBenchDatabase(stack.DATABASE_URL, suite.root ?? REPO_ROOT, o.log) };
+    data = `services started by the bench used database ${BENCH_DATABASE}, dropped, recreated and migrated at the start of this run`;
+  } else
+    data = `data NOT reset: ${suite.name} was already running (not started by the bench), so it used the database it was started with (its own DATABASE_URL, not ${BENCH_DATABASE}); stop it to let the bench start it on a fresh database`;
 
   const svcEnv =
     suite.kind === 'service'
@@ -118,9 +134,20 @@ export async function runSuite(
       });
       seed = `seeded by ${suite.seed} (deterministic)`;
     }
-    const statementsReset = await resetStatements(env.DATABASE_URL);
-    const pgBefore = await snapshotPostgres(env.DATABASE_URL, 100, statementsReset);
-    const redisBefore = await readRedisInfo(env.REDIS_URL);
+    // pg_stat_statements is reset and the "before" snapshots taken when the first script's
+    // setup() has ended, so setup()'s seeding is not in the resource tables.
+    let statementsReset = false;
+    let pgBefore: PgSnapshot | undefined;
+    let redisBefore: RedisRead | undefined;
+    const before = async () => {
+      if (pgBefore) return;
+      statementsReset = await resetStatements(env.DATABASE_URL);
+      [pgBefore, redisBefore] = await Promise.all([
+        snapshotPostgres(env.DATABASE_URL, 100, statementsReset),
+        readRedisInfo(env.REDIS_URL),
+      ]);
+    };
+    const spans: ScriptSpan[] = [];
     const machine = machineInfo(env.K6_BIN);
     const startedAt = Date.now() / 1000;
     const scripts: ScriptRun[] = [];
@@ -136,6 +163,7 @@ export async function runSuite(
         progressEvery: o.progressEvery ?? 10,
         warmupSeconds: o.warmup ?? 0,
         log: o.log,
+        onLoadStart: before,
         env: {
           PROFILE: o.profile,
           VU_SCALE: String(o.vuScale),
@@ -148,6 +176,7 @@ export async function runSuite(
           ...(o.env ?? {}),
         },
       });
+      spans.push({ k6Start: r.startedAt, k6End: r.endedAt, loadStart: r.series.loadStart });
       if (RECOVERY_PROFILES.has(o.profile) && suite.kind === 'service') {
         const t = targets.suites[suite.targetsSuite];
         const scenario = t?.hottest ?? '';
@@ -189,7 +218,10 @@ export async function runSuite(
     const loadAvgEnd = loadavg();
     // One more scrape interval so the last seconds of the run are in Prometheus.
     await new Promise((r) => setTimeout(r, 6000));
-    const prom = await collectPrometheus(new PrometheusClient(env.PROMETHEUS_URL), suite.job, startedAt, endedAt);
+    await before(); // no iteration seen at all: the snapshots are taken now
+    const [pgStart, redisStart] = [pgBefore, redisBefore] as [PgSnapshot, RedisRead];
+    const windows = loadWindows(spans, o.warmup ?? 0);
+    const prom = await collectPrometheus(new PrometheusClient(env.PROMETHEUS_URL), suite.job, windows);
     if (suite.kind === 'baseline') prom.notMeasured ??= 'bare baseline servers are not scraped by Prometheus';
     const [pgAfter, redisAfter, kafka] = await Promise.all([
       snapshotPostgres(env.DATABASE_URL, 100, statementsReset),
@@ -210,7 +242,7 @@ export async function runSuite(
         duration: o.duration,
         serviceStartedByBench: service.startedByBench,
         seed,
-        reset: `pg_stat_statements ${statementsReset ? 'reset' : 'not reset (no privilege)'}; Redis not flushed (shared server: FLUSHALL would break other work), deltas of INFO counters used`,
+        reset: `${data}; pg_stat_statements ${statementsReset ? 'reset after setup()' : 'not reset (no privilege)'}; Redis not flushed (shared server: FLUSHALL would break other work), deltas of INFO counters used`,
         command: o.command,
         serviceEnv: service.startedByBench ? redactEnv(svcEnv.env) : undefined,
         serviceEnvFiles: service.startedByBench ? svcEnv.files : undefined,
@@ -221,8 +253,8 @@ export async function runSuite(
       machine,
       scripts,
       prometheus: prom,
-      postgres: { before: pgBefore, after: pgAfter },
-      redis: redisDelta(redisBefore, redisAfter),
+      postgres: { before: pgStart, after: pgAfter },
+      redis: redisDelta(redisStart, redisAfter),
       kafka,
       ...(recovery.length ? { recovery } : {}),
     };
@@ -230,7 +262,7 @@ export async function runSuite(
     writeFileSync(join(dir, 'postgres.json'), JSON.stringify(run.postgres, null, 1));
     writeFileSync(
       join(dir, 'redis.json'),
-      JSON.stringify({ before: redisBefore, after: redisAfter, delta: run.redis }, null, 1),
+      JSON.stringify({ before: redisStart, after: redisAfter, delta: run.redis }, null, 1),
     );
     writeFileSync(join(dir, 'kafka.json'), JSON.stringify(kafka, null, 1));
     return finish(dir, run, targets);

@@ -1,4 +1,5 @@
 import { PrometheusClient, RangeSeries } from '../prometheus-client';
+import { Interval, pointsWithin, spanOf } from '../load-window';
 
 // The document metrics (002 "Key Metrics", 000's PromQL) over the run window, per service
 // job. Each becomes min/avg/max over the window or a reason it was not measured.
@@ -26,12 +27,15 @@ export interface PromSnapshot {
   job: string;
   start: number;
   end: number;
+  /** the load windows the stats were taken over (after setup() and warm-up), per script */
+  windows?: Interval[];
   stats: Record<string, MetricStat>;
   routes: RouteLatency[];
   notMeasured?: string;
 }
 
 const W = '20s'; // rate window: 4 scrapes at 5 s
+const W_SECONDS = 20;
 
 export function promQueries(job: string): Omit<MetricStat, 'min' | 'avg' | 'max'>[] {
   const j = `job="${job}"`;
@@ -87,8 +91,12 @@ export function promQueries(job: string): Omit<MetricStat, 'min' | 'avg' | 'max'
   ];
 }
 
-function summarise(series: RangeSeries[]): Pick<MetricStat, 'min' | 'avg' | 'max' | 'last' | 'points'> | null {
-  const points = series[0]?.values ?? [];
+function summarise(
+  series: RangeSeries[],
+  windows: Interval[],
+  lag: number,
+): Pick<MetricStat, 'min' | 'avg' | 'max' | 'last' | 'points'> | null {
+  const points = pointsWithin(series[0]?.values ?? [], windows, lag);
   if (!points.length) return null;
   const v = points.map(([, x]) => x);
   return {
@@ -103,23 +111,25 @@ function summarise(series: RangeSeries[]): Pick<MetricStat, 'min' | 'avg' | 'max
 export async function collectPrometheus(
   prom: PrometheusClient,
   job: string,
-  start: number,
-  end: number,
+  windows: Interval[],
 ): Promise<PromSnapshot> {
-  const snap: PromSnapshot = { job, start, end, stats: {}, routes: [] };
+  const { start, end } = spanOf(windows);
+  const snap: PromSnapshot = { job, start, end, windows, stats: {}, routes: [] };
   if (!(await prom.healthy())) {
     snap.notMeasured = 'Prometheus not reachable';
   }
-  // Widen by a scrape so a short run still has points.
+  // Fetch a little wider (a scrape), then keep the points inside the load windows; a rate()
+  // point looks back W, so those start W later unless that leaves none (short runs).
   const s = Math.floor(start) - 5;
   const e = Math.ceil(end) + 5;
+  const wide = windows.map((w) => ({ start: w.start, end: w.end + 5 }));
   for (const q of promQueries(job)) {
     if (snap.notMeasured) {
       snap.stats[q.key] = { ...q, notMeasured: snap.notMeasured };
       continue;
     }
     try {
-      const sum = summarise(await prom.queryRange(q.query, s, e));
+      const sum = summarise(await prom.queryRange(q.query, s, e), wide, q.query.includes(`[${W}]`) ? W_SECONDS : 0);
       snap.stats[q.key] = sum
         ? { ...q, ...sum }
         : { ...q, notMeasured: `no samples of this metric for job "${job}" in the run window` };
@@ -129,7 +139,8 @@ export async function collectPrometheus(
   }
   if (!snap.notMeasured) {
     try {
-      const dur = Math.max(10, Math.round(e - s));
+      // increase() from the end of setup() to the end: setup()'s requests stay out.
+      const dur = Math.max(10, Math.round(e - start));
       const by = (p: number) =>
         `histogram_quantile(${p}, sum by (le, method, route) (increase(http_request_duration_seconds_bucket{job="${job}"}[${dur}s]))) * 1000`;
       const [p95, p99] = await Promise.all([prom.query(by(0.95), e), prom.query(by(0.99), e)]);

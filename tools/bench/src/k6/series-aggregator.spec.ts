@@ -73,4 +73,17 @@ describe('SeriesAggregator classification', () => {
     expect(percentile([1, 2, 3, 4], 0.5)).toBe(2.5);
     expect(splitCsvLine('a,"b,c",d')).toEqual(['a', 'b,c', 'd']);
   });
+
+  it('reports when setup() ended: the first sample tagged with a scenario', () => {
+    const a = new SeriesAggregator('s');
+    const head =
+      'metric_name,timestamp,metric_value,check,error_code,expected_response,group,method,name,scenario,status,extra_tags,metadata\n';
+    a.feed(head + 'http_req_duration,1000,900,,,true,::setup,POST,seed,,201,,\n');
+    expect(a.loadStartedAt()).toBeNull();
+    a.feed(
+      'http_req_duration,1012,3,,,true,,GET,GET /users/:id,read,200,,\nhttp_req_duration,1013,3,,,true,,GET,GET /users/:id,read,200,,\n',
+    );
+    expect(a.loadStartedAt()).toBe(1012);
+    expect(a.finish().loadStart).toBe(1012);
+  });
 });

@@ -36,6 +36,8 @@ export interface ErrorBreakdown {
 }
 
 export interface SeriesSummary {
+  /** first sample tagged with a scenario (= setup() has ended), unix seconds; 0 = none */
+  loadStart: number;
   start: number;
   end: number;
   windowSeconds: number;
@@ -83,6 +85,7 @@ export class SeriesAggregator {
   private total = 0;
   private failed = 0;
   private first = Infinity;
+  private firstScenario = Infinity;
   private warmupRequests = 0;
   private dropped = 0;
 
@@ -121,6 +124,7 @@ export class SeriesAggregator {
     const ts = Number(get('timestamp'));
     const value = Number(get('metric_value'));
     if (!Number.isFinite(ts)) return;
+    if (get('scenario')) this.firstScenario = Math.min(this.firstScenario, ts);
     switch (metric) {
       case 'http_req_duration':
         return this.request(ts, value, get);
@@ -212,6 +216,11 @@ export class SeriesAggregator {
     else e.other++;
   }
 
+  /** When the first iteration was seen (setup() over), unix seconds; null before that. */
+  loadStartedAt(): number | null {
+    return Number.isFinite(this.firstScenario) ? this.firstScenario : null;
+  }
+
   /** Cheap numbers for a progress line: totals and the rate of the last complete window. */
   progress(): { requests: number; failed: number; rps: number } {
     const keys = [...this.windows.keys()].sort((a, b) => a - b);
@@ -241,6 +250,7 @@ export class SeriesAggregator {
     // Peak over full windows only: the first and last are partial.
     const full = windows.length > 2 ? windows.slice(1, -1) : windows;
     return {
+      loadStart: this.loadStartedAt() ?? 0,
       start: Number.isFinite(this.start) ? this.start : 0,
       end: Number.isFinite(this.end) ? this.end : 0,
       windowSeconds: this.windowSeconds,
