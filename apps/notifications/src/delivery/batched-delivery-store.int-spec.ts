@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PrismaClient } from '../notifications.prisma';
 import { createTestDatabase } from '../testing/test-stack';
 import { BatchedDeliveryStore } from './batched-delivery-store';
-import { DeliveryStatements } from './delivery.statements';
+import { NotificationRepository } from '../shared/notification.repository';
 import type { DeliveryStore } from './delivery.service';
 
 describe('BatchedDeliveryStore on Postgres', () => {
@@ -53,7 +53,7 @@ describe('BatchedDeliveryStore on Postgres', () => {
       claim: () => Promise.reject(new Error('not used')),
       finish: () => Promise.reject(new Error('not used')),
     };
-    const store = new BatchedDeliveryStore(new DeliveryStatements(database.client), unused, 50);
+    const store = new BatchedDeliveryStore(new NotificationRepository(database), unused, 50);
     // The same id twice in one turn, as a redelivery next to a sweeper republish would be.
     const results = await Promise.all([pending, other, pending, held, expired, sent].map((id) => store.claim(id, 60)));
     expect(results.map((r) => r?.id ?? null)).toEqual([pending, other, null, null, expired, null]);

@@ -1,5 +1,5 @@
 import type { NotificationRecord } from '../shared/notification.model';
-import type { DeliveryStatements } from './delivery.statements';
+import type { NotificationRepository } from '../shared/notification.repository';
 import type { DeliveryStore, FinishOutcome } from './delivery.service';
 import { TurnBatcher } from './turn-batcher';
 
@@ -12,7 +12,7 @@ export class BatchedDeliveryStore implements DeliveryStore {
   private readonly sent: TurnBatcher<string, { id: string; userId: string } | null>;
 
   constructor(
-    statements: DeliveryStatements,
+    statements: Pick<NotificationRepository, 'claimMany' | 'finishSentMany'>,
     private readonly fallback: DeliveryStore,
     maxBatch: number,
   ) {

@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { DATABASE, type Database } from '@perflab/database';
 import {
   KAFKA_CLIENT,
   onEvent,
@@ -9,14 +8,12 @@ import {
   type LagReport,
 } from '@perflab/messaging';
 import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../notifications.config';
-import type { PrismaClient } from '../notifications.prisma';
 import { NOTIFICATION_EVENT, USER_REGISTERED_EVENT } from '../notifications.di-tokens';
 import type { NotificationEvent, UserRegisteredEvent } from '../shared/notification.events';
 import { WelcomeService } from '../welcome/welcome.service';
 import { NotificationRepository } from '../shared/notification.repository';
 import { BatchedDeliveryStore } from './batched-delivery-store';
 import { DeliveryService } from './delivery.service';
-import { DeliveryStatements } from './delivery.statements';
 
 export interface ConsumerStatus {
   groupId: string;
@@ -42,7 +39,6 @@ export class WorkerConsumers implements OnApplicationBootstrap, OnModuleDestroy 
     @Inject(USER_REGISTERED_EVENT) private readonly userRegisteredEvent: UserRegisteredEvent,
     private readonly deliveryService: DeliveryService,
     private readonly welcomeService: WelcomeService,
-    @Inject(DATABASE) private readonly database: Database<PrismaClient>,
     private readonly repository: NotificationRepository,
   ) {}
 
@@ -50,7 +46,7 @@ export class WorkerConsumers implements OnApplicationBootstrap, OnModuleDestroy 
   private deliveryPath(): DeliveryService {
     const { DELIVERY_BATCH_CONCURRENCY: concurrency, DELIVERY_BATCH_STATEMENTS: batched } = this.config;
     if (concurrency === 0 || !batched) return this.deliveryService;
-    const store = new BatchedDeliveryStore(new DeliveryStatements(this.database.client), this.repository, concurrency);
+    const store = new BatchedDeliveryStore(this.repository, this.repository, concurrency);
     return this.deliveryService.withStore(store);
   }
 

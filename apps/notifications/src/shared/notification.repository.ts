@@ -116,9 +116,18 @@ export class NotificationRepository {
    * PROCESSING again. Null when someone else holds it or it is finished: skip the message.
    */
   async claim(id: string, leaseSeconds: number): Promise<NotificationRecord | null> {
-    const rows = await this.db.$queryRaw<(NotificationRecord & { previous: NotificationStatus })[]>`
+    return (await this.claimMany([id], leaseSeconds))[0] ?? null;
+  }
+
+  /**
+   * `claim` for many notifications in one statement; the ones not claimable are absent from
+   * the result. The condition is the idempotency gate. Rows are locked in id order, so two
+   * concurrent batches cannot deadlock.
+   */
+  claimMany(ids: string[], leaseSeconds: number): Promise<NotificationRecord[]> {
+    return this.db.$queryRaw<NotificationRecord[]>`
       WITH current AS (
-        SELECT id, status FROM notifications WHERE id = ${id}::uuid FOR UPDATE
+        SELECT id, status FROM notifications WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR UPDATE
       ), claimed AS (
         UPDATE notifications n SET status = 'PROCESSING', attempts = n.attempts + 1, updated_at = now()
         FROM current
@@ -129,8 +138,21 @@ export class NotificationRepository {
         INSERT INTO notification_events (notification_id, from_status, to_status, detail)
         SELECT id, previous, 'PROCESSING', CASE WHEN previous = 'PROCESSING' THEN 'lease expired' ELSE 'claimed' END FROM claimed
       )
-      SELECT ${COLUMNS}, previous::text AS previous FROM claimed`;
-    return rows[0] ?? null;
+      SELECT ${COLUMNS} FROM claimed`;
+  }
+
+  /** PROCESSING → SENT for each id still PROCESSING, in one statement; returns those it changed. */
+  finishSentMany(ids: string[]): Promise<{ id: string; userId: string }[]> {
+    return this.db.$queryRaw<{ id: string; userId: string }[]>`
+      WITH finished AS (
+        UPDATE notifications SET status = 'SENT', updated_at = now(), sent_at = now(), last_error = NULL
+        WHERE id = ANY(${ids}::uuid[]) AND status = 'PROCESSING'
+        RETURNING id, user_id
+      ), events AS (
+        INSERT INTO notification_events (notification_id, from_status, to_status, detail)
+        SELECT id, 'PROCESSING', 'SENT', NULL FROM finished
+      )
+      SELECT id::text AS id, user_id::text AS "userId" FROM finished`;
   }
 
   /** PROCESSING → SENT | FAILED. Null when the row was not PROCESSING (someone else finished it). */
