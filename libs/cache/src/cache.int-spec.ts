@@ -1,19 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { metricsRegistry } from '@perflab/observability';
 import { DependencyBreaker } from '@perflab/resilience';
-import { testEnv, uniqueName, waitFor } from '@perflab/testing';
+import { freePort, testEnv, uniqueName, waitFor } from '@perflab/testing';
 import { Cache, connectRedis, createRedisClient, type RedisClient } from './index';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function accepts(port: number): Promise<boolean> {
   return new Promise((resolve) => {

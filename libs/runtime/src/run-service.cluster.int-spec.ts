@@ -1,8 +1,7 @@
 import { connect } from 'node:net';
 import { resolve } from 'node:path';
-import { waitFor } from '@perflab/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { spawnService, type SpawnedService } from './testing/spawn-service';
+import { spawnService, waitFor, type SpawnedService } from '@perflab/testing';
 
 const FIXTURE = resolve(__dirname, 'testing/fixture/main.ts');
 const SHUTDOWN_TIMEOUT_MS = 8_000;

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnService, type SpawnedService } from './testing/spawn-service';
+import { spawnService, type SpawnedService } from '@perflab/testing';
 import type { ErrorBody } from './http/error-body';
 
 const FIXTURE = resolve(__dirname, 'testing/fixture/main.ts');

@@ -1,10 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { resolve } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createLogger } from '@perflab/observability';
 import { createServiceApp } from '@perflab/runtime';
-import { waitFor } from '@perflab/testing';
+import { spawnService, waitFor } from '@perflab/testing';
 import { loadNotificationsConfig } from '../notifications.config';
 import { NotificationsModule } from '../notifications.module';
 
@@ -62,58 +59,22 @@ export async function startTestApp(env: Record<string, string>): Promise<TestApp
   return { url, app, request: httpClient(url), close: () => app.close() };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
 export interface SpawnedApp {
   url: string;
-  child: ChildProcess;
   request: ReturnType<typeof httpClient>;
-  output: () => string;
   kill(): Promise<void>;
 }
 
-const WORKSPACE_ROOT = resolve(__dirname, '../../../..');
-
 /** The real main.ts in a child process, so a test can SIGKILL it mid-work. Resolves once healthy. */
 export async function spawnApp(env: Record<string, string>): Promise<SpawnedApp> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/notifications/src/main.ts'], {
-    cwd: WORKSPACE_ROOT,
-    env: { ...process.env, ...env, PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  const url = `http://127.0.0.1:${port}`;
-  const request = httpClient(url);
+  const service = await spawnService('apps/notifications/src/main.ts', env);
+  const request = httpClient(service.url);
   await waitFor(
     async () => {
-      if (child.exitCode !== null) throw new Error(`service exited: ${output.slice(-2_000)}`);
+      if (service.child.exitCode !== null) throw new Error(`service exited: ${service.stderr().slice(-2_000)}`);
       return (await request('GET', '/health/worker').catch(() => ({ status: 0 }))).status === 200;
     },
     { timeoutMs: 60_000, intervalMs: 250, what: 'the spawned service to be healthy' },
   );
-  return {
-    url,
-    child,
-    request,
-    output: () => output,
-    kill: async () => {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGKILL');
-        await exited;
-      }
-    },
-  };
+  return { url: service.url, request, kill: service.stop };
 }

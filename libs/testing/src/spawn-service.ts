@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 
-const WORKSPACE_ROOT = resolve(__dirname, '../../../..');
+const WORKSPACE_ROOT = resolve(__dirname, '../../..');
 
 /** A port the OS just handed out, so parallel test files never collide. */
 export function freePort(): Promise<number> {
