@@ -3,6 +3,13 @@ import type { RedisClient } from '@perflab/cache';
 import type { NotificationChannel } from '@perflab/contracts';
 import { ProviderError, type ChannelProvider, type DeliveryReceipt, type DeliveryRequest } from './channel-provider';
 
+const SEND_ONCE_AND_LOG = `
+if redis.call('SET', KEYS[1], '1', 'EX', ARGV[1], 'NX') then
+  redis.call('HINCRBY', KEYS[2], ARGV[2], 1)
+  return 1
+end
+return 0`;
+
 export interface SimulatedProviderOptions {
   latencyMs: number;
   /** 0..1: the share of calls that fail, at random. */
@@ -11,7 +18,7 @@ export interface SimulatedProviderOptions {
   redis: RedisClient;
   keyPrefix: string;
   idempotencyTtlSeconds: number;
-  /** When set, every delivery is logged here (HINCRBY <key> <notificationId> 1). */
+  /** When set, every delivery is logged here (HINCRBY <key> <notificationId> 1; test use, single Redis node: the script touches two keys). */
   ledgerKey?: string;
   random?: () => number;
 }
@@ -37,9 +44,14 @@ export class SimulatedProvider implements ChannelProvider {
     if (this.random() < failureRate)
       throw new ProviderError(this.channel, `${this.channel} provider rejected the request`);
     const key = `${this.options.keyPrefix}:provider:${this.channel}:${request.notificationId}`;
-    const first = await this.options.redis.set(key, '1', 'EX', this.options.idempotencyTtlSeconds, 'NX');
-    if (first === null) return { duplicate: true };
-    if (this.options.ledgerKey) await this.options.redis.hincrby(this.options.ledgerKey, request.notificationId, 1);
-    return { duplicate: false };
+    const { redis, idempotencyTtlSeconds: ttl, ledgerKey } = this.options;
+    if (!ledgerKey) {
+      const first = await redis.set(key, '1', 'EX', ttl, 'NX');
+      return { duplicate: first === null };
+    }
+    // Key and ledger entry in one atomic step: a worker killed between two separate calls
+    // would leave a send marked done but never logged.
+    const first = await redis.eval(SEND_ONCE_AND_LOG, 2, key, ledgerKey, ttl, request.notificationId);
+    return { duplicate: first === 0 };
   }
 }

@@ -81,7 +81,21 @@ export async function deleteTopics(kafka: KafkaClient, topics: string[]): Promis
   const admin = await kafka.admin();
   const existing = new Set(await admin.listTopics());
   const doomed = topics.filter((t) => existing.has(t));
-  if (doomed.length > 0) await admin.deleteTopics({ topics: doomed });
+  if (doomed.length === 0) return;
+  await admin.deleteTopics({ topics: doomed });
+  // The controller accepts the delete before the broker stops serving the partitions; until
+  // then a produce can still succeed. Return once the broker's metadata no longer has them.
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    try {
+      await admin.fetchTopicMetadata({ topics: doomed });
+    } catch (error) {
+      if ((error as { type?: string }).type === 'UNKNOWN_TOPIC_OR_PARTITION') return;
+      throw error;
+    }
+    if (Date.now() > deadline) throw new Error(`Kafka still serves deleted topics: ${doomed.join(', ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /** The partition count of each topic, or undefined for topics that do not exist. */
