@@ -1,6 +1,6 @@
 import { ESLint } from 'eslint';
 import { resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 // Lints probe sources as if they sat inside a project, to prove the boundaries
 // in eslint.config.mjs are enforced rather than merely declared.
@@ -13,6 +13,10 @@ async function boundaryErrors(filePath: string, code: string): Promise<string[]>
 }
 
 describe('module boundaries', () => {
+  // The first lint builds Nx's project graph (seconds on a busy 2-core machine): pay it once
+  // here, under a hook timeout sized for it, not inside the first case's 5 s budget.
+  beforeAll(() => boundaryErrors('apps/auth/src/boundary-probe.ts', 'export const probe = 1;\n'), 60_000);
+
   it('refuses a service importing another service', async () => {
     const errors = await boundaryErrors(
       'apps/auth/src/boundary-probe.ts',

@@ -1,6 +1,7 @@
 import { Kafka, type Admin } from 'kafkajs';
 import { KAFKAJS_LEVEL, kafkajsLogCreator } from './kafkajs-logger';
 import type { MessagingConfig } from './messaging-config';
+import './request-queue-idle-fix';
 
 /**
  * A connection factory for one cluster, plus one shared admin connection (topic
