@@ -54,58 +54,102 @@ export function hold(d) {
 
 const base = (exec, tags) => ({ exec, tags: tags || {}, gracefulStop: GRACE });
 
+/**
+ * VUs for one operation of a mix: its `weight` (share, 0..1) of `total` scaled VUs, at least 1
+ * while the total is above 0 (a ramp down to 0 stays 0). weight 1 is plain vus(total).
+ */
+export function share(total, weight = 1) {
+  return total === 0 ? 0 : Math.max(1, Math.round(vus(total) * weight));
+}
+
+/**
+ * The one closed-model ramp every VU shape below is built on. stages: [{ duration, target,
+ * hold }] with targets in unscaled VUs; a `hold` stage's duration is the hold phase (DURATION
+ * replaces it), the others scale with DURATION_SCALE. weight: the share of a traffic mix.
+ */
+export function rampingVus({ exec, startVUs = 0, stages, weight = 1, tags } = {}) {
+  return {
+    ...base(exec, tags),
+    executor: 'ramping-vus',
+    startVUs: share(startVUs, weight),
+    gracefulRampDown: GRACE,
+    stages: stages.map((s) => ({
+      duration: s.hold ? hold(s.duration) : dur(s.duration),
+      target: share(s.target, weight),
+    })),
+  };
+}
+
 /** A few VUs, briefly: is it functional at all? (002 Phase 1) */
 export function smoke({ exec, vus: n = 2, duration = '30s', tags } = {}) {
   return { ...base(exec, tags), executor: 'constant-vus', vus: Math.max(1, Math.min(n, 5)), duration: hold(duration) };
 }
 
 /** Ramp, hold, ramp down (001 register: 2m → 100, 5m, 2m → 0). Closed model. */
-export function load({ exec, target = 100, rampUp = '2m', duration = '5m', rampDown = '2m', tags } = {}) {
-  return {
-    ...base(exec, tags),
-    executor: 'ramping-vus',
-    startVUs: 0,
-    gracefulRampDown: GRACE,
+export function load({ exec, target = 100, rampUp = '2m', duration = '5m', rampDown = '2m', weight, tags } = {}) {
+  return rampingVus({
+    exec,
+    weight,
+    tags,
     stages: [
-      { duration: dur(rampUp), target: vus(target) },
-      { duration: hold(duration), target: vus(target) },
-      { duration: dur(rampDown), target: 0 },
+      { duration: rampUp, target },
+      { duration, target, hold: true },
+      { duration: rampDown, target: 0 },
     ],
-  };
+  });
 }
 
 /** 150 % of expected peak (001 §6.2), then removed so recovery can be watched. */
-export function stress({ exec, peak = 100, rampUp = '2m', duration = '5m', rampDown = '2m', tags } = {}) {
-  return load({ exec, target: Math.round(peak * 1.5), rampUp, duration, rampDown, tags });
+export function stress({ exec, peak = 100, rampUp = '2m', duration = '5m', rampDown = '2m', weight, tags } = {}) {
+  return load({ exec, target: Math.round(peak * 1.5), rampUp, duration, rampDown, weight, tags });
 }
 
 /** Sudden surge and drop (002 Phase 4). */
-export function spike({ exec, baseline = 10, peak = 100, tags } = {}) {
-  return {
-    ...base(exec, tags),
-    executor: 'ramping-vus',
-    startVUs: vus(baseline),
-    gracefulRampDown: GRACE,
+export function spike({ exec, baseline = 10, peak = 100, weight, tags } = {}) {
+  return rampingVus({
+    exec,
+    weight,
+    tags,
+    startVUs: baseline,
     stages: [
-      { duration: dur('1m'), target: vus(baseline) },
-      { duration: dur('10s'), target: vus(peak) },
-      { duration: hold('3m'), target: vus(peak) },
-      { duration: dur('10s'), target: vus(baseline) },
-      { duration: dur('3m'), target: vus(baseline) },
-      { duration: dur('10s'), target: 0 },
+      { duration: '1m', target: baseline },
+      { duration: '10s', target: peak },
+      { duration: '3m', target: peak, hold: true },
+      { duration: '10s', target: baseline },
+      { duration: '3m', target: baseline },
+      { duration: '10s', target: 0 },
     ],
-  };
+  });
 }
 
 /** Long and steady (002 Phase 5, 003 1 h soak). */
-export function soak({ exec, target = 50, duration = '1h', tags } = {}) {
-  return load({ exec, target, rampUp: '2m', duration, rampDown: '2m', tags });
+export function soak({ exec, target = 50, duration = '1h', weight, tags } = {}) {
+  return load({ exec, target, rampUp: '2m', duration, rampDown: '2m', weight, tags });
 }
 
-/** Fixed VUs for one incremental level (002 levels); bench passes LEVEL_VUS. */
-export function level({ exec, vus: n, duration = '5m', tags } = {}) {
-  const count = __ENV.LEVEL_VUS ? parseInt(__ENV.LEVEL_VUS, 10) : vus(n);
-  return { ...base(exec, tags), executor: 'constant-vus', vus: count, duration: hold(duration) };
+/**
+ * Fixed VUs for one incremental level (002 levels). The bench passes LEVEL_VUS (already the
+ * level's total, not scaled again); weight takes an operation's share of it.
+ */
+export function level({ exec, vus: n, duration = '5m', weight = 1, tags } = {}) {
+  const total = __ENV.LEVEL_VUS ? parseInt(__ENV.LEVEL_VUS, 10) : vus(n);
+  return {
+    ...base(exec, tags),
+    executor: 'constant-vus',
+    vus: Math.max(1, Math.round(total * weight)),
+    duration: hold(duration),
+  };
+}
+
+/** How long a scenario built here runs, in seconds (without graceful stops). */
+export function lengthSeconds(scenario) {
+  if (scenario.stages) return scenario.stages.reduce((a, s) => a + seconds(s.duration), 0);
+  return seconds(scenario.duration);
+}
+
+/** `n` VUs for exactly as long as `scenario` runs: a companion (e.g. an e2e probe) of the load. */
+export function alongside(scenario, { exec, vus: n = 1, tags } = {}) {
+  return { ...base(exec, tags), executor: 'constant-vus', vus: n, duration: `${lengthSeconds(scenario)}s` };
 }
 
 /**

@@ -14,81 +14,21 @@
 import { check, sleep } from 'k6';
 import { awaitEffect } from '../lib/async.js';
 import { jsonOf, requireHealthy } from '../lib/http.js';
-import { dur, hold, level, smoke, SUMMARY_TREND_STATS, vus } from '../lib/profiles.js';
+import { alongside, SUMMARY_TREND_STATS } from '../lib/profiles.js';
 import { thresholdsFor } from '../lib/targets.js';
 import { api, claimsOf, MIX, notificationFor, obtainToken, OPERATIONS, pick, uuid } from './_notifications.js';
+import { profileName, shapeFor } from './_shapes.js';
 
-const PROFILE = __ENV.SCENARIO || __ENV.PROFILE || 'smoke';
+const PROFILE = profileName();
 const THINK_SECONDS = parseFloat(__ENV.THINK_TIME || '0.1'); // ~10 req/s per VU, the guide's ratio
 const USERS = parseInt(__ENV.USERS || '1000', 10); // synthetic recipients when the token is an ADMIN's
 const SEED = parseInt(__ENV.SEED || (PROFILE === 'smoke' ? '50' : '500'), 10);
 
-/** Closed-model stages for one operation: its share of the total VUs at each stage. */
-function ramp(exec, weight, startVUs, stages) {
-  const share = (total) => (total === 0 ? 0 : Math.max(1, Math.round(vus(total) * weight)));
-  return {
-    executor: 'ramping-vus',
-    exec,
-    startVUs: share(startVUs),
-    gracefulRampDown: '10s',
-    gracefulStop: '10s',
-    stages: stages.map(([duration, target, isHold]) => ({
-      duration: isHold ? hold(duration) : dur(duration),
-      target: share(target),
-    })),
-  };
-}
-
-// Total VUs per stage; each operation gets its MIX share. The guide's levels: 100 → 500 (load),
-// its stress and spike peaks scaled for one machine (VU_SCALE scales all of them further).
-const SHAPES = {
-  load: (op, w) =>
-    ramp(op, w, 0, [
-      ['1m', 100],
-      ['3m', 100, true],
-      ['2m', 500],
-      ['5m', 500, true],
-      ['1m', 0],
-    ]),
-  stress: (op, w) =>
-    ramp(op, w, 0, [
-      ['2m', 500],
-      ['2m', 1000],
-      ['5m', 1500, true],
-      ['2m', 0],
-    ]),
-  spike: (op, w) =>
-    ramp(op, w, 100, [
-      ['1m', 100],
-      ['10s', 1000],
-      ['3m', 1000, true],
-      ['10s', 100],
-      ['3m', 100],
-      ['10s', 0],
-    ]),
-  soak: (op, w) =>
-    ramp(op, w, 0, [
-      ['2m', 200],
-      ['1h', 200, true],
-      ['2m', 0],
-    ]),
-  smoke: (op) => smoke({ exec: op, vus: 1, duration: '30s' }),
-  levels: (op, w) => {
-    const total = __ENV.LEVEL_VUS ? parseInt(__ENV.LEVEL_VUS, 10) : vus(100);
-    return level({ exec: op, vus: Math.max(1, Math.round(total * w)), duration: '5m' });
-  },
-};
-
 function scenarios() {
-  const shape = SHAPES[PROFILE];
-  if (!shape) throw new Error(`SCENARIO "${PROFILE}" is not one of: ${Object.keys(SHAPES).join(', ')}`);
   const out = {};
-  for (const op of OPERATIONS) out[op] = shape(op, MIX[op]);
-  out.delivery = smoke({
-    exec: 'delivery',
-    vus: 1,
-    duration: PROFILE === 'smoke' ? '30s' : PROFILE === 'soak' ? '1h' : '10m',
-  });
+  for (const op of OPERATIONS) out[op] = shapeFor(op, MIX[op]);
+  // One VU follows notifications to SENT for as long as the load runs, whatever the profile.
+  out.delivery = alongside(out.create, { exec: 'delivery' });
   return out;
 }
 
