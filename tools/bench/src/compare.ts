@@ -7,7 +7,8 @@ import { loadTargets } from './targets/targets';
 import { serviceSuite } from './suites';
 import { ensureStack } from './stack';
 import { REPO_ROOT, RESULTS_DIR } from './paths';
-import { maxOf, median } from './k6/stats';
+import { median } from './k6/stats';
+import { runTotals, worstEndpoint } from './report/totals';
 import { table } from './report/cells';
 
 // A/B: the same suite against two versions, alternating A B A B so drift (warm caches, data
@@ -22,37 +23,23 @@ export interface MetricDef {
   get: (r: RunData) => number;
 }
 
-const sum = (r: RunData, f: (s: RunData['scripts'][number]) => number) => r.scripts.reduce((a, s) => a + f(s), 0);
-const worst = (r: RunData, k: 'p50' | 'p95' | 'p99') =>
-  maxOf(r.scripts.flatMap((s) => s.series.endpoints.map((e) => e[k])));
-
 export const METRICS: MetricDef[] = [
   {
     key: 'rps',
     label: 'Throughput',
     better: 'higher',
     unit: 'req/s',
-    get: (r) =>
-      sum(r, (s) => s.series.totalRequests) /
-      Math.max(
-        1,
-        sum(r, (s) => s.series.end - s.series.start),
-      ),
+    get: (r) => runTotals(r).avgRps,
   },
-  { key: 'p50', label: 'P50 Latency', better: 'lower', unit: 'ms', get: (r) => worst(r, 'p50') },
-  { key: 'p95', label: 'P95 Latency', better: 'lower', unit: 'ms', get: (r) => worst(r, 'p95') },
-  { key: 'p99', label: 'P99 Latency', better: 'lower', unit: 'ms', get: (r) => worst(r, 'p99') },
+  { key: 'p50', label: 'P50 Latency', better: 'lower', unit: 'ms', get: (r) => worstEndpoint(r, 'p50') },
+  { key: 'p95', label: 'P95 Latency', better: 'lower', unit: 'ms', get: (r) => worstEndpoint(r, 'p95') },
+  { key: 'p99', label: 'P99 Latency', better: 'lower', unit: 'ms', get: (r) => worstEndpoint(r, 'p99') },
   {
     key: 'error',
     label: 'Error Rate',
     better: 'lower',
     unit: '%',
-    get: (r) =>
-      (100 * sum(r, (s) => s.series.failedRequests)) /
-      Math.max(
-        1,
-        sum(r, (s) => s.series.totalRequests),
-      ),
+    get: (r) => 100 * runTotals(r).errorRate,
   },
   {
     key: 'cpu',

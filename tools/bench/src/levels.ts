@@ -9,7 +9,7 @@ import { generatorSaturation } from './report/verdicts';
 import { LevelResult, RunData } from './report/model';
 import { kafkaLag } from './collectors/kafka';
 import { RESULTS_DIR } from './paths';
-import { maxOf } from './k6/stats';
+import { runTotals } from './report/totals';
 
 // 002 incremental levels: 100 → 10,000 VUs (scaled), a stabilisation wait and a Kafka lag
 // drain between levels, stop at the first level that breaks a target.
@@ -17,11 +17,8 @@ import { maxOf } from './k6/stats';
 export const LEVEL_VUS = [100, 500, 1000, 2500, 5000, 10000];
 
 export function levelResult(level: number, vus: number, run: RunData, targets: TargetsFile): LevelResult {
-  const s = run.scripts;
-  const reqs = s.reduce((a, x) => a + x.series.totalRequests, 0);
-  const failed = s.reduce((a, x) => a + x.series.failedRequests, 0);
-  const span = s.reduce((a, x) => a + Math.max(1, x.series.end - x.series.start), 0);
-  const eps = s.flatMap((x) => x.series.endpoints);
+  const t = runTotals(run);
+  const reqs = t.requests;
   const st = run.prometheus.stats;
   const mx = (k: string) => (Number.isFinite(st[k]?.max) ? st[k].max! : null);
   const failures = allRows(run, targets)
@@ -30,10 +27,10 @@ export function levelResult(level: number, vus: number, run: RunData, targets: T
   return {
     level,
     vus,
-    rps: reqs / span,
-    p95: maxOf(eps.map((e) => e.p95)),
-    p99: maxOf(eps.map((e) => e.p99)),
-    errorRate: reqs ? failed / reqs : NaN,
+    rps: t.avgRps,
+    p95: t.worstP95,
+    p99: t.worstP99,
+    errorRate: t.errorRate,
     cpuPercentMax: mx('cpu_percent'),
     memoryBytesMax: mx('memory_bytes'),
     dbConnectionsMax: mx('db_connections'),

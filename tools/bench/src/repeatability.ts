@@ -2,6 +2,7 @@ import { RunData } from './report/model';
 import { table } from './report/cells';
 import { generatorSaturation } from './report/verdicts';
 import { maxOf } from './k6/stats';
+import { rateOf, worstEndpoint } from './report/totals';
 
 // The same load run N times in a row: how far apart do p95 and req/s come out? Over 10 %
 // and a single run cannot be trusted to show a 10 % regression (ADR 0005).
@@ -24,14 +25,6 @@ const spread = (xs: number[]) => {
   return lo > 0 ? ((Math.max(...f) - lo) / lo) * 100 : NaN;
 };
 
-function rpsOf(run: RunData, pick: (e: RunData['scripts'][number]['series']['endpoints'][number]) => boolean): number {
-  return run.scripts.reduce(
-    (a, s) =>
-      a + s.series.endpoints.filter(pick).reduce((n, e) => n + e.count, 0) / Math.max(1, s.series.end - s.series.start),
-    0,
-  );
-}
-
 export function repeatRows(runs: RunData[], limit = REPEAT_LIMIT_PERCENT): RepeatRow[] {
   const rows: RepeatRow[] = [];
   const add = (scope: string, metric: RepeatRow['metric'], values: number[]) => {
@@ -41,12 +34,12 @@ export function repeatRows(runs: RunData[], limit = REPEAT_LIMIT_PERCENT): Repea
   add(
     'all requests',
     'req/s',
-    runs.map((r) => rpsOf(r, () => true)),
+    runs.map((r) => rateOf(r) ?? NaN),
   );
   add(
     'all requests',
     'p95 ms',
-    runs.map((r) => maxOf(r.scripts.flatMap((s) => s.series.endpoints.map((e) => e.p95)))),
+    runs.map((r) => worstEndpoint(r, 'p95')),
   );
   const keys = [
     ...new Set(
@@ -59,12 +52,12 @@ export function repeatRows(runs: RunData[], limit = REPEAT_LIMIT_PERCENT): Repea
     add(
       name,
       'req/s',
-      runs.map((r) => rpsOf(r, match)),
+      runs.map((r) => rateOf(r, match) ?? NaN),
     );
     add(
       name,
       'p95 ms',
-      runs.map((r) => maxOf(r.scripts.flatMap((s) => s.series.endpoints.filter(match).map((e) => e.p95)))),
+      runs.map((r) => worstEndpoint(r, 'p95', match)),
     );
   }
   return rows;

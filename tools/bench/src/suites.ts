@@ -14,7 +14,6 @@ export interface SuiteDef {
   entry: string;
   scripts: string[];
   job: string;
-  seed?: string;
   kind: 'service' | 'baseline';
   /** checkout the service runs from (compare: a worktree) */
   root?: string;
@@ -37,9 +36,6 @@ export function existingSuites(targets: TargetsFile): string[] {
 export function serviceSuite(name: string, targets: TargetsFile): SuiteDef {
   const t = targets.suites[name];
   if (!t) throw new Error(`unknown suite "${name}" (targets.json has: ${Object.keys(targets.suites).join(', ')})`);
-  const seed = ['seed.ts', 'seed.js']
-    .map((f) => join('load-tests', name, f))
-    .find((f) => existsSync(join(REPO_ROOT, f)) && f.endsWith('.ts'));
   return {
     name,
     targetsSuite: name,
@@ -47,7 +43,6 @@ export function serviceSuite(name: string, targets: TargetsFile): SuiteDef {
     entry: join(t.app, 'src', 'main.ts'),
     scripts: scriptsIn(join(LOAD_TESTS, name)),
     job: name,
-    seed,
     kind: 'service',
   };
 }

@@ -1,6 +1,9 @@
 import { Bound, BoundMap, TargetsFile, describeBound, meets, resourceTargets, targetsFor } from '../targets/targets';
+import type { EndpointRow } from '../k6/series-aggregator';
 import { RunData } from './model';
 import { finite } from './cells';
+import { rateOf } from './totals';
+import { resourceUnit } from './units';
 
 // PASS/FAIL rows from the targets file: k6's own threshold verdicts, throughput (scaled like
 // the offered load) and the resource bars.
@@ -17,14 +20,6 @@ export interface GradeRow {
 
 const THROUGHPUT_PROFILES = new Set(['load', 'soak', 'stress']);
 export const OPEN_MODEL_TOLERANCE = 0.01;
-
-export function scenarioRps(run: RunData, scenario: string): number | null {
-  const eps = run.scripts.flatMap((s) =>
-    s.series.endpoints.filter((e) => e.scenario === scenario).map((e) => ({ e, s })),
-  );
-  if (!eps.length) return null;
-  return eps.reduce((a, { e, s }) => a + e.count / Math.max(1, s.series.end - s.series.start), 0);
-}
 
 export function thresholdRows(run: RunData): GradeRow[] {
   return run.scripts.flatMap((s) =>
@@ -49,7 +44,7 @@ export function throughputRows(run: RunData, targets: TargetsFile): GradeRow[] {
     if (!suite.scenarios[name]) continue;
     const t = targetsFor(targets, run.suite, name, run.profile);
     if (!t.throughput_rps) continue;
-    const v = scenarioRps(run, name);
+    const v = rateOf(run, (e) => e.scenario === name);
     const applies = THROUGHPUT_PROFILES.has(run.profile);
     // An open model offered at exactly the bar can only reach it: the first/last partial
     // seconds and a few dropped iterations put it a hair under. 1 % is not a shortfall.
@@ -98,6 +93,10 @@ export function resourceValue(run: RunData, key: string): { value: number | null
     }
     case 'db_query_p95_ms':
       return { value: max('db_query_p95_ms'), why: whyOf('db_query_p95_ms') };
+    case 'db_lock_waits':
+      return finite(run.postgres.after.lockWaits)
+        ? { value: run.postgres.after.lockWaits }
+        : { value: null, why: run.postgres.after.notMeasured ?? 'pg_locks not read' };
     case 'db_slow_queries':
       return finite(run.postgres.after.slowQueries)
         ? { value: run.postgres.after.slowQueries }
@@ -143,29 +142,49 @@ export function resourceRows(run: RunData, targets: TargetsFile): GradeRow[] {
   const graded = run.profile !== 'smoke';
   return Object.entries(bars).map(([key, bound]) => {
     const { value, why } = resourceValue(run, key);
-    if (!graded)
-      return {
-        scope: 'resources',
-        metric: key,
-        value,
-        shown: finite(value) ? `${+value.toFixed(3)}` : `not measured: ${why ?? 'no samples'}`,
-        target: describeBound(bound),
-        ok: null,
-        why: 'smoke: resources shown, not graded',
-      };
-    return {
+    const unit = resourceUnit(key);
+    const row = {
       scope: 'resources',
       metric: key,
       value,
-      shown: finite(value) ? `${+value.toFixed(3)}` : `not measured: ${why ?? 'no samples'}`,
-      target: describeBound(bound),
-      ok: finite(value) ? meets(value, bound) : null,
+      shown: finite(value) ? unit(value) : `not measured: ${why ?? 'no samples'}`,
+      target: describeBound(bound, unit),
     };
+    if (!graded) return { ...row, ok: null, why: 'smoke: resources shown, not graded' };
+    return { ...row, ok: finite(value) ? meets(value, bound) : null };
   });
 }
 
+/**
+ * One endpoint's p95 against its scenario's bar (the response-times table): a row that can
+ * FAIL there counts in the verdict like every other.
+ */
+export function endpointGrade(run: RunData, targets: TargetsFile, e: EndpointRow): GradeRow {
+  const suite = targets.suites[run.suite];
+  const t = suite?.scenarios[e.scenario] ? targetsFor(targets, run.suite, e.scenario, run.profile) : undefined;
+  const row = { scope: `endpoint:${e.name}`, metric: 'p95', value: e.p95, shown: `${+e.p95.toFixed(2)} ms` };
+  // An async scenario's bar is accepted → effect (e2e_latency_ms), not one request's time.
+  const why = !t
+    ? 'scenario not in targets.json'
+    : t.kind === 'async'
+      ? 'async scenario: graded end to end'
+      : undefined;
+  const bar = why ? undefined : t?.latency_ms?.p95;
+  if (bar === undefined) return { ...row, target: `n/a (${why ?? 'no p95 bar'})`, ok: null, why: why ?? 'no p95 bar' };
+  return { ...row, target: `p95 ${describeBound(bar)} ms`, ok: finite(e.p95) ? meets(e.p95, bar) : null };
+}
+
+export function endpointRows(run: RunData, targets: TargetsFile): GradeRow[] {
+  return run.scripts.flatMap((s) => s.series.endpoints.map((e) => endpointGrade(run, targets, e)));
+}
+
 export function allRows(run: RunData, targets: TargetsFile): GradeRow[] {
-  return [...thresholdRows(run), ...throughputRows(run, targets), ...resourceRows(run, targets)];
+  return [
+    ...thresholdRows(run),
+    ...throughputRows(run, targets),
+    ...endpointRows(run, targets),
+    ...resourceRows(run, targets),
+  ];
 }
 
 /** Overall: FAIL when any graded row failed; k6's exit code counts too. */

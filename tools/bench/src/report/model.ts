@@ -7,6 +7,7 @@ import type { RedisDelta } from '../collectors/redis';
 import type { GroupLag } from '../collectors/kafka';
 import type { MachineInfo } from '../collectors/machine';
 import type { Recovery } from '../recovery';
+import type { ServiceInstances } from '../collectors/service-workers';
 
 // Everything one run measured: the report writer is a pure function of this (and the
 // targets file), so it can be tested on recorded runs.
@@ -61,7 +62,8 @@ export interface RunConfig {
   durationScale: number;
   duration?: string;
   serviceStartedByBench: boolean;
-  seed: string;
+  /** processes that served the load, counted from the OS during the run */
+  serviceInstances?: ServiceInstances;
   reset: string;
   command: string;
   /** env the bench gave the service it started (redacted), and the files it came from */

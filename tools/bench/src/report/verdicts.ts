@@ -2,6 +2,7 @@ import { RunData } from './model';
 import { finite } from './cells';
 import { resourceTargets, TargetsFile } from '../targets/targets';
 import { resourceValue } from './grade';
+import { resourceUnit } from './units';
 
 // Two judgements a reader needs before believing a number: was the generator the limit, and
 // which resource ran out first.
@@ -106,16 +107,11 @@ export function bottlenecks(run: RunData, targets: TargetsFile): Bottleneck[] {
     out.push({
       component: COMPONENT[key],
       utilisation: value / limit,
-      evidence: `${key} max ${+value.toFixed(2)} against a bar of ${limit}`,
+      evidence: `${key} max ${resourceUnit(key)(value)} against a bar of ${resourceUnit(key)(limit)}`,
     });
   }
   const cpu = run.prometheus.stats.cpu_percent?.max;
-  if (finite(cpu))
-    out.push({
-      component: 'Node main thread (one core)',
-      utilisation: cpu / 100,
-      evidence: `process CPU peaked at ${cpu.toFixed(0)} % of one core; a single event loop cannot use more`,
-    });
+  if (finite(cpu)) out.push(eventLoops(cpu, run));
   const lag = run.prometheus.stats.eventloop_lag_ms?.max;
   if (finite(lag))
     out.push({
@@ -127,4 +123,25 @@ export function bottlenecks(run: RunData, targets: TargetsFile): Bottleneck[] {
   if (gen.saturated)
     out.push({ component: 'Load generator (k6)', utilisation: 1.01, evidence: gen.reasons.join('; ') });
   return out.sort((a, b) => b.utilisation - a.utilisation);
+}
+
+/**
+ * Each event loop runs on one core: the service's CPU (summed over its processes) against what
+ * its counted processes can use at most. Without a count, one process is assumed and said so.
+ */
+function eventLoops(cpuPercent: number, run: RunData): Bottleneck {
+  const i = run.config.serviceInstances;
+  const n = i?.count ?? null;
+  const loops = n ?? 1;
+  const what =
+    n === null
+      ? 'Node event loop (process count not measured: one assumed)'
+      : n === 1
+        ? 'Node event loop (one process, one core)'
+        : `Node event loops (${n} cluster workers, one core each)`;
+  return {
+    component: what,
+    utilisation: cpuPercent / (100 * loops),
+    evidence: `service CPU peaked at ${cpuPercent.toFixed(0)} % of one core summed over its processes; ${loops} event loop${loops === 1 ? '' : 's'} can use at most ${loops * 100} %`,
+  };
 }

@@ -77,7 +77,7 @@ describe('renderReport on a recorded run', () => {
     expect(row(bar(cpu - 0.001)).ok).toBe(false);
     expect(overall(run, bar(cpu - 0.001))).toBe(false);
     const md = renderReport(run, bar(cpu - 0.001), []);
-    expect(tableRow(md, 'CPU Usage (% of one core)').at(-1)).toBe('FAIL');
+    expect(tableRow(md, 'CPU Usage (% of one core, all workers)').at(-1)).toBe('FAIL');
     expect(emptyCells(md)).toEqual([]);
   });
 
@@ -92,7 +92,7 @@ describe('renderReport on a recorded run', () => {
 
   it('says not measured, with the reason, when Prometheus had nothing', () => {
     const md = renderReport(recorded(), targets, []);
-    expect(tableRow(md, 'CPU Usage (% of one core)')[1]).toMatch(/^not measured: /);
+    expect(tableRow(md, 'CPU Usage (% of one core, all workers)')[1]).toMatch(/^not measured: /);
   });
 
   it('fails the run when k6 recorded a failed threshold', () => {

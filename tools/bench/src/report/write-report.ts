@@ -2,24 +2,29 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TargetsFile } from '../targets/targets';
 import { RunData } from './model';
-import * as S from './sections';
+import { reportFacts } from './facts';
+import { environment, header } from './render/summary';
+import { asyncLatency, errors, responseTimes, targetsTable, throughput } from './render/results';
+import { resources } from './render/resources';
+import { bottlenecks, capacity, generator, recovery } from './render/judgements';
 import { latencyChart, levelsChart, throughputChart } from '../charts/run-charts';
 
 /** REPORT.md text; charts are referenced by file name (written by writeReport). */
 export function renderReport(run: RunData, targets: TargetsFile, charts: string[]): string {
+  const f = reportFacts(run, targets);
   const parts = [
-    S.header(run, targets),
-    S.environment(run),
-    S.targetsTable(run, targets),
-    S.responseTimes(run, targets),
-    S.throughput(run),
-    S.errors(run),
-    S.asyncLatency(run),
-    S.resources(run, targets),
-    S.recoverySection(run, targets),
-    S.generator(run),
-    S.bottleneckSection(run, targets),
-    S.capacity(run),
+    header(run, f),
+    environment(run, f),
+    targetsTable(run, f),
+    responseTimes(run, f),
+    throughput(run, f),
+    errors(f),
+    asyncLatency(f),
+    resources(run, f),
+    recovery(f),
+    generator(f),
+    bottlenecks(f),
+    capacity(f),
     ['## Charts', '', ...charts.map((c) => `![${c}](${c})`)].join('\n'),
     [
       '## Raw files',

@@ -1,0 +1,36 @@
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+
+// How many processes serve the suite, counted from the OS while it runs: a node:cluster
+// primary forks its workers as child processes running the same executable, and a service
+// with WORKERS=1 runs as one process with no children.
+
+export type ServiceInstances = { count: number; cluster: boolean; pid: number } | { count: null; notMeasured: string };
+
+function parentOf(pid: string): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the parenthesised command name (which may contain spaces): state, ppid, …
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return null;
+  }
+}
+
+function exeOf(pid: number | string): string | null {
+  try {
+    return readlinkSync(`/proc/${pid}/exe`);
+  } catch {
+    return null;
+  }
+}
+
+export function countServiceInstances(pid: number | undefined): ServiceInstances {
+  if (pid === undefined)
+    return { count: null, notMeasured: 'the service was not started by the bench, so its process is not known' };
+  const exe = exeOf(pid);
+  if (exe === null) return { count: null, notMeasured: `process ${pid} had exited when the workers were counted` };
+  const workers = readdirSync('/proc')
+    .filter((p) => /^\d+$/.test(p))
+    .filter((p) => parentOf(p) === pid && exeOf(p) === exe).length;
+  return workers ? { count: workers, cluster: true, pid } : { count: 1, cluster: false, pid };
+}

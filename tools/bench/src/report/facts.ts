@@ -1,0 +1,120 @@
+import { meets, resourceTargets, TargetsFile } from '../targets/targets';
+import type { EndpointRow, ErrorBreakdown } from '../k6/series-aggregator';
+import type { Dist } from '../k6/stats';
+import type { Recovery } from '../recovery';
+import { emptyErrors } from '../k6/series-aggregator';
+import { LevelResult, RunData } from './model';
+import { allRows, endpointGrade, GradeRow, overall, resourceRows, thresholdRows, throughputRows } from './grade';
+import { Bottleneck, bottlenecks, generatorSaturation, Saturation, sharedCpu } from './verdicts';
+import { runTotals, RunTotals } from './totals';
+
+// Everything REPORT.md states, computed once from the run and the targets: numbers and
+// verdicts only. The renderers (render/*.ts) turn these into markdown and compute nothing.
+
+export interface CapacityFacts {
+  levels: LevelResult[];
+  /** first level that missed a target */
+  broken?: LevelResult;
+  /** highest level that met every target */
+  best?: LevelResult;
+  /** highest req/s of a level whose generator was not saturated */
+  maxRps: number;
+}
+
+export interface RecoveryFacts {
+  rows: (Recovery & { ok: boolean | null })[];
+  /** the graded row (target text), when this profile has a recovery bar */
+  graded?: GradeRow;
+}
+
+export interface ReportFacts {
+  totals: RunTotals;
+  pass: boolean;
+  /** every graded row that failed: each counts in the verdict */
+  missed: GradeRow[];
+  thresholds: GradeRow[];
+  throughput: GradeRow[];
+  /** every endpoint's numbers beside its p95 grade */
+  endpoints: { endpoint: EndpointRow; grade: GradeRow }[];
+  /** resource rows by target key */
+  resources: Map<string, GradeRow>;
+  generator: Saturation;
+  shared: { shared: boolean; reason: string };
+  bottlenecks: Bottleneck[];
+  errors: ErrorBreakdown;
+  checks: { name: string; passes: number; fails: number; rate: number }[];
+  e2e: { path: string; dist: Dist; observed: number }[];
+  recovery?: RecoveryFacts;
+  capacity?: CapacityFacts;
+}
+
+function summedErrors(run: RunData): ErrorBreakdown {
+  const e = emptyErrors();
+  for (const s of run.scripts) {
+    for (const k of ['total', 'timeout', 'connection', 'rateLimited', 'http4xx', 'http5xx', 'other'] as const)
+      e[k] += s.series.errors[k];
+    for (const [st, n] of Object.entries(s.series.errors.byStatus)) e.byStatus[st] = (e.byStatus[st] ?? 0) + n;
+  }
+  return e;
+}
+
+function recoveryFacts(
+  run: RunData,
+  targets: TargetsFile,
+  resources: Map<string, GradeRow>,
+): RecoveryFacts | undefined {
+  if (!run.recovery?.length) return undefined;
+  const bound = resourceTargets(targets, run.suite, run.profile).recovery_seconds;
+  return {
+    rows: run.recovery.map((r) => ({
+      ...r,
+      ok: bound === undefined ? null : r.seconds !== null && meets(r.seconds, bound),
+    })),
+    graded: resources.get('recovery_seconds'),
+  };
+}
+
+function capacityFacts(levels: LevelResult[] | undefined): CapacityFacts | undefined {
+  if (!levels?.length) return undefined;
+  return {
+    levels,
+    broken: levels.find((l) => !l.passed),
+    best: levels.filter((l) => l.passed).at(-1),
+    maxRps: Math.max(...levels.filter((l) => !l.generatorSaturated).map((l) => l.rps), 0),
+  };
+}
+
+export function reportFacts(run: RunData, targets: TargetsFile): ReportFacts {
+  const thresholds = thresholdRows(run);
+  const throughput = throughputRows(run, targets);
+  const endpoints = run.scripts.flatMap((s) =>
+    s.series.endpoints.map((endpoint) => ({ endpoint, grade: endpointGrade(run, targets, endpoint) })),
+  );
+  const resourceList = resourceRows(run, targets);
+  const resources = new Map(resourceList.map((r) => [r.metric, r]));
+  return {
+    totals: runTotals(run),
+    pass: overall(run, targets),
+    missed: allRows(run, targets).filter((r) => r.ok === false),
+    thresholds,
+    throughput,
+    endpoints,
+    resources,
+    generator: generatorSaturation(run),
+    shared: sharedCpu(run),
+    bottlenecks: bottlenecks(run, targets),
+    errors: summedErrors(run),
+    checks: run.scripts.flatMap((s) =>
+      Object.entries(s.series.checks).map(([name, c]) => ({ name, ...c, rate: c.passes / (c.passes + c.fails) })),
+    ),
+    e2e: run.scripts.flatMap((s) =>
+      Object.entries(s.series.e2e).map(([path, d]) => ({
+        path,
+        dist: d,
+        observed: d.delivered / Math.max(1, d.delivered + d.lost),
+      })),
+    ),
+    recovery: recoveryFacts(run, targets, resources),
+    capacity: capacityFacts(run.levels),
+  };
+}

@@ -1,0 +1,123 @@
+import { ReportFacts } from '../facts';
+import { bytes, count, ms, NM, num, pct, percentValue, rate, status, table } from '../cells';
+
+// The report's conclusions: recovery, whether the generator was the limit, what ran out
+// first, and (levels) where the service broke.
+
+export function recovery(f: ReportFacts): string {
+  const rec = f.recovery;
+  if (!rec) return '';
+  const target = rec.graded?.target ?? 'n/a (no recovery target for this profile)';
+  return [
+    '## Recovery after the load is removed (001 §6.2)',
+    '',
+    `Measured from the moment k6 exited: probes until ${rec.rows[0].probe.replace(/, window/, ' all answer 200 in a window')} has p95 under the scenario's p95 bar.`,
+    '',
+    table(
+      ['Script', 'Recovered after', 'First probes p95', 'Bar (p95)', 'Probes', 'Target', 'Status'],
+      rec.rows.map((r) => [
+        r.script,
+        r.seconds === null ? `not within ${r.timeoutSeconds} s` : `${r.seconds.toFixed(1)} s`,
+        ms(r.firstWindowP95Ms),
+        `${r.p95BarMs} ms`,
+        count(r.samples),
+        target,
+        status(r.ok),
+      ]),
+    ),
+  ].join('\n');
+}
+
+export function generator(f: ReportFacts): string {
+  const g = f.generator;
+  return [
+    '## Load generator saturated?',
+    '',
+    `**${g.saturated ? 'YES — numbers below the bar may be the generator, not the service' : 'No'}.** ${g.reasons.join(' ')}`,
+    '',
+    ...g.evidence.map((e) => `- ${e}`),
+  ].join('\n');
+}
+
+export function bottlenecks(f: ReportFacts): string {
+  const names = ['Primary', 'Secondary', 'Tertiary'];
+  return [
+    '## Bottlenecks Identified',
+    '',
+    'Ranked by how close each resource came to its bar (utilisation = measured / limit).',
+    '',
+    table(
+      ['Rank', 'Component', 'Utilisation', 'Evidence'],
+      f.bottlenecks.length
+        ? f.bottlenecks
+            .slice(0, 5)
+            .map((x, i) => [names[i] ?? `#${i + 1}`, x.component, `${(x.utilisation * 100).toFixed(0)} %`, x.evidence])
+        : [
+            [
+              'Primary',
+              NM('no resource metrics were collected'),
+              NM('no resource metrics'),
+              'Prometheus had no samples for this job',
+            ],
+          ],
+    ),
+  ].join('\n');
+}
+
+export function capacity(f: ReportFacts): string {
+  const c = f.capacity;
+  if (!c) return '';
+  return [
+    '## Results per Level (002 incremental)',
+    '',
+    table(
+      [
+        'Level',
+        'VUs',
+        'Throughput',
+        'P95',
+        'P99',
+        'Error Rate',
+        'CPU max',
+        'Memory max',
+        'DB conns max',
+        'Kafka lag max',
+        'Cache hit',
+        'Generator saturated',
+        'Status',
+      ],
+      c.levels.map((l) => [
+        String(l.level),
+        count(l.vus),
+        rate(l.rps),
+        ms(l.p95),
+        ms(l.p99),
+        pct(l.errorRate),
+        percentValue(l.cpuPercentMax, 'no Prometheus samples'),
+        bytes(l.memoryBytesMax, 'no Prometheus samples'),
+        num(l.dbConnectionsMax, 0, 'no db_connections_active samples'),
+        num(l.kafkaLagMax, 0, 'no kafka_consumer_lag samples'),
+        pct(l.cacheHitRate, 'no cache metrics'),
+        l.generatorSaturated ? 'yes' : 'no',
+        l.passed ? 'PASS' : `FAIL: ${l.failures.join('; ')}`,
+      ]),
+    ),
+    '',
+    '## Capacity Planning',
+    '',
+    table(
+      ['Metric', 'Value'],
+      [
+        [
+          'Breaking Point',
+          c.broken
+            ? `level ${c.broken.level} (${count(c.broken.vus)} VUs): ${c.broken.failures.join('; ')}`
+            : `not reached (all ${c.levels.length} levels met every target)`,
+        ],
+        ['Highest level meeting every target', c.best ? `level ${c.best.level} (${count(c.best.vus)} VUs)` : 'none'],
+        ['Max Sustained Requests/Second', rate(c.maxRps)],
+        ['Recommended Max Load', c.best ? `${count(c.best.vus)} VUs` : 'below the first level'],
+      ],
+    ),
+  ].join('\n');
+}
