@@ -44,9 +44,13 @@ export interface ReportFacts {
   errors: ErrorBreakdown;
   checks: { name: string; passes: number; fails: number; rate: number }[];
   e2e: { path: string; dist: Dist; observed: number }[];
+  /** service ÷ bare baseline (--baseline), NaN where a side had no samples */
+  baselineRatio?: { rps: number; p95: number };
   recovery?: RecoveryFacts;
   capacity?: CapacityFacts;
 }
+
+const ratio = (x: number, y: number) => (Number.isFinite(x) && Number.isFinite(y) && y > 0 ? x / y : NaN);
 
 function summedErrors(run: RunData): ErrorBreakdown {
   const e = emptyErrors();
@@ -114,6 +118,10 @@ export function reportFacts(run: RunData, targets: TargetsFile): ReportFacts {
         observed: d.delivered / Math.max(1, d.delivered + d.lost),
       })),
     ),
+    baselineRatio: run.baseline && {
+      rps: ratio(run.baseline.serviceRps, run.baseline.rps),
+      p95: ratio(run.baseline.serviceP95, run.baseline.p95),
+    },
     recovery: recoveryFacts(run, targets, resources),
     capacity: capacityFacts(run.levels),
   };

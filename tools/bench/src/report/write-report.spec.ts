@@ -103,6 +103,28 @@ describe('renderReport on a recorded run', () => {
   });
 });
 
+describe('the bare baseline ratio', () => {
+  it('prints service ÷ baseline for req/s and p95', () => {
+    const run = recorded();
+    run.baseline = {
+      name: 'baseline-auth',
+      description: 'bare node:http',
+      rps: 400,
+      p95: 2,
+      p50: 1,
+      errorRate: 0,
+      requests: 4000,
+      serviceRps: 300,
+      serviceP95: 5,
+    };
+    const md = renderReport(run, targets, []);
+    expect(tableRow(md, 'Throughput vs bare baseline')[1]).toMatch(
+      /^0\.75× \(service 300 req\/s \/ baseline 400 req\/s/,
+    );
+    expect(tableRow(md, 'p95 vs bare baseline')[1]).toMatch(/^2\.50× \(service 5\.00 ms \/ baseline 2\.00 ms\)/);
+  });
+});
+
 describe('emptyCells', () => {
   it('finds blank and placeholder cells, ignores separators', () => {
     const md = ['| a | b |', '|---|---|', '| 1 |  |', '| TBD | x |', '| NaN ms | 2 |'].join('\n');
