@@ -12,6 +12,13 @@
  * (extra KEY=VALUE,... for the service). The sweeper's PENDING threshold is raised so a slow
  * run is not inflated by republished messages; provider latencies stay at their defaults.
  * Prints one JSON line per run and a summary with the median.
+ *
+ * Why this is not a `npm run bench` suite: the bench offers HTTP load through k6 and grades the
+ * service against targets.json (latency, errors, resources over the load window). This measures
+ * something else — how fast the worker drains a backlog already in Kafka, with no HTTP traffic,
+ * timed from the database's own timestamps, and whether anything was sent twice — and it builds
+ * that backlog with this app's test stack (throwaway database, isolated topic), which tools/bench
+ * may not import. Under load, the bench's report shows the worker's side as Kafka lag.
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
