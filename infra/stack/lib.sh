@@ -148,6 +148,25 @@ apt_install() { # packages...
   (( rc == 0 )) || fail_piece "apt" "$LOG_DIR/apt-install.log" "apt-get install $* failed (exit $rc)"
 }
 
+# --- Maven Central jars ------------------------------------------------------
+# maven_jars POM DIR LABEL WHAT: the runtime jars POM declares, copied into DIR once
+# (LABEL names the log lines and .stack/logs/LABEL-mvn.log; WHAT says what they are).
+# Stamp = hash of the pom, so a version bump in the pom re-resolves them.
+maven_jars() {
+  local pom="$1" dir="$2" label="$3" what="$4" stamp
+  stamp="$(sha256sum "$pom" | cut -c1-16)"
+  [[ "$(cat "$dir/.stamp" 2>/dev/null || true)" == "$stamp" ]] && return 0
+  command -v mvn >/dev/null || apt_install maven
+  log "$label: resolving $what jars from Maven Central (first time ~20 s)"
+  local t0=$SECONDS mvn_log="$LOG_DIR/$label-mvn.log"
+  rm -rf "$dir"
+  mvn -q -B -f "$pom" dependency:copy-dependencies \
+    -DincludeScope=runtime -DoutputDirectory="$dir" >"$mvn_log" 2>&1 \
+    || fail_piece "$label" "$mvn_log" "mvn dependency:copy-dependencies failed"
+  echo "$stamp" >"$dir/.stamp"
+  log "$label: jars ready in $((SECONDS - t0))s ($dir)"
+}
+
 # --- Status line ------------------------------------------------------------
 status_line() { # piece state pid port
   printf '%-11s %-9s pid=%-8s port=%s\n' "$1" "$2" "${3:--}" "$4"

@@ -9,6 +9,9 @@
 #   stack.sh logs   [piece] [-f] tail a piece's log (all pieces if none given)
 #   stack.sh reset  [piece...]   down + delete data (cache of jars/binaries kept)
 #   stack.sh env                 export lines for the services' env vars
+#   stack.sh kafka-topics ...    Kafka's own CLI tools, e.g. `kafka-topics --list`,
+#   stack.sh kafka-consumer-groups ...  `--describe --group notification-workers`
+#                                (--bootstrap-server defaults to this stack's broker)
 #
 # Pieces: postgres redis kafka prometheus k6 (default: all).
 set -euo pipefail
@@ -21,9 +24,11 @@ for _p in "${ALL_PIECES[@]}"; do
   # shellcheck source=/dev/null
   source "$HERE/pieces/$_p.sh"
 done
+# shellcheck source=kafka-cli.sh
+source "$HERE/kafka-cli.sh"
 
 usage() {
-  sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit "${1:-0}"
 }
 
@@ -156,6 +161,9 @@ case "$cmd" in
     ;;
   env)
     print_env
+    ;;
+  kafka-topics|kafka-consumer-groups)
+    kafka_tool "$cmd" "$@"
     ;;
   -h|--help|help) usage 0 ;;
   *) usage 1 >&2 ;;

@@ -22,20 +22,7 @@ kafka_data()    { echo "$KAFKA_HOME"; }
 
 kafka_install() {
   command -v java >/dev/null || apt_install openjdk-17-jre-headless
-  # Stamp = hash of the pom: a version bump in the pom re-resolves the jars.
-  local stamp
-  stamp="$(sha256sum "$KAFKA_POM" | cut -c1-16)"
-  if [[ "$(cat "$KAFKA_LIBS/.stamp" 2>/dev/null || true)" != "$stamp" ]]; then
-    command -v mvn >/dev/null || apt_install maven
-    log "kafka: resolving Kafka $KAFKA_VERSION jars from Maven Central (first time ~20 s)"
-    local t0=$SECONDS
-    rm -rf "$KAFKA_LIBS"
-    mvn -q -B -f "$KAFKA_POM" dependency:copy-dependencies \
-      -DincludeScope=runtime -DoutputDirectory="$KAFKA_LIBS" >"$LOG_DIR/kafka-mvn.log" 2>&1 \
-      || fail_piece kafka "$LOG_DIR/kafka-mvn.log" "mvn dependency:copy-dependencies failed"
-    echo "$stamp" >"$KAFKA_LIBS/.stamp"
-    log "kafka: jars ready in $((SECONDS - t0))s ($KAFKA_LIBS)"
-  fi
+  maven_jars "$KAFKA_POM" "$KAFKA_LIBS" kafka "Kafka $KAFKA_VERSION"
   # Compile the readiness probe once; recompile only if its source changed.
   local src="$INFRA_DIR/kafka/KafkaReady.java"
   if [[ ! -f "$KAFKA_PROBE_CLASSES/KafkaReady.class" || "$src" -nt "$KAFKA_PROBE_CLASSES/KafkaReady.class" ]]; then
