@@ -17,3 +17,5 @@ export { MigrationChecksumError, MigrationFailedError, MigrationUnresolvedError 
 export { checksumOf, listServices, readMigrations, type Migration } from './migrations/migration-source';
 export { prismaDir } from './workspace';
 export { DATABASE, DatabaseModule, type DatabaseModuleOptions } from './nest/database.module';
+export { assertDevDatabase, takeConfirmFlag } from './cli/dev-database';
+export { generateClients, type GenerateOptions } from './cli/generate-clients';
