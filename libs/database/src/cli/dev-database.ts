@@ -23,7 +23,7 @@ export function assertDevDatabase(url: string, confirmed?: string): void {
   throw new Error(
     `Refusing to change database "${name}": this command runs only on the development database ` +
       `"${DEV_DATABASE}" or a disposable one (a name containing "test" or "bench"). ` +
-      `If you mean it, name it: ${CONFIRM_FLAG}=${name}`,
+      `If you mean it, name it: ${CONFIRM_FLAG}=${name} (through npm run: after a --).`,
   );
 }
 
