@@ -32,13 +32,16 @@ prometheus_pid() {
 prometheus_start() {
   mkdir -p "$PROM_DATA"
   # --web.enable-lifecycle: lets you `curl -X POST :9090/-/reload` after
-  # editing prometheus.yml instead of restarting.
+  # editing prometheus.yml instead of restarting. --web.enable-admin-api: the
+  # 002 guide saves a snapshot after its baseline run
+  # (`curl -X POST :9090/api/v1/admin/tsdb/snapshot`; loopback only).
   spawn_daemon "$PROM_PIDFILE" "$PROM_LOG" "$(_prom_bin)" \
     --config.file="$PROM_CONFIG" \
     --storage.tsdb.path="$PROM_DATA" \
     --storage.tsdb.retention.time=7d \
     --web.listen-address="$BIND_HOST:$PROM_PORT" \
-    --web.enable-lifecycle
+    --web.enable-lifecycle \
+    --web.enable-admin-api
 }
 
 prometheus_ready() {
