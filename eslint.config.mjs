@@ -41,6 +41,7 @@ export default tseslint.config(
             { sourceTag: 'scope:reporting', onlyDependOnLibsWithTags: ['scope:shared', 'scope:reporting'] },
             { sourceTag: 'scope:recommendations', onlyDependOnLibsWithTags: ['scope:shared', 'scope:recommendations'] },
             { sourceTag: 'scope:bench', onlyDependOnLibsWithTags: ['scope:shared', 'scope:bench'] },
+            { sourceTag: 'scope:seed', onlyDependOnLibsWithTags: ['scope:shared', 'scope:seed'] },
           ],
         },
       ],
