@@ -1,23 +1,29 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
-import { ContractViolationError, defineEvent, type EventOf } from './index';
+import { ContractViolationError, defineEvent, onTopic, type EventOf } from './index';
 
 const orderPlaced = defineEvent({
   topic: 'order.placed.v1',
+  partitions: 3,
   key: z.string().min(1),
   value: z.object({ orderId: z.string(), total: z.number().nonnegative() }),
 });
 
 const composite = defineEvent({
   topic: 'stock.moved.v2',
+  partitions: 3,
   key: z.object({ sku: z.string(), warehouse: z.number() }),
   value: z.object({ qty: z.number().int() }),
 });
 
 describe('defineEvent', () => {
   it('rejects topic names without a version', () => {
-    expect(() => defineEvent({ topic: 'order-placed', key: z.string(), value: z.object({}) })).toThrow(/versioned/);
-    expect(() => defineEvent({ topic: 'Order.Placed.v1', key: z.string(), value: z.object({}) })).toThrow();
+    expect(() => defineEvent({ topic: 'order-placed', partitions: 1, key: z.string(), value: z.object({}) })).toThrow(
+      /versioned/,
+    );
+    expect(() =>
+      defineEvent({ topic: 'Order.Placed.v1', partitions: 1, key: z.string(), value: z.object({}) }),
+    ).toThrow();
   });
 
   it('encodes a string key as itself and the value as JSON', () => {
@@ -60,6 +66,17 @@ describe('defineEvent', () => {
       reason: 'invalid_value',
       error: expect.stringContaining('total'),
     });
+  });
+
+  it('carries the partition count, refuses a bad one, and keeps it on another topic', () => {
+    expect(orderPlaced.partitions).toBe(3);
+    expect(() =>
+      defineEvent({ topic: 'order.placed.v1', partitions: 0, key: z.string(), value: z.object({}) }),
+    ).toThrow(/partitions/);
+    const renamed = onTopic(orderPlaced, 'test.order.v1');
+    expect(renamed).toMatchObject({ topic: 'test.order.v1', partitions: 3 });
+    expect(renamed.encode('o-1', { orderId: 'o-1', total: 3 }).key).toBe('o-1');
+    expect(onTopic(orderPlaced, orderPlaced.topic)).toBe(orderPlaced);
   });
 
   it('types decoded messages from the schemas', () => {

@@ -12,6 +12,11 @@ export type Decoded<K, V> = { ok: true; key: K; value: V } | { ok: false; reason
 
 export interface EventContract<K extends z.ZodType = z.ZodType, V extends z.ZodType = z.ZodType> {
   readonly topic: string;
+  /**
+   * The topic's partition count, part of the contract: the producing service creates the
+   * topic with it (and its `.dlt` alike); consumers wait for the topic and never create it.
+   */
+  readonly partitions: number;
   readonly key: K;
   readonly value: V;
   /** Validates, then serialises: a string key goes as is, anything else as JSON. Throws ContractViolationError. */
@@ -38,22 +43,27 @@ function text(raw: RawBytes): string | undefined {
 
 /**
  * The one definition of an event, shared by its producers and consumers:
- * `defineEvent({ topic: 'user.registered.v1', key: z.string(), value: z.object({...}) })`.
+ * `defineEvent({ topic: 'user.registered.v1', partitions: 6, key: z.string(), value: z.object({...}) })`.
  */
 export function defineEvent<K extends z.ZodType, V extends z.ZodType>(definition: {
   topic: string;
+  partitions: number;
   key: K;
   value: V;
 }): EventContract<K, V> {
-  const { topic, key, value } = definition;
+  const { topic, partitions, key, value } = definition;
   if (!TOPIC_NAME.test(topic)) {
     throw new Error(`Topic "${topic}" must look like "<domain>.<event>.v<N>" (lower case, versioned)`);
+  }
+  if (!Number.isInteger(partitions) || partitions < 1) {
+    throw new Error(`Topic "${topic}" needs a whole number of partitions ≥ 1, got ${partitions}`);
   }
   // A string key travels as its own bytes (readable in tools, stable for partitioning); others as JSON.
   const stringKey = (key as unknown as { _zod: { def: { type: string } } })._zod.def.type === 'string';
 
   return {
     topic,
+    partitions,
     key,
     value,
     encode(rawKey, rawValue) {
@@ -81,4 +91,10 @@ export function defineEvent<K extends z.ZodType, V extends z.ZodType>(definition
       return { ok: true, key: k.data, value: v.data };
     },
   };
+}
+
+/** The same contract on another topic name (tests run on a topic of their own). */
+export function onTopic<E extends EventContract>(event: E, topic: string): E {
+  if (topic === event.topic) return event;
+  return defineEvent({ topic, partitions: event.partitions, key: event.key, value: event.value }) as E;
 }

@@ -1,6 +1,7 @@
 export { ContractViolationError } from './contract-violation.error';
 export {
   defineEvent,
+  onTopic,
   type DecodeFailureReason,
   type Decoded,
   type EventContract,

@@ -7,7 +7,16 @@ export {
   type MessagingLogLevel,
   type MessagingLogger,
 } from './client/messaging-config';
-export { declareTopics, deleteTopics, describeTopics, type TopicSpec } from './topics/declare-topics';
+export {
+  declareTopics,
+  deleteTopics,
+  describeTopics,
+  waitForTopics,
+  type DeclareTopicsOptions,
+  type WaitForTopicsOptions,
+} from './topics/declare-topics';
+export { OUTBOX_INSERT_SQL, outboxEntries, outboxJson, type OutboxEntry, type OutboxItem } from './outbox/outbox-entry';
+export { OutboxRelay, OutboxRowInvalidError, type OutboxRelayOptions } from './outbox/outbox-relay';
 export { EventPublisher, type EventPublisherOptions, type PublishItem } from './publisher/event-publisher';
 export { PublishError } from './publisher/publish.error';
 export { onEvent, type ConsumedMessage, type EventHandler } from './consumer/event-handler';
@@ -24,10 +33,12 @@ export {
   MessagingModule,
   type MessagingModuleAsyncOptions,
   type MessagingModuleOptions,
+  type OutboxOptions,
 } from './nest/messaging.module';
 export {
   MessagingConsumer,
   MessagingConsumerModule,
   type ConsumerOptions,
+  type ConsumerState,
   type MessagingConsumerModuleOptions,
 } from './nest/messaging-consumer.module';

@@ -16,3 +16,4 @@ export {
   describeIssues,
 } from './http/zod-validation.pipe';
 export type { RuntimeLogger } from './logging/runtime-logger';
+export { PeriodicTask, type PeriodicTaskOptions } from './periodic/periodic-task';

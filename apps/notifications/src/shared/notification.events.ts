@@ -1,19 +1,15 @@
-import { defineEvent, notificationRequested, userRegistered } from '@perflab/contracts';
+import { notificationRequested, onTopic, userRegistered } from '@perflab/contracts';
 
 /**
  * The shared contracts, on a configurable topic: production uses the contracts' own names,
- * tests a unique topic each, with the very same key and value schemas.
+ * tests a unique topic each, with the very same key and value schemas and partition count.
  */
 export function notificationEventOn(topic: string) {
-  return topic === notificationRequested.topic
-    ? notificationRequested
-    : defineEvent({ topic, key: notificationRequested.key, value: notificationRequested.value });
+  return onTopic(notificationRequested, topic);
 }
 
 export function userRegisteredEventOn(topic: string) {
-  return topic === userRegistered.topic
-    ? userRegistered
-    : defineEvent({ topic, key: userRegistered.key, value: userRegistered.value });
+  return onTopic(userRegistered, topic);
 }
 
 export type NotificationEvent = ReturnType<typeof notificationEventOn>;

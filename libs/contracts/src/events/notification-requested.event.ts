@@ -7,6 +7,7 @@ export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
 /** A request to deliver one notification; keyed by user so one user's notifications stay in order. */
 export const notificationRequested = defineEvent({
   topic: 'notification.requested.v1',
+  partitions: 10,
   key: z.string().min(1).max(64),
   value: z.object({
     notificationId: z.string().min(1).max(64),

@@ -4,6 +4,7 @@ import { defineEvent, type EventValue } from '../define-event';
 /** Published by auth after a user is created; keyed by user so one user's events stay in order. */
 export const userRegistered = defineEvent({
   topic: 'user.registered.v1',
+  partitions: 6,
   key: z.string().min(1).max(64),
   value: z.object({
     userId: z.string().min(1).max(64),

@@ -4,7 +4,12 @@ import { defineEvent } from '@perflab/contracts';
 import { onEvent } from './event-handler';
 import { processMessage, type RawMessage } from './process-message';
 
-const pinged = defineEvent({ topic: 'unit.pinged.v1', key: z.string(), value: z.object({ n: z.number() }) });
+const pinged = defineEvent({
+  topic: 'unit.pinged.v1',
+  partitions: 1,
+  key: z.string(),
+  value: z.object({ n: z.number() }),
+});
 
 const raw = (value: string | null, key = 'k'): RawMessage => ({
   topic: pinged.topic,

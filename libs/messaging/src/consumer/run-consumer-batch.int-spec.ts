@@ -30,7 +30,7 @@ async function start(options: Omit<RunConsumerOptions, 'kafka' | 'groupId'>, gro
 beforeEach(async () => {
   event = testEvent('batch');
   dlt = deadLetterTopicOf(event.topic);
-  await declareTopics(kafka, [{ event, partitions: 2 }]);
+  await declareTopics(kafka, [event]);
   publisher = new EventPublisher(kafka);
 });
 

@@ -38,7 +38,7 @@ async function rawProducer() {
 beforeEach(async () => {
   event = testEvent('cons');
   dlt = deadLetterTopicOf(event.topic);
-  await declareTopics(kafka, [{ event, partitions: 2 }]);
+  await declareTopics(kafka, [event]);
   // A kafkajs producer refreshes metadata for every topic it ever sent to; once one is
   // deleted its sends fail. So one publisher per test topic.
   publisher = new EventPublisher(kafka);

@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { testEnv, uniqueName, waitFor } from '@perflab/testing';
 import {
   createKafka,
+  declareTopics,
   deleteTopics,
   describeTopics,
   EventPublisher,
@@ -40,7 +41,7 @@ describe('MessagingModule + MessagingConsumerModule', () => {
       imports: [
         MessagingModule.forRoot({
           config: { brokers: testEnv.kafkaBrokers, clientId: 'nest-int', logLevel: 'nothing' },
-          topics: [{ event, partitions: 2 }],
+          produces: [event],
         }),
         MessagingConsumerModule.register({
           imports: [InboxModule],
@@ -69,5 +70,39 @@ describe('MessagingModule + MessagingConsumerModule', () => {
     const [committed] = await client.fetchOffsets({ groupId, topics: [event.topic] });
     const total = committed.partitions.reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
     expect(total).toBe(1);
+  });
+
+  it('a consumer never creates its topic: it waits for the producer to declare it, then joins', async () => {
+    const later = testEvent('nest-later', 3);
+    const laterGroup = uniqueName('nest-later');
+    const app = await Test.createTestingModule({
+      imports: [
+        MessagingModule.forRoot({
+          config: { brokers: testEnv.kafkaBrokers, clientId: 'nest-int', logLevel: 'nothing' },
+        }),
+        MessagingConsumerModule.register({
+          useFactory: () => ({
+            groupId: laterGroup,
+            ...FAST_GROUP,
+            handlers: [onEvent(later, async () => undefined)],
+          }),
+        }),
+      ],
+    }).compile();
+    try {
+      await app.init();
+      const consumer = app.get(MessagingConsumer);
+      expect(consumer.state).toBe('waiting');
+      expect(await describeTopics(admin, [later.topic])).toEqual(new Map([[later.topic, undefined]]));
+
+      await declareTopics(admin, [later]); // the producer starts
+      await waitFor(() => consumer.running, { timeoutMs: 20_000, what: 'the consumer to join' });
+      expect(await describeTopics(admin, [later.topic])).toEqual(new Map([[later.topic, 3]]));
+    } finally {
+      await app.close();
+      const client = await admin.admin();
+      await client.deleteGroups([laterGroup]).catch(() => undefined);
+      await deleteTopics(admin, [later.topic, `${later.topic}.dlt`]);
+    }
   });
 });

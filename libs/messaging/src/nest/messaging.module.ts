@@ -1,24 +1,46 @@
 import {
   Inject,
   Injectable,
+  Logger,
   Module,
   type DynamicModule,
   type InjectionToken,
   type ModuleMetadata,
+  type OnApplicationBootstrap,
   type OnApplicationShutdown,
+  type OnModuleDestroy,
   type OnModuleInit,
 } from '@nestjs/common';
+import type { EventContract } from '@perflab/contracts';
+import { backoffDelay } from '@perflab/resilience';
+import type { Pool } from 'pg';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createKafka, type KafkaClient } from '../client/kafka-client';
 import type { MessagingConfig } from '../client/messaging-config';
+import { OutboxRelay } from '../outbox/outbox-relay';
 import { EventPublisher, type EventPublisherOptions } from '../publisher/event-publisher';
-import { declareTopics, type TopicSpec } from '../topics/declare-topics';
+import { declareTopics } from '../topics/declare-topics';
 import { KAFKA_CLIENT, MESSAGING_OPTIONS } from './messaging.di-tokens';
+
+export interface OutboxOptions {
+  /** The service's pool (`Database.pool`): the relay reads the service's own `outbox_events`. */
+  pool: Pool;
+  batchSize?: number;
+  pollIntervalMs?: number;
+  maxBackoffMs?: number;
+}
 
 export interface MessagingModuleOptions {
   config: MessagingConfig;
-  /** Topics this service produces or consumes, created at start-up. */
-  topics?: TopicSpec[];
+  /**
+   * The events this service produces. Their topics (and `.dlt`s) are declared with the
+   * partition counts of their contracts; topics the service only consumes are not declared
+   * (MessagingConsumerModule waits for them).
+   */
+  produces?: EventContract[];
   publisher?: EventPublisherOptions;
+  /** Publish `produces` events through the transactional outbox (provides OutboxRelay). */
+  outbox?: OutboxOptions;
 }
 
 export interface MessagingModuleAsyncOptions {
@@ -27,28 +49,71 @@ export interface MessagingModuleAsyncOptions {
   useFactory: (...deps: never[]) => MessagingModuleOptions | Promise<MessagingModuleOptions>;
 }
 
+/**
+ * Kafka is not a start-up dependency: writes go to the outbox and wait there. Topics are
+ * declared at init when Kafka answers, else retried in the background (the relay is nudged
+ * once they exist); the relay runs from bootstrap until the consumers have stopped.
+ */
 @Injectable()
-class MessagingLifecycle implements OnModuleInit, OnApplicationShutdown {
+class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown {
+  private readonly logger = new Logger('Messaging');
+  private readonly stopping = new AbortController();
+  private declaring?: Promise<void>;
+
   constructor(
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingModuleOptions,
     @Inject(KAFKA_CLIENT) private readonly kafka: KafkaClient,
     @Inject(EventPublisher) private readonly publisher: EventPublisher,
+    @Inject(OutboxRelay) private readonly relay: OutboxRelay | null,
   ) {}
 
-  // Start-up fails when Kafka is unreachable: topics must exist before anything consumes or publishes.
   async onModuleInit(): Promise<void> {
-    if (this.options.topics?.length) await declareTopics(this.kafka, this.options.topics);
-    await this.publisher.connect();
+    const produces = this.options.produces ?? [];
+    if (produces.length === 0) return;
+    try {
+      await declareTopics(this.kafka, produces);
+    } catch (error) {
+      this.logger.warn(`Kafka not ready (${(error as Error).message}); declaring topics in the background`);
+      this.declaring = this.declareInBackground(produces);
+    }
+  }
+
+  onApplicationBootstrap(): void {
+    this.relay?.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopping.abort();
+    await this.declaring;
+    await this.relay?.stop();
   }
 
   // After every consumer stopped (they stop in onModuleDestroy, an earlier phase).
   async onApplicationShutdown(): Promise<void> {
-    await this.publisher.disconnect();
+    await this.publisher.disconnect().catch(() => undefined);
     await this.kafka.disconnect();
+  }
+
+  private async declareInBackground(produces: EventContract[]): Promise<void> {
+    for (let attempt = 1; !this.stopping.signal.aborted; attempt++) {
+      try {
+        await sleep(backoffDelay(attempt, 1_000, 30_000), undefined, { signal: this.stopping.signal });
+        await declareTopics(this.kafka, produces);
+        this.logger.log(`declared ${produces.map((e) => e.topic).join(', ')}`);
+        this.relay?.nudge();
+        return;
+      } catch (error) {
+        if (this.stopping.signal.aborted) return;
+        this.logger.warn(`Kafka not ready (${(error as Error).message}); events wait in the outbox`);
+      }
+    }
   }
 }
 
-/** Global: one Kafka client and one EventPublisher per application. */
+/**
+ * Global: one Kafka client, one EventPublisher and (with `outbox`) one OutboxRelay per
+ * application. Consumer groups: MessagingConsumerModule.
+ */
 @Module({})
 export class MessagingModule {
   static forRoot(options: MessagingModuleOptions): DynamicModule {
@@ -72,9 +137,24 @@ export class MessagingModule {
           useFactory: (kafka: KafkaClient, o: MessagingModuleOptions) => new EventPublisher(kafka, o.publisher),
           inject: [KAFKA_CLIENT, MESSAGING_OPTIONS],
         },
+        {
+          provide: OutboxRelay,
+          useFactory: (publisher: EventPublisher, o: MessagingModuleOptions) => {
+            if (!o.outbox) return null;
+            const logger = new Logger('Outbox');
+            return new OutboxRelay({
+              ...o.outbox,
+              publisher,
+              events: o.produces ?? [],
+              onError: (error, failures) =>
+                logger.warn(`publish failed (${failures} in a row), rows kept: ${(error as Error).message}`),
+            });
+          },
+          inject: [EventPublisher, MESSAGING_OPTIONS],
+        },
         MessagingLifecycle,
       ],
-      exports: [KAFKA_CLIENT, EventPublisher],
+      exports: [KAFKA_CLIENT, EventPublisher, OutboxRelay],
     };
   }
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ContractViolationError } from '@perflab/contracts';
+import { ContractViolationError, onTopic } from '@perflab/contracts';
 import { metricsRegistry } from '@perflab/observability';
 import { testEnv } from '@perflab/testing';
 import { createKafka, declareTopics, deleteTopics, describeTopics, EventPublisher, PublishError } from '../index';
@@ -12,11 +12,11 @@ const kafka = createKafka({
   compression: 'gzip',
   logLevel: 'nothing',
 });
-const event = testEvent('pub');
+const event = testEvent('pub', 3);
 let publisher: EventPublisher;
 
 beforeAll(async () => {
-  await declareTopics(kafka, [{ event, partitions: 3 }]);
+  await declareTopics(kafka, [event]);
   publisher = new EventPublisher(kafka);
 });
 
@@ -39,11 +39,15 @@ describe('declareTopics', () => {
         [`${event.topic}.dlt`, 3],
       ]),
     );
-    const other = testEvent('grow');
+    const other = testEvent('grow', 1);
+    const grown = onTopic(testEvent('unused', 4), other.topic);
     try {
-      await declareTopics(kafka, [{ event: other, partitions: 1, deadLetter: false }]);
-      await declareTopics(kafka, [{ event: other, partitions: 1, deadLetter: false }]);
-      await declareTopics(kafka, [{ event: other, partitions: 4, deadLetter: false }]);
+      await declareTopics(kafka, [other], { deadLetter: false });
+      await declareTopics(kafka, [other], { deadLetter: false });
+      await Promise.all([
+        declareTopics(kafka, [grown], { deadLetter: false }),
+        declareTopics(kafka, [grown], { deadLetter: false }),
+      ]);
       expect(await describeTopics(kafka, [other.topic, `${other.topic}.dlt`])).toEqual(
         new Map([
           [other.topic, 4],

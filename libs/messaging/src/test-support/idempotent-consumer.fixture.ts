@@ -14,6 +14,7 @@ async function main(): Promise<void> {
   const env = process.env as Record<string, string>;
   const event = defineEvent({
     topic: env.TOPIC,
+    partitions: Number(env.PARTITIONS ?? 1),
     key: z.string(),
     value: z.object({ id: z.string(), seq: z.number() }),
   });

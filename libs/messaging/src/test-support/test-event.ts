@@ -3,9 +3,10 @@ import { defineEvent } from '@perflab/contracts';
 import { uniqueName } from '@perflab/testing';
 
 /** A throwaway event on its own topic, so parallel test files never share one. */
-export function testEvent(prefix: string) {
+export function testEvent(prefix: string, partitions = 2) {
   return defineEvent({
     topic: `test.${uniqueName(prefix).toLowerCase()}.v1`,
+    partitions,
     key: z.string().min(1),
     value: z.object({ id: z.string(), seq: z.number().int() }),
   });

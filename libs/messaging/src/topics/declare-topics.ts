@@ -1,44 +1,41 @@
 import { deadLetterTopicOf, type EventContract } from '@perflab/contracts';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { KafkaClient } from '../client/kafka-client';
 
-export interface TopicSpec {
-  /** The event whose topic to declare, or a plain topic name. */
-  event?: EventContract;
-  topic?: string;
-  partitions: number;
-  /** Also declare `<topic>.dlt` with the same partition count (default true). */
+export interface DeclareTopicsOptions {
+  /** Also declare each `<topic>.dlt`, with the same partition count (default true). */
   deadLetter?: boolean;
   replicationFactor?: number;
 }
 
 /**
- * Creates the topics a service uses, at start-up, idempotently: missing topics are
- * created, existing ones with fewer partitions are grown (never shrunk — Kafka cannot).
- * Broker auto-create is off, so a typo fails loudly instead of creating a topic.
+ * Creates the topics of the events a service *produces*, with the partition count their
+ * contracts give, idempotently: missing topics are created, existing ones with fewer
+ * partitions are grown (never shrunk — Kafka cannot). Consumers never call this; they wait
+ * for the producer's topic (`waitForTopics`). Broker auto-create is off, so a typo fails
+ * loudly instead of creating a topic.
  */
-export async function declareTopics(kafka: KafkaClient, specs: TopicSpec[]): Promise<void> {
-  const wanted = new Map<string, { partitions: number; replicationFactor: number }>();
-  for (const spec of specs) {
-    const topic = spec.event?.topic ?? spec.topic;
-    if (!topic) throw new Error('declareTopics: each spec needs an event or a topic');
-    const entry = { partitions: spec.partitions, replicationFactor: spec.replicationFactor ?? 1 };
-    wanted.set(topic, entry);
-    if (spec.deadLetter !== false) wanted.set(deadLetterTopicOf(topic), entry);
+export async function declareTopics(
+  kafka: KafkaClient,
+  events: EventContract[],
+  options: DeclareTopicsOptions = {},
+): Promise<void> {
+  const replicationFactor = options.replicationFactor ?? 1;
+  const wanted = new Map<string, number>();
+  for (const event of events) {
+    wanted.set(event.topic, event.partitions);
+    if (options.deadLetter !== false) wanted.set(deadLetterTopicOf(event.topic), event.partitions);
   }
   const admin = await kafka.admin();
   const existing = new Set(await admin.listTopics());
   const missing = [...wanted].filter(([topic]) => !existing.has(topic));
   if (missing.length > 0) {
-    // Another instance may create the same topics at the same moment: "already exists" is fine.
+    // Another process may create the same topics at the same moment: "already exists" is fine.
     await admin.createTopics({
       // kafkajs's own leader wait gives up on UNKNOWN_TOPIC_OR_PARTITION, which a fresh
       // KRaft broker answers for a moment after creating a topic: wait here instead.
       waitForLeaders: false,
-      topics: missing.map(([topic, t]) => ({
-        topic,
-        numPartitions: t.partitions,
-        replicationFactor: t.replicationFactor,
-      })),
+      topics: missing.map(([topic, numPartitions]) => ({ topic, numPartitions, replicationFactor })),
     });
     await waitForLeaders(
       kafka,
@@ -46,13 +43,57 @@ export async function declareTopics(kafka: KafkaClient, specs: TopicSpec[]): Pro
     );
   }
   const present = [...wanted.keys()].filter((topic) => existing.has(topic));
-  if (present.length === 0) return;
-  const { topics } = await admin.fetchTopicMetadata({ topics: present });
-  const grow = topics
-    .map((t) => ({ topic: t.name, count: wanted.get(t.name)!.partitions, current: t.partitions.length }))
+  if (present.length > 0) await growPartitions(kafka, present, wanted);
+}
+
+async function growPartitions(kafka: KafkaClient, topics: string[], wanted: Map<string, number>): Promise<void> {
+  const admin = await kafka.admin();
+  const { topics: meta } = await admin.fetchTopicMetadata({ topics });
+  const grow = meta
+    .map((t) => ({ topic: t.name, count: wanted.get(t.name)!, current: t.partitions.length }))
     .filter((t) => t.count > t.current);
-  if (grow.length > 0) {
+  if (grow.length === 0) return;
+  try {
     await admin.createPartitions({ topicPartitions: grow.map(({ topic, count }) => ({ topic, count })) });
+  } catch (error) {
+    // Two workers of the producer growing at once: the loser gets INVALID_PARTITIONS. Fine if
+    // the count is now what we want.
+    const now = await describeTopics(
+      kafka,
+      grow.map((t) => t.topic),
+    );
+    if (grow.some((t) => (now.get(t.topic) ?? 0) < t.count)) throw error;
+  }
+}
+
+export interface WaitForTopicsOptions {
+  /** Between checks (default 1 s). */
+  intervalMs?: number;
+  /** Aborting ends the wait with the signal's reason. */
+  signal?: AbortSignal;
+  /** Called after each failed check: what is still missing, or why the check failed. */
+  onWait?: (reason: string) => void;
+}
+
+/**
+ * Resolves once every topic exists. A consumer calls this instead of creating a topic it
+ * does not produce: the partition count is the producer's to choose. Kafka errors (down,
+ * not ready) count as "not yet".
+ */
+export async function waitForTopics(kafka: KafkaClient, topics: string[], options: WaitForTopicsOptions = {}) {
+  for (;;) {
+    options.signal?.throwIfAborted();
+    let reason: string;
+    try {
+      const found = await describeTopics(kafka, topics);
+      const missing = topics.filter((t) => found.get(t) === undefined);
+      if (missing.length === 0) return;
+      reason = `waiting for topic(s) ${missing.join(', ')} (created by their producer)`;
+    } catch (error) {
+      reason = `cannot list topics: ${(error as Error).message}`;
+    }
+    options.onWait?.(reason);
+    await sleep(options.intervalMs ?? 1_000, undefined, { signal: options.signal });
   }
 }
 

@@ -70,7 +70,7 @@ async function seed(databaseUrl: string, topic: string): Promise<void> {
   const kafka = createKafka({ brokers: testEnv.kafkaBrokers, clientId: 'delivery-bench', logLevel: 'nothing' });
   const event = notificationEventOn(topic);
   try {
-    await declareTopics(kafka, [{ event, partitions: 10 }]);
+    await declareTopics(kafka, [event]);
     const publisher = new EventPublisher(kafka);
     const requestedAt = new Date().toISOString();
     for (let start = 0; start < N; start += 500) {
@@ -129,7 +129,6 @@ async function oneRun(run: number): Promise<{ rate: number; wallRate: number; de
       DATABASE_URL: database.url,
       REDIS_URL: testEnv.redisUrl,
       KAFKA_BROKERS: testEnv.kafkaBrokers.join(','),
-      KAFKA_PARTITIONS: '10',
       NOTIFICATIONS_TOPIC: names.notificationsTopic,
       USER_REGISTERED_TOPIC: names.userRegisteredTopic,
       NOTIFICATIONS_GROUP: names.group,

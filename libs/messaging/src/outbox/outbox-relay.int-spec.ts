@@ -1,0 +1,146 @@
+import { metricsRegistry } from '@perflab/observability';
+import { testEnv, uniqueName, waitFor } from '@perflab/testing';
+import { Pool } from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createKafka,
+  declareTopics,
+  deleteTopics,
+  EventPublisher,
+  OUTBOX_INSERT_SQL,
+  outboxEntries,
+  outboxJson,
+  OutboxRelay,
+} from '../index';
+import { OUTBOX_TABLE_DDL } from '../test-support/outbox-table';
+import { readTopic } from '../test-support/read-topic';
+import { testEvent } from '../test-support/test-event';
+
+const kafka = createKafka({ brokers: testEnv.kafkaBrokers, clientId: 'outbox-int', logLevel: 'nothing' });
+const schema = uniqueName('outbox').toLowerCase();
+/** Sessions on the test schema, as a service's pool is on its own. */
+const pool = new Pool({ connectionString: testEnv.databaseUrl, max: 6, options: `-c search_path=${schema}` });
+const cleanups: (() => Promise<void>)[] = [];
+
+async function write(event: ReturnType<typeof testEvent>, ids: string[]): Promise<void> {
+  const entries = outboxEntries(
+    event,
+    ids.map((id, seq) => ({ key: `k-${seq % 7}`, value: { id, seq }, headers: { 'x-id': id } })),
+  );
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(OUTBOX_INSERT_SQL, [outboxJson(entries)]);
+    await client.query('COMMIT');
+  } finally {
+    client.release();
+  }
+}
+
+async function outboxCount(): Promise<number> {
+  return (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox_events')).rows[0].n;
+}
+
+async function endOffsetTotal(topic: string): Promise<number> {
+  const admin = await kafka.admin();
+  return (await admin.fetchTopicOffsets(topic)).reduce((sum, p) => sum + Number(p.high), 0);
+}
+
+function relayWith(event: ReturnType<typeof testEvent>, publisher: EventPublisher, batchSize = 100): OutboxRelay {
+  const relay = new OutboxRelay({
+    pool,
+    publisher,
+    events: [event],
+    batchSize,
+    pollIntervalMs: 200,
+    maxBackoffMs: 500,
+  });
+  cleanups.push(() => relay.stop());
+  return relay;
+}
+
+function newPublisher(timeoutMs = 5_000): EventPublisher {
+  const publisher = new EventPublisher(kafka, { breakerOptions: { timeoutMs, resetTimeoutMs: 300 } });
+  cleanups.push(() => publisher.disconnect());
+  return publisher;
+}
+
+beforeAll(async () => {
+  await pool.query(`CREATE SCHEMA ${schema}`);
+  await pool.query(OUTBOX_TABLE_DDL);
+});
+
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+  await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await pool.end();
+  await kafka.disconnect();
+});
+
+describe('the transactional outbox', () => {
+  it('publishes a committed row once, promptly after a nudge, with its key and headers, then deletes it', async () => {
+    const event = testEvent('outbox-once');
+    await declareTopics(kafka, [event]);
+    cleanups.push(() => deleteTopics(kafka, [event.topic, `${event.topic}.dlt`]));
+    const relay = relayWith(event, newPublisher());
+    relay.start();
+
+    await write(event, ['a', 'b', 'c']);
+    relay.nudge();
+    const messages = await readTopic(kafka, event.topic, 3);
+    expect(messages.map((m) => JSON.parse(m.value!).id).sort()).toEqual(['a', 'b', 'c']);
+    expect(messages.find((m) => m.value!.includes('"a"'))).toMatchObject({ key: 'k-0', headers: { 'x-id': 'a' } });
+    await waitFor(async () => (await outboxCount()) === 0, { what: 'the rows to be deleted' });
+    expect(await endOffsetTotal(event.topic)).toBe(3);
+    expect(await metricsRegistry.getSingleMetricAsString('outbox_publish_latency_seconds')).toMatch(
+      new RegExp(`outbox_publish_latency_seconds_count\\{topic="${event.topic}"\\} 3`),
+    );
+  });
+
+  it('keeps rows while Kafka refuses them, backs off, and publishes them all once Kafka takes them', async () => {
+    // Not declared yet: every publish fails the way it does while the brokers are down.
+    const event = testEvent('outbox-down');
+    cleanups.push(() => deleteTopics(kafka, [event.topic, `${event.topic}.dlt`]));
+    const relay = relayWith(event, newPublisher(500));
+    relay.start();
+    const ids = Array.from({ length: 50 }, (_, i) => `down-${i}`);
+    await write(event, ids);
+    relay.nudge();
+    await waitFor(() => relay.status.consecutiveFailures >= 2, { what: 'two failed drains' });
+    expect(await outboxCount()).toBe(50);
+    expect(relay.status.lastError).toMatch(/Could not publish/);
+    expect(await metricsRegistry.getSingleMetricAsString('outbox_relay_failures_total')).toMatch(
+      /outbox_relay_failures_total\{reason="kafka"\} [1-9]/,
+    );
+
+    await declareTopics(kafka, [event]); // Kafka "back"
+    const messages = await readTopic(kafka, event.topic, 50, 30_000);
+    expect(new Set(messages.map((m) => JSON.parse(m.value!).id))).toEqual(new Set(ids));
+    await waitFor(async () => (await outboxCount()) === 0, { timeoutMs: 15_000, what: 'the outbox to empty' });
+    expect(relay.status.consecutiveFailures).toBe(0);
+  });
+
+  it('two relays on the same table share the rows and never publish one twice', async () => {
+    const event = testEvent('outbox-two', 4);
+    await declareTopics(kafka, [event]);
+    cleanups.push(() => deleteTopics(kafka, [event.topic, `${event.topic}.dlt`]));
+    const ids = Array.from({ length: 2_000 }, (_, i) => `two-${i}`);
+    await write(event, ids);
+    const first = relayWith(event, newPublisher(), 50);
+    const second = relayWith(event, newPublisher(), 50);
+
+    const [a, b] = await Promise.all([first.drainAll(), second.drainAll()]);
+    expect(a + b).toBe(2_000);
+    expect(a).toBeGreaterThan(0);
+    expect(b).toBeGreaterThan(0);
+    expect(await outboxCount()).toBe(0);
+    expect(await endOffsetTotal(event.topic)).toBe(2_000);
+    const messages = await readTopic(kafka, event.topic, 2_000, 30_000);
+    expect(new Set(messages.map((m) => JSON.parse(m.value!).id)).size).toBe(2_000);
+  });
+
+  it('refuses at write time an event that breaks its contract', () => {
+    const event = testEvent('outbox-bad');
+    expect(() => outboxEntries(event, [{ key: 'k', value: { id: 1 as never, seq: 1 } }])).toThrow(/id/);
+  });
+});
