@@ -4,15 +4,12 @@ import { CacheModule, REDIS, redisHealthIndicator, type RedisClient } from '@per
 import { userRegistered } from '@perflab/contracts';
 import { DATABASE, DatabaseModule, type Database } from '@perflab/database';
 import { HealthModule } from '@perflab/health';
-import { createKafka, EventPublisher, messagingConfigFromEnv, type KafkaClient } from '@perflab/messaging';
+import { MessagingModule, messagingConfigFromEnv } from '@perflab/messaging';
 import { AdminBootstrap } from './admin/admin-bootstrap';
 import { AUTH_CONFIG, type AuthConfig } from './auth.config';
 import { SIGNING_KEYS } from './auth.di-tokens';
 import { PrismaClient } from './auth.prisma';
 import { databaseHealthIndicator } from './database-health';
-import { OutboxLifecycle } from './outbox/outbox.lifecycle';
-import { OutboxRelay } from './outbox/outbox.relay';
-import { OUTBOX_KAFKA } from './outbox/outbox.tokens';
 import { PasswordHasher } from './passwords/password-hasher';
 import { AuthRateLimiter } from './rate-limit/auth-rate-limiter';
 import { AccessTokenIssuer } from './tokens/access-token.issuer';
@@ -81,6 +78,20 @@ export class AuthModule {
             audience: config.JWT_AUDIENCE,
           }),
         }),
+        // user.registered.v1 goes out through the outbox: auth starts and registers users while
+        // Kafka is down, and the events wait in auth.outbox_events.
+        MessagingModule.forRootAsync({
+          inject: [DATABASE],
+          useFactory: (db: Database<PrismaClient>) => ({
+            config: messagingConfigFromEnv(config, { logLevel: config.LOG_LEVEL === 'silent' ? 'nothing' : 'warn' }),
+            produces: [userRegistered],
+            outbox: {
+              pool: db.pool,
+              batchSize: config.OUTBOX_BATCH_SIZE,
+              pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
+            },
+          }),
+        }),
         HealthModule.forRoot({
           indicators: [
             { inject: [DATABASE], useFactory: databaseHealthIndicator },
@@ -139,28 +150,6 @@ export class AuthModule {
               `${config.REDIS_KEY_PREFIX}:rl`,
             ),
         },
-        {
-          provide: OUTBOX_KAFKA,
-          useFactory: () =>
-            createKafka(
-              messagingConfigFromEnv(config, { logLevel: config.LOG_LEVEL === 'silent' ? 'nothing' : 'warn' }),
-            ),
-        },
-        {
-          provide: EventPublisher,
-          inject: [OUTBOX_KAFKA],
-          useFactory: (kafka: KafkaClient) => new EventPublisher(kafka),
-        },
-        {
-          provide: OutboxRelay,
-          inject: [DATABASE, EventPublisher],
-          useFactory: (db: Database<PrismaClient>, publisher: EventPublisher) =>
-            new OutboxRelay(db.pool, publisher, [userRegistered], {
-              batchSize: config.OUTBOX_BATCH_SIZE,
-              intervalMs: config.OUTBOX_POLL_INTERVAL_MS,
-            }),
-        },
-        OutboxLifecycle,
         TokenPairService,
         RegisterUserService,
         LoginService,

@@ -82,7 +82,7 @@ describe('signing keys shared across processes, and the outbox', () => {
 
     beforeAll(async () => {
       const kafkaClient = createKafka({ brokers: testEnv.kafkaBrokers, clientId: 'auth-outbox-test' });
-      await declareTopics(kafkaClient, [{ event: userRegistered, partitions: 6 }]);
+      await declareTopics(kafkaClient, [userRegistered]);
       await kafkaClient.disconnect();
       const kafka = new Kafka({
         brokers: testEnv.kafkaBrokers,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { userRegistered, type UserRegistered } from '@perflab/contracts';
 import { DATABASE, type Database } from '@perflab/database';
+import { OUTBOX_INSERT_SQL, outboxEntries, outboxJson } from '@perflab/messaging';
 import { prismaErrorCode } from '../prisma-error';
 import { AUTH_CONFIG, type AuthConfig } from '../auth.config';
 import { type PrismaClient } from '../auth.prisma';
@@ -45,7 +46,7 @@ export class AdminBootstrap implements OnApplicationBootstrap {
         db.user.create({
           data: { id, email, name: ADMIN_NAME, role: 'ADMIN', passwordHash: await this.hasher.hash(ADMIN_PASSWORD) },
         }),
-        db.$executeRaw`INSERT INTO outbox_events (topic, key, payload) VALUES (${userRegistered.topic}, ${id}, ${JSON.stringify(event)}::jsonb)`,
+        db.$executeRawUnsafe(OUTBOX_INSERT_SQL, outboxJson(outboxEntries(userRegistered, [{ key: id, value: event }]))),
       ]);
       this.logger.log(`admin account ${id} created from ADMIN_EMAIL`);
     } catch (error) {

@@ -22,6 +22,8 @@ import { EventPublisher, type EventPublisherOptions } from '../publisher/event-p
 import { declareTopics } from '../topics/declare-topics';
 import { KAFKA_CLIENT, MESSAGING_OPTIONS } from './messaging.di-tokens';
 
+const DECLARE_WAIT_MS = 3_000;
+
 export interface OutboxOptions {
   /** The service's pool (`Database.pool`): the relay reads the service's own `outbox_events`. */
   pool: Pool;
@@ -70,12 +72,19 @@ class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap, OnModu
   async onModuleInit(): Promise<void> {
     const produces = this.options.produces ?? [];
     if (produces.length === 0) return;
-    try {
-      await declareTopics(this.kafka, produces);
-    } catch (error) {
-      this.logger.warn(`Kafka not ready (${(error as Error).message}); declaring topics in the background`);
-      this.declaring = this.declareInBackground(produces);
-    }
+    // Wait a little, so consumers in this app usually find their topics at bootstrap, but
+    // never hold start-up for an unreachable Kafka.
+    const first = declareTopics(this.kafka, produces).then(
+      (): true => true,
+      (error: unknown) => error as Error,
+    );
+    const outcome = await Promise.race([first, sleep(DECLARE_WAIT_MS, 'pending' as const, { ref: false })]);
+    if (outcome === true) return;
+    const reason = outcome === 'pending' ? `no answer in ${DECLARE_WAIT_MS} ms` : outcome.message;
+    this.logger.warn(`Kafka not ready (${reason}); declaring topics in the background`);
+    this.declaring = first.then((done) =>
+      done === true ? this.declared(produces) : this.declareInBackground(produces),
+    );
   }
 
   onApplicationBootstrap(): void {
@@ -94,13 +103,17 @@ class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap, OnModu
     await this.kafka.disconnect();
   }
 
+  private declared(produces: EventContract[]): void {
+    this.logger.log(`declared ${produces.map((e) => e.topic).join(', ')}`);
+    this.relay?.nudge();
+  }
+
   private async declareInBackground(produces: EventContract[]): Promise<void> {
     for (let attempt = 1; !this.stopping.signal.aborted; attempt++) {
       try {
         await sleep(backoffDelay(attempt, 1_000, 30_000), undefined, { signal: this.stopping.signal });
         await declareTopics(this.kafka, produces);
-        this.logger.log(`declared ${produces.map((e) => e.topic).join(', ')}`);
-        this.relay?.nudge();
+        this.declared(produces);
         return;
       } catch (error) {
         if (this.stopping.signal.aborted) return;

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { userRegistered, type UserRegistered } from '@perflab/contracts';
 import { DATABASE, type Database } from '@perflab/database';
+import { OUTBOX_INSERT_SQL, outboxEntries, outboxJson, OutboxRelay } from '@perflab/messaging';
 import { counter } from '@perflab/observability';
 import { ApiError } from '@perflab/runtime';
 import { type PrismaClient } from '../../auth.prisma';
-import { OutboxRelay } from '../../outbox/outbox.relay';
 import { PasswordHasher } from '../../passwords/password-hasher';
 import { AuthRateLimiter } from '../../rate-limit/auth-rate-limiter';
 import { prismaErrorCode } from '../../prisma-error';
@@ -34,11 +34,13 @@ export class RegisterUserService {
     try {
       const [user] = await this.db.client.$transaction([
         this.db.client.user.create({ data: { id, email: request.email, passwordHash, name: request.name } }),
-        this.db.client.$executeRaw`INSERT INTO outbox_events (topic, key, payload)
-          VALUES (${userRegistered.topic}, ${id}, ${JSON.stringify(event(id, request))}::jsonb)`,
+        this.db.client.$executeRawUnsafe(
+          OUTBOX_INSERT_SQL,
+          outboxJson(outboxEntries(userRegistered, [{ key: id, value: event(id, request) }])),
+        ),
       ]);
       registrations.inc({ outcome: 'created' });
-      this.outbox.nudge();
+      this.outbox.nudge(); // publish now, not at the next poll
       return toOwnProfile(user);
     } catch (error) {
       if (prismaErrorCode(error) === 'P2002') {

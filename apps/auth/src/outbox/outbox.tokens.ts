@@ -1,1 +1,0 @@
-export const OUTBOX_KAFKA = Symbol('OUTBOX_KAFKA');
