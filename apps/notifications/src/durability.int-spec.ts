@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { createKafka, deleteTopics } from '@perflab/messaging';
 import { metricsRegistry } from '@perflab/observability';
 import { testEnv, waitFor } from '@perflab/testing';
 import Redis from 'ioredis';
@@ -10,8 +9,8 @@ import { cleanUp, createTestDatabase, createTokenMinter, isolatedNames, serviceE
 
 /**
  * What "202 means durable" promises, under failure: Postgres down → 503 and nothing accepted;
- * Kafka refusing the publish → 202 only because the row is committed, then delivered by the
- * sweeper; a worker killed mid-batch → nothing lost, nothing sent twice.
+ * Kafka unreachable → 202 right after the row and its outbox message are committed, then
+ * delivered once Kafka is back; a worker killed mid-batch → nothing lost, nothing sent twice.
  */
 describe('notifications durability', () => {
   let minter: Awaited<ReturnType<typeof createTokenMinter>>;
@@ -68,62 +67,69 @@ describe('notifications durability', () => {
     });
   });
 
-  describe('Kafka refusing the publish', () => {
-    const workerNames = isolatedNames('notif_kworker');
-    const apiNames = isolatedNames('notif_kapi');
+  describe('Kafka unreachable', () => {
+    const names = isolatedNames('notif_kdown');
     let database: Awaited<ReturnType<typeof createTestDatabase>>;
-    let worker: TestApp;
-    let api: TestApp;
+    let down: TestApp | undefined;
+    let worker: TestApp | undefined;
     let pg: Client;
 
     beforeAll(async () => {
       database = await createTestDatabase();
-      worker = await startTestApp({
-        ...serviceEnv(workerNames, database.url, minter.publicKeysJson),
-        SWEEP_PENDING_AFTER_SECONDS: '2',
-      });
-      // An API-only instance on the same database whose topic is then removed: its publishes fail
-      // the way they do while the brokers are down (the shared broker cannot be stopped in a test).
-      api = await startTestApp({
-        ...serviceEnv(apiNames, database.url, minter.publicKeysJson),
-        WORKER_ENABLED: 'false',
-        KAFKA_PUBLISH_TIMEOUT_MS: '1000',
-      });
-      const kafka = createKafka({ brokers: testEnv.kafkaBrokers, clientId: 'notif-kdown', logLevel: 'nothing' });
-      await deleteTopics(kafka, [apiNames.notificationsTopic]);
-      await kafka.disconnect();
       pg = new Client({ connectionString: database.url });
       await pg.connect();
     });
     afterAll(async () => {
-      await api?.close();
+      await down?.close();
       await worker?.close();
       await pg?.end();
-      await Promise.all([cleanUp(workerNames), cleanUp(apiNames)]);
+      await cleanUp(names);
       await database?.drop();
     });
 
-    it('answers 202 only with the row committed, and the sweeper delivers it once Kafka takes it', async () => {
+    it('answers 202 right after the commit, keeps the message in the outbox, and delivers it once Kafka is back', async () => {
+      // Kafka "down" for this instance: its broker list points at a closed port.
+      down = await startTestApp({
+        ...serviceEnv(names, database.url, minter.publicKeysJson),
+        KAFKA_BROKERS: '127.0.0.1:1',
+        WORKER_ENABLED: 'false',
+      });
       const userId = randomUUID();
-      const res = await api.request('POST', '/notifications', { token: adminToken, body: notification(userId) });
+      const started = Date.now();
+      const res = await down.request('POST', '/notifications', { token: adminToken, body: notification(userId) });
       expect(res.status).toBe(202);
+      // The request did not wait for Kafka (it used to wait for KAFKA_PUBLISH_TIMEOUT_MS).
+      expect(Date.now() - started).toBeLessThan(2_000);
       const id = res.body.id as string;
-      // Durable before the answer: the row exists and is still PENDING (its publish failed).
+      // Durable before the answer: the row and its message are committed, the message waits.
       const row = await pg.query('SELECT status::text FROM notifications.notifications WHERE id = $1', [id]);
       expect(row.rows[0]).toEqual({ status: 'PENDING' });
-      expect(await metricsRegistry.getSingleMetricAsString('notifications_publish_deferred_total')).toMatch(
-        /notifications_publish_deferred_total\{source="api"\} [1-9]/,
+      const queued = () =>
+        pg.query(`SELECT key, payload FROM notifications.outbox_events WHERE payload->>'notificationId' = $1`, [id]);
+      expect((await queued()).rows).toEqual([{ key: userId, payload: expect.objectContaining({ userId }) }]);
+      await waitFor(
+        async () =>
+          /outbox_relay_failures_total\{reason="kafka"\} [1-9]/.test(
+            await metricsRegistry.getSingleMetricAsString('outbox_relay_failures_total'),
+          ),
+        { timeoutMs: 20_000, what: 'a failed relay attempt' },
       );
+      expect((await queued()).rowCount).toBe(1);
+      await down.close();
+      down = undefined;
 
+      // Kafka "back": an instance that reaches it drains the outbox and delivers.
+      worker = await startTestApp(serviceEnv(names, database.url, minter.publicKeysJson));
       await waitFor(
         async () =>
           (await pg.query('SELECT 1 FROM notifications.notifications WHERE id = $1 AND status = $2', [id, 'SENT']))
             .rowCount === 1,
-        { timeoutMs: 20_000, what: 'the swept notification to be SENT' },
+        { timeoutMs: 20_000, what: 'the notification to be SENT' },
       );
+      expect((await queued()).rowCount).toBe(0);
       const redis = new Redis(testEnv.redisUrl);
       try {
-        expect(await redis.hget(workerNames.ledgerKey, id)).toBe('1');
+        expect(await redis.hget(names.ledgerKey, id)).toBe('1');
       } finally {
         redis.disconnect();
       }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createKafka, EventPublisher, type KafkaClient } from '@perflab/messaging';
+import { createKafka, declareTopics, EventPublisher, type KafkaClient } from '@perflab/messaging';
 import { metricsRegistry } from '@perflab/observability';
 import { testEnv, waitFor } from '@perflab/testing';
 import Redis from 'ioredis';
@@ -60,6 +60,9 @@ describe('notifications service over HTTP (Postgres, Redis, Kafka)', () => {
       minter.token(bob),
       minter.token(adminId, 'ADMIN'),
     ]);
+    kafka = createKafka({ brokers: testEnv.kafkaBrokers, clientId: 'notif-api-test', logLevel: 'nothing' });
+    // auth produces user.registered and declares its topic; this test stands in for auth.
+    await declareTopics(kafka, [userRegisteredEventOn(names.userRegisteredTopic)]);
     app = await startTestApp({
       ...serviceEnv(names, database.url, minter.publicKeysJson),
       PROVIDER_SMS_FAILURE_RATE: '1', // SMS always fails: the FAILED + dead-letter path
@@ -70,7 +73,6 @@ describe('notifications service over HTTP (Postgres, Redis, Kafka)', () => {
     pg = new Client({ connectionString: database.url });
     await pg.connect();
     redis = new Redis(testEnv.redisUrl);
-    kafka = createKafka({ brokers: testEnv.kafkaBrokers, clientId: 'notif-api-test', logLevel: 'nothing' });
   });
 
   afterAll(async () => {

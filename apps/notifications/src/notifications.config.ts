@@ -36,16 +36,20 @@ export const notificationsEnv = {
   JWT_ISSUER: env.string('perflab-auth'),
   JWT_AUDIENCE: env.string('perflab'),
 
-  // Kafka. Topic and group names are configurable so tests run on their own.
-  KAFKA_PARTITIONS: env.int(10, 1, 1_000),
+  // Kafka. Topic and group names are configurable so tests run on their own; partition
+  // counts are the contracts' (@perflab/contracts).
   NOTIFICATIONS_TOPIC: env.string('notification.requested.v1'),
   NOTIFICATIONS_GROUP: env.string('notification-workers'),
   USER_REGISTERED_TOPIC: env.string('user.registered.v1'),
   WELCOME_GROUP: env.string('notification-welcome'),
   /** Produce requests wait this long for company (0 = same event-loop turn). */
   KAFKA_LINGER_MS: env.int(0, 0, 1_000),
-  /** How long a request waits for Kafka's acknowledgement before the row is left to the sweeper. */
+  /** How long the outbox relay waits for Kafka's acknowledgement of a batch (the `kafka` breaker timeout). */
   KAFKA_PUBLISH_TIMEOUT_MS: env.int(5_000, 100, 60_000),
+  /** Outbox rows published per relay transaction. */
+  OUTBOX_BATCH_SIZE: env.int(500, 1, 10_000),
+  /** The relay's fallback poll (rows of other processes, or left by a crash); commits nudge it at once. */
+  OUTBOX_POLL_INTERVAL_MS: env.int(1_000, 50, 60_000),
   CONSUMER_SESSION_TIMEOUT_MS: env.int(30_000, 6_000, 300_000),
   CONSUMER_REBALANCE_TIMEOUT_MS: env.int(60_000, 1_000, 300_000),
   CONSUMER_HEARTBEAT_INTERVAL_MS: env.int(3_000, 100, 60_000),
@@ -87,7 +91,7 @@ export const notificationsEnv = {
   /** Optional Redis hash where the simulated providers log each delivery (diagnostics, tests). */
   PROVIDER_LEDGER_KEY: z.string().optional(),
 
-  // Durability: PENDING rows whose publish was not confirmed are republished.
+  // The sweeper: PROCESSING rows past their lease, and PENDING rows whose message was lost, are queued again.
   SWEEP_INTERVAL_MS: env.int(5_000, 50, 3_600_000),
   SWEEP_PENDING_AFTER_SECONDS: env.int(30, 1, 86_400),
   SWEEP_BATCH: env.int(500, 1, 10_000),

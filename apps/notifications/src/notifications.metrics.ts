@@ -17,18 +17,13 @@ export const notificationsAcceptedTotal = counter(
   'Notifications accepted by the API (202), by channel and initial status (PENDING, SCHEDULED)',
   ['channel', 'status'],
 );
-export const publishDeferredTotal = counter(
-  'notifications_publish_deferred_total',
-  'Notifications stored but not yet published (Kafka unavailable); the sweeper republishes them',
-  ['source'],
-);
 export const redeliveriesSkippedTotal = counter(
   'notifications_redeliveries_skipped_total',
   'Kafka deliveries skipped because the notification was already claimed or finished (idempotency gate)',
 );
 export const sweptTotal = counter(
   'notifications_swept_total',
-  'Notifications republished by the sweeper, by the status they were found in',
+  'Notifications queued again by the sweeper (lease expired, or message lost), by the status they were found in',
   ['status'],
 );
 export const scheduledReleasedTotal = counter(

@@ -1,11 +1,10 @@
 import { DynamicModule, Global, Module, type OnApplicationShutdown, Inject, Injectable } from '@nestjs/common';
-import { ScheduleModule } from '@nestjs/schedule';
 import { AuthGuardModule } from '@perflab/auth-guard';
 import { CacheModule, REDIS, redisHealthIndicator, type RedisClient } from '@perflab/cache';
 import type { NotificationChannel } from '@perflab/contracts';
 import { DATABASE, DatabaseModule, type Database } from '@perflab/database';
 import { HealthModule } from '@perflab/health';
-import { MessagingModule, messagingConfigFromEnv } from '@perflab/messaging';
+import { MessagingConsumerModule, MessagingModule, messagingConfigFromEnv } from '@perflab/messaging';
 import { CacheWarmingJob } from './cache-warming/cache-warming.job';
 import { CreateNotificationBatchHttpController } from './create-notification-batch/create-notification-batch.http.controller';
 import { CreateNotificationHttpController } from './create-notification/create-notification.http.controller';
@@ -14,7 +13,7 @@ import { DeliveryService } from './delivery/delivery.service';
 import { ProviderRegistry } from './delivery/provider-registry';
 import { SimulatedProvider } from './delivery/simulated-provider';
 import { Sweeper } from './delivery/sweeper';
-import { WorkerConsumers } from './delivery/worker-consumers';
+import { deliveryConsumerOptions } from './delivery/delivery.consumer';
 import { GetNotificationHttpController } from './get-notification/get-notification.http.controller';
 import { databaseHealthIndicator } from './health/database-health';
 import { workerHealthIndicator } from './health/worker-health';
@@ -22,14 +21,19 @@ import { ListNotificationsHttpController } from './list-notifications/list-notif
 import { MarkReadHttpController } from './mark-read/mark-read.http.controller';
 import { MarkReadService } from './mark-read/mark-read.service';
 import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from './notifications.config';
-import { NOTIFICATION_EVENT, USER_REGISTERED_EVENT } from './notifications.di-tokens';
+import {
+  DELIVERY_CONSUMER,
+  NOTIFICATION_EVENT,
+  USER_REGISTERED_EVENT,
+  WELCOME_CONSUMER,
+} from './notifications.di-tokens';
 import { PrismaClient } from './notifications.prisma';
 import { ScheduledDispatcher } from './scheduling/scheduled-dispatcher';
 import { NotificationCache } from './shared/notification.cache';
-import { NotificationDispatcher } from './shared/notification.dispatcher';
-import { notificationEventOn, userRegisteredEventOn } from './shared/notification.events';
+import { notificationEventOn, userRegisteredEventOn, type UserRegisteredEvent } from './shared/notification.events';
 import { NotificationRepository } from './shared/notification.repository';
 import { UnreadCountHttpController } from './unread-count/unread-count.http.controller';
+import { welcomeConsumerOptions } from './welcome/welcome.consumer';
 import { WelcomeService } from './welcome/welcome.service';
 
 /** Config and the event contracts, global so every module's factories can inject them. */
@@ -81,7 +85,6 @@ function providerRegistry(config: NotificationsConfig, redis: RedisClient): Prov
 export class NotificationsModule {
   static forRoot(config: NotificationsConfig): DynamicModule {
     const notificationEvent = notificationEventOn(config.NOTIFICATIONS_TOPIC);
-    const userRegisteredEvent = userRegisteredEventOn(config.USER_REGISTERED_TOPIC);
     return {
       module: NotificationsModule,
       imports: [
@@ -104,27 +107,38 @@ export class NotificationsModule {
           issuer: config.JWT_ISSUER,
           audience: config.JWT_AUDIENCE,
         }),
-        MessagingModule.forRoot({
-          config: messagingConfigFromEnv(config),
-          topics: [
-            { event: notificationEvent, partitions: config.KAFKA_PARTITIONS },
-            { event: userRegisteredEvent, partitions: config.KAFKA_PARTITIONS },
-          ],
-          publisher: {
-            lingerMs: config.KAFKA_LINGER_MS,
-            breakerOptions: { timeoutMs: config.KAFKA_PUBLISH_TIMEOUT_MS },
-          },
+        // notification.requested goes out through the outbox: the rows and their messages are
+        // committed together, 202 follows the commit, the relay publishes. user.registered is
+        // auth's topic: this service only consumes it (and waits for it to exist).
+        MessagingModule.forRootAsync({
+          inject: [DATABASE],
+          useFactory: (db: Database<PrismaClient>) => ({
+            config: messagingConfigFromEnv(config),
+            produces: [notificationEvent],
+            publisher: {
+              lingerMs: config.KAFKA_LINGER_MS,
+              breakerOptions: { timeoutMs: config.KAFKA_PUBLISH_TIMEOUT_MS },
+            },
+            outbox: {
+              pool: db.pool,
+              batchSize: config.OUTBOX_BATCH_SIZE,
+              pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
+            },
+          }),
         }),
-        ScheduleModule.forRoot(),
         HealthModule.forRoot({
           indicators: [
             { inject: [DATABASE], useFactory: databaseHealthIndicator },
             { inject: [REDIS], useFactory: (redis: RedisClient) => redisHealthIndicator(redis) },
-            { inject: [WorkerConsumers, Sweeper, ScheduledDispatcher], useFactory: workerHealthIndicator },
+            {
+              inject: [DELIVERY_CONSUMER, WELCOME_CONSUMER, Sweeper, ScheduledDispatcher],
+              useFactory: workerHealthIndicator,
+            },
           ],
-          imports: [NotificationsWorkerModule],
+          imports: [NotificationsWorkerModule, NotificationsConsumersModule],
         }),
         NotificationsWorkerModule,
+        NotificationsConsumersModule,
       ],
       controllers: [
         CreateNotificationHttpController,
@@ -144,7 +158,6 @@ export class NotificationsModule {
 @Module({
   providers: [
     NotificationRepository,
-    NotificationDispatcher,
     NotificationCache,
     WelcomeService,
     {
@@ -169,21 +182,31 @@ export class NotificationsModule {
           leaseSeconds: config.PROCESSING_LEASE_SECONDS,
         }),
     },
-    WorkerConsumers,
     Sweeper,
     ScheduledDispatcher,
   ],
-  exports: [
-    NotificationRepository,
-    NotificationDispatcher,
-    NotificationCache,
-    WorkerConsumers,
-    Sweeper,
-    ScheduledDispatcher,
-    DeliveryService,
-  ],
+  exports: [NotificationRepository, NotificationCache, WelcomeService, Sweeper, ScheduledDispatcher, DeliveryService],
 })
 class NotificationsWorkerModule {}
+
+const deliveryConsumer = MessagingConsumerModule.register({
+  provide: DELIVERY_CONSUMER,
+  imports: [NotificationsWorkerModule],
+  inject: [NOTIFICATIONS_CONFIG, NOTIFICATION_EVENT, DeliveryService, NotificationRepository],
+  useFactory: deliveryConsumerOptions,
+});
+
+const welcomeConsumer = MessagingConsumerModule.register({
+  provide: WELCOME_CONSUMER,
+  imports: [NotificationsWorkerModule],
+  inject: [NOTIFICATIONS_CONFIG, USER_REGISTERED_EVENT, WelcomeService],
+  useFactory: (config: NotificationsConfig, event: UserRegisteredEvent, welcome: WelcomeService) =>
+    welcomeConsumerOptions(config, event, welcome),
+});
+
+/** The service's two consumer groups, wired by @perflab/messaging (join after bootstrap, leave committed). */
+@Module({ imports: [deliveryConsumer, welcomeConsumer], exports: [deliveryConsumer, welcomeConsumer] })
+class NotificationsConsumersModule {}
 
 /** For tests that need to reach the database handle. */
 export type NotificationsDatabase = Database<PrismaClient>;

@@ -1,38 +1,56 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Cron, CronExpression } from '@nestjs/schedule';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { REDIS, type RedisClient } from '@perflab/cache';
+import { PeriodicTask } from '@perflab/runtime';
 import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../notifications.config';
 import { NotificationCache } from '../shared/notification.cache';
 import { NotificationRepository } from '../shared/notification.repository';
 
+const HOUR_MS = 3_600_000;
+
 /**
  * The document's cache warming: every hour, load the unread counts of the most active
  * users (by notifications in the last day) into Redis, so their first badge read hits.
- * Every cluster worker and instance has this cron; a Redis lock lets one of them run it.
+ * Every cluster worker and instance has this job; a Redis lock lets one of them run it.
  */
 @Injectable()
-export class CacheWarmingJob {
+export class CacheWarmingJob implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('CacheWarmingJob');
+  readonly task: PeriodicTask;
 
   constructor(
     private readonly repository: NotificationRepository,
     private readonly cache: NotificationCache,
     @Inject(REDIS) private readonly redis: RedisClient,
     @Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsConfig,
-  ) {}
+  ) {
+    this.task = new PeriodicTask({
+      name: 'notifications-cache-warming',
+      intervalMs: HOUR_MS,
+      run: () => this.onSchedule(),
+      onError: (error) => this.logger.warn(`cache warming failed: ${(error as Error).message}`),
+    });
+  }
 
-  @Cron(CronExpression.EVERY_HOUR, { name: 'notifications-cache-warming' })
+  onApplicationBootstrap(): void {
+    if (this.config.CACHE_WARMING_ENABLED) this.task.start();
+  }
+
+  beforeApplicationShutdown(): Promise<void> {
+    return this.task.stop();
+  }
+
   async onSchedule(): Promise<void> {
-    if (!this.config.CACHE_WARMING_ENABLED) return;
     const lock = `${this.config.REDIS_KEY_PREFIX}:lock:cache-warming`;
     const acquired = await this.redis.set(lock, String(process.pid), 'EX', 300, 'NX').catch(() => null);
     if (acquired === null) return;
-    try {
-      const warmed = await this.warm();
-      this.logger.log(`warmed unread counts of ${warmed} user(s)`);
-    } catch (error) {
-      this.logger.warn(`cache warming failed: ${(error as Error).message}`);
-    }
+    const warmed = await this.warm();
+    this.logger.log(`warmed unread counts of ${warmed} user(s)`);
   }
 
   /** Resolves with how many users' counts were loaded. */

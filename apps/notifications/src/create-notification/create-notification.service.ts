@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '@perflab/auth-guard';
+import { OutboxRelay } from '@perflab/messaging';
 import { notificationsAcceptedTotal } from '../notifications.metrics';
 import { assertCanAccess } from '../shared/access';
-import { NotificationDispatcher } from '../shared/notification.dispatcher';
 import type { NotificationRequest } from '../shared/notification.fields';
 import type { NewNotification } from '../shared/notification.model';
 import { NotificationRepository } from '../shared/notification.repository';
@@ -28,16 +28,17 @@ export function toNewNotification(request: NotificationRequest): NewNotification
 }
 
 /**
- * 202 means durable: the rows are committed in Postgres before anything else happens
- * (Postgres down → 503 with Retry-After, nothing accepted). Then they are published to
- * Kafka with acks=all; if Kafka cannot take them they stay PENDING and the sweeper
- * publishes them later, so an accepted notification is never lost.
+ * 202 means durable: the rows and their notification.requested messages are committed in
+ * one statement (the transactional outbox; Postgres down → 503 with Retry-After, nothing
+ * accepted), and the answer goes right after the commit. The relay, nudged here, publishes
+ * the messages with acks=all; while Kafka is down they wait in the outbox, so an accepted
+ * notification is never lost and a request never waits for Kafka.
  */
 @Injectable()
 export class CreateNotificationService {
   constructor(
     private readonly repository: NotificationRepository,
-    private readonly dispatcher: NotificationDispatcher,
+    private readonly outbox: OutboxRelay,
   ) {}
 
   async create(
@@ -48,7 +49,7 @@ export class CreateNotificationService {
     requests.forEach((request, index) => assertCanAccess(user, request.userId, fieldOf(index)));
     const rows = await this.repository.insertMany(requests.map(toNewNotification));
     for (const row of rows) notificationsAcceptedTotal.inc({ channel: row.channel, status: row.status });
-    await this.dispatcher.dispatch(rows, 'api');
+    this.outbox.nudge();
     return rows.map((row) => ({ id: row.id, status: row.status as Accepted['status'] }));
   }
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { notificationRequested } from '@perflab/contracts';
 import { createDatabase, type Database } from '@perflab/database';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PrismaClient } from '../notifications.prisma';
@@ -53,7 +54,7 @@ describe('BatchedDeliveryStore on Postgres', () => {
       claim: () => Promise.reject(new Error('not used')),
       finish: () => Promise.reject(new Error('not used')),
     };
-    const store = new BatchedDeliveryStore(new NotificationRepository(database), unused, 50);
+    const store = new BatchedDeliveryStore(new NotificationRepository(database, notificationRequested), unused, 50);
     // The same id twice in one turn, as a redelivery next to a sweeper republish would be.
     const results = await Promise.all([pending, other, pending, held, expired, sent].map((id) => store.claim(id, 60)));
     expect(results.map((r) => r?.id ?? null)).toEqual([pending, other, null, null, expired, null]);

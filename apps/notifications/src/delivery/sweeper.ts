@@ -5,19 +5,19 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { SchedulerRegistry } from '@nestjs/schedule';
+import { OutboxRelay } from '@perflab/messaging';
+import { PeriodicTask } from '@perflab/runtime';
 import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../notifications.config';
 import { sweptTotal } from '../notifications.metrics';
-import { NotificationDispatcher } from '../shared/notification.dispatcher';
 import { NotificationRepository } from '../shared/notification.repository';
-import { PeriodicTask } from '../shared/periodic-task';
 
 /**
- * The second half of "202 means durable": republishes PENDING rows whose publish may not
- * have reached Kafka (Kafka was down, or the process died between commit and publish), and
- * hands PROCESSING rows whose worker died (lease expired) back for delivery. Each sweep
- * claims its rows with SKIP LOCKED, so instances and cluster workers never sweep the same rows.
- * A row republished while its first message is merely slow is harmless: the claim lets one through.
+ * What the outbox cannot cover: a worker that died holding a row PROCESSING (its message
+ * comes back at once and meets the lease, so it is skipped) — past the lease the row is
+ * put back to PENDING and queued again; and a PENDING row whose message was dead-lettered
+ * (e.g. the claim failed through a database outage) — queued again once nothing older waits
+ * in the outbox. Each sweep claims its rows with SKIP LOCKED and writes their outbox
+ * messages in the same transaction. A row queued twice is harmless: the claim lets one through.
  */
 @Injectable()
 export class Sweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -26,37 +26,36 @@ export class Sweeper implements OnApplicationBootstrap, BeforeApplicationShutdow
 
   constructor(
     private readonly repository: NotificationRepository,
-    private readonly dispatcher: NotificationDispatcher,
-    private readonly registry: SchedulerRegistry,
+    private readonly outbox: OutboxRelay,
     @Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsConfig,
   ) {
-    this.task = new PeriodicTask(
-      'notifications-sweeper',
-      () => this.sweep(),
-      (error) => this.logger.warn(`sweep failed: ${(error as Error).message}`),
-    );
+    this.task = new PeriodicTask({
+      name: 'notifications-sweeper',
+      intervalMs: config.SWEEP_INTERVAL_MS,
+      run: () => this.sweep(),
+      onError: (error) => this.logger.warn(`sweep failed: ${(error as Error).message}`),
+    });
   }
 
   onApplicationBootstrap(): void {
-    if (this.config.WORKER_ENABLED) this.task.start(this.config.SWEEP_INTERVAL_MS, this.registry);
+    if (this.config.WORKER_ENABLED) this.task.start();
   }
 
   beforeApplicationShutdown(): Promise<void> {
-    return this.task.stop(this.registry);
+    return this.task.stop();
   }
 
-  /** One pass, until nothing stale is left; resolves with how many rows were republished. */
+  /** One pass, until nothing stale is left; resolves with how many rows were queued again. */
   async sweep(): Promise<number> {
     const { SWEEP_PENDING_AFTER_SECONDS, PROCESSING_LEASE_SECONDS, SWEEP_BATCH } = this.config;
     let total = 0;
     for (;;) {
       const rows = await this.repository.claimStale(SWEEP_PENDING_AFTER_SECONDS, PROCESSING_LEASE_SECONDS, SWEEP_BATCH);
       if (rows.length === 0) return total;
-      // A failed publish throws: the rows stay PENDING (touched) and come back next interval.
-      await this.dispatcher.publish(rows);
+      this.outbox.nudge();
       for (const row of rows) sweptTotal.inc({ status: (row as { previous?: string }).previous ?? 'PENDING' });
       total += rows.length;
-      this.logger.log(`republished ${rows.length} stale notification(s)`);
+      this.logger.log(`queued ${rows.length} stale notification(s) again`);
       if (rows.length < SWEEP_BATCH) return total;
     }
   }

@@ -5,19 +5,18 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { SchedulerRegistry } from '@nestjs/schedule';
+import { OutboxRelay } from '@perflab/messaging';
+import { PeriodicTask } from '@perflab/runtime';
 import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../notifications.config';
 import { scheduledReleasedTotal } from '../notifications.metrics';
-import { NotificationDispatcher } from '../shared/notification.dispatcher';
 import { NotificationRepository } from '../shared/notification.repository';
-import { PeriodicTask } from '../shared/periodic-task';
 
 /**
- * Publishes SCHEDULED notifications once due. State lives only in Postgres (status and
+ * Releases SCHEDULED notifications once due. State lives only in Postgres (status and
  * scheduled_for, read through the partial index idx_notifications_scheduled), so a restart
- * loses nothing: the first tick after start-up releases whatever fell due meanwhile.
- * Release is a SKIP LOCKED claim, so any number of workers and instances run this safely;
- * a release whose publish fails leaves the rows PENDING for the sweeper.
+ * loses nothing: the first run after start-up releases whatever fell due meanwhile.
+ * Release is a SKIP LOCKED claim that writes the outbox messages in the same transaction,
+ * so any number of workers and instances run this safely and nothing released is lost.
  */
 @Injectable()
 export class ScheduledDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -26,25 +25,24 @@ export class ScheduledDispatcher implements OnApplicationBootstrap, BeforeApplic
 
   constructor(
     private readonly repository: NotificationRepository,
-    private readonly dispatcher: NotificationDispatcher,
-    private readonly registry: SchedulerRegistry,
+    private readonly outbox: OutboxRelay,
     @Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsConfig,
   ) {
-    this.task = new PeriodicTask(
-      'notifications-scheduler',
-      () => this.releaseDue(),
-      (error) => this.logger.warn(`scheduled release failed: ${(error as Error).message}`),
-    );
+    this.task = new PeriodicTask({
+      name: 'notifications-scheduler',
+      intervalMs: config.SCHEDULER_INTERVAL_MS,
+      runAtStart: true, // catch up at once after a restart
+      run: () => this.releaseDue(),
+      onError: (error) => this.logger.warn(`scheduled release failed: ${(error as Error).message}`),
+    });
   }
 
   onApplicationBootstrap(): void {
-    if (!this.config.WORKER_ENABLED) return;
-    this.task.start(this.config.SCHEDULER_INTERVAL_MS, this.registry);
-    void this.task.runOnce(); // catch up at once after a restart
+    if (this.config.WORKER_ENABLED) this.task.start();
   }
 
   beforeApplicationShutdown(): Promise<void> {
-    return this.task.stop(this.registry);
+    return this.task.stop();
   }
 
   /** Releases due batches until none is left; resolves with how many were released. */
@@ -52,10 +50,9 @@ export class ScheduledDispatcher implements OnApplicationBootstrap, BeforeApplic
     let total = 0;
     for (;;) {
       const rows = await this.repository.releaseDue(this.config.SCHEDULER_BATCH);
-      if (rows.length === 0) return total;
+      if (rows.length > 0) this.outbox.nudge();
       scheduledReleasedTotal.inc(rows.length);
       total += rows.length;
-      await this.dispatcher.dispatch(rows, 'scheduler');
       if (rows.length < this.config.SCHEDULER_BATCH) return total;
     }
   }

@@ -1,7 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATABASE, type Database } from '@perflab/database';
+import { OUTBOX_INSERT_SQL, outboxJson } from '@perflab/messaging';
+import { NOTIFICATION_EVENT } from '../notifications.di-tokens';
 import { Prisma, type PrismaClient } from '../notifications.prisma';
 import { orUnavailable } from './dependency-unavailable.error';
+import type { NotificationEvent } from './notification.events';
+import { notificationMessages } from './notification.messages';
 import type { NewNotification, NotificationRecord, NotificationStatus } from './notification.model';
 
 /** Every column, camel-cased, for raw statements that RETURN rows. */
@@ -21,16 +25,24 @@ export interface ListQuery {
  * All SQL of the service. Every state change and its notification_events row are one
  * statement (a CTE), so the history never disagrees with the row. Transitions are
  * conditional updates (`WHERE status = ...`): the condition is the idempotency gate.
+ * Every statement that makes a row PENDING also writes its notification.requested message
+ * to the outbox in the same transaction, so a PENDING row is always on its way to Kafka.
  */
 @Injectable()
 export class NotificationRepository {
   private readonly db: PrismaClient;
 
-  constructor(@Inject(DATABASE) database: Database<PrismaClient>) {
+  constructor(
+    @Inject(DATABASE) database: Database<PrismaClient>,
+    @Inject(NOTIFICATION_EVENT) private readonly event: NotificationEvent,
+  ) {
     this.db = database.client;
   }
 
-  /** Inserts PENDING (or SCHEDULED when scheduledFor is in the future) rows with their first event. */
+  /**
+   * Inserts PENDING (or SCHEDULED when scheduledFor is in the future) rows with their first
+   * event and, for each PENDING row actually inserted, its outbox message: one statement.
+   */
   insertMany(items: NewNotification[], now = new Date()): Promise<NotificationRecord[]> {
     const rows = items.map((n) => ({
       id: n.id,
@@ -44,6 +56,16 @@ export class NotificationRepository {
       scheduled_for: n.scheduledFor?.toISOString() ?? null,
       correlation_id: n.correlationId ?? null,
     }));
+    const pending = items.filter((_, i) => rows[i].status === 'PENDING');
+    // ref ties a message to its row, so an id that already existed (ON CONFLICT) sends nothing.
+    const outbox = JSON.stringify(
+      notificationMessages(this.event, pending, now).map((entry, i) => ({
+        ...entry,
+        payload: JSON.parse(entry.payload) as unknown,
+        ref: pending[i].id,
+        ord: i,
+      })),
+    );
     return orUnavailable(
       () =>
         this.db.$queryRaw<NotificationRecord[]>`
@@ -59,6 +81,12 @@ export class NotificationRepository {
         ), events AS (
           INSERT INTO notification_events (notification_id, from_status, to_status, detail)
           SELECT id, NULL, status, 'accepted' FROM inserted
+        ), outboxed AS (
+          INSERT INTO outbox_events (topic, key, payload, headers)
+          SELECT o.topic, o.key, o.payload, o.headers
+          FROM jsonb_to_recordset(${outbox}::jsonb) AS o(ref uuid, ord int, topic text, key text, payload jsonb, headers jsonb)
+          JOIN inserted ON inserted.id = o.ref AND inserted.status = 'PENDING'
+          ORDER BY o.ord
         )
         SELECT ${COLUMNS} FROM inserted`,
     );
@@ -178,42 +206,60 @@ export class NotificationRepository {
 
   /**
    * Due SCHEDULED rows → PENDING, oldest first, through the partial index
-   * idx_notifications_scheduled. SKIP LOCKED: concurrent schedulers take disjoint batches.
+   * idx_notifications_scheduled, with their outbox messages in the same transaction.
+   * SKIP LOCKED: concurrent schedulers take disjoint batches.
    */
   releaseDue(limit: number): Promise<NotificationRecord[]> {
-    return this.db.$queryRaw<NotificationRecord[]>`
-      WITH due AS (
-        SELECT id FROM notifications WHERE status = 'SCHEDULED' AND scheduled_for <= now()
-        ORDER BY scheduled_for LIMIT ${limit} FOR UPDATE SKIP LOCKED
-      ), released AS (
-        UPDATE notifications n SET status = 'PENDING', updated_at = now() FROM due WHERE n.id = due.id RETURNING n.*
-      ), events AS (
-        INSERT INTO notification_events (notification_id, from_status, to_status, detail)
-        SELECT id, 'SCHEDULED', 'PENDING', 'due' FROM released
-      )
-      SELECT ${COLUMNS} FROM released`;
+    return this.db.$transaction(async (tx) => {
+      const rows = await tx.$queryRaw<NotificationRecord[]>`
+        WITH due AS (
+          SELECT id FROM notifications WHERE status = 'SCHEDULED' AND scheduled_for <= now()
+          ORDER BY scheduled_for LIMIT ${limit} FOR UPDATE SKIP LOCKED
+        ), released AS (
+          UPDATE notifications n SET status = 'PENDING', updated_at = now() FROM due WHERE n.id = due.id RETURNING n.*
+        ), events AS (
+          INSERT INTO notification_events (notification_id, from_status, to_status, detail)
+          SELECT id, 'SCHEDULED', 'PENDING', 'due' FROM released
+        )
+        SELECT ${COLUMNS} FROM released ORDER BY scheduled_for`;
+      await this.enqueue(tx, rows);
+      return rows;
+    });
   }
 
   /**
-   * Rows a publish may not have reached Kafka for (PENDING for longer than pendingAfter)
-   * and rows whose worker died (PROCESSING past the lease, put back to PENDING). Touching
-   * updated_at hands them to this sweeper alone until pendingAfter passes again.
+   * PROCESSING rows whose worker died (past the lease) go back to PENDING and are queued
+   * again; so are PENDING rows untouched for pendingAfter while the outbox holds nothing that
+   * old (their message was dead-lettered, e.g. during an outage; a backed-up outbox means
+   * they are merely waiting for Kafka). Touching updated_at hands them to this sweeper alone.
    */
   claimStale(pendingAfterSeconds: number, leaseSeconds: number, limit: number): Promise<NotificationRecord[]> {
-    return this.db.$queryRaw<NotificationRecord[]>`
-      WITH stale AS (
-        SELECT id, status FROM notifications
-        WHERE (status = 'PENDING' AND updated_at < now() - ${pendingAfterSeconds} * interval '1 second')
-           OR (status = 'PROCESSING' AND updated_at < now() - ${leaseSeconds} * interval '1 second')
-        ORDER BY updated_at LIMIT ${limit} FOR UPDATE SKIP LOCKED
-      ), touched AS (
-        UPDATE notifications n SET status = 'PENDING', updated_at = now() FROM stale WHERE n.id = stale.id
-        RETURNING n.*, stale.status AS previous
-      ), events AS (
-        INSERT INTO notification_events (notification_id, from_status, to_status, detail)
-        SELECT id, previous, 'PENDING', 'lease expired' FROM touched WHERE previous = 'PROCESSING'
-      )
-      SELECT ${COLUMNS}, previous::text AS previous FROM touched`;
+    return this.db.$transaction(async (tx) => {
+      const rows = await tx.$queryRaw<NotificationRecord[]>`
+        WITH stale AS (
+          SELECT id, status FROM notifications
+          WHERE (status = 'PENDING' AND updated_at < now() - ${pendingAfterSeconds} * interval '1 second'
+                 AND NOT EXISTS (SELECT 1 FROM outbox_events
+                                 WHERE created_at < now() - ${pendingAfterSeconds} * interval '1 second'))
+             OR (status = 'PROCESSING' AND updated_at < now() - ${leaseSeconds} * interval '1 second')
+          ORDER BY updated_at LIMIT ${limit} FOR UPDATE SKIP LOCKED
+        ), touched AS (
+          UPDATE notifications n SET status = 'PENDING', updated_at = now() FROM stale WHERE n.id = stale.id
+          RETURNING n.*, stale.status AS previous
+        ), events AS (
+          INSERT INTO notification_events (notification_id, from_status, to_status, detail)
+          SELECT id, previous, 'PENDING', 'lease expired' FROM touched WHERE previous = 'PROCESSING'
+        )
+        SELECT ${COLUMNS}, previous::text AS previous FROM touched ORDER BY created_at`;
+      await this.enqueue(tx, rows);
+      return rows;
+    });
+  }
+
+  /** Writes the rows' notification.requested messages to the outbox (inside the caller's transaction). */
+  private async enqueue(tx: Prisma.TransactionClient, rows: NotificationRecord[]): Promise<void> {
+    if (rows.length === 0) return;
+    await tx.$executeRawUnsafe(OUTBOX_INSERT_SQL, outboxJson(notificationMessages(this.event, rows)));
   }
 
   /** The users with the most notifications lately: whose unread counts are worth warming. */

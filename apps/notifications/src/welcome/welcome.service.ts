@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { UserRegistered } from '@perflab/contracts';
+import { OutboxRelay } from '@perflab/messaging';
 import { z } from 'zod';
 import { notificationsAcceptedTotal } from '../notifications.metrics';
-import { NotificationDispatcher } from '../shared/notification.dispatcher';
 import { NotificationRepository } from '../shared/notification.repository';
 import { welcomeNotificationId } from './welcome-id';
 
@@ -22,7 +22,7 @@ const uuid = z.uuid();
 export class WelcomeService {
   constructor(
     private readonly repository: NotificationRepository,
-    private readonly dispatcher: NotificationDispatcher,
+    private readonly outbox: OutboxRelay,
   ) {}
 
   async welcome(event: UserRegistered): Promise<string | undefined> {
@@ -38,10 +38,10 @@ export class WelcomeService {
         data: { registeredAt: event.registeredAt },
       },
     ]);
-    // A redelivery inserts nothing (same id): nothing to publish, nothing sent twice.
+    // A redelivery inserts nothing (same id): no outbox message, nothing sent twice.
     if (rows.length === 0) return undefined;
     notificationsAcceptedTotal.inc({ channel: 'IN_APP', status: 'PENDING' });
-    await this.dispatcher.dispatch(rows, 'welcome');
+    this.outbox.nudge();
     return rows[0].id;
   }
 }

@@ -1,0 +1,34 @@
+import { outboxEntries, type OutboxEntry } from '@perflab/messaging';
+import type { NotificationEvent } from './notification.events';
+import type { NotificationRecord } from './notification.model';
+
+type Publishable = Pick<NotificationRecord, 'id' | 'userId' | 'type' | 'channel' | 'title' | 'body'> & {
+  data?: Record<string, unknown> | null;
+  correlationId?: string | null;
+};
+
+/**
+ * The notification.requested messages for PENDING rows, as outbox entries: keyed by user so
+ * one user's notifications stay in order, validated against the contract here (write time).
+ */
+export function notificationMessages(event: NotificationEvent, rows: Publishable[], now = new Date()): OutboxEntry[] {
+  const requestedAt = now.toISOString();
+  return outboxEntries(
+    event,
+    rows.map((row) => ({
+      key: row.userId,
+      value: {
+        notificationId: row.id,
+        userId: row.userId,
+        type: row.type,
+        channel: row.channel,
+        title: row.title,
+        body: row.body,
+        ...(row.data ? { data: row.data } : {}),
+        ...(row.correlationId ? { correlationId: row.correlationId } : {}),
+        requestedAt,
+      },
+      headers: row.correlationId ? { 'x-correlation-id': row.correlationId } : undefined,
+    })),
+  );
+}
