@@ -77,7 +77,6 @@ export function serviceEnv(names: IsolatedNames, databaseUrl: string, publicKeys
     REDIS_URL: testEnv.redisUrl,
     KAFKA_BROKERS: testEnv.kafkaBrokers.join(','),
     KAFKA_CLIENT_ID: 'notifications-test',
-    KAFKA_PARTITIONS: '3',
     NOTIFICATIONS_TOPIC: names.notificationsTopic,
     USER_REGISTERED_TOPIC: names.userRegisteredTopic,
     NOTIFICATIONS_GROUP: names.group,
