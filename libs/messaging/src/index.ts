@@ -7,14 +7,8 @@ export {
   type MessagingLogLevel,
   type MessagingLogger,
 } from './client/messaging-config';
-export {
-  declareTopics,
-  deleteTopics,
-  describeTopics,
-  waitForTopics,
-  type DeclareTopicsOptions,
-  type WaitForTopicsOptions,
-} from './topics/declare-topics';
+export { declareTopics, deleteTopics, describeTopics, type DeclareTopicsOptions } from './topics/declare-topics';
+export { waitForTopics, type WaitForTopicsOptions } from './topics/wait-for-topics';
 export { OUTBOX_INSERT_SQL, outboxEntries, outboxJson, type OutboxEntry, type OutboxItem } from './outbox/outbox-entry';
 export { OutboxRelay, OutboxRowInvalidError, type OutboxRelayOptions } from './outbox/outbox-relay';
 export { EventPublisher, type EventPublisherOptions, type PublishItem } from './publisher/event-publisher';

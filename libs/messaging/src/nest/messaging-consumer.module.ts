@@ -10,7 +10,8 @@ import {
 import type { KafkaClient } from '../client/kafka-client';
 import type { LagReport } from '../consumer/consumer-lag';
 import { runConsumer, type ConsumerHandle, type RunConsumerOptions } from '../consumer/run-consumer';
-import { describeTopics, waitForTopics } from '../topics/declare-topics';
+import { describeTopics } from '../topics/declare-topics';
+import { waitForTopics } from '../topics/wait-for-topics';
 import { KAFKA_CLIENT } from './messaging.di-tokens';
 
 export type ConsumerOptions = Omit<RunConsumerOptions, 'kafka'>;
