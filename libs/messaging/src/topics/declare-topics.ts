@@ -1,5 +1,7 @@
 import { deadLetterTopicOf, type EventContract } from '@perflab/contracts';
+import type { Admin } from 'kafkajs';
 import type { KafkaClient } from '../client/kafka-client';
+import { isSettling, isUnknownTopic, untilSettled } from './broker-settling';
 
 export interface DeclareTopicsOptions {
   /** Also declare each `<topic>.dlt`, with the same partition count (default true). */
@@ -26,96 +28,106 @@ export async function declareTopics(
     if (options.deadLetter !== false) wanted.set(deadLetterTopicOf(event.topic), event.partitions);
   }
   const admin = await kafka.admin();
-  const existing = new Set(await admin.listTopics());
-  const missing = [...wanted].filter(([topic]) => !existing.has(topic));
+  const current = await partitionCounts(admin, [...wanted.keys()]);
+  const missing = [...wanted].filter(([topic]) => current.get(topic) === undefined);
   if (missing.length > 0) {
-    // Another process may create the same topics at the same moment: "already exists" is fine.
-    await admin.createTopics({
-      // kafkajs's own leader wait gives up on UNKNOWN_TOPIC_OR_PARTITION, which a fresh
-      // KRaft broker answers for a moment after creating a topic: wait here instead.
-      waitForLeaders: false,
-      topics: missing.map(([topic, numPartitions]) => ({ topic, numPartitions, replicationFactor })),
+    const names = missing.map(([topic]) => topic);
+    // Another process may create the same topics at the same moment: kafkajs answers
+    // "already exists" with false, so asking again after a settling answer is safe.
+    await untilSettled(`creating ${names.join(', ')}`, async () => {
+      await admin.createTopics({
+        // kafkajs's own leader wait gives up on UNKNOWN_TOPIC_OR_PARTITION, which a fresh
+        // KRaft broker answers for a moment after creating a topic: wait below instead.
+        waitForLeaders: false,
+        topics: missing.map(([topic, numPartitions]) => ({ topic, numPartitions, replicationFactor })),
+      });
+      return true;
     });
-    await waitForLeaders(
-      kafka,
-      missing.map(([topic]) => topic),
-    );
+    await waitForLeaders(admin, names);
   }
-  const present = [...wanted.keys()].filter((topic) => existing.has(topic));
-  if (present.length > 0) await growPartitions(kafka, present, wanted);
-}
-
-async function growPartitions(kafka: KafkaClient, topics: string[], wanted: Map<string, number>): Promise<void> {
-  const admin = await kafka.admin();
-  const { topics: meta } = await admin.fetchTopicMetadata({ topics });
-  const grow = meta
-    .map((t) => ({ topic: t.name, count: wanted.get(t.name)!, current: t.partitions.length }))
-    .filter((t) => t.count > t.current);
+  const grow = [...wanted]
+    .map(([topic, count]) => ({ topic, count, current: current.get(topic) }))
+    .filter((t) => t.current !== undefined && t.count > t.current);
   if (grow.length === 0) return;
   try {
     await admin.createPartitions({ topicPartitions: grow.map(({ topic, count }) => ({ topic, count })) });
   } catch (error) {
     // Two workers of the producer growing at once: the loser gets INVALID_PARTITIONS. Fine if
     // the count is now what we want.
-    const now = await describeTopics(
-      kafka,
+    const now = await partitionCounts(
+      admin,
       grow.map((t) => t.topic),
     );
     if (grow.some((t) => (now.get(t.topic) ?? 0) < t.count)) throw error;
   }
 }
 
-const TRANSIENT_METADATA_ERRORS = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'LEADER_NOT_AVAILABLE']);
-
 /** Resolves once every partition of `topics` has a leader, so the first produce succeeds. */
-async function waitForLeaders(kafka: KafkaClient, topics: string[], timeoutMs = 30_000): Promise<void> {
-  const admin = await kafka.admin();
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const { topics: meta } = await admin.fetchTopicMetadata({ topics });
-      const ready = meta.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0));
-      if (ready && meta.length === topics.length) return;
-    } catch (error) {
-      if (!TRANSIENT_METADATA_ERRORS.has((error as { type?: string }).type ?? '')) throw error;
-    }
-    if (Date.now() > deadline)
-      throw new Error(`Kafka topics have no leaders after ${timeoutMs} ms: ${topics.join(', ')}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+async function waitForLeaders(admin: Admin, topics: string[]): Promise<void> {
+  await untilSettled(`leaders for ${topics.join(', ')}`, async () => {
+    const { topics: meta } = await admin.fetchTopicMetadata({ topics });
+    const ready = meta.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0));
+    return ready && meta.length === topics.length ? true : undefined;
+  });
 }
 
-/** Deletes topics (tests and tooling); topics that do not exist are ignored. */
-export async function deleteTopics(kafka: KafkaClient, topics: string[]): Promise<void> {
+/** Topic names as the broker lists them now (a fresh request, never kafkajs's cache). */
+async function listedTopics(admin: Admin): Promise<Set<string>> {
+  return new Set(await untilSettled('listing topics', () => admin.listTopics()));
+}
+
+/**
+ * Deletes topics (tests and tooling) and returns once the broker no longer lists them: the
+ * controller accepts a delete before the broker stops serving the partitions, and until then
+ * a produce can still succeed. Topics that do not exist, or that another client deletes
+ * meanwhile, count as deleted.
+ */
+export async function deleteTopics(kafka: KafkaClient, topics: string[], timeoutMs = 30_000): Promise<void> {
+  if (topics.length === 0) return;
   const admin = await kafka.admin();
-  const existing = new Set(await admin.listTopics());
-  const doomed = topics.filter((t) => existing.has(t));
+  const listed = await listedTopics(admin);
+  const doomed = topics.filter((t) => listed.has(t));
   if (doomed.length === 0) return;
-  await admin.deleteTopics({ topics: doomed });
-  // The controller accepts the delete before the broker stops serving the partitions; until
-  // then a produce can still succeed. Return once the broker's metadata no longer has them.
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    try {
-      await admin.fetchTopicMetadata({ topics: doomed });
-    } catch (error) {
-      if ((error as { type?: string }).type === 'UNKNOWN_TOPIC_OR_PARTITION') return;
-      throw error;
-    }
-    if (Date.now() > deadline) throw new Error(`Kafka still serves deleted topics: ${doomed.join(', ')}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  // One request per topic: a reply about one topic (already gone) says nothing of the others.
+  let unrequested = doomed;
+  await untilSettled(
+    `deleting ${doomed.join(', ')}`,
+    async () => {
+      const failed: string[] = [];
+      for (const topic of unrequested) {
+        try {
+          await admin.deleteTopics({ topics: [topic] });
+        } catch (error) {
+          // Unknown: deleted already. Settling: kafkajs's metadata refresh around the request met
+          // another topic mid-change, and the request may not have been made: ask again if listed.
+          if (isUnknownTopic(error)) continue;
+          if (!isSettling(error)) throw error;
+          failed.push(topic);
+        }
+      }
+      const still = await listedTopics(admin);
+      unrequested = failed.filter((t) => still.has(t));
+      return doomed.some((t) => still.has(t)) ? undefined : true;
+    },
+    timeoutMs,
+  );
 }
 
 /** The partition count of each topic, or undefined for topics that do not exist. */
 export async function describeTopics(kafka: KafkaClient, topics: string[]): Promise<Map<string, number | undefined>> {
-  const admin = await kafka.admin();
-  const existing = new Set(await admin.listTopics());
-  const found = topics.filter((t) => existing.has(t));
-  const result = new Map<string, number | undefined>(topics.map((t) => [t, undefined]));
-  if (found.length > 0) {
-    const { topics: meta } = await admin.fetchTopicMetadata({ topics: found });
-    for (const t of meta) result.set(t.name, t.partitions.length);
-  }
-  return result;
+  return partitionCounts(await kafka.admin(), topics);
+}
+
+async function partitionCounts(admin: Admin, topics: string[]): Promise<Map<string, number | undefined>> {
+  // Listed first: kafkajs answers a topic it has cached but the broker no longer has with null.
+  return untilSettled(`describing ${topics.join(', ')}`, async () => {
+    const listed = await admin.listTopics();
+    const found = topics.filter((t) => listed.includes(t));
+    const result = new Map<string, number | undefined>(topics.map((t) => [t, undefined]));
+    if (found.length > 0) {
+      const { topics: meta } = await admin.fetchTopicMetadata({ topics: found });
+      for (const t of meta) result.set(t.name, t.partitions.length);
+    }
+    return result;
+  });
 }
