@@ -10,7 +10,7 @@ import { RESULTS_DIR } from './paths';
 import { SuiteDef } from './suites';
 import { TargetsFile } from './targets/targets';
 import { StackEnv } from './stack';
-import { ensureStack } from './stack';
+import { prepare } from './prepare';
 import { attachBaseline } from './baseline';
 import { emptyCells } from './report/write-report';
 import { runLevels } from './levels';
@@ -89,41 +89,60 @@ export async function main(argv: string[]): Promise<number> {
     log('no suites exist yet (a suite needs load-tests/<svc>/ and apps/<svc>/)');
     return 0;
   }
-  const stackEnv = ensureStack(log);
+  const stackEnv = prepare(log);
+  const repeat = Math.max(1, Math.floor(Number(v.repeat) || 1));
   let failed = 0;
   for (const name of names) {
-    const isBaseline = name.startsWith('baseline-');
-    const suite = isBaseline ? baselineSuite(name.slice('baseline-'.length), targets) : serviceSuite(name, targets);
-    if (profile === 'levels') {
-      const ok = await runLevels(suite, targets, opts, stackEnv);
-      failed += ok ? 0 : 1;
-      continue;
+    // One suite that cannot run (its service dies while starting) does not hide the others'.
+    try {
+      const ok = await runNamed(name, {
+        targets,
+        opts,
+        stackEnv,
+        repeat,
+        settleMs: Number(v.settle) * 1000,
+        baseline: v.baseline!,
+      });
+      if (!ok) failed++;
+    } catch (err) {
+      failed++;
+      log(`${name}: FAIL — did not run: ${(err as Error).message}`);
     }
-    const repeat = Math.max(1, Math.floor(Number(v.repeat) || 1));
-    if (repeat > 1) {
-      failed += (await runRepeated(suite, targets, opts, stackEnv, repeat, Number(v.settle) * 1000)) ? 0 : 1;
-      continue;
-    }
-    let out = await runSuite(suite, targets, opts, stackEnv);
-    if (v.baseline && !isBaseline) {
-      const b = baselineSuite(name, targets);
-      log(`${name}: same load against the bare baseline (${b.entry})`);
-      try {
-        // The baseline has one script (its hottest endpoint); --scripts names the service's.
-        const base = await runSuite(
-          b,
-          targets,
-          { ...opts, scripts: undefined, outDir: `${out.dir}/baseline` },
-          stackEnv,
-        );
-        out = finish(out.dir, attachBaseline(out.run, base.run, targets), targets);
-      } catch (err) {
-        out = finish(out.dir, { ...out.run, baselineNotMeasured: (err as Error).message }, targets);
-      }
-    }
-    if (!verdict(name, out, log)) failed++;
   }
   return failed ? 1 : 0;
+}
+
+/** One suite (or baseline-<suite>) with the chosen profile; true when it passed. */
+async function runNamed(
+  name: string,
+  c: {
+    targets: TargetsFile;
+    opts: RunOptions;
+    stackEnv: StackEnv;
+    repeat: number;
+    settleMs: number;
+    baseline: boolean;
+  },
+): Promise<boolean> {
+  const { targets, opts, stackEnv } = c;
+  const log = opts.log;
+  const isBaseline = name.startsWith('baseline-');
+  const suite = isBaseline ? baselineSuite(name.slice('baseline-'.length), targets) : serviceSuite(name, targets);
+  if (opts.profile === 'levels') return runLevels(suite, targets, opts, stackEnv);
+  if (c.repeat > 1) return runRepeated(suite, targets, opts, stackEnv, c.repeat, c.settleMs);
+  let out = await runSuite(suite, targets, opts, stackEnv);
+  if (c.baseline && !isBaseline) {
+    const b = baselineSuite(name, targets);
+    log(`${name}: same load against the bare baseline (${b.entry})`);
+    try {
+      // The baseline has one script (its hottest endpoint); --scripts names the service's.
+      const base = await runSuite(b, targets, { ...opts, scripts: undefined, outDir: `${out.dir}/baseline` }, stackEnv);
+      out = finish(out.dir, attachBaseline(out.run, base.run, targets), targets);
+    } catch (err) {
+      out = finish(out.dir, { ...out.run, baselineNotMeasured: (err as Error).message }, targets);
+    }
+  }
+  return verdict(name, out, log);
 }
 
 /** PASS/FAIL line; a FAIL says when the generator or a busy machine may be the cause. */

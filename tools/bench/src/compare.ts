@@ -5,7 +5,7 @@ import { RunData } from './report/model';
 import { RunOptions, runSuite, stamp } from './run-suite';
 import { loadTargets } from './targets/targets';
 import { serviceSuite } from './suites';
-import { ensureStack } from './stack';
+import { prepare } from './prepare';
 import { REPO_ROOT, RESULTS_DIR } from './paths';
 import { median } from './k6/stats';
 import { runTotals, worstEndpoint } from './report/totals';
@@ -186,14 +186,6 @@ function worktree(ref: string): string {
     execFileSync('git', ['worktree', 'add', '--detach', dir, sha], { cwd: REPO_ROOT, stdio: 'ignore' });
     symlinkSync(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'));
   }
-  // Generated Prisma clients are not in git: borrow this checkout's. A ref that changes a
-  // schema needs `npm run db:generate` in its worktree instead.
-  for (const svc of existsSync(join(REPO_ROOT, 'prisma')) ? readdirSync(join(REPO_ROOT, 'prisma')) : []) {
-    const generated = join(REPO_ROOT, 'prisma', svc, 'generated');
-    const target = join(dir, 'prisma', svc, 'generated');
-    if (existsSync(generated) && existsSync(join(dir, 'prisma', svc)) && !existsSync(target))
-      symlinkSync(generated, target);
-  }
   return dir;
 }
 
@@ -208,12 +200,13 @@ export async function compareRefs(
 ): Promise<number> {
   if (!refA || !refB) throw new Error('--compare needs two git refs');
   const targets = loadTargets();
-  const env = ensureStack(log);
   const out = join(RESULTS_DIR, `${stamp()}-${suiteName}-compare`);
   const sides = [
     { ref: refA, root: worktree(refA), runs: [] as RunData[] },
     { ref: refB, root: worktree(refB), runs: [] as RunData[] },
   ];
+  // Each worktree gets Prisma clients generated from its own schema.
+  const env = prepare(log, [REPO_ROOT, ...sides.map((s) => s.root)]);
   for (let i = 0; i < rounds; i++) {
     for (const [k, side] of sides.entries()) {
       const suite = { ...serviceSuite(suiteName, targets), root: side.root };

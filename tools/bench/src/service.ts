@@ -1,5 +1,5 @@
 import { spawn, ChildProcess } from 'node:child_process';
-import { existsSync, openSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './paths';
 
@@ -15,14 +15,29 @@ export async function healthy(url: string, timeoutMs = 2000): Promise<boolean> {
   }
 }
 
+/** Resolves true once `url` answers 200, false at the deadline or as soon as `child` exits. */
 export async function waitHealthy(url: string, timeoutMs: number, child?: ChildProcess): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child && child.exitCode !== null) return false;
-    if (await healthy(url)) return true;
-    await new Promise((r) => setTimeout(r, 500));
+  let exited = child ? child.exitCode !== null || child.signalCode !== null : false;
+  let wake = () => {};
+  const onExit = () => ((exited = true), wake());
+  child?.once('exit', onExit);
+  try {
+    while (!exited && Date.now() < deadline) {
+      if (await healthy(url)) return true;
+      await new Promise<void>((r) => ((wake = r), setTimeout(r, 250)));
+    }
+    return false;
+  } finally {
+    child?.off('exit', onExit);
   }
-  return false;
+}
+
+/** The last `n` lines of a log file ('' when it is missing or empty). */
+export function logTail(file: string, n = 30): string {
+  if (!existsSync(file)) return '';
+  const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+  return lines.slice(-n).join('\n');
 }
 
 export interface StartedService {
@@ -30,6 +45,9 @@ export interface StartedService {
   pid?: number;
   stop(): Promise<void>;
 }
+
+/** Health-check timeout of a service the bench starts (a cold start on 2 busy cores takes ~20 s). */
+export const START_TIMEOUT_MS = 90_000;
 
 export async function ensureService(opts: {
   name: string;
@@ -40,6 +58,8 @@ export async function ensureService(opts: {
   env: Record<string, string>;
   logFile: string;
   log: (s: string) => void;
+  /** default START_TIMEOUT_MS */
+  timeoutMs?: number;
 }): Promise<StartedService> {
   const health = `http://127.0.0.1:${opts.port}/health`;
   if (await healthy(health)) return { startedByBench: false, stop: async () => undefined };
@@ -47,22 +67,33 @@ export async function ensureService(opts: {
   const entry = join(root, opts.entry);
   if (!existsSync(entry)) throw new Error(`${opts.name}: nothing answers ${health} and ${opts.entry} does not exist`);
   opts.log(`${opts.name}: not running — starting ${opts.entry}`);
+  const started = Date.now();
   const out = openSync(opts.logFile, 'a');
   const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], {
     cwd: root,
     env: { ...process.env, ...opts.env, PORT: String(opts.port) },
     stdio: ['ignore', out, out],
   });
-  const ok = await waitHealthy(health, 90_000, child);
+  closeSync(out); // the child has its own copy
+  const timeoutMs = opts.timeoutMs ?? START_TIMEOUT_MS;
+  const ok = await waitHealthy(health, timeoutMs, child);
   const stop = async () => {
-    if (child.exitCode !== null) return;
+    if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill('SIGTERM');
     await Promise.race([new Promise((r) => child.once('exit', r)), new Promise((r) => setTimeout(r, 10_000))]);
-    if (child.exitCode === null) child.kill('SIGKILL');
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   };
   if (!ok) {
+    const exited = child.exitCode !== null || child.signalCode !== null;
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
     await stop();
-    throw new Error(`${opts.name}: ${health} did not answer 200 within 90 s (log: ${opts.logFile})`);
+    const why = exited
+      ? `exited while starting (${child.exitCode !== null ? `code ${child.exitCode}` : child.signalCode}) after ${seconds} s`
+      : `${health} did not answer 200 within ${timeoutMs / 1000} s`;
+    const tail = logTail(opts.logFile);
+    throw new Error(
+      `${opts.name}: ${why}; log: ${opts.logFile}${tail ? `\n--- last lines of its log ---\n${tail}\n---` : ' (empty)'}`,
+    );
   }
   return { startedByBench: true, pid: child.pid, stop };
 }

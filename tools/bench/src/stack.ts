@@ -25,11 +25,16 @@ export function parseEnv(text: string): Record<string, string> {
   return out;
 }
 
+/** Pieces `stack.sh up` has to install or start: a service not running, or k6 not installed. */
 export function stackDown(statusText: string): string[] {
   return statusText
     .split('\n')
     .map((l) => l.trim().split(/\s+/))
-    .filter((f) => ['postgres', 'redis', 'kafka', 'prometheus'].includes(f[0]) && f[1] !== 'running')
+    .filter(
+      (f) =>
+        (['postgres', 'redis', 'kafka', 'prometheus'].includes(f[0]) && f[1] !== 'running') ||
+        (f[0] === 'k6' && f[1] !== 'installed'),
+    )
     .map((f) => f[0]);
 }
 
@@ -42,8 +47,13 @@ export function ensureStack(log: (s: string) => void): StackEnv {
   }
   const down = stackDown(status);
   if (down.length) {
-    log(`stack: ${down.join(', ')} not running — bash infra/stack/stack.sh up`);
-    run(['up']);
+    log(`stack: ${down.join(', ')} not ready — bash infra/stack/stack.sh up`);
+    // On the terminal: a first install takes minutes, and a failure prints the piece's log.
+    try {
+      execFileSync('bash', [STACK_SH, 'up'], { cwd: REPO_ROOT, stdio: ['ignore', 2, 2] });
+    } catch {
+      throw new Error('stack: bash infra/stack/stack.sh up failed (its output is above)');
+    }
   }
   return parseEnv(run(['env'])) as StackEnv;
 }
