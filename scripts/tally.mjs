@@ -1,4 +1,5 @@
-// Prints the one summary line CI reads: vitest cases plus each non-vitest step.
+// Prints the one summary line CI reads: vitest cases plus each non-vitest step, after the
+// time each step took (steps.txt lines: `pass|fail <name> [<seconds>]`).
 import { existsSync, readFileSync } from 'node:fs';
 
 const dir = process.argv[2];
@@ -6,13 +7,18 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 const failures = [];
+const times = [];
 
 const steps = existsSync(`${dir}/steps.txt`) ? readFileSync(`${dir}/steps.txt`, 'utf8').trim().split('\n') : [];
-for (const line of steps) {
-  const [outcome, name] = line.split(' ');
+for (const line of steps.filter(Boolean)) {
+  const [outcome, name, seconds] = line.split(' ');
+  if (seconds !== undefined) times.push([name, Number(seconds)]);
   if (name === 'vitest') continue; // counted per test case below
   if (outcome === 'pass') passed++;
-  else (failed++, failures.push(`step ${name}`));
+  else {
+    failed++;
+    failures.push(`step ${name}`);
+  }
 }
 
 if (existsSync(`${dir}/vitest.json`)) {
@@ -25,17 +31,23 @@ if (existsSync(`${dir}/vitest.json`)) {
     }
     for (const test of file.assertionResults) {
       if (test.status === 'passed') passed++;
-      else if (test.status === 'failed') (failed++, failures.push(`${test.fullName}`));
-      else skipped++;
+      else if (test.status === 'failed') {
+        failed++;
+        failures.push(`${test.fullName}`);
+      } else skipped++;
     }
   }
 }
 // Vitest can fail without a failing case (a config error, an unhandled error): count it.
-if (steps.includes('fail vitest') && !failures.some((f) => !f.startsWith('step '))) {
+if (steps.some((l) => l.startsWith('fail vitest')) && !failures.some((f) => !f.startsWith('step '))) {
   failed++;
   failures.push('vitest run failed outside any test case (see its output)');
 }
 
+if (times.length) {
+  const total = times.reduce((sum, [, s]) => sum + s, 0);
+  console.log(`\nTime: ${times.map(([name, s]) => `${name} ${s} s`).join(', ')}; total ${total} s`);
+}
 if (failures.length) console.log(`\nFailed:\n  ${failures.join('\n  ')}`);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 ? 1 : 0);
