@@ -1,5 +1,6 @@
 import { userRegistered } from '@perflab/contracts';
 import { createKafka, declareTopics } from '@perflab/messaging';
+import { metricsRegistry } from '@perflab/observability';
 import { assertTestDatabase, testEnv, uniqueName, waitFor } from '@perflab/testing';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { Client } from 'pg';
@@ -7,6 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateAuth, startAuthApp, uniqueEmail, type AuthTestApp } from './testing/auth-test-app';
 
 const PASSWORD = 'Correct-horse-42';
+
+/** Outbox drains whose publish to Kafka failed, in this process (the apps here run in it). */
+async function failedPublishes(): Promise<number> {
+  const metric = await metricsRegistry.getSingleMetric('outbox_relay_failures_total')?.get();
+  return metric?.values.find((v) => v.labels.reason === 'kafka')?.value ?? 0;
+}
 
 /** A database of its own: the signing key and outbox rows here are this file's alone. */
 async function throwawayDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
@@ -110,7 +117,13 @@ describe('signing keys shared across processes, and the outbox', () => {
       const res = await down.request('POST', '/auth/register', { body: { email, password: PASSWORD, name: 'Outbox' } });
       expect(res.status).toBe(201); // the registration is not lost or refused
       const id = res.body.id as string;
-      await new Promise((r) => setTimeout(r, 1_000)); // several relay ticks, all failing
+      // Two failed publishes from now: the second drain began after the row was committed, so
+      // the relay has tried this row and failed (the first may have begun before the commit).
+      const failedBefore = await failedPublishes();
+      await waitFor(async () => (await failedPublishes()) >= failedBefore + 2, {
+        timeoutMs: 45_000,
+        what: 'two failed outbox publishes',
+      });
       const pending = await pg.query('SELECT topic, payload FROM auth.outbox_events WHERE key = $1', [id]);
       expect(pending.rows).toEqual([
         { topic: 'user.registered.v1', payload: expect.objectContaining({ userId: id, email }) },

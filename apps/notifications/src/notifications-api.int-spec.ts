@@ -5,6 +5,7 @@ import { testEnv, waitFor } from '@perflab/testing';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ScheduledDispatcher } from './scheduling/scheduled-dispatcher';
 import { notificationEventOn, userRegisteredEventOn } from './shared/notification.events';
 import { startTestApp, type TestApp } from './testing/notifications-test-app';
 import { cleanUp, createTestDatabase, createTokenMinter, isolatedNames, serviceEnv } from './testing/test-stack';
@@ -211,8 +212,11 @@ describe('notifications service over HTTP (Postgres, Redis, Kafka)', () => {
       expect(res.status).toBe(202);
       expect(res.body.status).toBe('SCHEDULED');
       const id = res.body.id as string;
-      // The scheduler runs every 250 ms: well before the time, it must still be waiting.
-      await new Promise((r) => setTimeout(r, 1_500));
+      // Scheduler runs that start after the commit, before the time: it must still be waiting.
+      const scheduler = app.app.get(ScheduledDispatcher).task;
+      await scheduler.runOnce(); // may only join a run already in flight
+      await scheduler.runOnce();
+      expect(Date.now(), 'the checks ran before the scheduled time').toBeLessThan(at.getTime());
       expect(await statusOf(id)).toBe('SCHEDULED');
       await waitForStatus(id, 'SENT');
       const row = await pg.query<{ sent_at: Date }>('SELECT sent_at FROM notifications.notifications WHERE id = $1', [

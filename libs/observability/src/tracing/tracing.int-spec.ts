@@ -131,9 +131,17 @@ describe('tracing', () => {
     // Spans carry the path, so the /health check below can see one if it were there.
     expect(server.span.attributes.some((a) => a.value.stringValue?.includes('/hello'))).toBe(true);
 
-    // Give the /health request the same export window; it must not have produced a span.
-    await waitFor(() => exported.filter((e) => e.service === service).length > 0);
-    await new Promise((r) => setTimeout(r, 500));
+    // The /health request must not have produced a span. Spans are exported in the order they
+    // end, so once a request made after it is at the collector, a /health span would be too.
+    const markerId = '5bf92f3577b34da6a3ce929d0e0e4737';
+    const marker = await fetch(`${app.base}/hello`, {
+      headers: { traceparent: `00-${markerId}-00f067aa0ba902b8-01` },
+    });
+    expect(marker.status).toBe(200);
+    await waitFor(
+      () => exported.find((e) => e.service === service && e.span.traceId === markerId && e.span.kind === 2),
+      { what: 'the server span of a request made after /health' },
+    );
     const healthSpans = exported.filter(
       (e) => e.service === service && e.span.attributes.some((a) => a.value.stringValue?.includes('/health')),
     );
