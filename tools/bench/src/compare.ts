@@ -6,6 +6,7 @@ import { RunOptions, runSuite, stamp } from './run-suite';
 import { loadTargets } from './targets/targets';
 import { serviceSuite } from './suites';
 import { prepare } from './prepare';
+import { nodeFor, nodeVersion } from './runtime';
 import { REPO_ROOT, RESULTS_DIR } from './paths';
 import { median } from './k6/stats';
 import { runTotals, worstEndpoint } from './report/totals';
@@ -179,12 +180,22 @@ export function compareResults(dirA: string, dirB: string, maxRegression: number
   return rows.some((r) => r.regressed) ? 1 : 0;
 }
 
-function worktree(ref: string): string {
+function worktree(ref: string, log: (s: string) => void): string {
   const sha = execFileSync('git', ['rev-parse', '--short', ref], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
   const dir = join(REPO_ROOT, '.stack', 'bench-worktrees', sha);
   if (!existsSync(dir)) {
     execFileSync('git', ['worktree', 'add', '--detach', dir, sha], { cwd: REPO_ROOT, stdio: 'ignore' });
-    symlinkSync(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'));
+    // Same lockfile: borrow this checkout's node_modules. A ref that changes dependencies (or
+    // the pinned Node.js runtime) gets its own install, so it runs on what it pins.
+    if (
+      readFileSync(join(dir, 'package-lock.json'), 'utf8') ===
+      readFileSync(join(REPO_ROOT, 'package-lock.json'), 'utf8')
+    )
+      symlinkSync(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'));
+    else {
+      log(`${ref}: its package-lock.json differs from this checkout's — npm ci in ${dir}`);
+      execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: dir, stdio: 'inherit' });
+    }
   }
   return dir;
 }
@@ -202,15 +213,18 @@ export async function compareRefs(
   const targets = loadTargets();
   const out = join(RESULTS_DIR, `${stamp()}-${suiteName}-compare`);
   const sides = [
-    { ref: refA, root: worktree(refA), runs: [] as RunData[] },
-    { ref: refB, root: worktree(refB), runs: [] as RunData[] },
-  ];
+    { ref: refA, root: worktree(refA, log), runs: [] as RunData[] },
+    { ref: refB, root: worktree(refB, log), runs: [] as RunData[] },
+  ].map((side) => {
+    const node = nodeFor(side.root);
+    return { ...side, node, label: `${side.ref} (Node.js ${nodeVersion(node)})` };
+  });
   // Each worktree gets Prisma clients generated from its own schema.
   const env = prepare(log, [REPO_ROOT, ...sides.map((s) => s.root)]);
   for (let i = 0; i < rounds; i++) {
     for (const [k, side] of sides.entries()) {
-      const suite = { ...serviceSuite(suiteName, targets), root: side.root };
-      log(`round ${i + 1}/${rounds} ${k ? 'B' : 'A'} (${side.ref})`);
+      const suite = { ...serviceSuite(suiteName, targets), root: side.root, node: side.node };
+      log(`round ${i + 1}/${rounds} ${k ? 'B' : 'A'} (${side.label})`);
       const r = await runSuite(suite, targets, { ...o, outDir: join(out, `${k ? 'B' : 'A'}-round-${i + 1}`) }, env);
       if (!r.run.config.serviceStartedByBench)
         throw new Error(`port ${suite.port} is served by a process the bench did not start; stop it for a compare`);
@@ -218,10 +232,17 @@ export async function compareRefs(
     }
   }
   const rows = compareRuns(sides[0].runs, sides[1].runs, maxRegression);
-  writeFileSync(join(out, 'COMPARE.md'), renderCompare(refA, refB, rows, [rounds, rounds], maxRegression));
+  writeFileSync(
+    join(out, 'COMPARE.md'),
+    renderCompare(sides[0].label, sides[1].label, rows, [rounds, rounds], maxRegression),
+  );
   writeFileSync(
     join(out, 'compare.json'),
-    JSON.stringify({ refA, refB, rounds, maxRegression, command: o.command, rows }, null, 1),
+    JSON.stringify(
+      { refA: sides[0].label, refB: sides[1].label, rounds, maxRegression, command: o.command, rows },
+      null,
+      1,
+    ),
   );
   log(`compare: ${join(out, 'COMPARE.md')}`);
   return rows.some((r) => r.regressed) ? 1 : 0;

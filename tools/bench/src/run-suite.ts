@@ -114,7 +114,7 @@ export async function runSuite(
   const { env, service } = services;
   try {
     const snapshots = new LoadStartSnapshots(env.DATABASE_URL, env.REDIS_URL);
-    const machine = machineInfo(env.K6_BIN);
+    const machine = machineInfo(env.K6_BIN, suite.node);
     const startedAt = Date.now() / 1000;
     const scripts: ScriptRun[] = [];
     const spans: ScriptSpan[] = [];

@@ -54,6 +54,8 @@ export async function ensureService(opts: {
   entry: string; // repo-relative .ts entry
   /** checkout to run from (compare runs a git worktree); default this repository */
   root?: string;
+  /** Node.js binary to run it on (compare: the side's runtime); default the bench's own */
+  node?: string;
   port: number;
   env: Record<string, string>;
   logFile: string;
@@ -69,7 +71,7 @@ export async function ensureService(opts: {
   opts.log(`${opts.name}: not running — starting ${opts.entry}`);
   const started = Date.now();
   const out = openSync(opts.logFile, 'a');
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], {
+  const child = spawn(opts.node ?? process.execPath, ['-r', '@swc-node/register', entry], {
     cwd: root,
     env: { ...process.env, ...opts.env, PORT: String(opts.port) },
     stdio: ['ignore', out, out],

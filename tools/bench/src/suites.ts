@@ -17,6 +17,8 @@ export interface SuiteDef {
   kind: 'service' | 'baseline';
   /** checkout the service runs from (compare: a worktree) */
   root?: string;
+  /** the Node.js binary its service runs on (compare: the side's own runtime); default the bench's */
+  node?: string;
 }
 
 export function scriptsIn(dir: string): string[] {

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { nodeVersion } from '../runtime';
 import { cpus, totalmem, freemem, loadavg, release, hostname } from 'node:os';
 import { REPO_ROOT } from '../paths';
 
@@ -27,7 +28,8 @@ function sh(cmd: string, args: string[]): string {
   }
 }
 
-export function machineInfo(k6Bin: string): MachineInfo {
+/** `serviceNode`: the binary the suite's service runs on, when not the bench's own. */
+export function machineInfo(k6Bin: string, serviceNode?: string): MachineInfo {
   const c = cpus();
   return {
     cpuModel: c[0]?.model ?? 'unknown',
@@ -37,7 +39,7 @@ export function machineInfo(k6Bin: string): MachineInfo {
     loadAvg: loadavg(),
     kernel: release(),
     host: hostname(),
-    node: process.version,
+    node: serviceNode ? nodeVersion(serviceNode) : process.version,
     k6: sh(k6Bin, ['version']).split('\n')[0],
     gitCommit: sh('git', ['rev-parse', '--short', 'HEAD']),
     gitDirty: sh('git', ['status', '--porcelain']).length > 0,

@@ -68,6 +68,7 @@ export async function startServices(opts: {
       name: suite.name,
       entry: suite.entry,
       root: suite.root,
+      node: suite.node,
       port: suite.port,
       env: { ...env, ...svcEnv.env },
       logFile: join(dir, 'service.log'),
