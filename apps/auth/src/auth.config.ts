@@ -57,11 +57,20 @@ export const authEnv = {
   REGISTER_LIMIT_PER_IP: env.int(100, 1, 10_000_000),
   REGISTER_LIMIT_PER_ACCOUNT: env.int(5, 1, 10_000_000),
   LOGIN_LIMIT_PER_IP: env.int(300, 1, 10_000_000),
+  /** Login attempts per account per window from sources not yet trusted for it. */
   LOGIN_LIMIT_PER_ACCOUNT: env.int(30, 1, 10_000_000),
-  /** Failed logins for one email within LOCKOUT_WINDOW_SECONDS before it is locked. */
-  LOCKOUT_THRESHOLD: env.int(5, 2, 1_000),
-  LOCKOUT_WINDOW_SECONDS: env.int(900, 1, 86_400),
-  LOCKOUT_DURATION_SECONDS: env.int(900, 1, 86_400),
+  /** Consecutive failed logins from one source (IP) for one account before it must wait ... */
+  LOGIN_BACKOFF_FREE_FAILURES: env.int(5, 1, 1_000),
+  /** ... this long, doubling with each further failure, up to the max; a success resets it. */
+  LOGIN_BACKOFF_BASE_SECONDS: env.int(1, 1, 3_600),
+  LOGIN_BACKOFF_MAX_SECONDS: env.int(900, 1, 86_400),
+  /** How long a source's failures for an account are remembered without a new one. */
+  LOGIN_FAILURE_MEMORY_SECONDS: env.int(86_400, 60, 2_592_000),
+  /** Failed logins for one account from all sources within the window before only trusted sources get through. */
+  LOGIN_FAILURES_PER_ACCOUNT: env.int(100, 2, 10_000_000),
+  LOGIN_ACCOUNT_FAILURE_WINDOW_SECONDS: env.int(3_600, 1, 86_400),
+  /** A source the account logged in from stays trusted this long (exempt from the per-account limits). */
+  LOGIN_TRUSTED_SOURCE_SECONDS: env.int(2_592_000, 60, 31_536_000),
 
   /** Prefix of every Redis key auth writes (profiles, rate limits); tests use their own. */
   REDIS_KEY_PREFIX: env.string('auth'),

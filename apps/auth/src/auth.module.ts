@@ -12,6 +12,7 @@ import { PrismaClient } from './auth.prisma';
 import { databaseHealthIndicator } from './database-health';
 import { PasswordHasher } from './passwords/password-hasher';
 import { AuthRateLimiter } from './rate-limit/auth-rate-limiter';
+import { LoginThrottle } from './rate-limit/login-throttle';
 import { AccessTokenIssuer } from './tokens/access-token.issuer';
 import { JwksHttpController } from './tokens/jwks.http.controller';
 import { loadSigningKeys, type SigningKeys } from './tokens/signing-key.store';
@@ -141,11 +142,30 @@ export class AuthModule {
                 windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
                 registerPerIp: config.REGISTER_LIMIT_PER_IP,
                 registerPerAccount: config.REGISTER_LIMIT_PER_ACCOUNT,
+              },
+              `${config.REDIS_KEY_PREFIX}:rl`,
+            ),
+        },
+        {
+          provide: LoginThrottle,
+          inject: [REDIS],
+          useFactory: (redis: RedisClient) =>
+            new LoginThrottle(
+              redis,
+              {
+                enabled: config.RATE_LIMIT_ENABLED,
+                windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
                 loginPerIp: config.LOGIN_LIMIT_PER_IP,
                 loginPerAccount: config.LOGIN_LIMIT_PER_ACCOUNT,
-                lockoutThreshold: config.LOCKOUT_THRESHOLD,
-                lockoutWindowSeconds: config.LOCKOUT_WINDOW_SECONDS,
-                lockoutDurationSeconds: config.LOCKOUT_DURATION_SECONDS,
+                backoff: {
+                  freeFailures: config.LOGIN_BACKOFF_FREE_FAILURES,
+                  baseSeconds: config.LOGIN_BACKOFF_BASE_SECONDS,
+                  maxSeconds: config.LOGIN_BACKOFF_MAX_SECONDS,
+                },
+                failureMemorySeconds: config.LOGIN_FAILURE_MEMORY_SECONDS,
+                failuresPerAccount: config.LOGIN_FAILURES_PER_ACCOUNT,
+                accountFailureWindowSeconds: config.LOGIN_ACCOUNT_FAILURE_WINDOW_SECONDS,
+                trustedSourceSeconds: config.LOGIN_TRUSTED_SOURCE_SECONDS,
               },
               `${config.REDIS_KEY_PREFIX}:rl`,
             ),

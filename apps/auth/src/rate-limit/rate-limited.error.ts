@@ -1,9 +1,9 @@
 import { ApiError } from '@perflab/runtime';
 
-/** 429 with Retry-After (set by RateLimitedFilter): too many attempts, or a locked account. */
+/** 429 with Retry-After (set by RateLimitedFilter): too many attempts, or too many failed logins. */
 export class RateLimitedError extends ApiError {
   constructor(
-    code: 'RATE_LIMITED' | 'ACCOUNT_LOCKED',
+    code: 'RATE_LIMITED' | 'LOGIN_THROTTLED',
     message: string,
     readonly retryAfterSeconds: number,
   ) {

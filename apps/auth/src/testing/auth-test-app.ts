@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { applyMigrations } from '@perflab/database';
 import { createLogger } from '@perflab/observability';
@@ -20,7 +21,7 @@ export interface AuthTestApp {
   request<T = Record<string, unknown>>(
     method: string,
     path: string,
-    options?: { body?: unknown; raw?: string; token?: string },
+    options?: { body?: unknown; raw?: string; token?: string; ip?: string },
   ): Promise<Reply<T>>;
   close(): Promise<void>;
 }
@@ -69,11 +70,9 @@ export async function startAuthApp(overrides: Record<string, string> = {}): Prom
       const headers: Record<string, string> = {};
       if (options.body !== undefined || options.raw !== undefined) headers['content-type'] = 'application/json';
       if (options.token) headers.authorization = `Bearer ${options.token}`;
-      const res = await fetch(`${url}${path}`, {
-        method,
-        headers,
-        body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
-      });
+      const body = options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+      if (options.ip) return requestFrom(options.ip, `${url}${path}`, method, headers, body);
+      const res = await fetch(`${url}${path}`, { method, headers, body });
       const text = await res.text();
       return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
     },
@@ -82,6 +81,36 @@ export async function startAuthApp(overrides: Record<string, string> = {}): Prom
       await deleteKeys(`${prefix}:*`);
     },
   };
+}
+
+/**
+ * The same request from another loopback address (127.0.0.0/8 is all local on Linux), so
+ * the app sees a different client IP without trusting any forwarding header.
+ */
+function requestFrom<T>(
+  localAddress: string,
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+): Promise<Reply<T>> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method, headers, localAddress }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', reject);
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        const replyHeaders = new Headers();
+        for (const [name, value] of Object.entries(res.headers)) {
+          if (value !== undefined) replyHeaders.set(name, Array.isArray(value) ? value.join(', ') : value);
+        }
+        resolve({ status: res.statusCode ?? 0, headers: replyHeaders, body: text ? JSON.parse(text) : undefined });
+      });
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 /** Removes only this test's keys (SCAN, never FLUSH: Redis is shared). */

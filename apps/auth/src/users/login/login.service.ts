@@ -4,7 +4,7 @@ import { counter } from '@perflab/observability';
 import { ApiError } from '@perflab/runtime';
 import type { PrismaClient } from '../../auth.prisma';
 import { PasswordHasher } from '../../passwords/password-hasher';
-import { AuthRateLimiter } from '../../rate-limit/auth-rate-limiter';
+import { LoginThrottle } from '../../rate-limit/login-throttle';
 import { TokenPairService, type TokenPair } from '../../tokens/token-pair.service';
 import type { LoginRequest } from './login.request';
 
@@ -15,12 +15,12 @@ export class LoginService {
   constructor(
     @Inject(DATABASE) private readonly db: Database<PrismaClient>,
     private readonly hasher: PasswordHasher,
-    private readonly limiter: AuthRateLimiter,
+    private readonly throttle: LoginThrottle,
     private readonly tokens: TokenPairService,
   ) {}
 
   async login(request: LoginRequest, ip: string): Promise<TokenPair> {
-    await this.limiter.beforeLogin(ip, request.email);
+    await this.throttle.beforeLogin(ip, request.email);
     const user = await this.db.client.user.findUnique({ where: { email: request.email } });
     // An unknown email costs the same argon2 work as a wrong password: no timing oracle.
     const valid = user
@@ -28,10 +28,10 @@ export class LoginService {
       : await this.hasher.burn(request.password);
     if (!user || !valid) {
       logins.inc({ outcome: 'invalid' });
-      await this.limiter.loginFailed(request.email);
+      await this.throttle.loginFailed(ip, request.email);
       throw new ApiError(401, 'INVALID_CREDENTIALS', 'Invalid email or password');
     }
-    await this.limiter.loginSucceeded(request.email);
+    await this.throttle.loginSucceeded(ip, request.email);
     logins.inc({ outcome: 'ok' });
     return this.tokens.issue(user);
   }
