@@ -5,6 +5,7 @@ import { SignJWT, decodeProtectedHeader } from 'jose';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateAuth, startAuthApp, uniqueEmail, type AuthTestApp } from './testing/auth-test-app';
+import { hashOpaqueToken } from './tokens/opaque-token';
 
 const PASSWORD = 'Correct-horse-42';
 
@@ -184,20 +185,53 @@ describe('auth service over HTTP (Postgres, Redis, Kafka)', () => {
   });
 
   describe('refresh and logout', () => {
-    it('rotates the refresh token; reusing the old one revokes the whole family', async () => {
+    const refresh = (token: string) => auth.request('POST', '/auth/refresh', { body: { refresh_token: token } });
+    /** Moves a used token's rotation an hour back: past the reuse grace window, without waiting. */
+    const ageRotation = (token: string) =>
+      pg.query(`UPDATE auth.refresh_tokens SET revoked_at = revoked_at - interval '1 hour' WHERE token_hash = $1`, [
+        hashOpaqueToken(token),
+      ]);
+
+    it('rotates the refresh token; reusing the old one after the grace window revokes the whole family', async () => {
       const user = await newUser();
-      const first = await auth.request('POST', '/auth/refresh', { body: { refresh_token: user.refresh } });
+      const first = await refresh(user.refresh);
       expect(first.status).toBe(200);
       const rotated = first.body.refresh_token as string;
       expect(rotated).not.toBe(user.refresh);
       expect((await auth.request('GET', '/users/me', { token: first.body.access_token as string })).status).toBe(200);
 
-      const reuse = await auth.request('POST', '/auth/refresh', { body: { refresh_token: user.refresh } });
+      await ageRotation(user.refresh);
+      const reuse = await refresh(user.refresh);
       expect(reuse.status).toBe(401);
       expect(reuse.body.code).toBe('REFRESH_TOKEN_REUSED');
       // The thief's reuse also ended the legitimate holder's newer token.
-      const afterReuse = await auth.request('POST', '/auth/refresh', { body: { refresh_token: rotated } });
-      expect(afterReuse.status).toBe(401);
+      expect((await refresh(rotated)).status).toBe(401);
+    });
+
+    it('two tabs refreshing the same token at once both succeed, and the session stays valid', async () => {
+      const user = await newUser();
+      const tabs = await Promise.all([refresh(user.refresh), refresh(user.refresh), refresh(user.refresh)]);
+      expect(tabs.map((tab) => tab.status)).toEqual([200, 200, 200]);
+      const successors = tabs.map((tab) => tab.body.refresh_token as string);
+      expect(new Set(successors).size).toBe(3);
+      // A retry a moment later (a lost response) is within the window too.
+      const retried = await refresh(user.refresh);
+      expect(retried.status).toBe(200);
+      for (const tab of [...tabs, retried])
+        expect((await auth.request('GET', '/users/me', { token: tab.body.access_token as string })).status).toBe(200);
+      // Every successor carries the session on; none of this counted as reuse.
+      for (const token of [...successors, retried.body.refresh_token as string])
+        expect((await refresh(token)).status).toBe(200);
+    });
+
+    it('gives no grace to a token whose session was revoked', async () => {
+      const user = await newUser();
+      const rotated = (await refresh(user.refresh)).body.refresh_token as string;
+      expect((await auth.request('POST', '/auth/logout', { body: { refresh_token: rotated } })).status).toBe(204);
+      // Rotated a moment ago, but its family is logged out.
+      const late = await refresh(user.refresh);
+      expect(late.status).toBe(401);
+      expect(late.body.code).toBe('REFRESH_TOKEN_REUSED');
     });
 
     it('refuses an unknown refresh token', async () => {
@@ -210,7 +244,9 @@ describe('auth service over HTTP (Postgres, Redis, Kafka)', () => {
       const user = await newUser();
       const out = await auth.request('POST', '/auth/logout', { body: { refresh_token: user.refresh } });
       expect(out.status).toBe(204);
-      expect((await auth.request('POST', '/auth/refresh', { body: { refresh_token: user.refresh } })).status).toBe(401);
+      const after = await refresh(user.refresh);
+      expect(after.status).toBe(401);
+      expect(after.body.code).toBe('REFRESH_TOKEN_REUSED');
     });
   });
 

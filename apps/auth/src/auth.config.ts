@@ -71,6 +71,8 @@ export const authEnv = {
   LOGIN_ACCOUNT_FAILURE_WINDOW_SECONDS: env.int(3_600, 1, 86_400),
   /** A source the account logged in from stays trusted this long (exempt from the per-account limits). */
   LOGIN_TRUSTED_SOURCE_SECONDS: env.int(2_592_000, 60, 31_536_000),
+  /** A just-rotated refresh token presented again within this time (two tabs racing) is not reuse. */
+  REFRESH_REUSE_GRACE_SECONDS: env.int(15, 0, 300),
 
   /** Prefix of every Redis key auth writes (profiles, rate limits); tests use their own. */
   REDIS_KEY_PREFIX: env.string('auth'),
