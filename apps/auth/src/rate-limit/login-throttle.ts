@@ -69,10 +69,13 @@ export class LoginThrottle {
     if (!this.limits.enabled) return;
     await consumeOrThrow(this.perIp, ip);
     const pair = pairKey(ip, email);
-    const delay = await this.pairDelay.get(pair);
+    const [delay, trusted, failures] = await Promise.all([
+      this.pairDelay.get(pair),
+      this.trustedSources.get(pair),
+      this.accountFailures.get(email),
+    ]);
     if (isOver(delay, 1)) throw throttled(retryAfter(delay));
-    if (await this.isTrusted(pair)) return;
-    const failures = await this.accountFailures.get(email);
+    if ((trusted?.consumedPoints ?? 0) > 0) return;
     if (isOver(failures, this.limits.failuresPerAccount - 1)) throw throttled(retryAfter(failures));
     await consumeOrThrow(this.perAccount, email);
   }
@@ -81,10 +84,14 @@ export class LoginThrottle {
   async loginFailed(ip: string, email: string): Promise<void> {
     if (!this.limits.enabled) return;
     const pair = pairKey(ip, email);
-    const counted = await this.pairFailures.penalty(pair);
-    const seconds = backoffSeconds(counted.consumedPoints, this.limits.backoff);
-    if (seconds > 0) await this.pairDelay.block(pair, seconds);
-    await this.accountFailures.penalty(email);
+    await Promise.all([
+      bestEffort(async () => {
+        const counted = await this.pairFailures.penalty(pair);
+        const seconds = backoffSeconds(counted.consumedPoints, this.limits.backoff);
+        if (seconds > 0) await this.pairDelay.block(pair, seconds);
+      }),
+      bestEffort(() => this.accountFailures.penalty(email)),
+    ]);
   }
 
   /**
@@ -96,14 +103,10 @@ export class LoginThrottle {
     if (!this.limits.enabled) return;
     const pair = pairKey(ip, email);
     await Promise.all([
-      this.pairFailures.delete(pair),
-      this.pairDelay.delete(pair),
-      this.trustedSources.set(pair, 1, this.limits.trustedSourceSeconds),
+      bestEffort(() => this.pairFailures.delete(pair)),
+      bestEffort(() => this.pairDelay.delete(pair)),
+      bestEffort(() => this.trustedSources.set(pair, 1, this.limits.trustedSourceSeconds)),
     ]);
-  }
-
-  private async isTrusted(pair: string): Promise<boolean> {
-    return ((await this.trustedSources.get(pair))?.consumedPoints ?? 0) > 0;
   }
 }
 
@@ -114,4 +117,12 @@ function pairKey(ip: string, email: string): string {
 /** True when the key has used more than `points` and its window has not ended. */
 function isOver(res: RateLimiterRes | null, points: number): res is RateLimiterRes {
   return res !== null && res.consumedPoints > points && res.msBeforeNext > 0;
+}
+
+/**
+ * Bookkeeping after the password was checked must not turn that answer into a 5xx:
+ * block() and set() have no insurance limiter, so with Redis down they reject.
+ */
+async function bestEffort(operation: () => Promise<unknown>): Promise<void> {
+  await operation().catch(() => undefined);
 }
