@@ -1,5 +1,5 @@
 import { Algorithm, hash, verify } from '@node-rs/argon2';
-import { Semaphore } from './semaphore';
+import { ConcurrencyLimit } from '@perflab/async';
 
 export interface Argon2Params {
   memoryKib: number;
@@ -18,10 +18,10 @@ export interface Argon2Params {
  * loop keeps serving other requests while a hash is computed (see main.ts for the pool size).
  */
 export class PasswordHasher {
-  private readonly slots: Semaphore;
+  private readonly slots: ConcurrencyLimit;
 
   constructor(private readonly params: Argon2Params) {
-    this.slots = new Semaphore(params.maxConcurrent ?? 3);
+    this.slots = new ConcurrencyLimit(params.maxConcurrent ?? 3);
   }
 
   hash(password: string): Promise<string> {

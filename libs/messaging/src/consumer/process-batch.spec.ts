@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConcurrencyLimit } from './concurrency-limit';
+import { ConcurrencyLimit } from '@perflab/async';
 import { processBatch, type BatchMessage, type MessageResult } from './process-batch';
 
 const batch = (keys: (string | null)[]): BatchMessage[] =>

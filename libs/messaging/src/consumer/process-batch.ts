@@ -1,4 +1,4 @@
-import type { ConcurrencyLimit } from './concurrency-limit';
+import type { ConcurrencyLimit } from '@perflab/async';
 
 export interface BatchMessage {
   offset: string;

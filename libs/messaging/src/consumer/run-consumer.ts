@@ -5,7 +5,7 @@ import type { KafkaClient } from '../client/kafka-client';
 import { consumedTotal, consumerGroupLagGauge, consumerLagGauge } from '../metrics/messaging.metrics';
 import { describeTopics } from '../topics/declare-topics';
 import { backoffDelay } from '@perflab/resilience';
-import { ConcurrencyLimit } from './concurrency-limit';
+import { ConcurrencyLimit } from '@perflab/async';
 import { measureLag, type LagReport } from './consumer-lag';
 import { deadLetterMessage } from './dead-letter-message';
 import type { EventHandler } from './event-handler';

@@ -4,7 +4,7 @@ import { DependencyBreaker, type BreakerOptions } from '@perflab/resilience';
 import { idempotentProducer } from '../client/idempotent-producer';
 import type { KafkaClient } from '../client/kafka-client';
 import { publishErrorsTotal, publishedTotal } from '../metrics/messaging.metrics';
-import { MicroBatcher } from './micro-batcher';
+import { MicroBatcher } from '@perflab/async';
 import { PublishError } from './publish.error';
 
 interface Outgoing {

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { RestartGuard } from './restart-guard';
 import { resolveWorkerCount } from './worker-count';
 
+const noJitter = () => 0.5;
+
 describe('RestartGuard', () => {
   it('restarts with a delay that doubles per recent death, up to a cap', () => {
     const guard = new RestartGuard({
@@ -9,9 +11,17 @@ describe('RestartGuard', () => {
       baseDelayMs: 100,
       maxDelayMs: 500,
       windowMs: 60_000,
+      random: noJitter,
     });
     const delays = [0, 1, 2, 3, 4].map((i) => guard.recordDeath(1_000 + i));
     expect(delays.map((d) => (d.action === 'restart' ? d.delayMs : -1))).toEqual([100, 200, 400, 500, 500]);
+  });
+
+  it('jitters the delay within ±20 %, so workers that died together restart apart', () => {
+    const early = new RestartGuard({ baseDelayMs: 100, random: () => 0 });
+    const late = new RestartGuard({ baseDelayMs: 100, random: () => 1 });
+    expect(early.recordDeath(0)).toMatchObject({ delayMs: 80 });
+    expect(late.recordDeath(0)).toMatchObject({ delayMs: 120 });
   });
 
   it('gives up when workers die maxDeaths times within the window', () => {
@@ -30,6 +40,7 @@ describe('RestartGuard', () => {
       maxDeaths: 3,
       windowMs: 10_000,
       baseDelayMs: 100,
+      random: noJitter,
     });
     guard.recordDeath(0);
     guard.recordDeath(5_000);

@@ -1,6 +1,6 @@
 /**
- * At most `max` holders at a time; waiters are served first come, first served, so the
- * oldest messages of a batch get the free slots first and the committable prefix grows.
+ * At most `max` holders at a time; waiters are served first come, first served (a freed
+ * slot passes straight to the oldest waiter, so a late arrival cannot overtake it).
  */
 export class ConcurrencyLimit {
   private active = 0;
@@ -10,11 +10,17 @@ export class ConcurrencyLimit {
     if (!Number.isInteger(max) || max < 1) throw new RangeError(`concurrency limit must be an integer ≥ 1, got ${max}`);
   }
 
+  /** Slots held now. */
   get inUse(): number {
     return this.active;
   }
 
-  /** Resolves with a release function once a slot is free; call it exactly once. */
+  /** Callers waiting for a slot. */
+  get queued(): number {
+    return this.waiting.length;
+  }
+
+  /** Resolves with a release function once a slot is free; call it exactly once (a second call is ignored). */
   async acquire(): Promise<() => void> {
     if (this.active < this.max) this.active++;
     else await new Promise<void>((granted) => this.waiting.push(granted)); // the releaser hands its slot over
@@ -28,7 +34,7 @@ export class ConcurrencyLimit {
     };
   }
 
-  /** Runs work in a slot. */
+  /** Runs work in a slot; the slot is freed however the work ends. */
   async run<T>(work: () => Promise<T>): Promise<T> {
     const release = await this.acquire();
     try {

@@ -16,10 +16,12 @@ describe('ConcurrencyLimit', () => {
         peak = Math.max(peak, ++running);
         await new Promise<void>((done) => finish.push(done));
         running--;
+        return i;
       }),
     );
     await tick();
     expect(started).toEqual([0, 1]);
+    expect(limit.queued).toBe(3);
     finish.shift()!();
     await tick();
     expect(started).toEqual([0, 1, 2]);
@@ -27,10 +29,21 @@ describe('ConcurrencyLimit', () => {
       finish.shift()?.();
       await tick();
     }
-    await Promise.all(all);
-    expect(started).toEqual([0, 1, 2, 3, 4]);
+    expect(await Promise.all(all)).toEqual([0, 1, 2, 3, 4]);
     expect(peak).toBe(2);
     expect(limit.inUse).toBe(0);
+    expect(limit.queued).toBe(0);
+  });
+
+  it('hands a freed slot to the oldest waiter, not to a later arrival', async () => {
+    const limit = new ConcurrencyLimit(1);
+    const order: string[] = [];
+    const release = await limit.acquire();
+    const waiter = limit.run(async () => void order.push('waiter'));
+    release();
+    const late = limit.run(async () => void order.push('late'));
+    await Promise.all([waiter, late]);
+    expect(order).toEqual(['waiter', 'late']);
   });
 
   it('frees the slot when the work throws, and ignores a second release', async () => {
@@ -40,9 +53,11 @@ describe('ConcurrencyLimit', () => {
     release();
     release();
     expect(limit.inUse).toBe(0);
+    expect(await limit.run(async () => 'next')).toBe('next');
   });
 
-  it('refuses a limit below 1', () => {
+  it('refuses a limit that is not a whole number ≥ 1', () => {
     expect(() => new ConcurrencyLimit(0)).toThrow(RangeError);
+    expect(() => new ConcurrencyLimit(1.5)).toThrow(RangeError);
   });
 });

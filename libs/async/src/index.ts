@@ -1,0 +1,2 @@
+export { ConcurrencyLimit } from './concurrency-limit';
+export { MicroBatcher, type BatchFlush, type MicroBatcherOptions } from './micro-batcher';
