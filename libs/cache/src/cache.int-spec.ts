@@ -52,6 +52,22 @@ describe('Cache against the stack Redis', () => {
     expect(await cache.getOrSet('k3', async () => version)).toBe(2);
   });
 
+  it('takes the TTL from the loaded value when given a function', async () => {
+    const ttlOf = (value: { settled: boolean }) => (value.settled ? 30 : 2);
+    await cache.getOrSet('k5', async () => ({ settled: false }), ttlOf);
+    await cache.getOrSet('k6', async () => ({ settled: true }), ttlOf);
+    expect(await redis.ttl(cache.key('k5'))).toBeLessThanOrEqual(2);
+    expect(await redis.ttl(cache.key('k6'))).toBeGreaterThan(2);
+  });
+
+  it('does not cache a load that found nothing', async () => {
+    let loads = 0;
+    const load = async () => (++loads, undefined);
+    expect(await cache.getOrSet('k7', load)).toBeUndefined();
+    expect(await cache.getOrSet('k7', load)).toBeUndefined();
+    expect(loads).toBe(2);
+  });
+
   it('records hits, misses and Redis command latency under the documented names', async () => {
     await cache.getOrSet('k4', async () => 'v');
     await cache.get('k4');
@@ -112,6 +128,9 @@ describe('Cache when Redis stops and comes back', () => {
       expect(performance.now() - started).toBeLessThan(1_000);
     }
     expect(breaker.state).toBe('open');
+
+    // An invalidation while Redis is down does not fail the write that asked for it.
+    await expect(cache.invalidate('a')).resolves.toBeUndefined();
 
     await startRedis();
     await waitFor(() => redis.status === 'ready' || undefined, { what: 'client reconnect', timeoutMs: 15_000 });

@@ -1,5 +1,6 @@
+import { Logger } from '@nestjs/common';
 import { counter, histogram } from '@perflab/observability';
-import { DependencyBreaker } from '@perflab/resilience';
+import { DependencyBreaker, backoffDelay } from '@perflab/resilience';
 import type { RedisClient } from './redis-client';
 
 const hits = counter('cache_hits_total', 'Cache lookups answered from Redis', ['cache']);
@@ -10,6 +11,14 @@ const operationDuration = histogram(
   ['cache', 'operation'],
   [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
 );
+const invalidationsAbandoned = counter(
+  'cache_invalidations_abandoned_total',
+  'Invalidations that failed on every retry: the entries live out their TTL',
+  ['cache'],
+);
+
+/** Seconds, or computed from the loaded value (e.g. shorter while the value may still change). */
+export type Ttl<T> = number | ((value: Exclude<T, undefined>) => number);
 
 export interface CacheOptions {
   /** Prefix for every key and the `cache` metric label, e.g. "notifications". */
@@ -17,6 +26,10 @@ export interface CacheOptions {
   defaultTtlSeconds?: number;
   /** Shared per Redis connection; one is created when omitted. */
   breaker?: DependencyBreaker;
+  /** Background retries of a failed invalidation before it is abandoned. Default 4. */
+  invalidationRetries?: number;
+  /** First retry delay; doubles per retry (jittered, capped at 5 s). Default 500 ms. */
+  invalidationRetryMs?: number;
 }
 
 /**
@@ -28,6 +41,7 @@ export class Cache {
   readonly breaker: DependencyBreaker;
   private readonly inFlight = new Map<string, Promise<unknown>>();
   private readonly defaultTtl: number;
+  private readonly logger = new Logger('Cache');
 
   constructor(
     private readonly redis: RedisClient,
@@ -43,16 +57,18 @@ export class Cache {
 
   /**
    * Returns the cached value, or loads, stores and returns it. Concurrent misses on
-   * one key in this process share a single load (no stampede on the source).
+   * one key in this process share a single load (no stampede on the source). A load
+   * that returns undefined (not found) is not cached.
    */
-  async getOrSet<T>(key: string, load: () => Promise<T>, ttlSeconds = this.defaultTtl): Promise<T> {
+  async getOrSet<T>(key: string, load: () => Promise<T>, ttl: Ttl<T> = this.defaultTtl): Promise<T> {
     const cached = await this.get<T>(key);
     if (cached !== undefined) return cached;
     const pending = this.inFlight.get(key) as Promise<T> | undefined;
     if (pending) return pending;
     const loading = load()
       .then(async (value) => {
-        if (value !== undefined) await this.set(key, value, ttlSeconds);
+        if (value !== undefined)
+          await this.set(key, value, typeof ttl === 'function' ? ttl(value as Exclude<T, undefined>) : ttl);
         return value;
       })
       .finally(() => this.inFlight.delete(key));
@@ -86,16 +102,45 @@ export class Cache {
   }
 
   /**
-   * Invalidation must not silently fail, or readers would see stale data until the
-   * TTL ends: it rejects when Redis is unreachable so the caller can decide.
+   * Deletes entries after a committed write. Never rejects: failing here would answer a
+   * committed write as failed (and invite a retry that does it twice). A failed delete is
+   * retried in the background with backoff, which covers a blip or a breaker that is about
+   * to close; when every retry fails it is logged and counted, and the entry lives out its
+   * TTL, which bounds the staleness. Keep TTLs short where a stale read matters.
    */
   async invalidate(...keys: string[]): Promise<void> {
     if (keys.length === 0) return;
+    const error = await this.deleteKeys(keys);
+    if (error !== undefined) this.retryInvalidation(keys, 1, error);
+  }
+
+  /** Resolves with the error, if any: an invalidation failure is handled here, never thrown. */
+  private async deleteKeys(keys: string[]): Promise<unknown> {
     const end = operationDuration.startTimer({ cache: this.options.namespace, operation: 'invalidate' });
     try {
       await this.breaker.run(() => this.redis.del(...keys.map((k) => this.key(k))));
+      return undefined;
+    } catch (error) {
+      return error ?? new Error('invalidation failed');
     } finally {
       end();
     }
+  }
+
+  private retryInvalidation(keys: string[], attempt: number, error: unknown): void {
+    const what = `cache invalidation of ${keys.map((k) => this.key(k)).join(', ')}`;
+    const reason = error instanceof Error ? error.message : String(error);
+    const retries = this.options.invalidationRetries ?? 4;
+    if (attempt > retries) {
+      invalidationsAbandoned.inc({ cache: this.options.namespace });
+      this.logger.error(`${what} abandoned after ${retries} retries (${reason}); stale until the TTL ends`);
+      return;
+    }
+    if (attempt === 1) this.logger.warn(`${what} failed (${reason}); retrying in the background`);
+    const delayMs = backoffDelay(attempt, this.options.invalidationRetryMs ?? 500, 5_000);
+    setTimeout(async () => {
+      const next = await this.deleteKeys(keys);
+      if (next !== undefined) this.retryInvalidation(keys, attempt + 1, next);
+    }, delayMs).unref();
   }
 }

@@ -1,4 +1,4 @@
-export { Cache, type CacheOptions } from './cache';
+export { Cache, type CacheOptions, type Ttl } from './cache';
 export { CacheModule, REDIS } from './cache.module';
 export { connectRedis, createRedisClient, type RedisClient, type RedisConnectionOptions } from './redis-client';
 export { redisHealthIndicator } from './redis-health';

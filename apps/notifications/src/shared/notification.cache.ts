@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Cache } from '@perflab/cache';
 import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../notifications.config';
 import { isSettled } from './notification.model';
@@ -15,19 +15,22 @@ const UNSETTLED_TTL_SECONDS = 2;
  */
 @Injectable()
 export class NotificationCache {
-  private readonly logger = new Logger('NotificationCache');
-
   constructor(
     private readonly cache: Cache,
     @Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsConfig,
   ) {}
 
-  notification(id: string, load: () => Promise<NotificationView | null>): Promise<NotificationView | null> {
-    return this.readThrough(`notification:${id}`, load, (view) =>
-      isSettled({ status: view.status as never, readAt: view.readAt as never })
-        ? this.config.NOTIFICATION_CACHE_TTL_SECONDS
-        : Math.min(UNSETTLED_TTL_SECONDS, this.config.NOTIFICATION_CACHE_TTL_SECONDS),
+  /** A missing notification (null) is not cached. */
+  async notification(id: string, load: () => Promise<NotificationView | null>): Promise<NotificationView | null> {
+    const view = await this.cache.getOrSet(
+      `notification:${id}`,
+      async () => (await load()) ?? undefined,
+      (loaded) =>
+        isSettled({ status: loaded.status as never, readAt: loaded.readAt as never })
+          ? this.config.NOTIFICATION_CACHE_TTL_SECONDS
+          : Math.min(UNSETTLED_TTL_SECONDS, this.config.NOTIFICATION_CACHE_TTL_SECONDS),
     );
+    return view ?? null;
   }
 
   unreadCount(userId: string, load: () => Promise<number>): Promise<number> {
@@ -38,27 +41,11 @@ export class NotificationCache {
     return this.cache.set(`unread:${userId}`, count, this.config.UNREAD_CACHE_TTL_SECONDS);
   }
 
-  /** Best effort: a failed invalidation is logged; the short TTLs bound the staleness. */
-  async invalidate(ids: { notificationId?: string; userId?: string }): Promise<void> {
-    const keys = [
+  /** After a commit; never fails the write (Cache.invalidate retries, then counts; the TTLs bound staleness). */
+  invalidate(ids: { notificationId?: string; userId?: string }): Promise<void> {
+    return this.cache.invalidate(
       ...(ids.notificationId ? [`notification:${ids.notificationId}`] : []),
       ...(ids.userId ? [`unread:${ids.userId}`] : []),
-    ];
-    await this.cache.invalidate(...keys).catch((error: unknown) => {
-      this.logger.warn(`cache invalidation failed for ${keys.join(', ')}: ${(error as Error).message}`);
-    });
-  }
-
-  /** getOrSet with a TTL chosen from the loaded value; misses are not cached. */
-  private async readThrough<T>(
-    key: string,
-    load: () => Promise<T | null>,
-    ttlOf: (value: T) => number,
-  ): Promise<T | null> {
-    const cached = await this.cache.get<T>(key);
-    if (cached !== undefined) return cached;
-    const value = await load();
-    if (value !== null) await this.cache.set(key, value, ttlOf(value));
-    return value;
+    );
   }
 }

@@ -22,7 +22,7 @@ export class UpdateMyProfileService {
       });
       // After the commit: a reader that loads between the write and this delete may cache
       // the old row for one TTL at worst; deleting after the write keeps that window tiny.
-      // Cache.invalidate rejects when Redis is down, so the client sees the failure.
+      // Never fails the committed write: a failed delete is retried, then counted (libs/cache).
       await this.cache.invalidate(profileCacheKeys.public(userId), profileCacheKeys.own(userId));
       return toOwnProfile(user);
     } catch (error) {
