@@ -3,7 +3,6 @@ import { DATABASE, type Database } from '@perflab/database';
 import { OUTBOX_INSERT_SQL, outboxJson } from '@perflab/messaging';
 import { NOTIFICATION_EVENT } from '../notifications.di-tokens';
 import { Prisma, type PrismaClient } from '../notifications.prisma';
-import { orUnavailable } from './dependency-unavailable.error';
 import type { NotificationEvent } from './notification.events';
 import { notificationMessages } from './notification.messages';
 import type { NewNotification, NotificationRecord, NotificationStatus } from './notification.model';
@@ -66,77 +65,66 @@ export class NotificationRepository {
         ord: i,
       })),
     );
-    return orUnavailable(
-      () =>
-        this.db.$queryRaw<NotificationRecord[]>`
-        WITH input AS (
-          SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(
-            id uuid, user_id uuid, type text, channel "NotificationChannel", title text, body text, data jsonb,
-            status "NotificationStatus", scheduled_for timestamptz, correlation_id text)
-        ), inserted AS (
-          INSERT INTO notifications (id, user_id, type, channel, title, body, data, status, scheduled_for, correlation_id, updated_at)
-          SELECT id, user_id, type, channel, title, body, data, status, scheduled_for, correlation_id, now() FROM input
-          ON CONFLICT (id) DO NOTHING
-          RETURNING *
-        ), events AS (
-          INSERT INTO notification_events (notification_id, from_status, to_status, detail)
-          SELECT id, NULL, status, 'accepted' FROM inserted
-        ), outboxed AS (
-          INSERT INTO outbox_events (topic, key, payload, headers)
-          SELECT o.topic, o.key, o.payload, o.headers
-          FROM jsonb_to_recordset(${outbox}::jsonb) AS o(ref uuid, ord int, topic text, key text, payload jsonb, headers jsonb)
-          JOIN inserted ON inserted.id = o.ref AND inserted.status = 'PENDING'
-          ORDER BY o.ord
-        )
-        SELECT ${COLUMNS} FROM inserted`,
-    );
+    return this.db.$queryRaw<NotificationRecord[]>`
+      WITH input AS (
+        SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(
+          id uuid, user_id uuid, type text, channel "NotificationChannel", title text, body text, data jsonb,
+          status "NotificationStatus", scheduled_for timestamptz, correlation_id text)
+      ), inserted AS (
+        INSERT INTO notifications (id, user_id, type, channel, title, body, data, status, scheduled_for, correlation_id, updated_at)
+        SELECT id, user_id, type, channel, title, body, data, status, scheduled_for, correlation_id, now() FROM input
+        ON CONFLICT (id) DO NOTHING
+        RETURNING *
+      ), events AS (
+        INSERT INTO notification_events (notification_id, from_status, to_status, detail)
+        SELECT id, NULL, status, 'accepted' FROM inserted
+      ), outboxed AS (
+        INSERT INTO outbox_events (topic, key, payload, headers)
+        SELECT o.topic, o.key, o.payload, o.headers
+        FROM jsonb_to_recordset(${outbox}::jsonb) AS o(ref uuid, ord int, topic text, key text, payload jsonb, headers jsonb)
+        JOIN inserted ON inserted.id = o.ref AND inserted.status = 'PENDING'
+        ORDER BY o.ord
+      )
+      SELECT ${COLUMNS} FROM inserted`;
   }
 
-  findById(id: string): Promise<NotificationRecord | null> {
-    return orUnavailable(async () => {
-      const rows = await this.db.$queryRaw<NotificationRecord[]>`
-        SELECT ${COLUMNS} FROM notifications WHERE id = ${id}::uuid`;
-      return rows[0] ?? null;
-    });
+  async findById(id: string): Promise<NotificationRecord | null> {
+    const rows = await this.db.$queryRaw<NotificationRecord[]>`
+      SELECT ${COLUMNS} FROM notifications WHERE id = ${id}::uuid`;
+    return rows[0] ?? null;
   }
 
   /** Newest first; served by idx_notifications_user_created / idx_notifications_user_status_created. */
-  list(query: ListQuery): Promise<{ data: NotificationRecord[]; total: number }> {
+  async list(query: ListQuery): Promise<{ data: NotificationRecord[]; total: number }> {
     const where = Prisma.sql`WHERE TRUE
       ${query.userId ? Prisma.sql`AND user_id = ${query.userId}::uuid` : Prisma.empty}
       ${query.status ? Prisma.sql`AND status = ${query.status}::"NotificationStatus"` : Prisma.empty}`;
-    return orUnavailable(async () => {
-      const [data, counted] = await Promise.all([
-        this.db.$queryRaw<NotificationRecord[]>`
-          SELECT ${COLUMNS} FROM notifications ${where}
-          ORDER BY created_at DESC LIMIT ${query.take} OFFSET ${query.skip}`,
-        this.db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM notifications ${where}`,
-      ]);
-      return { data, total: counted[0]?.total ?? 0 };
-    });
+    const [data, counted] = await Promise.all([
+      this.db.$queryRaw<NotificationRecord[]>`
+        SELECT ${COLUMNS} FROM notifications ${where}
+        ORDER BY created_at DESC LIMIT ${query.take} OFFSET ${query.skip}`,
+      this.db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM notifications ${where}`,
+    ]);
+    return { data, total: counted[0]?.total ?? 0 };
   }
 
   /** Sets read_at once; later calls change nothing. Returns the row, or null when it does not exist. */
-  markRead(id: string): Promise<{ record: NotificationRecord; changed: boolean } | null> {
-    return orUnavailable(async () => {
-      const updated = await this.db.$queryRaw<NotificationRecord[]>`
-        UPDATE notifications SET read_at = now(), updated_at = now()
-        WHERE id = ${id}::uuid AND read_at IS NULL
-        RETURNING ${COLUMNS}`;
-      if (updated[0]) return { record: updated[0], changed: true };
-      const existing = await this.findById(id);
-      return existing ? { record: existing, changed: false } : null;
-    });
+  async markRead(id: string): Promise<{ record: NotificationRecord; changed: boolean } | null> {
+    const updated = await this.db.$queryRaw<NotificationRecord[]>`
+      UPDATE notifications SET read_at = now(), updated_at = now()
+      WHERE id = ${id}::uuid AND read_at IS NULL
+      RETURNING ${COLUMNS}`;
+    if (updated[0]) return { record: updated[0], changed: true };
+    const existing = await this.findById(id);
+    return existing ? { record: existing, changed: false } : null;
   }
 
   /** Delivered and not yet read: what a user's badge shows. */
-  unreadCount(userId: string): Promise<number> {
-    return orUnavailable(async () => {
-      const rows = await this.db.$queryRaw<{ count: number }[]>`
-        SELECT count(*)::int AS count FROM notifications
-        WHERE user_id = ${userId}::uuid AND status = 'SENT' AND read_at IS NULL`;
-      return rows[0]?.count ?? 0;
-    });
+  async unreadCount(userId: string): Promise<number> {
+    const rows = await this.db.$queryRaw<{ count: number }[]>`
+      SELECT count(*)::int AS count FROM notifications
+      WHERE user_id = ${userId}::uuid AND status = 'SENT' AND read_at IS NULL`;
+    return rows[0]?.count ?? 0;
   }
 
   /**

@@ -51,6 +51,29 @@ describe('raw queries that never reached Postgres', () => {
     );
   });
 
+  it('recognises a connection Postgres ended, whether Prisma or pg reports it', () => {
+    expect(isConnectionFailure(rawQueryError({ kind: 'postgres', originalCode: '57P01' }))).toBe(true);
+    expect(isConnectionFailure(Object.assign(new Error('terminating connection'), { code: '57P01' }))).toBe(true);
+    expect(isConnectionFailure(Object.assign(new Error('connection failure'), { code: '08006' }))).toBe(true);
+    expect(isConnectionFailure(Object.assign(new Error('too many clients'), { code: '53300' }))).toBe(true);
+  });
+
+  it('recognises pg’s code-less errors: connect timeout, closed socket, no free pooled connection', () => {
+    for (const message of [
+      'Connection terminated due to connection timeout',
+      'Connection terminated unexpectedly',
+      'timeout exceeded when trying to connect',
+    ])
+      expect(isConnectionFailure(new Error(message))).toBe(true);
+    expect(isConnectionFailure(prismaError('P2024'))).toBe(true);
+  });
+
+  it('leaves statement errors and bugs alone', () => {
+    expect(isConnectionFailure(Object.assign(new Error('canceling statement'), { code: '57014' }))).toBe(false);
+    expect(isConnectionFailure(rawQueryError({ kind: 'postgres', originalCode: '42P01' }))).toBe(false);
+    expect(isConnectionFailure(new TypeError('Cannot read properties of undefined'))).toBe(false);
+  });
+
   it('recognises Prisma’s connection codes and pg socket errors', () => {
     expect(isConnectionFailure(prismaError('P1001'))).toBe(true);
     expect(isConnectionFailure(Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }))).toBe(true);

@@ -9,6 +9,9 @@ const DEPENDENCY_P_CODES = new Set(['P2024', 'P2037']);
 /** SQLSTATE classes about the statement or data, not the server: 22 data, 23 constraint, 40 serialisation/deadlock, 42 syntax/undefined object. */
 const CALLER_SQLSTATE_CLASSES = new Set(['22', '23', '40', '42']);
 
+/** Prisma codes for an unreachable, timed-out or overloaded server or pool. */
+const CONNECTION_P_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2037']);
+
 /** Driver-adapter error kinds (@prisma/adapter-pg) that mean no statement reached a healthy server. */
 const CONNECTION_KINDS = new Set([
   'DatabaseNotReachable',
@@ -21,8 +24,23 @@ const CONNECTION_KINDS = new Set([
 /** Node socket errors from pg used directly (the raw pool). */
 const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE']);
 
+/**
+ * SQLSTATEs about the connection, not the statement: class 08 (connection exception),
+ * 57P01-57P03 (terminated by an administrator or a crash, not accepting connections yet),
+ * 53300 (too many connections).
+ */
+const CONNECTION_SQLSTATE = /^(08...|57P0[123]|53300)$/;
+
+/**
+ * pg's own errors carry no code: a connect timeout, a socket closed under a query, or no
+ * pooled connection free within connectionTimeoutMillis. (Adapter-pg passes these through.)
+ */
+const PG_CONNECTION_MESSAGE =
+  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/;
+
 interface ErrorShape {
   name?: string;
+  message?: unknown;
   code?: unknown;
   meta?: { code?: unknown; driverAdapterError?: { cause?: { kind?: unknown; originalCode?: unknown } } };
 }
@@ -35,17 +53,20 @@ function sqlStateOf(meta: ErrorShape['meta']): string | undefined {
 }
 
 /**
- * Postgres could not be reached or dropped the connection: Prisma's P1001/P1017, a raw
- * query's P2010 whose driver-adapter error is a connection kind, or a socket error from pg.
+ * Postgres could not be reached, dropped the connection, or no connection could be had in
+ * time: Prisma's connection codes, a raw query's P2010 whose driver-adapter error is a
+ * connection kind or SQLSTATE, a socket error or coded-less connection error from pg.
  * Always a dependency failure, and worth retrying later.
  */
 export function isConnectionFailure(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
-  const { code, meta } = error as ErrorShape;
-  if (code === 'P1001' || code === 'P1017') return true;
+  const { code, meta, message } = error as ErrorShape;
+  if (typeof code === 'string' && (CONNECTION_P_CODES.has(code) || SOCKET_CODES.has(code))) return true;
   const kind = meta?.driverAdapterError?.cause?.kind;
   if (typeof kind === 'string' && CONNECTION_KINDS.has(kind)) return true;
-  return typeof code === 'string' && SOCKET_CODES.has(code);
+  const sqlState = sqlStateOf(meta) ?? code;
+  if (typeof sqlState === 'string' && CONNECTION_SQLSTATE.test(sqlState)) return true;
+  return typeof message === 'string' && PG_CONNECTION_MESSAGE.test(message);
 }
 
 export function isCallerError(error: unknown): boolean {

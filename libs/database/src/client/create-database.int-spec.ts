@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { metricsRegistry } from '@perflab/observability';
+import { waitFor } from '@perflab/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- generated clients as fixtures; services import theirs by alias
 import { PrismaClient as AuthClient } from '../../../../prisma/auth/generated/client';
@@ -226,6 +227,78 @@ describe('createDatabase against an unreachable Postgres', () => {
       });
     } finally {
       await unreachable.close();
+    }
+  });
+
+  it('marks every other way in as retryable too: transactions and the raw pool', async () => {
+    const unreachable = createDatabase(AuthClient, {
+      service: 'auth',
+      url: 'postgresql://perflab:perflab@127.0.0.1:1/perflab_test_unreachable',
+      poolSize: 1,
+    });
+    const { client, pool } = unreachable;
+    try {
+      await expect(client.$transaction(async (tx) => tx.user.findFirst())).rejects.toMatchObject({ retryable: true });
+      await expect(client.$transaction([client.user.findFirst()])).rejects.toMatchObject({ retryable: true });
+      await expect(pool.query('SELECT 1')).rejects.toMatchObject({ code: 'ECONNREFUSED', retryable: true });
+      await expect(pool.connect()).rejects.toMatchObject({ code: 'ECONNREFUSED', retryable: true });
+      const viaCallback = await new Promise((done) => pool.query('SELECT 1', (error) => done(error)));
+      expect(viaCallback).toMatchObject({ retryable: true });
+    } finally {
+      await unreachable.close();
+    }
+  });
+});
+
+describe('createDatabase when Postgres is reachable but gives no connection', () => {
+  let db: ThrowawayDatabase;
+  beforeAll(async () => {
+    db = await createThrowawayDatabase('client_conn');
+    await applyAllMigrations({ url: db.url });
+  });
+  afterAll(() => db?.drop());
+
+  it('marks a query that waited too long for a pooled connection as retryable', async () => {
+    const busy = createDatabase(AuthClient, { service: 'auth', url: db.url, poolSize: 1, connectionTimeoutMs: 200 });
+    const held = await busy.pool.connect();
+    try {
+      await expect(busy.client.user.findFirst()).rejects.toMatchObject({ retryable: true });
+      await expect(busy.client.$transaction(async (tx) => tx.user.count())).rejects.toMatchObject({ retryable: true });
+      await expect(busy.pool.query('SELECT 1')).rejects.toMatchObject({ retryable: true });
+    } finally {
+      held.release();
+      await busy.close();
+    }
+  });
+
+  it('marks a query whose connection Postgres terminated as retryable, and a caller error as not', async () => {
+    const victim = createDatabase(AuthClient, { service: 'auth', url: db.url, poolSize: 2 });
+    const admin = createDatabase(AuthClient, { service: 'auth', url: db.url, poolSize: 1 });
+    const tag = `terminate_me_${randomUUID().replace(/-/g, '')}`;
+    const terminate = () =>
+      waitFor(
+        async () =>
+          (
+            await admin.pool.query<{ n: number }>(
+              `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE query LIKE '%' || $1 || '%' AND pid <> pg_backend_pid()`,
+              [tag],
+            )
+          ).rows[0].n > 0,
+        { what: 'the victim query to be running' },
+      );
+    try {
+      const raw = victim.client.$queryRawUnsafe(`SELECT pg_sleep(5), '${tag}'`).catch((error: unknown) => error);
+      await terminate();
+      expect(await raw).toMatchObject({ retryable: true });
+      const pooled = victim.pool.query(`SELECT pg_sleep(5), '${tag}'`).catch((error: unknown) => error);
+      await terminate();
+      expect(await pooled).toMatchObject({ code: '57P01', retryable: true });
+      const divisionByZero = await victim.pool.query('SELECT 1/0').catch((error: unknown) => error);
+      expect(divisionByZero).toMatchObject({ code: '22012' });
+      expect(divisionByZero).not.toHaveProperty('retryable');
+    } finally {
+      await victim.close();
+      await admin.close();
     }
   });
 });

@@ -3,6 +3,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { DependencyBreaker, type BreakerOptions } from '@perflab/resilience';
 import type { Pool } from 'pg';
 import { isCallerError } from './caller-errors';
+import { markTransactionConnectionFailures } from './connection-failure';
 import { createPool, poolState, type PoolOptions, type PoolState } from './pool';
 import { instrumentedQueries } from './query-extension';
 
@@ -38,6 +39,8 @@ export interface Database<C> {
 /**
  * pg.Pool (search_path = service) → PrismaPg adapter (schema = service) → the
  * service's generated client, extended with query metrics and the 'postgres' breaker.
+ * Every way to reach Postgres through it (model and raw queries, transactions, the raw
+ * pool) fails a connection-level failure as `retryable`: 503 + Retry-After in every service.
  */
 export function createDatabase<C extends PrismaClientLike>(
   PrismaClient: PrismaClientClass<C>,
@@ -56,7 +59,7 @@ export function createDatabase<C extends PrismaClientLike>(
   });
   const base = new PrismaClient({ adapter });
   // A query extension adds behaviour, not API, so the extended client keeps C's type.
-  const client = base.$extends(instrumentedQueries(breaker) as never) as C;
+  const client = markTransactionConnectionFailures(base.$extends(instrumentedQueries(breaker) as never) as C);
   let closing: Promise<void> | undefined;
   return {
     client,

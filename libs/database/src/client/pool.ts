@@ -1,6 +1,7 @@
 import { Pool } from 'pg';
 import { withoutSchemaParam } from '../connection-url';
 import { assertServiceName } from '../migrations/migration-source';
+import { markPoolConnectionFailures } from './connection-failure';
 import { trackPoolConnections } from './database-metrics';
 
 export interface PoolOptions {
@@ -25,7 +26,8 @@ export interface PoolState {
 
 /**
  * A pg pool whose sessions see only the service's own schema: unqualified names in
- * raw SQL resolve there, like the tables Prisma's queries name.
+ * raw SQL resolve there, like the tables Prisma's queries name. Its connection-level
+ * failures are marked retryable (503 + Retry-After), as the Prisma client's are.
  */
 export function createPool(options: PoolOptions): Pool {
   assertServiceName(options.service);
@@ -42,6 +44,7 @@ export function createPool(options: PoolOptions): Pool {
   // discards it and the next checkout connects afresh.
   pool.on('error', (error) => options.onError?.(error));
   trackPoolConnections(pool);
+  markPoolConnectionFailures(pool);
   return pool;
 }
 

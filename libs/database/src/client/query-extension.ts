@@ -1,5 +1,6 @@
 import type { DependencyBreaker } from '@perflab/resilience';
-import { errorCodeLabel, isConnectionFailure } from './caller-errors';
+import { errorCodeLabel } from './caller-errors';
+import { markConnectionFailure } from './connection-failure';
 import { queryDuration, queryErrors } from './database-metrics';
 
 /** What Prisma hands a `query.$allOperations` hook (model is absent for raw SQL). */
@@ -26,9 +27,7 @@ export function instrumentedQueries(breaker: DependencyBreaker) {
           return await breaker.run(() => query(args));
         } catch (error) {
           queryErrors.inc({ ...labels, code: errorCodeLabel(error) });
-          // Postgres unreachable: the runtime answers 503 + Retry-After, as for an open breaker.
-          if (isConnectionFailure(error)) Object.assign(error as object, { retryable: true });
-          throw error;
+          throw markConnectionFailure(error);
         } finally {
           queryDuration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
         }
