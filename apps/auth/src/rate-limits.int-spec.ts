@@ -1,6 +1,6 @@
-import { waitFor } from '@perflab/testing';
+import { waitFor, type HttpReply } from '@perflab/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateAuth, startAuthApp, uniqueEmail, type AuthTestApp, type Reply } from './testing/auth-test-app';
+import { migrateAuth, startAuthApp, uniqueEmail, type AuthTestApp } from './testing/auth-test-app';
 
 const PASSWORD = 'Correct-horse-42';
 const WRONG = 'Wrong-password-1';
@@ -41,7 +41,7 @@ describe('rate limits and login throttling (Redis)', () => {
   };
   const login = (app: AuthTestApp, ip: string, email: string, password: string) =>
     app.request('POST', '/auth/login', { body: { email, password }, ip });
-  const expectThrottled = (reply: Reply, maxSeconds: number): number => {
+  const expectThrottled = (reply: HttpReply, maxSeconds: number): number => {
     expect(reply.status).toBe(429);
     expect(reply.body).toMatchObject({ status: 429, code: 'LOGIN_THROTTLED' });
     const retryAfter = Number(reply.headers.get('retry-after'));

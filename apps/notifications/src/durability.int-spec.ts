@@ -65,6 +65,22 @@ describe('notifications durability', () => {
       expect(health.status).toBe(503);
       expect(health.body).toMatchObject({ status: 'error', checks: { database: { status: 'down' } } });
     });
+
+    it('answers reads and the mark-read write with 503 + Retry-After too', async () => {
+      const userId = randomUUID();
+      const token = await minter.token(userId);
+      for (const [method, path] of [
+        ['GET', `/notifications/${randomUUID()}`],
+        ['GET', '/notifications'],
+        ['GET', `/users/${userId}/notifications/unread-count`],
+        ['PATCH', `/notifications/${randomUUID()}/read`],
+      ]) {
+        const res = await app.request(method, path, { token });
+        expect({ method, path, status: res.status }).toEqual({ method, path, status: 503 });
+        expect(Number(res.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+        expect(res.body).toMatchObject({ status: 503, code: 'DEPENDENCY_UNAVAILABLE' });
+      }
+    });
   });
 
   describe('Kafka unreachable', () => {

@@ -1,28 +1,16 @@
-import { request as httpRequest } from 'node:http';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { applyMigrations } from '@perflab/database';
 import { createLogger } from '@perflab/observability';
 import { createServiceApp } from '@perflab/runtime';
-import { testEnv, uniqueName } from '@perflab/testing';
-import Redis from 'ioredis';
+import { deleteRedisKeys, httpClient, testEnv, uniqueName, type HttpRequest } from '@perflab/testing';
 import { loadAuthConfig, type AuthConfig } from '../auth.config';
 import { AuthModule } from '../auth.module';
-
-export interface Reply<T = Record<string, unknown>> {
-  status: number;
-  headers: Headers;
-  body: T;
-}
 
 export interface AuthTestApp {
   url: string;
   config: AuthConfig;
   app: NestFastifyApplication;
-  request<T = Record<string, unknown>>(
-    method: string,
-    path: string,
-    options?: { body?: unknown; raw?: string; token?: string; ip?: string },
-  ): Promise<Reply<T>>;
+  request: HttpRequest;
   close(): Promise<void>;
 }
 
@@ -66,66 +54,12 @@ export async function startAuthApp(overrides: Record<string, string> = {}): Prom
     url,
     config,
     app,
-    async request(method, path, options = {}) {
-      const headers: Record<string, string> = {};
-      if (options.body !== undefined || options.raw !== undefined) headers['content-type'] = 'application/json';
-      if (options.token) headers.authorization = `Bearer ${options.token}`;
-      const body = options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
-      if (options.ip) return requestFrom(options.ip, `${url}${path}`, method, headers, body);
-      const res = await fetch(`${url}${path}`, { method, headers, body });
-      const text = await res.text();
-      return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
-    },
+    request: httpClient(url),
     async close() {
       await app.close();
-      await deleteKeys(`${prefix}:*`);
+      await deleteRedisKeys(`${prefix}:*`);
     },
   };
-}
-
-/**
- * The same request from another loopback address (127.0.0.0/8 is all local on Linux), so
- * the app sees a different client IP without trusting any forwarding header.
- */
-function requestFrom<T>(
-  localAddress: string,
-  url: string,
-  method: string,
-  headers: Record<string, string>,
-  body: string | undefined,
-): Promise<Reply<T>> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method, headers, localAddress }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('error', reject);
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        const replyHeaders = new Headers();
-        for (const [name, value] of Object.entries(res.headers)) {
-          if (value !== undefined) replyHeaders.set(name, Array.isArray(value) ? value.join(', ') : value);
-        }
-        resolve({ status: res.statusCode ?? 0, headers: replyHeaders, body: text ? JSON.parse(text) : undefined });
-      });
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-/** Removes only this test's keys (SCAN, never FLUSH: Redis is shared). */
-export async function deleteKeys(pattern: string): Promise<void> {
-  const redis = new Redis(testEnv.redisUrl);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
 }
 
 export function uniqueEmail(tag = 'user'): string {

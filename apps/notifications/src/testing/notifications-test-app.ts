@@ -1,46 +1,14 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createLogger } from '@perflab/observability';
 import { createServiceApp } from '@perflab/runtime';
-import { spawnService, waitFor } from '@perflab/testing';
+import { httpClient, spawnService, waitFor, type HttpRequest } from '@perflab/testing';
 import { loadNotificationsConfig } from '../notifications.config';
 import { NotificationsModule } from '../notifications.module';
-
-export interface HttpResult {
-  status: number;
-  headers: Headers;
-  body: Record<string, unknown> & { [key: string]: unknown };
-}
-
-export interface RequestOptions {
-  token?: string;
-  body?: unknown;
-  /** Sent as-is (malformed JSON tests). */
-  raw?: string;
-}
-
-/** Real HTTP against a base URL, JSON in and out. */
-export function httpClient(baseUrl: string) {
-  return async (method: string, path: string, options: RequestOptions = {}): Promise<HttpResult> => {
-    const headers: Record<string, string> = {};
-    if (options.token) headers.authorization = `Bearer ${options.token}`;
-    const payload = options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
-    if (payload !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(`${baseUrl}${path}`, { method, headers, body: payload });
-    const text = await response.text();
-    let body: HttpResult['body'] = {};
-    try {
-      body = text ? JSON.parse(text) : {};
-    } catch {
-      body = { text };
-    }
-    return { status: response.status, headers: response.headers, body };
-  };
-}
 
 export interface TestApp {
   url: string;
   app: NestFastifyApplication;
-  request: ReturnType<typeof httpClient>;
+  request: HttpRequest;
   close(): Promise<void>;
 }
 
@@ -61,7 +29,7 @@ export async function startTestApp(env: Record<string, string>): Promise<TestApp
 
 export interface SpawnedApp {
   url: string;
-  request: ReturnType<typeof httpClient>;
+  request: HttpRequest;
   kill(): Promise<void>;
 }
 

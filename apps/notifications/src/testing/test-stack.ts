@@ -1,35 +1,22 @@
 import { applyMigrations } from '@perflab/database';
 import { createKafka, deleteTopics, type KafkaClient } from '@perflab/messaging';
-import { assertTestDatabase, testEnv, uniqueName } from '@perflab/testing';
+import {
+  createThrowawayDatabase,
+  deleteRedisKeys,
+  testEnv,
+  uniqueName,
+  type ThrowawayDatabase,
+} from '@perflab/testing';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
-import { Client } from 'pg';
-import Redis from 'ioredis';
 
 const ISSUER = 'perflab-auth';
 const AUDIENCE = 'perflab';
 
-async function asAdmin<T>(work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: testEnv.databaseUrl });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
 /** A migrated database of its own (perflab_test_notif_…), so no other test's rows are swept or scheduled. */
-export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  assertTestDatabase(testEnv.databaseUrl);
-  const name = uniqueName('perflab_test_notif').toLowerCase();
-  await asAdmin((c) => c.query(`CREATE DATABASE "${name}"`));
-  const url = new URL(testEnv.databaseUrl);
-  url.pathname = `/${name}`;
-  await applyMigrations({ url: url.toString(), service: 'notifications' });
-  return {
-    url: url.toString(),
-    drop: () => asAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
-  };
+export async function createTestDatabase(): Promise<ThrowawayDatabase> {
+  const database = await createThrowawayDatabase('notif');
+  await applyMigrations({ url: database.url, service: 'notifications' });
+  return database;
 }
 
 /** A key pair standing in for auth's: tokens minted here verify against AUTH_PUBLIC_KEYS. */
@@ -119,16 +106,5 @@ export async function cleanUp(names: IsolatedNames): Promise<void> {
   } finally {
     await kafka.disconnect();
   }
-  const redis = new Redis(testEnv.redisUrl);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${names.redisPrefix}:*`, 'COUNT', 1000);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-    await redis.del(names.ledgerKey);
-  } finally {
-    redis.disconnect();
-  }
+  await deleteRedisKeys(`${names.redisPrefix}:*`, names.ledgerKey);
 }

@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { metricsRegistry } from '@perflab/observability';
-import { waitFor } from '@perflab/testing';
+import { createThrowawayDatabase, waitFor, type ThrowawayDatabase } from '@perflab/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- generated clients as fixtures; services import theirs by alias
 import { PrismaClient as AuthClient } from '../../../../prisma/auth/generated/client';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- generated clients as fixtures; services import theirs by alias
 import { PrismaClient as NotificationsClient } from '../../../../prisma/notifications/generated/client';
 import { applyAllMigrations } from '../migrations/apply-migrations';
-import { createThrowawayDatabase, type ThrowawayDatabase } from '../test-support/throwaway-database';
 import { createDatabase, type Database } from './create-database';
 
 async function metricText(name: string): Promise<string> {
@@ -293,6 +292,16 @@ describe('createDatabase when Postgres is reachable but gives no connection', ()
       const pooled = victim.pool.query(`SELECT pg_sleep(5), '${tag}'`).catch((error: unknown) => error);
       await terminate();
       expect(await pooled).toMatchObject({ code: '57P01', retryable: true });
+      // A checked-out client whose connection is terminated while idle in our hands: no
+      // uncaught 'error' (the test would fail on it), and its next query fails retryable.
+      const held = await victim.pool.connect();
+      await held.query(`SELECT '${tag}'`);
+      await terminate();
+      await waitFor(async () => (await held.query('SELECT 1').catch((error: unknown) => error)) instanceof Error, {
+        what: 'the held connection to be gone',
+      });
+      await expect(held.query('SELECT 1')).rejects.toBeDefined();
+      held.release(true);
       const divisionByZero = await victim.pool.query('SELECT 1/0').catch((error: unknown) => error);
       expect(divisionByZero).toMatchObject({ code: '22012' });
       expect(divisionByZero).not.toHaveProperty('retryable');

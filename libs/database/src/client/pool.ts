@@ -43,6 +43,10 @@ export function createPool(options: PoolOptions): Pool {
   // An idle client's connection dropping must not crash the process: the pool
   // discards it and the next checkout connects afresh.
   pool.on('error', (error) => options.onError?.(error));
+  // The same for a checked-out client (pg-pool listens only on idle ones): a connection that
+  // drops under it emits 'error', which with no listener is an uncaught exception. Its
+  // query still fails (marked retryable), and release() discards the dead client.
+  pool.on('connect', (client) => client.on('error', (error) => options.onError?.(error)));
   trackPoolConnections(pool);
   markPoolConnectionFailures(pool);
   return pool;

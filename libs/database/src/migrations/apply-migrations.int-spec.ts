@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyMigrations } from '../test-support/copy-migrations';
-import { createThrowawayDatabase, type ThrowawayDatabase } from '../test-support/throwaway-database';
+import { createThrowawayDatabase, type ThrowawayDatabase } from '@perflab/testing';
 import { migrationsDirOf } from '../workspace';
 import { applyAllMigrations, applyMigrations } from './apply-migrations';
 import { MigrationChecksumError, MigrationFailedError, MigrationUnresolvedError } from './migration-errors';

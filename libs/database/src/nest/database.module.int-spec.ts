@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PrismaClient } from '../../../../prisma/auth/generated/client';
 import type { Database } from '../client/create-database';
 import { applyMigrations } from '../migrations/apply-migrations';
-import { createThrowawayDatabase, type ThrowawayDatabase } from '../test-support/throwaway-database';
+import { createThrowawayDatabase, type ThrowawayDatabase } from '@perflab/testing';
 import { DATABASE, DatabaseModule } from './database.module';
 
 describe('DatabaseModule.forService', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createThrowawayDatabase, type ThrowawayDatabase } from '../test-support/throwaway-database';
+import { createThrowawayDatabase, type ThrowawayDatabase } from '@perflab/testing';
 import { schemaFileOf } from '../workspace';
 import { schemaDiff } from './schema-diff';
 

@@ -1,4 +1,4 @@
-import { assertTestDatabase, testEnv, uniqueName } from '@perflab/testing';
+import { assertTestDatabase, testEnv, uniqueName } from './test-env';
 import { Client } from 'pg';
 
 export interface ThrowawayDatabase {
