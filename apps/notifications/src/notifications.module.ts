@@ -207,6 +207,3 @@ const welcomeConsumer = MessagingConsumerModule.register({
 /** The service's two consumer groups, wired by @perflab/messaging (join after bootstrap, leave committed). */
 @Module({ imports: [deliveryConsumer, welcomeConsumer], exports: [deliveryConsumer, welcomeConsumer] })
 class NotificationsConsumersModule {}
-
-/** For tests that need to reach the database handle. */
-export type NotificationsDatabase = Database<PrismaClient>;

@@ -54,6 +54,33 @@ describe('createLogger', () => {
     });
   });
 
+  it('redacts the snake_case token fields of OAuth-style bodies and the token headers', () => {
+    const out = memoryDestination();
+    createLogger('auth', { level: 'info', destination: out }).info(
+      {
+        req: {
+          headers: {
+            'x-refresh-token': 'hdr-refresh',
+            'x-access-token': 'hdr-access',
+            'proxy-authorization': 'Basic hdr-proxy',
+            host: 'x',
+          },
+        },
+        res: { headers: { 'set-cookie': 'sid=hdr-cookie' } },
+        access_token: 'body-access',
+        body: { refresh_token: 'body-refresh', token_type: 'Bearer' },
+        response: { tokens: { access_token: 'nested-access', client_secret: 'nested-secret' } },
+      },
+      'tokens',
+    );
+    const text = JSON.stringify(out.lines[0]);
+    for (const secret of ['hdr-', 'body-', 'nested-']) expect(text).not.toContain(secret);
+    expect(out.lines[0]).toMatchObject({
+      req: { headers: { 'x-refresh-token': '[redacted]', host: 'x' } },
+      body: { refresh_token: '[redacted]', token_type: 'Bearer' },
+    });
+  });
+
   it('adds no trace fields when no span is active', () => {
     const out = memoryDestination();
     createLogger('svc', { level: 'info', destination: out, traceContext: true }).info('no span');
