@@ -78,5 +78,6 @@ describe('auth while Postgres is unreachable', () => {
   it('reports the database down on readiness', async () => {
     const health = await auth.request('GET', '/health/database');
     expect(health.status).toBe(503);
+    expect(health.body).toMatchObject({ status: 'error', checks: { database: { status: 'down' } } });
   });
 });

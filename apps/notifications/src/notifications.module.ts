@@ -2,7 +2,7 @@ import { DynamicModule, Global, Module, type OnApplicationShutdown, Inject, Inje
 import { AuthGuardModule } from '@perflab/auth-guard';
 import { CacheModule, REDIS, redisHealthIndicator, type RedisClient } from '@perflab/cache';
 import type { NotificationChannel } from '@perflab/contracts';
-import { DATABASE, DatabaseModule, type Database } from '@perflab/database';
+import { DATABASE, DatabaseModule, databaseHealthIndicator, type Database } from '@perflab/database';
 import { HealthModule } from '@perflab/health';
 import { MessagingConsumerModule, MessagingModule, messagingConfigFromEnv } from '@perflab/messaging';
 import { CacheWarmingJob } from './cache-warming/cache-warming.job';
@@ -15,7 +15,6 @@ import { SimulatedProvider } from './delivery/simulated-provider';
 import { Sweeper } from './delivery/sweeper';
 import { deliveryConsumerOptions } from './delivery/delivery.consumer';
 import { GetNotificationHttpController } from './get-notification/get-notification.http.controller';
-import { databaseHealthIndicator } from './health/database-health';
 import { workerHealthIndicator } from './health/worker-health';
 import { ListNotificationsHttpController } from './list-notifications/list-notifications.http.controller';
 import { MarkReadHttpController } from './mark-read/mark-read.http.controller';

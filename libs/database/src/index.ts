@@ -16,6 +16,7 @@ export {
 export { MigrationChecksumError, MigrationFailedError, MigrationUnresolvedError } from './migrations/migration-errors';
 export { checksumOf, listServices, readMigrations, type Migration } from './migrations/migration-source';
 export { prismaDir } from './workspace';
+export { databaseHealthIndicator } from './health/database-health';
 export { DATABASE, DatabaseModule, type DatabaseModuleOptions } from './nest/database.module';
 export { assertDevDatabase, takeConfirmFlag } from './cli/dev-database';
 export { generateClients, type GenerateOptions } from './cli/generate-clients';

@@ -1,6 +1,6 @@
-import type { Database } from '@perflab/database';
+import type { Database } from '../client/create-database';
 
-/** `/health/database`: a real round trip plus the pool's state (total, idle, waiting, max). */
+/** Readiness for Postgres (`/health/database`): a real round trip, the pool's state and the breaker's. */
 export function databaseHealthIndicator(database: Database<unknown>) {
   return {
     name: 'database',
