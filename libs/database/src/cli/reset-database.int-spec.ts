@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { applyAllMigrations } from '../migrations/apply-migrations';
 import { readMigrations } from '../migrations/migration-source';
-import { createThrowawayDatabase, type ThrowawayDatabase } from '../test-support/throwaway-database';
+import { createThrowawayDatabase, type ThrowawayDatabase } from '@perflab/testing';
 import { migrationsDirOf } from '../workspace';
 import { resetDatabase } from './reset-database';
 
