@@ -8,8 +8,15 @@ function deferred() {
 }
 
 describe('PeriodicTask', () => {
-  beforeEach(() => void vi.useFakeTimers());
-  afterEach(() => void vi.useRealTimers());
+  beforeEach(() => {
+    vi.useFakeTimers();
+    // backoffDelay jitters ±20 %; the timings below assume its midpoint.
+    vi.spyOn(Math, 'random').mockReturnValue(0.5);
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
 
   it('runs every interval (within its jitter) and never overlaps a slow run', async () => {
     const gate = deferred();
