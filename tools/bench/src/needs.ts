@@ -24,6 +24,10 @@ export async function startNeeds(o: {
   runId: string;
   dir: string;
   log: (s: string) => void;
+  /** the checkout (and its Node.js) the suite's service runs from: its needs run from it too,
+   *  so a compare side tests one version of the whole system, migrations included */
+  root?: string;
+  node?: string;
 }): Promise<Needs> {
   const started: StartedService[] = [];
   const k6Env: Record<string, string> = {};
@@ -45,6 +49,8 @@ export async function startNeeds(o: {
       const svc = await ensureService({
         name,
         entry: join(t.app, 'src', 'main.ts'),
+        root: o.root,
+        node: o.node,
         port: t.port,
         env: { ...o.stackEnv, ...env, ...admin },
         logFile: join(o.dir, `${name}.service.log`),

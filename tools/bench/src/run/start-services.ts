@@ -61,6 +61,8 @@ export async function startServices(opts: {
     runId,
     dir,
     log,
+    root: suite.root,
+    node: suite.node,
   });
   let service: StartedService;
   try {
