@@ -17,3 +17,4 @@ export {
 } from './http/zod-validation.pipe';
 export type { RuntimeLogger } from './logging/runtime-logger';
 export { PeriodicTask, type PeriodicTaskOptions } from './periodic/periodic-task';
+export { PeriodicJob, type PeriodicJobOptions } from './periodic/periodic-job';

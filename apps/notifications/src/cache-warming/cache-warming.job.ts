@@ -1,12 +1,6 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type BeforeApplicationShutdown,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { REDIS, type RedisClient } from '@perflab/cache';
-import { PeriodicTask } from '@perflab/runtime';
+import { PeriodicJob } from '@perflab/runtime';
 import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../notifications.config';
 import { NotificationCache } from '../shared/notification.cache';
 import { NotificationRepository } from '../shared/notification.repository';
@@ -19,30 +13,18 @@ const HOUR_MS = 3_600_000;
  * Every cluster worker and instance has this job; a Redis lock lets one of them run it.
  */
 @Injectable()
-export class CacheWarmingJob implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger('CacheWarmingJob');
-  readonly task: PeriodicTask;
-
+export class CacheWarmingJob extends PeriodicJob {
   constructor(
     private readonly repository: NotificationRepository,
     private readonly cache: NotificationCache,
     @Inject(REDIS) private readonly redis: RedisClient,
     @Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsConfig,
   ) {
-    this.task = new PeriodicTask({
-      name: 'notifications-cache-warming',
-      intervalMs: HOUR_MS,
-      run: () => this.onSchedule(),
-      onError: (error) => this.logger.warn(`cache warming failed: ${(error as Error).message}`),
-    });
+    super({ name: 'notifications-cache-warming', intervalMs: HOUR_MS, enabled: config.CACHE_WARMING_ENABLED });
   }
 
-  onApplicationBootstrap(): void {
-    if (this.config.CACHE_WARMING_ENABLED) this.task.start();
-  }
-
-  beforeApplicationShutdown(): Promise<void> {
-    return this.task.stop();
+  protected run(): Promise<unknown> {
+    return this.onSchedule();
   }
 
   async onSchedule(): Promise<void> {

@@ -1,12 +1,6 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type BeforeApplicationShutdown,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { OutboxRelay } from '@perflab/messaging';
-import { PeriodicTask } from '@perflab/runtime';
+import { PeriodicJob } from '@perflab/runtime';
 import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../notifications.config';
 import { sweptTotal } from '../notifications.metrics';
 import { NotificationRepository } from '../shared/notification.repository';
@@ -20,29 +14,17 @@ import { NotificationRepository } from '../shared/notification.repository';
  * messages in the same transaction. A row queued twice is harmless: the claim lets one through.
  */
 @Injectable()
-export class Sweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger('Sweeper');
-  readonly task: PeriodicTask;
-
+export class Sweeper extends PeriodicJob {
   constructor(
     private readonly repository: NotificationRepository,
     private readonly outbox: OutboxRelay,
     @Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsConfig,
   ) {
-    this.task = new PeriodicTask({
-      name: 'notifications-sweeper',
-      intervalMs: config.SWEEP_INTERVAL_MS,
-      run: () => this.sweep(),
-      onError: (error) => this.logger.warn(`sweep failed: ${(error as Error).message}`),
-    });
+    super({ name: 'notifications-sweeper', intervalMs: config.SWEEP_INTERVAL_MS, enabled: config.WORKER_ENABLED });
   }
 
-  onApplicationBootstrap(): void {
-    if (this.config.WORKER_ENABLED) this.task.start();
-  }
-
-  beforeApplicationShutdown(): Promise<void> {
-    return this.task.stop();
+  protected run(): Promise<unknown> {
+    return this.sweep();
   }
 
   /** One pass, until nothing stale is left; resolves with how many rows were queued again. */

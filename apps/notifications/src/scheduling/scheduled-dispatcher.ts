@@ -1,12 +1,6 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type BeforeApplicationShutdown,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { OutboxRelay } from '@perflab/messaging';
-import { PeriodicTask } from '@perflab/runtime';
+import { PeriodicJob } from '@perflab/runtime';
 import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../notifications.config';
 import { scheduledReleasedTotal } from '../notifications.metrics';
 import { NotificationRepository } from '../shared/notification.repository';
@@ -19,30 +13,22 @@ import { NotificationRepository } from '../shared/notification.repository';
  * so any number of workers and instances run this safely and nothing released is lost.
  */
 @Injectable()
-export class ScheduledDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger('ScheduledDispatcher');
-  readonly task: PeriodicTask;
-
+export class ScheduledDispatcher extends PeriodicJob {
   constructor(
     private readonly repository: NotificationRepository,
     private readonly outbox: OutboxRelay,
     @Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsConfig,
   ) {
-    this.task = new PeriodicTask({
+    super({
       name: 'notifications-scheduler',
       intervalMs: config.SCHEDULER_INTERVAL_MS,
+      enabled: config.WORKER_ENABLED,
       runAtStart: true, // catch up at once after a restart
-      run: () => this.releaseDue(),
-      onError: (error) => this.logger.warn(`scheduled release failed: ${(error as Error).message}`),
     });
   }
 
-  onApplicationBootstrap(): void {
-    if (this.config.WORKER_ENABLED) this.task.start();
-  }
-
-  beforeApplicationShutdown(): Promise<void> {
-    return this.task.stop();
+  protected run(): Promise<unknown> {
+    return this.releaseDue();
   }
 
   /** Releases due batches until none is left; resolves with how many were released. */
