@@ -14,7 +14,7 @@ import { Pool } from 'pg';
 const PORT = Number(process.env.PORT ?? 3102);
 const SCHEMA = `bench_baseline_notifications_${process.pid}`;
 const TOPIC = 'bench.baseline.notification.requested.v1';
-const PARTITIONS = 10; // the service's KAFKA_PARTITIONS default
+const PARTITIONS = 10; // notification.requested.v1's partition count (@perflab/contracts)
 const pool = new Pool({
   connectionString: process.env.DATABASE_URL ?? 'postgresql://perflab:perflab@127.0.0.1:5432/perflab',
   max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
