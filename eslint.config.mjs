@@ -42,7 +42,10 @@ export default tseslint.config(
             { sourceTag: 'scope:recommendations', onlyDependOnLibsWithTags: ['scope:shared', 'scope:recommendations'] },
             { sourceTag: 'scope:bench', onlyDependOnLibsWithTags: ['scope:shared', 'scope:bench'] },
             // The dev-database seed writes both services' schemas through their generated clients (libs).
-            { sourceTag: 'scope:seed', onlyDependOnLibsWithTags: ['scope:shared', 'scope:auth', 'scope:notifications'] },
+            {
+              sourceTag: 'scope:seed',
+              onlyDependOnLibsWithTags: ['scope:shared', 'scope:auth', 'scope:notifications'],
+            },
           ],
         },
       ],
