@@ -301,6 +301,10 @@ describe('notifications service over HTTP (Postgres, Redis, Kafka)', () => {
       ['data that is not an object', notification({ data: [1, 2] }), 'data'],
       ['a scheduledFor that is not a date', notification({ scheduledFor: 'tomorrow' }), 'scheduledFor'],
       ['an unknown field', notification({ priority: 'high' }), 'priority'],
+      // Text and dates Postgres refuses (22021, 22P05, 22008): bad input, never a 500.
+      ['a NUL in the title', notification({ title: 'a\u0000b' }), 'title'],
+      ['a lone surrogate inside data', notification({ data: { note: '\ud800' } }), 'data.note'],
+      ['a scheduledFor in year 0000', notification({ scheduledFor: '0000-01-01T00:00:00Z' }), 'scheduledFor'],
     ])('POST /notifications answers 400 naming the field for %s', async (_what, body, field) => {
       const res = await app.request('POST', '/notifications', { token: aliceToken, body });
       expect(res.status).toBe(400);

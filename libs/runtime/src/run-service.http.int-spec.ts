@@ -63,6 +63,16 @@ describe('runService HTTP behaviour (WORKERS=1)', () => {
     expect(body).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', field: 'address.city' });
   });
 
+  it('refuses text no store can keep (NUL, a lone surrogate), naming the field', async () => {
+    const nul = await errorOf(await post('/fixture/people', JSON.stringify({ name: 'A\u0000da', age: 36 })));
+    expect(nul).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', field: 'name' });
+    // JSON.stringify escapes a lone surrogate as \ud800, exactly as a hostile client would send it.
+    const surrogate = await errorOf(
+      await post('/fixture/people', JSON.stringify({ name: 'Ada', age: 36, address: { city: '\ud800' } })),
+    );
+    expect(surrogate).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', field: 'address.city' });
+  });
+
   it('answers a body over the limit with 413', async () => {
     const body = await errorOf(await post('/fixture/people', JSON.stringify({ name: 'x'.repeat(2_000), age: 1 })));
     expect(body).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE' });

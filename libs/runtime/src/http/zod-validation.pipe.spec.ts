@@ -64,3 +64,18 @@ describe('ZodValidationPipe', () => {
     expect(mapped.body.details?.map((d) => d.field).sort()).toEqual(['admin', 'age', 'email']);
   });
 });
+
+describe('ZodValidationPipe, text no store can keep', () => {
+  it.each([
+    ['a NUL', { email: 'a\u0000@b.co', age: 1 }, 'email'],
+    ['a lone high surrogate', { email: 'a@b.co', age: 1, address: { city: 'x\ud800' } }, 'address.city'],
+    ['a lone low surrogate deep in an array', { email: 'a@b.co', age: 1, tags: [{ t: '\udc00' }] }, 'tags.0.t'],
+    ['a NUL in a key', { email: 'a@b.co', age: 1, ['k\u0000']: 1 }, 'k\u0000'],
+  ])('refuses %s naming the field, before the schema', (_, value, field) => {
+    expect(failure(value).problems[0]?.field).toBe(field);
+  });
+
+  it('accepts a well-formed surrogate pair (an emoji)', () => {
+    expect(pipe.transform({ email: 'a@b.co', age: 1, address: { city: 'Zürich 😀' } })).toMatchObject({ age: 1 });
+  });
+});
