@@ -320,6 +320,15 @@ describe('notifications service over HTTP (Postgres, Redis, Kafka)', () => {
       expect(array.body.field).toBe('body');
     });
 
+    it('answers 400 naming the field for data nested 20,000 deep (not a 5xx from a recursion downstream)', async () => {
+      // Built as text: JSON.stringify itself overflows the stack at this depth.
+      const deep = `${'{"a":'.repeat(20_000)}{}${'}'.repeat(20_000)}`;
+      const raw = JSON.stringify(notification({ data: '<deep>' })).replace('"<deep>"', deep);
+      const res = await app.request('POST', '/notifications', { token: aliceToken, raw });
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', field: expect.stringMatching(/^data(\.a)+$/) });
+    });
+
     it('bounds and checks batches item by item', async () => {
       const tooMany = await app.request('POST', '/notifications/batch', {
         token: aliceToken,

@@ -73,6 +73,18 @@ describe('runService HTTP behaviour (WORKERS=1)', () => {
     expect(surrogate).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', field: 'address.city' });
   });
 
+  it('refuses a body nested deeper than the limit with 400 naming the field, before anything recurses', async () => {
+    // 150 levels fit the fixture's 1 KiB body limit; the unit spec walks 20,000.
+    const deep = `{"name":"Ada","age":1,"address":${'{"a":'.repeat(150)}{}${'}'.repeat(150)}}`;
+    const body = await errorOf(await post('/fixture/people', deep));
+    expect(body).toMatchObject({
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      message: expect.stringMatching(/too deeply/),
+    });
+    expect(body.field).toMatch(/^address(\.a)+$/);
+  });
+
   it('answers a body over the limit with 413', async () => {
     const body = await errorOf(await post('/fixture/people', JSON.stringify({ name: 'x'.repeat(2_000), age: 1 })));
     expect(body).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE' });

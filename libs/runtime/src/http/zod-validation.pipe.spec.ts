@@ -79,3 +79,21 @@ describe('ZodValidationPipe, text no store can keep', () => {
     expect(pipe.transform({ email: 'a@b.co', age: 1, address: { city: 'Zürich 😀' } })).toMatchObject({ age: 1 });
   });
 });
+
+describe('ZodValidationPipe, nesting', () => {
+  const nested = (depth: number): unknown => {
+    let value: unknown = 'leaf';
+    for (let level = 0; level < depth; level++) value = { a: value };
+    return value;
+  };
+
+  it('refuses a value nested 20,000 deep without overflowing the stack, naming where it gives up', () => {
+    const problem = failure({ email: 'a@b.co', age: 1, address: nested(20_000) }).problems[0];
+    expect(problem?.field).toMatch(/^address(\.a)+$/);
+    expect(problem?.message).toMatch(/nested too deeply/);
+  });
+
+  it('lets ordinary nesting through to the schema', () => {
+    expect(failure({ email: 'a@b.co', age: 1, extra: nested(10) }).problems[0]?.field).toBe('extra');
+  });
+});

@@ -2,7 +2,7 @@ import { Body, Param, PipeTransform, Query } from '@nestjs/common';
 import type { z } from 'zod';
 import { ValidationFailedError } from './api-error';
 import type { FieldProblem } from './error-body';
-import { findUnstorableText } from './unstorable-text';
+import { findUnstorableInput } from './unstorable-input';
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let current = root;
@@ -46,8 +46,8 @@ export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform<unk
   ) {}
 
   transform(value: unknown): z.output<S> {
-    // Every part of every request, before any schema: what Postgres cannot store is bad input, not a 500.
-    const unstorable = findUnstorableText(value, this.part);
+    // Every part of every request, before any schema recurses: what no store can keep is bad input, not a 5xx.
+    const unstorable = findUnstorableInput(value, this.part);
     if (unstorable) throw new ValidationFailedError([unstorable]);
     const result = this.schema.safeParse(value);
     if (result.success) return result.data;
