@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnService, type SpawnedService } from '@perflab/testing';
 import type { ErrorBody } from './http/error-body';
@@ -185,5 +186,32 @@ describe('runService HTTP behaviour (WORKERS=1)', () => {
     expect(await service.exited).toEqual({ code: 0, signal: null });
     expect(service.lines.some((line) => line.msg === 'shutdown complete')).toBe(true);
     expect(service.stderr()).toBe('');
+  });
+});
+
+describe('runService HTTP timeouts', () => {
+  let service: SpawnedService;
+
+  beforeAll(async () => {
+    service = await spawnService(FIXTURE, { WORKERS: '1', HTTP_CONNECTION_TIMEOUT_MS: '1000' });
+    await service.waitForLine((line) => line.msg === 'listening', 30_000);
+  });
+
+  afterAll(async () => {
+    await service?.stop();
+  });
+
+  it('closes the connection of a body that never completes', async () => {
+    const { hostname, port } = new URL(service.url);
+    const socket = connect(Number(port), hostname);
+    const closed = new Promise<number>((resolve) => socket.on('close', () => resolve(Date.now())));
+    socket.on('error', () => undefined);
+    await new Promise((resolve) => socket.once('connect', resolve));
+    const started = Date.now();
+    // Promises 100 bytes, sends 10, then stalls.
+    socket.write(
+      'POST /fixture/people HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"name":"A',
+    );
+    expect((await closed) - started).toBeLessThan(5_000);
   });
 });

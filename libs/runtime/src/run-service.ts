@@ -6,6 +6,7 @@ import { installGracefulShutdown } from './app/graceful-shutdown';
 import { runPrimary } from './cluster/primary';
 import type { RestartGuardOptions } from './cluster/restart-guard';
 import { resolveWorkerCount } from './cluster/worker-count';
+import { httpTimeoutsEnv, httpTimeoutsFrom } from './http/http-timeouts';
 
 export interface RunServiceOptions extends Omit<ServiceAppOptions, 'logger'> {
   port: number;
@@ -22,6 +23,7 @@ export interface RunServiceOptions extends Omit<ServiceAppOptions, 'logger'> {
 const runtimeEnv = {
   WORKERS: infrastructureEnv.WORKERS,
   SHUTDOWN_TIMEOUT_MS: infrastructureEnv.SHUTDOWN_TIMEOUT_MS,
+  ...httpTimeoutsEnv,
 };
 
 /**
@@ -57,7 +59,7 @@ export async function runService(options: RunServiceOptions): Promise<void> {
   }
 
   try {
-    const app = await createServiceApp({ ...options, logger });
+    const app = await createServiceApp({ timeouts: httpTimeoutsFrom(env), ...options, logger });
     const shutdown = installGracefulShutdown(app, {
       timeoutMs: shutdownTimeoutMs,
       logger,

@@ -14,6 +14,7 @@ import {
 } from '@perflab/observability';
 import { closeKeepAliveOnShutdown } from '../http/close-keep-alive-on-shutdown';
 import { ErrorMappingFilter } from '../http/error.filter';
+import { DEFAULT_HTTP_TIMEOUTS, applyHeadersTimeout, type HttpTimeouts } from '../http/http-timeouts';
 import { useStrictJsonParser } from '../http/json-body-parser';
 
 export interface ServiceAppOptions {
@@ -23,6 +24,8 @@ export interface ServiceAppOptions {
   module: Type<unknown> | DynamicModule;
   /** Largest accepted request body in bytes; larger answers 413. Default 1 MiB. */
   bodyLimit?: number;
+  /** How long a client may take to send a request; default DEFAULT_HTTP_TIMEOUTS (runService reads env HTTP_*_TIMEOUT_MS). */
+  timeouts?: HttpTimeouts;
   /** Last-minute app setup (prefix, CORS, extra hooks), before the app is initialised. */
   configure?: (app: NestFastifyApplication) => void | Promise<void>;
   /** Default: createLogger(name). */
@@ -43,6 +46,7 @@ class ServiceRootModule {}
  */
 export async function createServiceApp(options: ServiceAppOptions): Promise<NestFastifyApplication> {
   const logger = options.logger ?? createLogger(options.name);
+  const timeouts = options.timeouts ?? DEFAULT_HTTP_TIMEOUTS;
   const adapter = new FastifyAdapter({
     ...fastifyLoggingOptions(logger),
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
@@ -50,6 +54,9 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Nest
     trustProxy: false,
     // On close, drop idle keep-alive sockets at once; in-flight requests still finish.
     forceCloseConnections: 'idle',
+    // A body that never completes must not hold its connection forever.
+    requestTimeout: timeouts.requestTimeoutMs,
+    connectionTimeout: timeouts.connectionTimeoutMs,
   });
   // Nest types its instance with its own raw-request generic; the hooks below take Fastify's default.
   const fastify = adapter.getInstance() as unknown as FastifyInstance;
@@ -58,6 +65,7 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Nest
   metricsRoute(fastify);
   useStrictJsonParser(fastify);
   closeKeepAliveOnShutdown(fastify);
+  applyHeadersTimeout(fastify.server, timeouts);
 
   const app = await NestFactory.create<NestFastifyApplication>(
     {
