@@ -43,6 +43,17 @@ describe('runService HTTP behaviour (WORKERS=1)', () => {
     expect(body).toMatchObject({ status: 400, code: 'MALFORMED_JSON' });
   });
 
+  it('answers a body that is not UTF-8 with 400 MALFORMED_JSON saying so', async () => {
+    const bytes = Buffer.concat([Buffer.from('{"name":"'), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('","age":1}')]);
+    const response = await fetch(`${service.url}/fixture/people`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: bytes,
+    });
+    const body = await errorOf(response);
+    expect(body).toMatchObject({ status: 400, code: 'MALFORMED_JSON', message: 'Request body is not valid UTF-8' });
+  });
+
   it('names an extra field', async () => {
     const body = await errorOf(await post('/fixture/people', JSON.stringify({ name: 'Ada', age: 36, admin: true })));
     expect(body).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', field: 'admin' });
