@@ -329,6 +329,12 @@ describe('notifications service over HTTP (Postgres, Redis, Kafka)', () => {
       expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', field: expect.stringMatching(/^data(\.a)+$/) });
     });
 
+    it('answers a badly percent-encoded id in the one error shape, with the request id', async () => {
+      const res = await app.request('GET', '/notifications/%zz', { token: aliceToken });
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ status: 400, code: 'BAD_REQUEST', requestId: expect.any(String) });
+    });
+
     it('bounds and checks batches item by item', async () => {
       const tooMany = await app.request('POST', '/notifications/batch', {
         token: aliceToken,

@@ -102,6 +102,25 @@ describe('runService HTTP behaviour (WORKERS=1)', () => {
     expect(body).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
   });
 
+  it('answers a badly percent-encoded URL with 400 in the one shape', async () => {
+    const body = await errorOf(await fetch(`${service.url}/health/%zz`));
+    expect(body).toMatchObject({ status: 400, code: 'BAD_REQUEST', message: expect.stringMatching(/percent-encoded/) });
+  });
+
+  it('answers a path parameter over the router limit with 414 in the one shape', async () => {
+    const body = await errorOf(await fetch(`${service.url}/health/${'n'.repeat(500)}`));
+    expect(body).toMatchObject({ status: 414, code: 'URI_TOO_LONG' });
+  });
+
+  it('answers headers (or a URL) too large for Node with 431 in the one shape', async () => {
+    const body = await errorOf(await fetch(`${service.url}/fixture/pid?q=${'x'.repeat(20_000)}`));
+    expect(body).toMatchObject({ status: 431, code: 'REQUEST_HEADER_FIELDS_TOO_LARGE' });
+    const headers = await errorOf(
+      await fetch(`${service.url}/fixture/pid`, { headers: { 'x-big': 'y'.repeat(20_000) } }),
+    );
+    expect(headers).toMatchObject({ status: 431 });
+  });
+
   it('answers an unsupported content type with 415', async () => {
     const body = await errorOf(await post('/fixture/people', '<person/>', 'application/xml'));
     expect(body).toMatchObject({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });

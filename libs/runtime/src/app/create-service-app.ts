@@ -14,6 +14,7 @@ import {
 } from '@perflab/observability';
 import { closeKeepAliveOnShutdown } from '../http/close-keep-alive-on-shutdown';
 import { ErrorMappingFilter } from '../http/error.filter';
+import { answerClientError, answerFrameworkError } from '../http/framework-errors';
 import { DEFAULT_HTTP_TIMEOUTS, applyHeadersTimeout, type HttpTimeouts } from '../http/http-timeouts';
 import { useStrictJsonParser } from '../http/json-body-parser';
 
@@ -57,6 +58,9 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Nest
     // A body that never completes must not hold its connection forever.
     requestTimeout: timeouts.requestTimeoutMs,
     connectionTimeout: timeouts.connectionTimeoutMs,
+    // What fails before Nest (router, Node's HTTP parser) answers in the same error shape.
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   });
   // Nest types its instance with its own raw-request generic; the hooks below take Fastify's default.
   const fastify = adapter.getInstance() as unknown as FastifyInstance;
