@@ -399,6 +399,20 @@ describe('notifications service over HTTP (Postgres, Redis, Kafka)', () => {
       await waitForStatus(aliceNotification, 'SENT');
     });
 
+    it('treats a user naming their own id (or a notification id) in upper case as themselves', async () => {
+      const upper = alice.toUpperCase();
+      const create = await app.request('POST', '/notifications', {
+        token: aliceToken,
+        body: notification({ userId: upper }),
+      });
+      expect(create.status).toBe(202);
+      expect((await app.request('GET', `/notifications?userId=${upper}`, { token: aliceToken })).status).toBe(200);
+      const count = await app.request('GET', `/users/${upper}/notifications/unread-count`, { token: aliceToken });
+      expect(count.status).toBe(200);
+      const read = await app.request('GET', `/notifications/${aliceNotification.toUpperCase()}`, { token: aliceToken });
+      expect(read.status).toBe(200);
+    });
+
     it("does not let a user create, read, list, count or mark another user's notifications", async () => {
       const create = await app.request('POST', '/notifications', { token: bobToken, body: notification() });
       expect(create.status).toBe(403);

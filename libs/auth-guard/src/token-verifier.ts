@@ -66,7 +66,13 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         if (typeof payload.email !== 'string' || !ROLES.includes(role)) {
           throw new TokenError('TOKEN_INVALID', 'Token claims are incomplete');
         }
-        return { id: payload.sub as string, email: payload.email, role, expiresAt: payload.exp as number };
+        // Lower case, as request schemas (uuidField) normalise ids, so ownership checks compare equal.
+        return {
+          id: (payload.sub as string).toLowerCase(),
+          email: payload.email,
+          role,
+          expiresAt: payload.exp as number,
+        };
       } catch (error) {
         if (error instanceof TokenError) throw error;
         if (error instanceof errors.JWTExpired) throw new TokenError('TOKEN_EXPIRED', 'Token has expired');

@@ -18,3 +18,4 @@ export {
 export type { RuntimeLogger } from './logging/runtime-logger';
 export { PeriodicTask, type PeriodicTaskOptions } from './periodic/periodic-task';
 export { PeriodicJob, type PeriodicJobOptions } from './periodic/periodic-job';
+export { uuidField } from './http/uuid-field';

@@ -1,3 +1,4 @@
+import { uuidField } from '@perflab/runtime';
 import { NOTIFICATION_CHANNELS } from '@perflab/contracts';
 import { z } from 'zod';
 
@@ -8,7 +9,7 @@ function inStorableYears(iso: string): boolean {
 
 /** The fields of one notification request, bounded as the notification.requested contract is. */
 export const notificationFields = {
-  userId: z.uuid(),
+  userId: uuidField(),
   type: z.string().trim().min(1).max(64),
   channel: z.enum(NOTIFICATION_CHANNELS),
   title: z.string().trim().min(1).max(200),

@@ -1,4 +1,5 @@
+import { uuidField } from '@perflab/runtime';
 import { z } from 'zod';
 
-export const unreadCountParams = z.strictObject({ userId: z.uuid() });
+export const unreadCountParams = z.strictObject({ userId: uuidField() });
 export type UnreadCountParams = z.output<typeof unreadCountParams>;
