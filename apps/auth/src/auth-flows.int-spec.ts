@@ -80,6 +80,9 @@ describe('auth service over HTTP (Postgres, Redis, Kafka)', () => {
         { email: 'x@example.com', password: PASSWORD, name: 'A', role: 'ADMIN' },
         'role',
       ],
+      // Text Postgres refuses (22021, 22P05): bad input, never a 500.
+      ['a NUL in the name', { email: 'x@example.com', password: PASSWORD, name: 'A\u0000B' }, 'name'],
+      ['a lone surrogate in the email', { email: 'x\ud800@example.com', password: PASSWORD, name: 'A' }, 'email'],
     ])('answers 400 naming the field for %s', async (_what, body, field) => {
       const res = await register(body);
       expect(res.status).toBe(400);
