@@ -72,6 +72,8 @@ export const notificationsEnv = {
   DELIVERY_RETRIES: env.int(3, 0, 20),
   DELIVERY_BACKOFF_MS: env.int(200, 0, 60_000),
   DELIVERY_MAX_BACKOFF_MS: env.int(5_000, 0, 300_000),
+  // A provider's transient errors are retried this long after creation, then FAILED (minutes: outlasts an outage).
+  DELIVERY_RETRY_BUDGET_MS: env.int(600_000, 0, 86_400_000),
   /** A PROCESSING row untouched this long belongs to a dead worker and may be claimed again. */
   PROCESSING_LEASE_SECONDS: env.int(60, 1, 86_400),
 

@@ -30,3 +30,8 @@ export const scheduledReleasedTotal = counter(
   'notifications_scheduled_released_total',
   'Scheduled notifications released for delivery when due',
 );
+export const deliveriesDeferredTotal = counter(
+  'notifications_deliveries_deferred_total',
+  'Deliveries put off for later (our infrastructure down, a breaker open, a transient provider error), by channel and reason',
+  ['channel', 'reason'],
+);

@@ -179,6 +179,7 @@ export class NotificationsModule {
           backoffMs: config.DELIVERY_BACKOFF_MS,
           maxBackoffMs: config.DELIVERY_MAX_BACKOFF_MS,
           leaseSeconds: config.PROCESSING_LEASE_SECONDS,
+          retryBudgetMs: config.DELIVERY_RETRY_BUDGET_MS,
         }),
     },
     Sweeper,

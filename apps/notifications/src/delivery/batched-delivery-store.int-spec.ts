@@ -53,6 +53,7 @@ describe('BatchedDeliveryStore on Postgres', () => {
     const unused: DeliveryStore = {
       claim: () => Promise.reject(new Error('not used')),
       finish: () => Promise.reject(new Error('not used')),
+      release: () => Promise.reject(new Error('not used')),
     };
     const store = new BatchedDeliveryStore(new NotificationRepository(database, notificationRequested), unused, 50);
     // The same id twice in one turn, as a redelivery next to a sweeper republish would be.
@@ -74,5 +75,18 @@ describe('BatchedDeliveryStore on Postgres', () => {
     expect(await eventsOf(pending)).toEqual(['PROCESSING:claimed', 'SENT:']);
     // A second claim of a finished notification finds nothing to do: the gate holds across batches.
     expect(await store.claim(pending, 60)).toBeNull();
+  });
+
+  it('puts a deferred delivery back to PENDING, claimable at once; leaves a finished row alone', async () => {
+    const repository = new NotificationRepository(database, notificationRequested);
+    const store = new BatchedDeliveryStore(repository, repository, 50);
+    const [id, sent] = [await insert('PENDING'), await insert('SENT')];
+    expect(await store.claim(id, 60)).not.toBeNull();
+    await store.release(id, 'breaker_open: provider_email is open');
+    await store.release(sent, 'too late');
+    expect(await statusOf(id)).toBe('PENDING');
+    expect(await statusOf(sent)).toBe('SENT');
+    expect(await eventsOf(id)).toEqual(['PROCESSING:claimed', 'PENDING:deferred']);
+    expect(await store.claim(id, 60)).toMatchObject({ status: 'PROCESSING', attempts: 2 });
   });
 });

@@ -53,4 +53,8 @@ export class BatchedDeliveryStore implements DeliveryStore {
   finish(id: string, outcome: FinishOutcome): Promise<{ id: string; userId: string } | null> {
     return outcome.status === 'SENT' ? this.sent.run(id) : this.fallback.finish(id, outcome);
   }
+
+  release(id: string, reason: string): Promise<void> {
+    return this.fallback.release(id, reason);
+  }
 }

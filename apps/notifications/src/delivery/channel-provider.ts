@@ -22,11 +22,16 @@ export interface ChannelProvider {
   send(request: DeliveryRequest): Promise<DeliveryReceipt>;
 }
 
-/** The provider refused or failed the request (its own error, not a timeout or an open breaker). */
+/**
+ * The provider refused or failed the request (its own error, not a timeout or an open breaker).
+ * Permanent (a rejection: bad address, blocked recipient) ends in FAILED at once; transient
+ * (its 5xx, throttling) is retried within the delivery budget.
+ */
 export class ProviderError extends Error {
   constructor(
     readonly channel: NotificationChannel,
     message: string,
+    readonly permanent = true,
   ) {
     super(message);
     this.name = 'ProviderError';

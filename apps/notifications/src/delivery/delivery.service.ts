@@ -1,11 +1,16 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
 import type { NotificationRequested } from '@perflab/contracts';
-import { notificationsFailedTotal, notificationsTotal, redeliveriesSkippedTotal } from '../notifications.metrics';
+import {
+  deliveriesDeferredTotal,
+  notificationsFailedTotal,
+  notificationsTotal,
+  redeliveriesSkippedTotal,
+} from '../notifications.metrics';
 import type { NotificationCache } from '../shared/notification.cache';
 import type { NotificationRecord } from '../shared/notification.model';
 import { backoffDelay } from '@perflab/resilience';
-import { failureReason } from './failure-reason';
+import { failureKind, failureReason } from './failure-reason';
 import type { ProviderRegistry } from './provider-registry';
 
 export interface DeliveryOptions {
@@ -13,6 +18,8 @@ export interface DeliveryOptions {
   backoffMs: number;
   maxBackoffMs: number;
   leaseSeconds: number;
+  /** How long after creation a provider's transient errors keep being retried before FAILED. */
+  retryBudgetMs: number;
 }
 
 export type DeliveryOutcome = 'sent' | 'skipped';
@@ -25,6 +32,8 @@ export interface DeliveryStore {
   claim(id: string, leaseSeconds: number): Promise<NotificationRecord | null>;
   /** PROCESSING → SENT | FAILED; null when the row was not PROCESSING. */
   finish(id: string, outcome: FinishOutcome): Promise<{ id: string; userId: string } | null>;
+  /** PROCESSING → PENDING: delivery deferred; the next attempt may claim it at once. */
+  release(id: string, reason: string): Promise<void>;
 }
 
 /** Every provider attempt failed: the notification is FAILED; the consumer dead-letters the message at once. */
@@ -39,6 +48,30 @@ export class DeliveryFailedError extends Error {
       `notification ${notificationId} failed (${reason}): ${cause instanceof Error ? cause.message : String(cause)}`,
     );
     this.name = 'DeliveryFailedError';
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Delivery could not be done now for a reason that is not the notification's fault (our
+ * infrastructure, an open breaker, a provider's transient error within budget): the row is
+ * PENDING again and the consumer retries the message later without using up its retry budget
+ * (`deferred`), holding its partition meanwhile — consumption pauses until the cause is gone.
+ */
+export class DeliveryDeferredError extends Error {
+  readonly deferred = true;
+  constructor(
+    readonly notificationId: string,
+    readonly reason: string,
+    cause: unknown,
+  ) {
+    super(
+      `notification ${notificationId} deferred (${reason}): ${cause instanceof Error ? cause.message : String(cause)}`,
+    );
+    this.name = 'DeliveryDeferredError';
   }
 }
 
@@ -65,7 +98,12 @@ export class DeliveryService {
   }
 
   async deliver(message: Pick<NotificationRequested, 'notificationId'>): Promise<DeliveryOutcome> {
-    const claimed = await this.repository.claim(message.notificationId, this.options.leaseSeconds);
+    // Postgres down: the message waits (deferred) instead of going to the dead-letter topic.
+    const claimed = await this.repository
+      .claim(message.notificationId, this.options.leaseSeconds)
+      .catch((error: unknown) => {
+        throw new DeliveryDeferredError(message.notificationId, 'database', error);
+      });
     if (!claimed) {
       redeliveriesSkippedTotal.inc();
       return 'skipped';
@@ -79,10 +117,17 @@ export class DeliveryService {
       return 'sent';
     }
     const reason = failureReason(failure);
-    await this.repository.finish(claimed.id, {
-      status: 'FAILED',
-      error: `${reason}: ${(failure as Error)?.message ?? String(failure)}`,
-    });
+    const kind = failureKind(failure);
+    const withinBudget = Date.now() - claimed.createdAt.getTime() < this.options.retryBudgetMs;
+    if (kind === 'infrastructure' || (kind === 'provider' && withinBudget)) {
+      deliveriesDeferredTotal.inc({ channel: claimed.channel, reason });
+      // Best effort: with Postgres down the row keeps its lease and the sweeper queues it again.
+      await this.repository
+        .release(claimed.id, `${reason}: ${describe(failure)}`)
+        .catch((error: unknown) => this.logger.warn(`could not release ${claimed.id}: ${describe(error)}`));
+      throw new DeliveryDeferredError(claimed.id, reason, failure);
+    }
+    await this.repository.finish(claimed.id, { status: 'FAILED', error: `${reason}: ${describe(failure)}` });
     notificationsTotal.inc({ channel: claimed.channel, status: 'FAILED' });
     notificationsFailedTotal.inc({ channel: claimed.channel, reason });
     await this.cache.invalidate({ notificationId: claimed.id });
@@ -106,6 +151,8 @@ export class DeliveryService {
         return undefined;
       } catch (error) {
         lastError = error;
+        // Only a provider's transient error is worth retrying here; the rest is decided by the caller.
+        if (failureKind(error) !== 'provider') return error;
         if (attempt <= this.options.retries) {
           await sleep(backoffDelay(attempt, this.options.backoffMs, this.options.maxBackoffMs));
         }

@@ -193,6 +193,21 @@ export class NotificationRepository {
   }
 
   /**
+   * PROCESSING → PENDING: delivery was deferred (our infrastructure failed, or the provider
+   * failed transiently), so the next attempt can claim it at once instead of waiting out the lease.
+   */
+  async release(id: string, reason: string): Promise<void> {
+    await this.db.$queryRaw`
+      WITH released AS (
+        UPDATE notifications SET status = 'PENDING', updated_at = now(), last_error = ${reason.slice(0, 1_000)}
+        WHERE id = ${id}::uuid AND status = 'PROCESSING'
+        RETURNING id
+      )
+      INSERT INTO notification_events (notification_id, from_status, to_status, detail)
+      SELECT id, 'PROCESSING', 'PENDING', 'deferred' FROM released`;
+  }
+
+  /**
    * Due SCHEDULED rows → PENDING, oldest first, through the partial index
    * idx_notifications_scheduled, with their outbox messages in the same transaction.
    * SKIP LOCKED: concurrent schedulers take disjoint batches.

@@ -16,7 +16,8 @@ export interface EventHandler<E extends EventContract = EventContract> {
   event: E;
   /**
    * Must be idempotent: delivery is at least once. Throwing retries with backoff, then
-   * dead-letters; an error with `retryable === false` dead-letters at once.
+   * dead-letters; an error with `retryable === false` dead-letters at once; one with
+   * `deferred === true` is retried (capped backoff) until it succeeds or the consumer stops.
    */
   handle(message: ConsumedMessage<E>): Promise<void>;
 }

@@ -104,6 +104,17 @@ describe('processMessage', () => {
     expect(p.waits).toEqual([]);
   });
 
+  it('keeps retrying an error marked deferred without using up the retries', async () => {
+    const p = policy(1);
+    let calls = 0;
+    const handler = onEvent(pinged, async () => {
+      if (++calls <= 5) throw Object.assign(new Error('redis down'), { deferred: true });
+    });
+    await expect(processMessage(handler, raw('{"n":1}'), p)).resolves.toEqual({ kind: 'success', attempts: 6 });
+    expect(p.waits).toEqual([10, 20, 30, 40, 50]);
+    expect(p.heartbeats()).toBe(5);
+  });
+
   it('lets a stop during the backoff escape, so the message is not committed', async () => {
     const handler = onEvent(pinged, async () => {
       throw new Error('down');

@@ -44,14 +44,19 @@ export async function processMessage<E extends EventContract>(
   const key = decoded.key as EventKey<E>;
   const value = decoded.value as EventValue<E>;
   const { topic, partition, offset, headers } = raw;
+  // Deferred attempts (the handler's dependency is down, not the message at fault) do not
+  // count against the retries: the message waits, holding its partition, until it goes through.
+  let failures = 0;
   for (let attempt = 1; ; attempt++) {
     try {
       await handler.handle({ key, value, headers, topic, partition, offset, attempt });
       return { kind: 'success', attempts: attempt };
     } catch (error) {
+      const deferred = (error as { deferred?: unknown })?.deferred === true;
       const permanent = (error as { retryable?: unknown })?.retryable === false;
-      if (permanent || attempt > policy.retries) return { kind: 'failed', error: describe(error), attempts: attempt };
-      await policy.sleep(policy.delay(attempt));
+      if (!deferred) failures++;
+      if (permanent || failures > policy.retries) return { kind: 'failed', error: describe(error), attempts: attempt };
+      await policy.sleep(policy.delay(deferred ? attempt : failures));
       await policy.heartbeat();
     }
   }
