@@ -163,13 +163,14 @@ describe('notifications durability', () => {
 
     beforeAll(async () => {
       database = await createTestDatabase();
-      env = {
-        ...serviceEnv(names, database.url, minter.publicKeysJson),
-        PROVIDER_EMAIL_LATENCY_MS: '20',
-        WORKER_CONCURRENCY: '3',
-        PROCESSING_LEASE_SECONDS: '3',
-        SWEEP_PENDING_AFTER_SECONDS: '5',
-      };
+      // The service's own session timeout, heartbeat, lease and sweep interval: this test measures them.
+      const {
+        CONSUMER_SESSION_TIMEOUT_MS: _session,
+        CONSUMER_HEARTBEAT_INTERVAL_MS: _heartbeat,
+        SWEEP_INTERVAL_MS: _sweep,
+        ...fast
+      } = serviceEnv(names, database.url, minter.publicKeysJson);
+      env = { ...fast, PROVIDER_EMAIL_LATENCY_MS: '20', WORKER_CONCURRENCY: '3', SWEEP_PENDING_AFTER_SECONDS: '5' };
       pg = new Client({ connectionString: database.url });
       await pg.connect();
     });
@@ -181,8 +182,9 @@ describe('notifications durability', () => {
       await database?.drop();
     });
 
-    it('loses nothing and sends nothing twice', async () => {
-      first = await spawnApp(env);
+    it('loses nothing, sends nothing twice, and the survivor takes over within the recovery bound', async () => {
+      // Both workers in the group before the kill: the survivor must wait out the dead one's session.
+      [first, second] = await Promise.all([spawnApp(env), spawnApp(env)]);
       const users = Array.from({ length: 20 }, () => randomUUID());
       const ids: string[] = [];
       for (let start = 0; start < TOTAL; start += 100) {
@@ -202,11 +204,15 @@ describe('notifications durability', () => {
         );
       await waitFor(async () => (await sentCount()) >= 30, { what: 'delivery to be under way' });
       await first.kill();
+      const killedAt = Date.now();
       const sentAtKill = await sentCount();
       expect(sentAtKill).toBeLessThan(TOTAL); // really mid-batch
 
-      second = await spawnApp(env);
-      await waitFor(async () => (await sentCount()) === TOTAL, { timeoutMs: 45_000, what: `all ${TOTAL} to be SENT` });
+      // Session timeout (10 s) hands the dead worker's partitions over; rows it held PROCESSING
+      // come back after the lease (20 s) + one sweep (2 s). Before: 30 s + 60 s + 5 s.
+      await waitFor(async () => (await sentCount()) === TOTAL, { timeoutMs: 60_000, what: `all ${TOTAL} to be SENT` });
+      const recoveredInMs = Date.now() - killedAt;
+      expect(recoveredInMs).toBeLessThan(35_000);
 
       const statuses = await pg.query(
         `SELECT status::text, count(*)::int AS n FROM notifications.notifications GROUP BY status`,

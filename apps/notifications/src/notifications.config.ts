@@ -50,8 +50,14 @@ export const notificationsEnv = {
   OUTBOX_BATCH_SIZE: env.int(500, 1, 10_000),
   /** The relay's fallback poll (rows of other processes, or left by a crash); commits nudge it at once. */
   OUTBOX_POLL_INTERVAL_MS: env.int(1_000, 50, 60_000),
-  CONSUMER_SESSION_TIMEOUT_MS: env.int(30_000, 6_000, 300_000),
+  /**
+   * A worker that dies (SIGKILL) holds its partitions this long before the group hands them on:
+   * 10 s (was 30 s) — short enough to meet the 30 s recovery goal with the lease below, long
+   * enough that a GC pause or a busy event loop does not cost a rebalance.
+   */
+  CONSUMER_SESSION_TIMEOUT_MS: env.int(10_000, 6_000, 300_000),
   CONSUMER_REBALANCE_TIMEOUT_MS: env.int(60_000, 1_000, 300_000),
+  /** At most a third of the session timeout (Kafka's advice): two missed beats are not yet a death. */
   CONSUMER_HEARTBEAT_INTERVAL_MS: env.int(3_000, 100, 60_000),
   /** How long a fetch waits for data on an idle topic (lower = faster pick-up, more requests). */
   CONSUMER_MAX_WAIT_MS: env.int(100, 10, 10_000),
@@ -74,8 +80,14 @@ export const notificationsEnv = {
   DELIVERY_MAX_BACKOFF_MS: env.int(5_000, 0, 300_000),
   // A provider's transient errors are retried this long after creation, then FAILED (minutes: outlasts an outage).
   DELIVERY_RETRY_BUDGET_MS: env.int(600_000, 0, 86_400_000),
-  /** A PROCESSING row untouched this long belongs to a dead worker and may be claimed again. */
-  PROCESSING_LEASE_SECONDS: env.int(60, 1, 86_400),
+  /**
+   * A PROCESSING row untouched this long belongs to a dead worker and may be claimed again.
+   * Just above the longest a live worker holds a row: (DELIVERY_RETRIES + 1) provider calls of
+   * at most PROVIDER_TIMEOUT_MS plus the backoffs between them (4 × 3 s + 1.4 s ≈ 13.4 s with
+   * the defaults); an outage of ours puts the row back to PENDING rather than holding it.
+   * Was 60 s: rows caught mid-delivery by a SIGKILL waited that long.
+   */
+  PROCESSING_LEASE_SECONDS: env.int(20, 1, 86_400),
 
   // Simulated channel providers: latency (ms) and failure rate (0..1) per channel.
   PROVIDER_EMAIL_LATENCY_MS: env.int(40, 0, 60_000),
@@ -94,7 +106,8 @@ export const notificationsEnv = {
   PROVIDER_LEDGER_KEY: z.string().optional(),
 
   // The sweeper: PROCESSING rows past their lease, and PENDING rows whose message was lost, are queued again.
-  SWEEP_INTERVAL_MS: env.int(5_000, 50, 3_600_000),
+  /** How often expired leases are looked for: a dead worker's rows wait at most lease + this. */
+  SWEEP_INTERVAL_MS: env.int(2_000, 50, 3_600_000),
   SWEEP_PENDING_AFTER_SECONDS: env.int(30, 1, 86_400),
   SWEEP_BATCH: env.int(500, 1, 10_000),
 
