@@ -1,5 +1,6 @@
 import Redis, { Cluster, type RedisOptions } from 'ioredis';
 import { histogram } from '@perflab/observability';
+import { logRedisErrors } from './redis-errors';
 
 export type RedisClient = Redis | Cluster;
 
@@ -46,6 +47,7 @@ export function createRedisClient(options: RedisConnectionOptions): RedisClient 
       )
     : new Redis(options.url, base);
   timeCommands(client);
+  logRedisErrors(client);
   return client;
 }
 

@@ -15,6 +15,7 @@ async function throwawayRedis() {
   let server: ChildProcess | undefined;
   const ping = async () => {
     const probe = new Redis({ port, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    probe.on('error', () => undefined); // refused while the server starts: the answer we poll for
     try {
       await probe.connect();
       return (await probe.ping()) === 'PONG';
