@@ -313,12 +313,12 @@ describe('auth service over HTTP (Postgres, Redis, Kafka)', () => {
     });
   });
 
-  it('reports readiness of Postgres and Redis, and its metrics', async () => {
+  it('reports readiness of Postgres, Redis and Kafka, and its metrics', async () => {
     const health = await auth.request('GET', '/health');
     expect(health.status).toBe(200);
     expect(health.body).toMatchObject({
       status: 'ok',
-      checks: { database: { status: 'up' }, redis: { status: 'up' } },
+      checks: { database: { status: 'up' }, redis: { status: 'up' }, kafka: { status: 'up' } },
     });
     const metrics = await fetch(`${auth.url}/metrics`).then((r) => r.text());
     expect(metrics).toMatch(/auth_registrations_total\{outcome="created"\} \d+/);

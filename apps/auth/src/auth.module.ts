@@ -4,7 +4,14 @@ import { CacheModule, REDIS, redisHealthIndicator, type RedisClient } from '@per
 import { userRegistered } from '@perflab/contracts';
 import { DATABASE, DatabaseModule, databaseHealthIndicator, type Database } from '@perflab/database';
 import { HealthModule } from '@perflab/health';
-import { MessagingModule, messagingConfigFromEnv } from '@perflab/messaging';
+import {
+  EventPublisher,
+  KAFKA_CLIENT,
+  MessagingModule,
+  kafkaHealthIndicator,
+  messagingConfigFromEnv,
+  type KafkaClient,
+} from '@perflab/messaging';
 import { AdminBootstrap } from './admin/admin-bootstrap';
 import { AUTH_CONFIG, type AuthConfig } from './auth.config';
 import { SIGNING_KEYS } from './auth.di-tokens';
@@ -96,6 +103,10 @@ export class AuthModule {
           indicators: [
             { inject: [DATABASE], useFactory: databaseHealthIndicator },
             { inject: [REDIS], useFactory: (redis: RedisClient) => redisHealthIndicator(redis) },
+            {
+              inject: [KAFKA_CLIENT, EventPublisher],
+              useFactory: (kafka: KafkaClient, publisher: EventPublisher) => kafkaHealthIndicator(kafka, { publisher }),
+            },
           ],
         }),
       ],

@@ -131,6 +131,14 @@ describe('notifications durability', () => {
         { timeoutMs: 20_000, what: 'a failed relay attempt' },
       );
       expect((await queued()).rowCount).toBe(1);
+      // Accepting writes into the outbox, but not ready: it can neither publish nor consume.
+      const health = await down.request('GET', '/health');
+      expect(health.status).toBe(503);
+      expect(health.body).toMatchObject({
+        status: 'error',
+        checks: { database: { status: 'up' }, kafka: { status: 'down', broker: { reachable: false } } },
+      });
+      expect((await down.request('GET', '/health/kafka')).status).toBe(503);
       await down.close();
       down = undefined;
 

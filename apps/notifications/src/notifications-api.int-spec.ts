@@ -91,7 +91,12 @@ describe('notifications service over HTTP (Postgres, Redis, Kafka)', () => {
       expect(all.status).toBe(200);
       expect(all.body).toMatchObject({
         status: 'ok',
-        checks: { database: { status: 'up' }, redis: { status: 'up' }, worker: { status: 'up' } },
+        checks: {
+          database: { status: 'up' },
+          redis: { status: 'up' },
+          worker: { status: 'up' },
+          kafka: { status: 'up', broker: { reachable: true }, producer: { breaker: 'closed' } },
+        },
       });
       const db = await app.request('GET', '/health/database');
       expect(db.body).toMatchObject({ status: 'ok', checks: { database: { pool: { max: 5 } } } });

@@ -4,7 +4,16 @@ import { CacheModule, REDIS, redisHealthIndicator, type RedisClient } from '@per
 import type { NotificationChannel } from '@perflab/contracts';
 import { DATABASE, DatabaseModule, databaseHealthIndicator, type Database } from '@perflab/database';
 import { HealthModule } from '@perflab/health';
-import { MessagingConsumerModule, MessagingModule, messagingConfigFromEnv } from '@perflab/messaging';
+import {
+  EventPublisher,
+  KAFKA_CLIENT,
+  MessagingConsumerModule,
+  MessagingModule,
+  kafkaHealthIndicator,
+  messagingConfigFromEnv,
+  type KafkaClient,
+  type MessagingConsumer,
+} from '@perflab/messaging';
 import { CacheWarmingJob } from './cache-warming/cache-warming.job';
 import { CreateNotificationBatchHttpController } from './create-notification-batch/create-notification-batch.http.controller';
 import { CreateNotificationHttpController } from './create-notification/create-notification.http.controller';
@@ -129,6 +138,15 @@ export class NotificationsModule {
           indicators: [
             { inject: [DATABASE], useFactory: databaseHealthIndicator },
             { inject: [REDIS], useFactory: (redis: RedisClient) => redisHealthIndicator(redis) },
+            {
+              inject: [KAFKA_CLIENT, EventPublisher, DELIVERY_CONSUMER, WELCOME_CONSUMER],
+              useFactory: (
+                kafka: KafkaClient,
+                publisher: EventPublisher,
+                delivery: MessagingConsumer,
+                welcome: MessagingConsumer,
+              ) => kafkaHealthIndicator(kafka, { publisher, consumers: [delivery, welcome] }),
+            },
             {
               inject: [DELIVERY_CONSUMER, WELCOME_CONSUMER, Sweeper, ScheduledDispatcher],
               useFactory: workerHealthIndicator,

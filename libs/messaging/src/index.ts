@@ -36,3 +36,4 @@ export {
   type ConsumerState,
   type MessagingConsumerModuleOptions,
 } from './nest/messaging-consumer.module';
+export { kafkaHealthIndicator, type KafkaHealthOptions } from './nest/kafka-health';

@@ -48,6 +48,8 @@ export interface RunConsumerOptions {
 export interface ConsumerHandle {
   readonly groupId: string;
   readonly topics: string[];
+  /** The last crash since the group was last joined (kafkajs restarts after most), else undefined. */
+  readonly crash: string | undefined;
   /** Asks the broker now. */
   measureLag(): Promise<LagReport>;
   /** Stops fetching, lets the in-flight messages finish, commits what was handled, leaves the group. */
@@ -112,12 +114,15 @@ export async function runConsumer(options: RunConsumerOptions): Promise<Consumer
     maxWaitTimeInMs: options.maxWaitTimeMs ?? 1_000,
   });
   const deadLetters = idempotentProducer(kafka);
-  consumer.on(consumer.events.CRASH, ({ payload }) =>
+  let crash: string | undefined;
+  consumer.on(consumer.events.CRASH, ({ payload }) => {
+    crash = `${String(payload.error)}${payload.restart ? ' (restarting)' : ' (not restarting)'}`;
     kafka.config.logger?.error(
       { groupId, error: String(payload.error), restart: payload.restart },
       'kafka consumer crashed',
-    ),
-  );
+    );
+  });
+  consumer.on(consumer.events.GROUP_JOIN, () => (crash = undefined));
 
   const stopping = new AbortController();
   const sleep = (ms: number) =>
@@ -219,6 +224,9 @@ export async function runConsumer(options: RunConsumerOptions): Promise<Consumer
   return {
     groupId,
     topics,
+    get crash() {
+      return crash;
+    },
     measureLag: measure,
     stop() {
       stopped ??= (async () => {

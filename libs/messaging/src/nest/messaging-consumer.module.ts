@@ -51,8 +51,14 @@ export class MessagingConsumer implements OnApplicationBootstrap, OnModuleDestro
     return this.stateNow;
   }
 
+  /** Joined and not crashed since (a crash kafkajs restarts from clears on the next join). */
   get running(): boolean {
-    return this.stateNow === 'running';
+    return this.stateNow === 'running' && this.handle?.crash === undefined;
+  }
+
+  /** Why the group is not consuming after a crash, if it crashed since it last joined. */
+  get crash(): string | undefined {
+    return this.handle?.crash;
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -56,6 +56,11 @@ export class EventPublisher {
     });
   }
 
+  /** The `kafka` breaker's state: open means recent publishes failed and new ones fail fast. */
+  get breakerState(): string {
+    return this.breaker.state;
+  }
+
   /** Optional eager connect (bootstrap); publish connects on its own when needed. */
   connect(): Promise<void> {
     if (!this.connection) {
