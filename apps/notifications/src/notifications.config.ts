@@ -88,6 +88,8 @@ export const notificationsEnv = {
    * Was 60 s: rows caught mid-delivery by a SIGKILL waited that long.
    */
   PROCESSING_LEASE_SECONDS: env.int(20, 1, 86_400),
+  /** How long an Idempotency-Key answers a retry with the original 202 (then the key may be used anew). */
+  IDEMPOTENCY_KEY_TTL_SECONDS: env.int(86_400, 60, 2_592_000),
 
   // Simulated channel providers: latency (ms) and failure rate (0..1) per channel.
   PROVIDER_EMAIL_LATENCY_MS: env.int(40, 0, 60_000),

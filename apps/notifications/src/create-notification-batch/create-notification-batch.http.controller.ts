@@ -1,7 +1,8 @@
-import { Body, Controller, HttpCode, Inject, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Inject, Post, UseGuards } from '@nestjs/common';
 import { AuthGuard, CurrentUser, type AuthenticatedUser } from '@perflab/auth-guard';
 import { ZodValidationPipe } from '@perflab/runtime';
 import { CreateNotificationService, type Accepted } from '../create-notification/create-notification.service';
+import { parseIdempotencyKey } from '../idempotency/idempotency-keys';
 import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../notifications.config';
 import {
   createNotificationBatchRequest,
@@ -27,9 +28,16 @@ export class CreateNotificationBatchHttpController {
   async createBatch(
     @CurrentUser() user: AuthenticatedUser,
     @Body() raw: unknown,
+    @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<{ count: number; items: Accepted[] }> {
     const body: CreateNotificationBatchRequest = this.validation.transform(raw);
-    const items = await this.service.create(user, body.notifications, (index) => `notifications.${index}.userId`);
+    const key = parseIdempotencyKey(idempotencyKey);
+    const items = await this.service.create(
+      user,
+      body.notifications,
+      (index) => `notifications.${index}.userId`,
+      key === undefined ? undefined : { key, endpoint: 'batch' },
+    );
     return { count: items.length, items };
   }
 }

@@ -1,7 +1,8 @@
-import { Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Controller, Headers, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { AuthGuard, CurrentUser, type AuthenticatedUser } from '@perflab/auth-guard';
 import { ValidatedBody } from '@perflab/runtime';
 import { notificationRequest, type NotificationRequest } from '../shared/notification.fields';
+import { parseIdempotencyKey } from '../idempotency/idempotency-keys';
 import { CreateNotificationService, type Accepted } from './create-notification.service';
 
 @Controller('notifications')
@@ -9,14 +10,21 @@ import { CreateNotificationService, type Accepted } from './create-notification.
 export class CreateNotificationHttpController {
   constructor(private readonly service: CreateNotificationService) {}
 
-  /** 202 `{id, status}`: stored durably, delivered asynchronously. */
+  /** 202 `{id, status}`: stored durably, delivered asynchronously. With Idempotency-Key, a retry gets the same answer. */
   @Post()
   @HttpCode(202)
   async create(
     @CurrentUser() user: AuthenticatedUser,
     @ValidatedBody(notificationRequest) body: NotificationRequest,
+    @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<Accepted> {
-    const [accepted] = await this.service.create(user, [body], () => 'userId');
+    const key = parseIdempotencyKey(idempotencyKey);
+    const [accepted] = await this.service.create(
+      user,
+      [body],
+      () => 'userId',
+      key === undefined ? undefined : { key, endpoint: 'create' },
+    );
     return accepted;
   }
 }

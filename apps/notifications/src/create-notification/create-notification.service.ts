@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '@perflab/auth-guard';
 import { OutboxRelay } from '@perflab/messaging';
 import { notificationsAcceptedTotal } from '../notifications.metrics';
@@ -7,6 +7,8 @@ import { assertCanAccess } from '../shared/access';
 import type { NotificationRequest } from '../shared/notification.fields';
 import type { NewNotification } from '../shared/notification.model';
 import { NotificationRepository } from '../shared/notification.repository';
+import { onceForKey, requestHash } from '../idempotency/idempotency-keys';
+import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../notifications.config';
 
 export interface Accepted {
   id: string;
@@ -39,17 +41,38 @@ export class CreateNotificationService {
   constructor(
     private readonly repository: NotificationRepository,
     private readonly outbox: OutboxRelay,
+    @Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsConfig,
   ) {}
 
   async create(
     user: AuthenticatedUser,
     requests: NotificationRequest[],
     fieldOf: (index: number) => string,
+    idempotency?: { key: string; endpoint: string },
   ): Promise<Accepted[]> {
     requests.forEach((request, index) => assertCanAccess(user, request.userId, fieldOf(index)));
-    const rows = await this.repository.insertMany(requests.map(toNewNotification));
-    for (const row of rows) notificationsAcceptedTotal.inc({ channel: row.channel, status: row.status });
+    const items = requests.map(toNewNotification);
+    const accepted = idempotency
+      ? await this.repository.transaction((tx) =>
+          onceForKey(
+            tx,
+            {
+              userId: user.id,
+              key: idempotency.key,
+              // The endpoint is part of the request: a batch and a single create never share a key's answer.
+              hash: requestHash([idempotency.endpoint, requests]),
+              ttlSeconds: this.config.IDEMPOTENCY_KEY_TTL_SECONDS,
+            },
+            async () => toAccepted(await this.repository.insertMany(items, new Date(), tx)),
+          ),
+        )
+      : toAccepted(await this.repository.insertMany(items));
     this.outbox.nudge();
-    return rows.map((row) => ({ id: row.id, status: row.status as Accepted['status'] }));
+    return accepted;
   }
+}
+
+function toAccepted(rows: { id: string; channel: string; status: string }[]): Accepted[] {
+  for (const row of rows) notificationsAcceptedTotal.inc({ channel: row.channel, status: row.status });
+  return rows.map((row) => ({ id: row.id, status: row.status as Accepted['status'] }));
 }

@@ -42,7 +42,11 @@ export class NotificationRepository {
    * Inserts PENDING (or SCHEDULED when scheduledFor is in the future) rows with their first
    * event and, for each PENDING row actually inserted, its outbox message: one statement.
    */
-  insertMany(items: NewNotification[], now = new Date()): Promise<NotificationRecord[]> {
+  insertMany(
+    items: NewNotification[],
+    now = new Date(),
+    db: Pick<Prisma.TransactionClient, '$queryRaw'> = this.db,
+  ): Promise<NotificationRecord[]> {
     const rows = items.map((n) => ({
       id: n.id,
       user_id: n.userId,
@@ -65,7 +69,7 @@ export class NotificationRepository {
         ord: i,
       })),
     );
-    return this.db.$queryRaw<NotificationRecord[]>`
+    return db.$queryRaw<NotificationRecord[]>`
       WITH input AS (
         SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(
           id uuid, user_id uuid, type text, channel "NotificationChannel", title text, body text, data jsonb,
@@ -190,6 +194,11 @@ export class NotificationRepository {
       )
       SELECT id::text AS id, user_id::text AS "userId" FROM finished`;
     return rows[0] ?? null;
+  }
+
+  /** Runs `work` in one transaction (e.g. an idempotency key and the rows it guards). */
+  transaction<T>(work: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
+    return this.db.$transaction(work);
   }
 
   /**
