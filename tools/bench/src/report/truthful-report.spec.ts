@@ -11,6 +11,7 @@ import { allRows, overall, resourceRows } from './grade';
 import { bottlenecks } from './verdicts';
 import { emptyCells, renderReport } from './write-report';
 import { runTotals, worstEndpoint } from './totals';
+import { tableRow } from '../testing/table-row';
 
 // Issue 14, "a report that is true in every line": each fix on the recorded fixtures.
 const fx = (f: string) => readFileSync(join(__dirname, 'fixtures', f), 'utf8');
@@ -18,15 +19,6 @@ const recorded = (): RunData => JSON.parse(fx('baseline-auth-smoke.run.json')) a
 const promSnapshot = (): PromSnapshot => JSON.parse(fx('prometheus-job-prometheus.json')) as PromSnapshot;
 const targets = loadTargets();
 const copy = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
-
-function tableRow(md: string, first: string): string[] {
-  const line = md.split('\n').find((l) => l.startsWith(`| ${first} |`));
-  if (!line) throw new Error(`no row "${first}"`);
-  return line
-    .split('|')
-    .slice(1, -1)
-    .map((c) => c.trim());
-}
 
 describe('application instances come from the service, not a constant', () => {
   it('prints the cluster workers the bench counted', () => {

@@ -6,6 +6,7 @@ import { RunData } from './model';
 import { emptyCells, renderReport } from './write-report';
 import { PromSnapshot } from '../collectors/prometheus';
 import { allRows, overall } from './grade';
+import { tableRow } from '../testing/table-row';
 
 // Recorded inputs: a real smoke run of the auth bare baseline (k6 summary/series, Postgres,
 // Redis, Kafka snapshots) and a real Prometheus snapshot of a scraped process.
@@ -18,15 +19,6 @@ function withP95Bar(t: TargetsFile, bar: number): TargetsFile {
   const copy = JSON.parse(JSON.stringify(t)) as TargetsFile;
   copy.suites.auth.profiles!.smoke.latency_ms = { p95: bar };
   return copy;
-}
-
-function tableRow(md: string, first: string): string[] {
-  const line = md.split('\n').find((l) => l.startsWith(`| ${first} |`));
-  if (!line) throw new Error(`no row "${first}"`);
-  return line
-    .split('|')
-    .slice(1, -1)
-    .map((c) => c.trim());
 }
 
 describe('renderReport on a recorded run', () => {

@@ -1,0 +1,9 @@
+/** The cells of the markdown table row whose first cell is `first` (report tests). */
+export function tableRow(md: string, first: string): string[] {
+  const line = md.split('\n').find((l) => l.startsWith(`| ${first} |`));
+  if (!line) throw new Error(`no row "${first}"`);
+  return line
+    .split('|')
+    .slice(1, -1)
+    .map((c) => c.trim());
+}
