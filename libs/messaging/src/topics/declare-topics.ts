@@ -52,13 +52,19 @@ export async function declareTopics(
   try {
     await admin.createPartitions({ topicPartitions: grow.map(({ topic, count }) => ({ topic, count })) });
   } catch (error) {
-    // Two workers of the producer growing at once: the loser gets INVALID_PARTITIONS. Fine if
-    // the count is now what we want.
-    const now = await partitionCounts(
-      admin,
-      grow.map((t) => t.topic),
-    );
-    if (grow.some((t) => (now.get(t.topic) ?? 0) < t.count)) throw error;
+    // Two workers of the producer growing at once: the loser gets INVALID_PARTITIONS. Fine once
+    // the count is what we want — and the winner's partitions show in the metadata a moment
+    // after its answer (a fresh CI run read the old count right away), so wait for them.
+    const topics = grow.map((t) => t.topic);
+    const grown = await untilSettled(
+      `partitions of ${topics.join(', ')}`,
+      async () => {
+        const now = await partitionCounts(admin, topics);
+        return grow.every((t) => (now.get(t.topic) ?? 0) >= t.count) ? true : undefined;
+      },
+      10_000,
+    ).catch(() => false);
+    if (!grown) throw error;
   }
 }
 
