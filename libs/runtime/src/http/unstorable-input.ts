@@ -24,12 +24,13 @@ export function findUnstorableInput(root: unknown, part: string): FieldProblem |
   const stack: { value: unknown; path: (string | number)[] }[] = [{ value: root, path: [] }];
   while (stack.length > 0) {
     const { value, path } = stack.pop()!;
-    const field = path.length > 0 ? join(path) : part;
+    // The field name is built only for the answer: every request walks here.
+    const field = () => (path.length > 0 ? join(path) : part);
     if (typeof value === 'string') {
-      if (isUnstorable(value)) return { field, message: 'contains a NUL character or invalid Unicode' };
+      if (isUnstorable(value)) return { field: field(), message: 'contains a NUL character or invalid Unicode' };
     } else if (value !== null && typeof value === 'object') {
       if (path.length >= MAX_INPUT_DEPTH)
-        return { field, message: `is nested too deeply (more than ${MAX_INPUT_DEPTH} levels)` };
+        return { field: field(), message: `is nested too deeply (more than ${MAX_INPUT_DEPTH} levels)` };
       if (Array.isArray(value)) {
         for (let index = value.length - 1; index >= 0; index--)
           stack.push({ value: value[index], path: [...path, index] });
