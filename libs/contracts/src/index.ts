@@ -20,3 +20,9 @@ export {
   type NotificationChannel,
   type NotificationRequested,
 } from './events/notification-requested.event';
+export {
+  feedbackReceived,
+  sessionCompleted,
+  type FeedbackReceived,
+  type SessionCompleted,
+} from './events/impact-events';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deadLetterTopicOf, notificationRequested, userRegistered } from '../index';
+import { deadLetterTopicOf, feedbackReceived, notificationRequested, sessionCompleted, userRegistered } from '../index';
 
 describe('event contracts', () => {
   it('user.registered.v1 accepts a registration and rejects a bad email', () => {
@@ -35,5 +35,32 @@ describe('event contracts', () => {
 
   it('names dead-letter topics after their source', () => {
     expect(deadLetterTopicOf('user.registered.v1')).toBe('user.registered.v1.dlt');
+  });
+
+  it('impact events carry the webhook id and company, and bound what a webhook may claim', () => {
+    const common = { eventId: 'msg_1', source: 'acme-hr', companyId: 'c-1', receivedAt: '2025-01-01T10:00:00Z' };
+    const session = {
+      ...common,
+      sessionId: 's-1',
+      volunteerId: 'v-1',
+      participantId: 'p-1',
+      programme: 'mentoring',
+      startedAt: '2025-01-01T08:00:00Z',
+      completedAt: '2025-01-01T09:30:00Z',
+      durationMinutes: 90,
+      volunteerHours: 2,
+    };
+    expect(sessionCompleted.encode('c-1', session).key).toBe('c-1');
+    expect(() => sessionCompleted.encode('c-1', { ...session, volunteerHours: 25 })).toThrow(/volunteerHours/);
+    const feedback = {
+      ...common,
+      feedbackId: 'f-1',
+      sessionId: 's-1',
+      participantId: 'p-1',
+      score: 9,
+      submittedAt: '2025-01-02T10:00:00Z',
+    };
+    expect(feedbackReceived.decode('c-1', JSON.stringify(feedback))).toEqual({ ok: true, key: 'c-1', value: feedback });
+    expect(() => feedbackReceived.encode('c-1', { ...feedback, score: 11 })).toThrow(/score/);
   });
 });
