@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Native local stack for perflab (no Docker needed): PostgreSQL, Redis,
-# Kafka (KRaft), Prometheus and the k6 CLI, all on 127.0.0.1, all state under
-# $STACK_DIR (default <repo>/.stack).
+# Kafka (KRaft), Prometheus, the k6 CLI and a Python venv (.stack/venv), all on
+# 127.0.0.1, all state under $STACK_DIR (default <repo>/.stack).
 #
 #   stack.sh up     [piece...]   install what is missing, start, wait until answering
 #   stack.sh down   [piece...]   graceful stop (then SIGKILL after a bound)
@@ -13,13 +13,13 @@
 #   stack.sh kafka-consumer-groups ...  `--describe --group notification-workers`
 #                                (--bootstrap-server defaults to this stack's broker)
 #
-# Pieces: postgres redis kafka prometheus k6 (default: all).
+# Pieces: postgres redis kafka prometheus k6 python (default: all).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=lib.sh
 source "$HERE/lib.sh"
-ALL_PIECES=(postgres redis kafka prometheus k6)
+ALL_PIECES=(postgres redis kafka prometheus k6 python)
 for _p in "${ALL_PIECES[@]}"; do
   # shellcheck source=/dev/null
   source "$HERE/pieces/$_p.sh"
@@ -52,7 +52,7 @@ piece_up() {
   local p="$1" pid timeout logf
   "${p}_install"
   if ! is_service "$p"; then
-    log "$p: installed ($K6_BIN)"
+    log "$p: installed ($("${p}_where"))"
     return 0
   fi
   timeout="$("${p}_timeout")"
@@ -92,7 +92,7 @@ piece_down() {
 piece_status() {
   local p="$1" pid
   if ! is_service "$p"; then
-    if k6_installed; then status_line "$p" installed "" "- ($K6_BIN)"
+    if "${p}_installed"; then status_line "$p" installed "" "- ($("${p}_where"))"
     else status_line "$p" missing "" "-"; fi
     return 0
   fi
@@ -112,6 +112,7 @@ export KAFKA_BROKERS=$BIND_HOST:$KAFKA_PORT
 export PROMETHEUS_URL=http://$BIND_HOST:$PROM_PORT
 export K6_BIN=$K6_BIN
 export PATH="$K6_GOBIN:\$PATH"
+export PERFLAB_VENV=$PY_VENV
 EOF
 }
 

@@ -33,3 +33,5 @@ k6_install() {
   k6_installed || fail_piece k6 "$K6_LOG" "built binary does not report $K6_VERSION"
   log "k6: built in $((SECONDS - t0))s -> $K6_BIN"
 }
+
+k6_where() { echo "$K6_BIN"; }
