@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DATABASE, type Database } from '@perflab/database';
 import type { OutboxEntry } from '@perflab/messaging';
 import type { PrismaClient } from '../ingestion.prisma';
+import { FIND_WEBHOOK_SQL, STORE_WEBHOOK_SQL, WEBHOOK_STATUS_SQL } from './webhook-event.sql';
 
 export interface NewWebhookEvent {
   source: string;
@@ -30,29 +31,6 @@ export interface WebhookStatus {
   /** false while its event waits in the outbox (Kafka slow or down). */
   published: boolean;
 }
-
-/**
- * One statement stores the webhook and queues its event (the transactional outbox): the outbox
- * row is selected from the rows actually inserted, so a redelivery (same source and webhook-id,
- * ON CONFLICT DO NOTHING) queues nothing and reads the first delivery's row instead. The bare
- * baseline (load-tests/baselines/ingestion.ts) runs this same text.
- */
-export const STORE_WEBHOOK_SQL = `WITH inserted AS (
-    INSERT INTO webhook_events (source, webhook_id, type, company_id, payload, payload_hash, sent_at, received_at)
-    VALUES ($1, $2, $3, $4, $5::jsonb, $6, to_timestamp($7), $8::timestamptz)
-    ON CONFLICT (source, webhook_id) DO NOTHING
-    RETURNING received_at, payload_hash
-  ), outboxed AS (
-    INSERT INTO outbox_events (topic, key, payload, headers)
-    SELECT $9, $10, $11::jsonb, NULL FROM inserted
-  )
-  SELECT received_at AS "receivedAt", payload_hash AS "payloadHash", true AS stored FROM inserted
-  UNION ALL
-  SELECT received_at, payload_hash, false FROM webhook_events
-  WHERE source = $1 AND webhook_id = $2 AND NOT EXISTS (SELECT 1 FROM inserted)`;
-
-const FIND_WEBHOOK_SQL = `SELECT received_at AS "receivedAt", payload_hash AS "payloadHash", false AS stored
-  FROM webhook_events WHERE source = $1 AND webhook_id = $2`;
 
 @Injectable()
 export class WebhookEventRepository {
@@ -88,14 +66,7 @@ export class WebhookEventRepository {
 
   /** What became of a delivery; published = its event is no longer waiting in the outbox. */
   async status(source: string, webhookId: string): Promise<WebhookStatus | null> {
-    const rows = await this.db.$queryRawUnsafe<WebhookStatus[]>(
-      `SELECT w.type, w.received_at AS "receivedAt", NOT EXISTS (
-         SELECT 1 FROM outbox_events o WHERE o.payload->>'eventId' = w.webhook_id AND o.payload->>'source' = w.source
-       ) AS published
-       FROM webhook_events w WHERE w.source = $1 AND w.webhook_id = $2`,
-      source,
-      webhookId,
-    );
+    const rows = await this.db.$queryRawUnsafe<WebhookStatus[]>(WEBHOOK_STATUS_SQL, source, webhookId);
     return rows[0] ?? null;
   }
 }
