@@ -90,7 +90,10 @@ describe('ingestion durability', () => {
         { timeoutMs: 20_000, what: 'a failed relay attempt' },
       );
       expect((await queued()).rowCount).toBe(1);
-      // Storing, but not ready: it cannot publish.
+      // Still ready (it stores what it is sent), and says Kafka is down.
+      const health = await down.request('GET', '/health');
+      expect(health.status).toBe(200);
+      expect(health.body).toMatchObject({ status: 'ok', checks: { kafka: { status: 'down' } } });
       expect((await down.request('GET', '/health/kafka')).status).toBe(503);
       const statusWhileDown = await down.request('GET', `/webhooks/ingest/${delivery.id}`, {
         headers: signed(secret, '', { id: delivery.id }).headers,

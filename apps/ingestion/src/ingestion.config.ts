@@ -1,4 +1,4 @@
-import { env, infrastructureEnv, loadConfig, loadConfigOrExit } from '@perflab/config';
+import { ConfigError, env, infrastructureEnv, loadConfig } from '@perflab/config';
 import { z } from 'zod';
 import { parseWebhookSources } from './webhook-signature/webhook-sources';
 
@@ -10,8 +10,10 @@ export const LOCAL_WEBHOOK_SECRETS = 'loadtest=whsec_cGVyZmxhYi1sb2NhbC1kZXYtd2V
 
 const webhookSources = z
   .string()
-  .default(LOCAL_WEBHOOK_SECRETS)
+  .optional()
   .transform((text, ctx) => {
+    if (text === undefined) return undefined; // resolved below: the local key, outside production
+
     try {
       return parseWebhookSources(text);
     } catch (error) {
@@ -36,7 +38,10 @@ export const ingestionEnv = {
    */
   DATABASE_POOL_SIZE: env.int(20, 1, 500),
 
-  /** Senders and their `whsec_` secrets: `source=whsec_A whsec_B,other=whsec_C` (two secrets = a rotation). */
+  /**
+   * Senders and their `whsec_` secrets: `source=whsec_A whsec_B,other=whsec_C` (two secrets = a
+   * rotation). Unset: the local stack's `loadtest` sender, refused when NODE_ENV=production.
+   */
   WEBHOOK_SECRETS: webhookSources,
   /** A `webhook-timestamp` further than this from now is refused (replays); the spec's default, 5 min. */
   WEBHOOK_TOLERANCE_SECONDS: env.int(300, 1, 3_600),
@@ -56,11 +61,29 @@ export const ingestionEnv = {
 export type IngestionConfig = ReturnType<typeof loadIngestionConfig>;
 
 export function loadIngestionConfig(source: NodeJS.ProcessEnv = process.env) {
-  return loadConfig(ingestionEnv, source);
+  const config = loadConfig(ingestionEnv, source);
+  if (config.WEBHOOK_SECRETS) return { ...config, WEBHOOK_SECRETS: config.WEBHOOK_SECRETS };
+  // A key in the source code is no secret: fine for the local stack, never for production.
+  if (config.NODE_ENV === 'production') {
+    throw new ConfigError([
+      {
+        variable: 'WEBHOOK_SECRETS',
+        message: 'is required when NODE_ENV=production (the built-in key is for the local stack)',
+      },
+    ]);
+  }
+  return { ...config, WEBHOOK_SECRETS: parseWebhookSources(LOCAL_WEBHOOK_SECRETS) };
 }
 
+/** For main.ts: a configuration problem is printed, naming the variable, and the process exits. */
 export function loadIngestionConfigOrExit(): IngestionConfig {
-  return loadConfigOrExit(ingestionEnv);
+  try {
+    return loadIngestionConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(78); // EX_CONFIG, as loadConfigOrExit
+  }
 }
 
 export const INGESTION_CONFIG = Symbol('INGESTION_CONFIG');

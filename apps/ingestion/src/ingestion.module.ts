@@ -76,7 +76,12 @@ export class IngestionModule {
             { inject: [DATABASE], useFactory: databaseHealthIndicator },
             {
               inject: [KAFKA_CLIENT, EventPublisher],
-              useFactory: (kafka: KafkaClient, publisher: EventPublisher) => kafkaHealthIndicator(kafka, { publisher }),
+              // Shown, never a reason to leave rotation: webhooks are stored and wait in the
+              // outbox while Kafka is down (/health/kafka still answers 503 then).
+              useFactory: (kafka: KafkaClient, publisher: EventPublisher) => ({
+                ...kafkaHealthIndicator(kafka, { publisher }),
+                readiness: false,
+              }),
             },
           ],
         }),
