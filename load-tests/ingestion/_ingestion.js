@@ -31,6 +31,11 @@ const COMMENTS = [
   '',
 ];
 
+// One bench run runs several scripts with the same RUN_ID, whose VU and iteration numbers start
+// again at 1: a salt drawn in init (once per VU) keeps webhook-ids from repeating (a repeated id
+// with another body is refused, 422).
+const SALT = Math.floor(Math.random() * 36 ** 6).toString(36);
+
 const pad = (n) => String(n).padStart(3, '0');
 const pick = (list) => list[Math.floor(Math.random() * list.length)];
 
@@ -89,7 +94,7 @@ function feedbackReceived(company) {
 export function newDelivery() {
   const company = companyId();
   const event = Math.random() < SESSION_SHARE ? sessionCompleted(company) : feedbackReceived(company);
-  return { id: uniqueId('msg'), type: event.type, body: JSON.stringify(event) };
+  return { id: uniqueId(`msg-${SALT}`), type: event.type, body: JSON.stringify(event) };
 }
 
 /** POST /webhooks/ingest of a delivery, signed now (a redelivery is signed anew, as senders do). */
