@@ -45,6 +45,13 @@ export const ingestionEnv = {
   WEBHOOK_SECRETS: webhookSources,
   /** A `webhook-timestamp` further than this from now is refused (replays); the spec's default, 5 min. */
   WEBHOOK_TOLERANCE_SECONDS: env.int(300, 1, 3_600),
+  /**
+   * 003's "request batching for high-volume periods": webhooks arriving in the same event-loop
+   * turn (or within INGEST_BATCH_LINGER_MS) share one INSERT statement, up to this many. 0 = off
+   * (one statement per webhook), the default until a measurement says otherwise.
+   */
+  INGEST_BATCH_MAX: env.int(0, 0, 1_000),
+  INGEST_BATCH_LINGER_MS: env.int(0, 0, 100),
 
   // Kafka. Topic names are configurable so tests run on their own; partition counts are the contracts'.
   SESSION_COMPLETED_TOPIC: env.string('impact.session-completed.v1'),

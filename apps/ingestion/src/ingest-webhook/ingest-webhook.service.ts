@@ -5,9 +5,13 @@ import { ApiError } from '@perflab/runtime';
 import { FEEDBACK_RECEIVED_EVENT, SESSION_COMPLETED_EVENT } from '../ingestion.di-tokens';
 import { webhooksAcceptedTotal, webhooksRejectedTotal } from '../ingestion.metrics';
 import type { FeedbackReceivedEvent, SessionCompletedEvent } from '../shared/impact.events';
-import { WebhookEventRepository } from '../shared/webhook-event.repository';
+import { MicroBatcher } from '@perflab/async';
+import { INGESTION_CONFIG, type IngestionConfig } from '../ingestion.config';
+import { WebhookEventRepository, type NewWebhookEvent, type StoredWebhook } from '../shared/webhook-event.repository';
 import type { Verified } from '../webhook-signature/webhook-verifier';
 import type { WebhookBody } from './ingest-webhook.request';
+
+type StoreItem = { event: NewWebhookEvent; outbox: OutboxEntry };
 
 /** The answer to a delivery, repeated unchanged to every redelivery of the same webhook-id. */
 export interface Accepted {
@@ -28,17 +32,31 @@ export interface Accepted {
 @Injectable()
 export class IngestWebhookService {
   constructor(
-    private readonly repository: WebhookEventRepository,
+    repository: WebhookEventRepository,
     private readonly outbox: OutboxRelay,
     @Inject(SESSION_COMPLETED_EVENT) private readonly sessionCompleted: SessionCompletedEvent,
     @Inject(FEEDBACK_RECEIVED_EVENT) private readonly feedbackReceived: FeedbackReceivedEvent,
-  ) {}
+    @Inject(INGESTION_CONFIG) config: IngestionConfig,
+  ) {
+    if (config.INGEST_BATCH_MAX > 0) {
+      const batcher = new MicroBatcher((items: StoreItem[]) => repository.storeMany(items), {
+        maxBatch: config.INGEST_BATCH_MAX,
+        lingerMs: config.INGEST_BATCH_LINGER_MS,
+      });
+      this.store = (item) => batcher.run(item);
+    } else {
+      this.store = ({ event, outbox }) => repository.store(event, outbox);
+    }
+  }
+
+  /** One statement per webhook, or the webhooks of one event-loop turn in one statement (INGEST_BATCH_MAX). */
+  private readonly store: (item: StoreItem) => Promise<StoredWebhook>;
 
   async ingest(verified: Verified, body: WebhookBody, rawBody: Buffer): Promise<Accepted> {
     const receivedAt = new Date();
     const payloadHash = createHash('sha256').update(rawBody).digest('base64url');
-    const stored = await this.repository.store(
-      {
+    const stored = await this.store({
+      event: {
         source: verified.source,
         webhookId: verified.id,
         type: body.type,
@@ -48,8 +66,8 @@ export class IngestWebhookService {
         sentAtSeconds: verified.timestamp,
         receivedAt,
       },
-      this.eventFor(verified, body, receivedAt),
-    );
+      outbox: this.eventFor(verified, body, receivedAt),
+    });
     if (stored.payloadHash !== payloadHash) {
       webhooksRejectedTotal.inc({ reason: 'id_reused' });
       throw new ApiError(

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DATABASE, type Database } from '@perflab/database';
 import type { OutboxEntry } from '@perflab/messaging';
 import type { PrismaClient } from '../ingestion.prisma';
-import { FIND_WEBHOOK_SQL, STORE_WEBHOOK_SQL, WEBHOOK_STATUS_SQL } from './webhook-event.sql';
+import { FIND_WEBHOOK_SQL, STORE_WEBHOOKS_SQL, STORE_WEBHOOK_SQL, WEBHOOK_STATUS_SQL } from './webhook-event.sql';
 
 export interface NewWebhookEvent {
   source: string;
@@ -62,6 +62,52 @@ export class WebhookEventRepository {
     const again = await this.db.$queryRawUnsafe<StoredWebhook[]>(FIND_WEBHOOK_SQL, event.source, event.webhookId);
     if (!again[0]) throw new Error(`webhook ${event.source}/${event.webhookId} neither inserted nor found`);
     return again[0];
+  }
+
+  /**
+   * store() for many webhooks in one statement (request batching, INGEST_BATCH_MAX): one result
+   * per item, in order. Items repeating a (source, webhook-id) of the batch share the first one's
+   * row; only the first can be `stored`.
+   */
+  async storeMany(items: { event: NewWebhookEvent; outbox: OutboxEntry }[]): Promise<StoredWebhook[]> {
+    const keyOf = (e: NewWebhookEvent) => `${e.source}\u0000${e.webhookId}`;
+    const firstIndex = new Map<string, number>();
+    items.forEach(({ event }, i) => {
+      if (!firstIndex.has(keyOf(event))) firstIndex.set(keyOf(event), i);
+    });
+    const rows = [...firstIndex.values()].map((i) => {
+      const { event, outbox } = items[i];
+      return {
+        ord: i,
+        source: event.source,
+        webhook_id: event.webhookId,
+        type: event.type,
+        company_id: event.companyId,
+        payload: JSON.parse(event.payload) as unknown,
+        payload_hash: event.payloadHash,
+        sent_at: event.sentAtSeconds,
+        received_at: event.receivedAt.toISOString(),
+        topic: outbox.topic,
+        key: outbox.key,
+        event: JSON.parse(outbox.payload) as unknown,
+      };
+    });
+    const found = await this.db.$queryRawUnsafe<(StoredWebhook & { source: string; webhookId: string })[]>(
+      STORE_WEBHOOKS_SQL,
+      JSON.stringify(rows),
+    );
+    const byKey = new Map(found.map((row) => [`${row.source}\u0000${row.webhookId}`, row]));
+    return Promise.all(
+      items.map(async ({ event, outbox }, i) => {
+        // A concurrent request committed this key after the statement's snapshot: read it anew.
+        const row = byKey.get(keyOf(event)) ?? (await this.store(event, outbox));
+        return {
+          receivedAt: row.receivedAt,
+          payloadHash: row.payloadHash,
+          stored: row.stored && firstIndex.get(keyOf(event)) === i,
+        };
+      }),
+    );
   }
 
   /** What became of a delivery; published = its event is no longer waiting in the outbox. */
