@@ -17,7 +17,7 @@ export function profileName(fallback) {
 export function ingestShape(exec, profile) {
   return forProfile(
     {
-      smoke: constantRate({ exec, rate: 10, duration: '30s', preAllocatedVUs: 5, maxVUs: 20 }),
+      smoke: constantRate({ exec, rate: 10, duration: '30s', preAllocatedVUs: 10, maxVUs: 20 }),
       load: constantRate({ exec, rate: TARGET_RPS, duration: '5m' }),
       // 150 % of the expected peak (001 §6.2), then removed so recovery can be watched.
       stress: rampingRate({

@@ -8,6 +8,7 @@
 // local sender's key (WEBHOOK_SECRET), 60 % session.completed / 40 % feedback.received over 300
 // companies with a few large ones, 1 % redeliveries (REDELIVERY_RATE). Alongside, one VU times
 // accepted → published on Kafka. Thresholds: load-tests/targets.json, suite "ingestion".
+import { sleep } from 'k6';
 import { requireHealthy } from '../lib/http.js';
 import { alongside, SUMMARY_TREND_STATS } from '../lib/profiles.js';
 import { thresholdsFor } from '../lib/targets.js';
@@ -35,8 +36,12 @@ export function setup() {
   requireHealthy(api.base);
 }
 
+// levels is a closed model (VUs, not a rate): 002's ~10 req/s per VU needs the think time.
+const THINK_SECONDS = PROFILE === 'levels' ? parseFloat(__ENV.THINK_TIME || '0.1') : 0;
+
 export function ingest() {
   ingestOne();
+  if (THINK_SECONDS > 0) sleep(THINK_SECONDS);
 }
 
 export function published() {
