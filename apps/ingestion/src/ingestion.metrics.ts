@@ -10,6 +10,6 @@ export const webhooksAcceptedTotal = counter(
 );
 export const webhooksRejectedTotal = counter(
   'webhooks_rejected_total',
-  'Webhooks refused before storage, by reason (missing_header, malformed_header, stale_timestamp, future_timestamp, bad_signature, invalid_body, id_reused)',
+  'Webhooks refused before storage, by reason (unsupported_media_type, missing_header, malformed_header, stale_timestamp, future_timestamp, bad_signature, invalid_body, id_reused)',
   ['reason'],
 );

@@ -1,5 +1,5 @@
 import { Controller, Headers, HttpCode, Inject, Post, Req } from '@nestjs/common';
-import { ZodValidationPipe, type RawBodyRequest } from '@perflab/runtime';
+import { ApiError, ZodValidationPipe, type RawBodyRequest } from '@perflab/runtime';
 import { WEBHOOK_VERIFIER } from '../ingestion.di-tokens';
 import { webhooksRejectedTotal } from '../ingestion.metrics';
 import { verifiedOrThrow } from '../webhook-signature/verified-or-throw';
@@ -24,7 +24,15 @@ export class IngestWebhookHttpController {
   @Post()
   @HttpCode(202)
   ingest(@Req() request: { body: unknown } & RawBodyRequest, @Headers() headers: SignatureHeaders): Promise<Accepted> {
-    const rawBody = request.rawBody ?? Buffer.alloc(0);
+    // Only the JSON parser keeps the signed bytes; a text/plain body would fail its signature
+    // for a reason the sender could not see.
+    if (!request.rawBody) {
+      webhooksRejectedTotal.inc({ reason: 'unsupported_media_type' });
+      throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'A webhook body is JSON: Content-Type: application/json', {
+        field: 'content-type',
+      });
+    }
+    const rawBody = request.rawBody;
     const verified = verifiedOrThrow(this.verifier, headers, rawBody);
     let body: WebhookBody;
     try {

@@ -186,6 +186,14 @@ describe('POST /webhooks/ingest', () => {
       const res = await post(signed(lms, body));
       expect({ status: res.status, code: res.body.code, field: res.body.field }).toEqual({ status, code, field });
     }
+    const textPlain = signed(lms, feedbackReceivedBody('c'));
+    const asText = await fetch(`${app.url}/webhooks/ingest`, {
+      method: 'POST',
+      headers: { ...textPlain.headers, 'content-type': 'text/plain' },
+      body: textPlain.raw,
+    });
+    expect(asText.status).toBe(415);
+    expect(await asText.json()).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE', field: 'content-type' });
     const oversize = signed(lms, feedbackReceivedBody('c', { comment: 'x'.repeat(70_000) }));
     const tooLarge = await post(oversize);
     expect(tooLarge.status).toBe(413);
