@@ -16,6 +16,12 @@ export interface HealthCheckResult {
 export interface HealthIndicator {
   readonly name: string;
   check(): Promise<HealthCheckResult>;
+  /**
+   * Default true. false: shown in `/health` but never makes it 503 (only `/health/<name>`), for a
+   * dependency the service works without for a while — ingestion keeps accepting webhooks into
+   * its outbox while Kafka is down, so taking it out of rotation would refuse what it can store.
+   */
+  readonly readiness?: boolean;
 }
 
 export type HealthCheckEntry = HealthCheckResult & { latencyMs: number };

@@ -28,12 +28,12 @@ export class HealthController {
 
   @Get()
   readiness(@Res({ passthrough: true }) reply: StatusReply): Promise<HealthReport> {
-    return this.report(this.indicators, reply);
+    return this.report(this.indicators, reply, true);
   }
 
   @Get('ready')
   ready(@Res({ passthrough: true }) reply: StatusReply): Promise<HealthReport> {
-    return this.report(this.indicators, reply);
+    return this.report(this.indicators, reply, true);
   }
 
   @Get('live')
@@ -58,9 +58,10 @@ export class HealthController {
     return this.report([indicator], reply);
   }
 
-  private async report(indicators: HealthIndicator[], reply: StatusReply): Promise<HealthReport> {
+  private async report(indicators: HealthIndicator[], reply: StatusReply, readiness = false): Promise<HealthReport> {
     const report = await runHealthChecks(indicators, {
       timeoutMs: this.options.timeoutMs,
+      readiness,
     });
     reply.status(report.status === 'ok' ? 200 : 503);
     reply.header('cache-control', 'no-store');

@@ -40,6 +40,15 @@ describe('runHealthChecks', () => {
     expect(report.checks.database.status).toBe('up');
   });
 
+  it('for readiness, shows a readiness: false dependency that is down without failing on it', async () => {
+    const kafka: HealthIndicator = { name: 'kafka', readiness: false, check: async () => ({ status: 'down' }) };
+    const ready = await runHealthChecks([up('database'), kafka], { readiness: true });
+    expect(ready.status).toBe('ok');
+    expect(ready.checks.kafka.status).toBe('down');
+    // Asked for by name (/health/kafka), it says what it is.
+    expect((await runHealthChecks([kafka])).status).toBe('error');
+  });
+
   it('reports a throwing check as down with its message', async () => {
     const broken: HealthIndicator = {
       name: 'database',

@@ -3,6 +3,8 @@ import type { HealthCheckEntry, HealthIndicator, HealthReport } from './health-i
 export interface RunHealthChecksOptions {
   /** A check slower than this is reported down: a hung dependency must not hang readiness. */
   timeoutMs?: number;
+  /** Readiness: indicators with `readiness: false` are reported but do not make the report `error`. */
+  readiness?: boolean;
 }
 
 const round = (ms: number) => Math.round(ms * 100) / 100;
@@ -27,15 +29,16 @@ async function runOne(indicator: HealthIndicator, timeoutMs: number): Promise<He
   }
 }
 
-/** Runs every check concurrently; the report is `ok` only when all are up. */
+/** Runs every check concurrently; the report is `ok` only when all (that count) are up. */
 export async function runHealthChecks(
   indicators: readonly HealthIndicator[],
-  { timeoutMs = 3_000 }: RunHealthChecksOptions = {},
+  { timeoutMs = 3_000, readiness = false }: RunHealthChecksOptions = {},
 ): Promise<HealthReport> {
   const entries = await Promise.all(
-    indicators.map(async (indicator) => [indicator.name, await runOne(indicator, timeoutMs)] as const),
+    indicators.map(async (indicator) => [indicator, await runOne(indicator, timeoutMs)] as const),
   );
-  const checks = Object.fromEntries(entries);
-  const status = entries.every(([, entry]) => entry.status === 'up') ? 'ok' : 'error';
+  const checks = Object.fromEntries(entries.map(([indicator, entry]) => [indicator.name, entry]));
+  const counts = (indicator: HealthIndicator) => !readiness || indicator.readiness !== false;
+  const status = entries.every(([indicator, entry]) => entry.status === 'up' || !counts(indicator)) ? 'ok' : 'error';
   return { status, checks };
 }

@@ -1,9 +1,9 @@
 import { Client } from 'pg';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { applyAllMigrations } from '../migrations/apply-migrations';
-import { readMigrations } from '../migrations/migration-source';
+import { listServices, readMigrations } from '../migrations/migration-source';
 import { createThrowawayDatabase, type ThrowawayDatabase } from '@perflab/testing';
-import { migrationsDirOf } from '../workspace';
+import { migrationsDirOf, prismaDir } from '../workspace';
 import { resetDatabase } from './reset-database';
 
 async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
@@ -50,7 +50,7 @@ describe('resetDatabase', () => {
       expect(applied).toEqual(readMigrations(migrationsDirOf(service)).map((m) => m.name));
       expect(alreadyApplied).toEqual([]);
     }
-    expect(results.map((r) => r.service)).toEqual(['auth', 'notifications']);
+    expect(results.map((r) => r.service)).toEqual(listServices(prismaDir()));
     expect(await count(db.url, 'auth.users')).toBe(0);
     expect(await count(db.url, 'notifications.notifications')).toBe(0);
     expect(await count(db.url, 'keep.things')).toBe(1);

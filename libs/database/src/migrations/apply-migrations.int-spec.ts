@@ -4,10 +4,10 @@ import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyMigrations } from '../test-support/copy-migrations';
 import { createThrowawayDatabase, type ThrowawayDatabase } from '@perflab/testing';
-import { migrationsDirOf } from '../workspace';
+import { migrationsDirOf, prismaDir } from '../workspace';
 import { applyAllMigrations, applyMigrations } from './apply-migrations';
 import { MigrationChecksumError, MigrationFailedError, MigrationUnresolvedError } from './migration-errors';
-import { checksumOf, readMigrations } from './migration-source';
+import { checksumOf, listServices, readMigrations } from './migration-source';
 
 async function query<T extends object>(url: string, sql: string, values: unknown[] = []): Promise<T[]> {
   const client = new Client({ connectionString: url });
@@ -38,7 +38,8 @@ describe('applyMigrations', () => {
 
     it('applies every service into its own schema, then a second run is a no-op', async () => {
       const first = await applyAllMigrations({ url: db.url });
-      expect(first.map((r) => r.service)).toEqual(['auth', 'notifications']);
+      // Every service of prisma/ (auth, notifications, and each service added since), in name order.
+      expect(first.map((r) => r.service)).toEqual(listServices(prismaDir()));
       for (const result of first) {
         expect(result.applied).toEqual(readMigrations(migrationsDirOf(result.service)).map((m) => m.name));
         expect(result.alreadyApplied).toEqual([]);
@@ -49,7 +50,7 @@ describe('applyMigrations', () => {
         `SELECT table_schema AS schema, table_name AS name FROM information_schema.tables
          WHERE table_schema NOT IN ('pg_catalog', 'information_schema') ORDER BY 1, 2`,
       );
-      expect([...new Set(tables.map((t) => t.schema))]).toEqual(['auth', 'notifications']);
+      expect([...new Set(tables.map((t) => t.schema))]).toEqual(listServices(prismaDir()));
       expect(tables).toEqual(
         expect.arrayContaining([
           { schema: 'auth', name: '_prisma_migrations' },

@@ -27,6 +27,8 @@ export interface ServiceAppOptions {
   bodyLimit?: number;
   /** How long a client may take to send a request; default DEFAULT_HTTP_TIMEOUTS (runService reads env HTTP_*_TIMEOUT_MS). */
   timeouts?: HttpTimeouts;
+  /** Keep each JSON body's bytes as `request.rawBody` (signature verification). Default false. */
+  rawBody?: boolean;
   /** Last-minute app setup (prefix, CORS, extra hooks), before the app is initialised. */
   configure?: (app: NestFastifyApplication) => void | Promise<void>;
   /** Default: createLogger(name). */
@@ -67,7 +69,7 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Nest
   registerRequestId(fastify);
   registerHttpMetrics(fastify);
   metricsRoute(fastify);
-  useStrictJsonParser(fastify);
+  useStrictJsonParser(fastify, { rawBody: options.rawBody });
   closeKeepAliveOnShutdown(fastify);
   applyHeadersTimeout(fastify.server, timeouts);
 

@@ -1,0 +1,30 @@
+// 003's soak-test.js: 1 hour at the document's average (48 req/s, here 50) — memory must stay
+// flat and errors under 1 %. Shared with reporting: its readers join here as scenarios of their
+// own when the reporting suite adds them; the bench's REPORT.md charts memory and CPU over the hour.
+//
+//   k6 run load-tests/ingestion/soak-test.js                     # 1 h (the document's command)
+//   k6 run -e DURATION=10m load-tests/ingestion/soak-test.js     # a shorter hold
+//
+// Under the bench (which runs every script of the suite for every profile) only PROFILE=soak soaks;
+// any other profile runs the smoke shape (30 s at 10 req/s): ingestion-load.js carries those loads.
+import { requireHealthy } from '../lib/http.js';
+import { SUMMARY_TREND_STATS } from '../lib/profiles.js';
+import { thresholdsFor } from '../lib/targets.js';
+import { api, ingest as ingestOne } from './_ingestion.js';
+import { ingestShape, profileName } from './_shapes.js';
+
+const PROFILE = profileName('soak') === 'soak' ? 'soak' : 'smoke';
+
+export const options = {
+  scenarios: { ingest: ingestShape('ingest', PROFILE) },
+  thresholds: thresholdsFor('ingestion', ['ingest'], { profile: PROFILE }),
+  summaryTrendStats: SUMMARY_TREND_STATS,
+};
+
+export function setup() {
+  requireHealthy(api.base);
+}
+
+export function ingest() {
+  ingestOne();
+}
