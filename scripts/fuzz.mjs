@@ -8,7 +8,7 @@
 //   FUZZ_MAX_EXAMPLES  test cases per operation and phase (default 20)
 //   FUZZ_SEED          Hypothesis seed (default 20261123): the same run twice sends the same requests
 //   FUZZ_OUT           where reports and service logs go (default .stack/fuzz)
-/* global fetch, setTimeout, AbortSignal, URL */ // Node globals (the lint config of .mjs files lists k6's)
+/* global fetch, setTimeout, AbortSignal, URL, Buffer */ // Node globals (the lint config of .mjs files lists k6's)
 import { spawn } from 'node:child_process';
 import { mkdirSync, openSync, closeSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -59,6 +59,17 @@ const SERVICES = [
       NOTIFICATIONS_GROUP: 'fuzz-notification-workers',
       WELCOME_GROUP: 'fuzz-notification-welcome',
       CACHE_WARMING_ENABLED: 'false',
+    },
+  },
+  {
+    name: 'ingestion',
+    entry: 'apps/ingestion/src/main.ts',
+    port: 3204,
+    env: {
+      // Schemathesis cannot sign: every webhook is refused before its body is read (401), as documented.
+      WEBHOOK_SECRETS: `fuzz=whsec_${Buffer.from(RUN.padEnd(32, '0')).toString('base64')}`,
+      SESSION_COMPLETED_TOPIC: 'fuzz.impact.session-completed.v1',
+      FEEDBACK_RECEIVED_TOPIC: 'fuzz.impact.feedback-received.v1',
     },
   },
 ];
