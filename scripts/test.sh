@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The test command: stack up, lint, typecheck, unit and integration tests, k6 smoke.
+# The test command: stack up, lint, typecheck, unit and integration tests, the Schemathesis
+# bad-input sweep (scripts/fuzz.sh), k6 smoke.
 # Every step runs even when an earlier one fails, so one run shows everything; each step
 # prints how long it took; the last line is the tally `N passed, N failed`.
 #
@@ -36,6 +37,8 @@ step lint npx nx run-many -t lint --output-style=static
 step format npx prettier --check .
 step typecheck npx nx run-many -t typecheck --output-style=static
 step vitest npx vitest run --reporter=default --reporter=json --outputFile.json="$results/vitest.json"
+# Every service's /openapi.json through Schemathesis: any 5xx or undocumented answer fails it.
+step fuzz env FUZZ_OUT="$results/fuzz" bash scripts/fuzz.sh
 smoke_run=$(grep -E '^(pass|fail) main-command ' "$results/steps.txt" | tail -1 | cut -d' ' -f1)
 if [[ -n "$smoke_run" ]]; then
   echo "::: k6-smoke: counted from CI's main command ($smoke_run), not run twice"

@@ -90,6 +90,9 @@ export const notificationsEnv = {
   PROCESSING_LEASE_SECONDS: env.int(20, 1, 86_400),
   /** How long an Idempotency-Key answers a retry with the original 202 (then the key may be used anew). */
   IDEMPOTENCY_KEY_TTL_SECONDS: env.int(86_400, 60, 2_592_000),
+  /** How often expired Idempotency-Key rows are deleted, and how many per statement (short locks). */
+  IDEMPOTENCY_CLEANUP_INTERVAL_MS: env.int(60_000, 50, 86_400_000),
+  IDEMPOTENCY_CLEANUP_BATCH: env.int(1_000, 1, 100_000),
 
   // Simulated channel providers: latency (ms) and failure rate (0..1) per channel.
   PROVIDER_EMAIL_LATENCY_MS: env.int(40, 0, 60_000),

@@ -35,3 +35,8 @@ export const deliveriesDeferredTotal = counter(
   'Deliveries put off for later (our infrastructure down, a breaker open, a transient provider error), by channel and reason',
   ['channel', 'reason'],
 );
+
+export const idempotencyKeysExpiredTotal = counter(
+  'notifications_idempotency_keys_expired_total',
+  'Expired Idempotency-Key rows deleted by the cleanup job',
+);

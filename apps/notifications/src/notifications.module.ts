@@ -22,6 +22,7 @@ import { DeliveryService } from './delivery/delivery.service';
 import { ProviderRegistry } from './delivery/provider-registry';
 import { SimulatedProvider } from './delivery/simulated-provider';
 import { Sweeper } from './delivery/sweeper';
+import { ExpiredIdempotencyKeysJob } from './idempotency/expired-keys.job';
 import { deliveryConsumerOptions } from './delivery/delivery.consumer';
 import { GetNotificationHttpController } from './get-notification/get-notification.http.controller';
 import { workerHealthIndicator } from './health/worker-health';
@@ -165,7 +166,7 @@ export class NotificationsModule {
         MarkReadHttpController,
         UnreadCountHttpController,
       ],
-      providers: [CreateNotificationService, MarkReadService, CacheWarmingJob],
+      providers: [CreateNotificationService, MarkReadService, CacheWarmingJob, ExpiredIdempotencyKeysJob],
     };
   }
 }

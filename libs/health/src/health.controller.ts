@@ -1,4 +1,6 @@
 import { Controller, Get, Inject, NotFoundException, Param, Res } from '@nestjs/common';
+import { DescribeRoute } from '@perflab/openapi';
+import { z } from 'zod';
 import type { HealthIndicator, HealthReport } from './health-indicator';
 import { runHealthChecks } from './run-health-checks';
 import { HEALTH_INDICATORS, HEALTH_OPTIONS } from './health.tokens';
@@ -8,6 +10,19 @@ interface StatusReply {
   status(code: number): unknown;
   header(name: string, value: string): unknown;
 }
+
+/** HealthReport as documented (OpenAPI): each check's details are the indicator's own. */
+const healthReportResponse = z
+  .object({
+    status: z.enum(['ok', 'error']),
+    checks: z.record(z.string(), z.looseObject({ status: z.enum(['up', 'down']), latencyMs: z.number() })),
+  })
+  .meta({ id: 'HealthReport' });
+
+const readinessDoc = {
+  summary: 'Readiness: every dependency answers (200), or not (503, same body)',
+  responses: { 200: healthReportResponse, 503: healthReportResponse },
+};
 
 export interface HealthModuleRuntimeOptions {
   timeoutMs: number;
@@ -27,16 +42,24 @@ export class HealthController {
   ) {}
 
   @Get()
+  @DescribeRoute(readinessDoc)
   readiness(@Res({ passthrough: true }) reply: StatusReply): Promise<HealthReport> {
     return this.report(this.indicators, reply, true);
   }
 
   @Get('ready')
+  @DescribeRoute(readinessDoc)
   ready(@Res({ passthrough: true }) reply: StatusReply): Promise<HealthReport> {
     return this.report(this.indicators, reply, true);
   }
 
   @Get('live')
+  @DescribeRoute({
+    summary: 'Liveness: the process answers',
+    responses: {
+      200: z.object({ status: z.literal('ok'), pid: z.number().int(), uptimeSeconds: z.number().int() }),
+    },
+  })
   liveness(@Res({ passthrough: true }) reply: StatusReply): {
     status: 'ok';
     pid: number;
@@ -52,6 +75,11 @@ export class HealthController {
 
   /** One dependency, e.g. `/health/database` (pool state) or `/health/worker` (consumer lag). */
   @Get(':name')
+  @DescribeRoute({
+    summary: 'One dependency by name, e.g. database or worker',
+    responses: { 200: healthReportResponse, 503: healthReportResponse },
+    errors: [404],
+  })
   one(@Param('name') name: string, @Res({ passthrough: true }) reply: StatusReply): Promise<HealthReport> {
     const indicator = this.indicators.find((candidate) => candidate.name === name);
     if (!indicator) throw new NotFoundException(`No health check named "${name}"`);

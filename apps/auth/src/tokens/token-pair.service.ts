@@ -5,14 +5,9 @@ import { AUTH_CONFIG, type AuthConfig } from '../auth.config';
 import type { PrismaClient, User } from '../auth.prisma';
 import { AccessTokenIssuer } from './access-token.issuer';
 import { hashOpaqueToken, newOpaqueToken } from './opaque-token';
+import type { TokenPair } from './token-pair.response';
 
-/** What login and refresh answer (OAuth 2.0 token response field names, as 002 reads them). */
-export interface TokenPair {
-  access_token: string;
-  refresh_token: string;
-  token_type: 'Bearer';
-  expires_in: number;
-}
+export type { TokenPair } from './token-pair.response';
 
 type Db = Pick<PrismaClient, 'refreshToken'>;
 

@@ -14,6 +14,8 @@ export const passwordField = z
   .string()
   .min(8, 'must be at least 8 characters')
   .max(128, 'must be at most 128 characters')
-  .refine((v) => /[A-Za-z]/.test(v) && /\d/.test(v), 'must contain a letter and a digit');
+  .refine((v) => /[A-Za-z]/.test(v) && /\d/.test(v), 'must contain a letter and a digit')
+  // The refine as the documented JSON Schema `pattern` (matched anywhere in the string).
+  .meta({ pattern: '[A-Za-z][\\s\\S]*[0-9]|[0-9][\\s\\S]*[A-Za-z]' });
 
 export const nameField = z.string().trim().min(1, 'must not be empty').max(100);

@@ -1,21 +1,28 @@
+import { z } from 'zod';
 import type { User } from '../auth.prisma';
 
-/** What anyone may see of a user (GET /users/:id). */
-export interface PublicProfile {
-  id: string;
-  name: string;
-  bio: string | null;
-  avatarUrl: string | null;
-  createdAt: string;
-}
+/** What anyone may see of a user (GET /users/:id); the schema is the documented response (OpenAPI). */
+export const publicProfileResponse = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    bio: z.string().nullable(),
+    avatarUrl: z.string().nullable(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'PublicProfile' });
+export type PublicProfile = z.output<typeof publicProfileResponse>;
 
 /** What the user sees of themselves (GET/PATCH /users/me, register). Never the hash. */
-export interface OwnProfile extends PublicProfile {
-  email: string;
-  role: User['role'];
-  settings: unknown;
-  updatedAt: string;
-}
+export const ownProfileResponse = publicProfileResponse
+  .extend({
+    email: z.string(),
+    role: z.enum(['USER', 'ADMIN'] satisfies User['role'][]),
+    settings: z.unknown().meta({ description: 'Free-form user settings (JSON)' }),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'OwnProfile' });
+export type OwnProfile = z.output<typeof ownProfileResponse>;
 
 export function toPublicProfile(user: User): PublicProfile {
   return {

@@ -1,11 +1,14 @@
 import { Controller, Headers, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { DescribeRoute } from '@perflab/openapi';
 import { ApiError, ZodValidationPipe, type RawBodyRequest } from '@perflab/runtime';
 import { WEBHOOK_VERIFIER } from '../ingestion.di-tokens';
 import { webhooksRejectedTotal } from '../ingestion.metrics';
 import { verifiedOrThrow } from '../webhook-signature/verified-or-throw';
+import { signatureHeadersSchema } from '../webhook-signature/signature-headers.schema';
 import type { SignatureHeaders, WebhookVerifier } from '../webhook-signature/webhook-verifier';
 import { webhookBody, type WebhookBody } from './ingest-webhook.request';
-import { IngestWebhookService, type Accepted } from './ingest-webhook.service';
+import { acceptedResponse, type Accepted } from './ingest-webhook.response';
+import { IngestWebhookService } from './ingest-webhook.service';
 
 const validBody = new ZodValidationPipe(webhookBody);
 
@@ -23,6 +26,13 @@ export class IngestWebhookHttpController {
 
   @Post()
   @HttpCode(202)
+  @DescribeRoute({
+    summary: 'Receive a signed webhook (Standard Webhooks): stored once, then published',
+    headers: signatureHeadersSchema,
+    body: webhookBody,
+    responses: { 202: acceptedResponse },
+    errors: [401, 422],
+  })
   ingest(@Req() request: { body: unknown } & RawBodyRequest, @Headers() headers: SignatureHeaders): Promise<Accepted> {
     // Only the JSON parser keeps the signed bytes; a text/plain body would fail its signature
     // for a reason the sender could not see.

@@ -10,17 +10,12 @@ import { INGESTION_CONFIG, type IngestionConfig } from '../ingestion.config';
 import { WebhookEventRepository, type NewWebhookEvent, type StoredWebhook } from '../shared/webhook-event.repository';
 import type { Verified } from '../webhook-signature/webhook-verifier';
 import type { WebhookBody } from './ingest-webhook.request';
+import type { Accepted } from './ingest-webhook.response';
 
 type StoreItem = { event: NewWebhookEvent; outbox: OutboxEntry };
 
 /** The answer to a delivery, repeated unchanged to every redelivery of the same webhook-id. */
-export interface Accepted {
-  id: string;
-  source: string;
-  type: WebhookBody['type'];
-  status: 'accepted';
-  receivedAt: string;
-}
+export type { Accepted } from './ingest-webhook.response';
 
 /**
  * 2xx means durable: the webhook row and its impact event's outbox entry are committed in one

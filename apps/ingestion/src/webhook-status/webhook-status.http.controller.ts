@@ -1,7 +1,10 @@
 import { Controller, Get, Headers, Inject, Param } from '@nestjs/common';
+import { DescribeRoute } from '@perflab/openapi';
 import { ApiError } from '@perflab/runtime';
+import { webhookStatusResponse } from '../ingest-webhook/ingest-webhook.response';
 import { WEBHOOK_VERIFIER } from '../ingestion.di-tokens';
 import { WebhookEventRepository } from '../shared/webhook-event.repository';
+import { signatureHeadersSchema } from '../webhook-signature/signature-headers.schema';
 import { verifiedOrThrow } from '../webhook-signature/verified-or-throw';
 import type { SignatureHeaders, WebhookVerifier } from '../webhook-signature/webhook-verifier';
 
@@ -20,6 +23,12 @@ export class WebhookStatusHttpController {
   ) {}
 
   @Get(':webhookId')
+  @DescribeRoute({
+    summary: "What became of a delivery (signed over an empty body with its webhook-id): the sender's own only",
+    headers: signatureHeadersSchema,
+    responses: { 200: webhookStatusResponse },
+    errors: [401, 404],
+  })
   async status(@Param('webhookId') webhookId: string, @Headers() headers: SignatureHeaders) {
     const verified = verifiedOrThrow(this.verifier, headers, EMPTY);
     if (verified.id !== webhookId) {

@@ -1,7 +1,9 @@
 import { Body, Controller, Headers, HttpCode, Inject, Post, UseGuards } from '@nestjs/common';
 import { AuthGuard, CurrentUser, type AuthenticatedUser } from '@perflab/auth-guard';
 import { ZodValidationPipe } from '@perflab/runtime';
-import { CreateNotificationService, type Accepted } from '../create-notification/create-notification.service';
+import { DescribeRoute } from '@perflab/openapi';
+import { acceptedBatchResponse, idempotencyKeyHeader, type Accepted } from '../create-notification/accepted.response';
+import { CreateNotificationService } from '../create-notification/create-notification.service';
 import { parseIdempotencyKey } from '../idempotency/idempotency-keys';
 import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../notifications.config';
 import {
@@ -12,7 +14,7 @@ import {
 @Controller('notifications')
 @UseGuards(AuthGuard)
 export class CreateNotificationBatchHttpController {
-  private readonly validation: ZodValidationPipe<ReturnType<typeof createNotificationBatchRequest>>;
+  readonly validation: ZodValidationPipe<ReturnType<typeof createNotificationBatchRequest>>;
 
   constructor(
     private readonly service: CreateNotificationService,
@@ -25,6 +27,14 @@ export class CreateNotificationBatchHttpController {
   /** Up to BATCH_MAX notifications in one transaction and one Kafka batch: 202 `{count, items}`. */
   @Post('batch')
   @HttpCode(202)
+  @DescribeRoute({
+    summary: 'Create up to BATCH_MAX notifications in one transaction',
+    bearer: true,
+    headers: idempotencyKeyHeader,
+    body: (self: CreateNotificationBatchHttpController) => self.validation.schema,
+    responses: { 202: acceptedBatchResponse },
+    errors: [403, 409, 422],
+  })
   async createBatch(
     @CurrentUser() user: AuthenticatedUser,
     @Body() raw: unknown,

@@ -9,11 +9,9 @@ import type { NewNotification } from '../shared/notification.model';
 import { NotificationRepository } from '../shared/notification.repository';
 import { onceForKey, requestHash } from '../idempotency/idempotency-keys';
 import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../notifications.config';
+import type { Accepted } from './accepted.response';
 
-export interface Accepted {
-  id: string;
-  status: 'PENDING' | 'SCHEDULED';
-}
+export type { Accepted } from './accepted.response';
 
 export function toNewNotification(request: NotificationRequest): NewNotification {
   return {

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { metricsRegistry } from '@perflab/observability';
+import { ExpiredIdempotencyKeysJob } from '../idempotency/expired-keys.job';
 import { startTestApp, type TestApp } from '../testing/notifications-test-app';
 import { cleanUp, createTestDatabase, createTokenMinter, isolatedNames, serviceEnv } from '../testing/test-stack';
 
@@ -25,7 +27,13 @@ describe('Idempotency-Key', () => {
     const minter = await createTokenMinter();
     userId = randomUUID();
     token = await minter.token(userId);
-    app = await startTestApp({ ...serviceEnv(names, database.url, minter.publicKeysJson), WORKER_ENABLED: 'false' });
+    app = await startTestApp({
+      ...serviceEnv(names, database.url, minter.publicKeysJson),
+      WORKER_ENABLED: 'false',
+      // The test runs the cleanup itself; a small batch makes it take several statements.
+      IDEMPOTENCY_CLEANUP_INTERVAL_MS: '86400000',
+      IDEMPOTENCY_CLEANUP_BATCH: '2',
+    });
     pg = new Client({ connectionString: database.url });
     await pg.connect();
   });
@@ -98,5 +106,32 @@ describe('Idempotency-Key', () => {
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ field: 'Idempotency-Key' });
     expect((await post('/notifications', notification())).status).toBe(202);
+  });
+  it('deletes expired keys in batches and keeps the live ones; an expired key may then be used anew', async () => {
+    const live = randomUUID();
+    const expired = [randomUUID(), randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    for (const key of [live, ...expired])
+      expect((await post('/notifications', notification(key), key)).status).toBe(202);
+    await pg.query(
+      `UPDATE notifications.idempotency_keys SET expires_at = now() - interval '1 second' WHERE key = ANY($1::text[])`,
+      [expired],
+    );
+    const keysOf = async () =>
+      (await pg.query('SELECT key FROM notifications.idempotency_keys WHERE user_id = $1', [userId])).rows.map(
+        (row: { key: string }) => row.key,
+      );
+
+    const job = app.app.get(ExpiredIdempotencyKeysJob);
+    expect(await job.deleteExpired()).toBe(5);
+    const left = await keysOf();
+    expect(left).toContain(live);
+    for (const key of expired) expect(left).not.toContain(key);
+    expect(await metricsRegistry.getSingleMetricAsString('notifications_idempotency_keys_expired_total')).toMatch(
+      /notifications_idempotency_keys_expired_total [1-9]/,
+    );
+    const before = await rowsOf();
+    const reused = await post('/notifications', notification('again'), expired[0]);
+    expect(reused.status).toBe(202);
+    expect(await rowsOf()).toBe(before + 1);
   });
 });

@@ -1,11 +1,22 @@
 import { Controller, Get, Inject, Query, UseGuards } from '@nestjs/common';
 import { AuthGuard, CurrentUser, type AuthenticatedUser } from '@perflab/auth-guard';
 import { ZodValidationPipe } from '@perflab/runtime';
+import { DescribeRoute } from '@perflab/openapi';
+import { z } from 'zod';
 import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../notifications.config';
 import { assertCanAccess } from '../shared/access';
 import { NotificationRepository } from '../shared/notification.repository';
-import { toView, type NotificationView } from '../shared/notification.view';
+import { notificationResponse, toView, type NotificationView } from '../shared/notification.view';
 import { listNotificationsQuery, type ListNotificationsQuery } from './list-notifications.request';
+
+const notificationPageResponse = z
+  .object({
+    data: z.array(notificationResponse),
+    total: z.number().int(),
+    skip: z.number().int(),
+    take: z.number().int(),
+  })
+  .meta({ id: 'NotificationPage' });
 
 export interface NotificationPage {
   data: NotificationView[];
@@ -17,7 +28,7 @@ export interface NotificationPage {
 @Controller('notifications')
 @UseGuards(AuthGuard)
 export class ListNotificationsHttpController {
-  private readonly validation: ZodValidationPipe<ReturnType<typeof listNotificationsQuery>>;
+  readonly validation: ZodValidationPipe<ReturnType<typeof listNotificationsQuery>>;
 
   constructor(
     private readonly repository: NotificationRepository,
@@ -34,6 +45,13 @@ export class ListNotificationsHttpController {
    * an ADMIN may name anyone, or omit userId to page through everything.
    */
   @Get()
+  @DescribeRoute({
+    summary: "Notifications, newest first: the caller's own, or anyone's for an ADMIN",
+    bearer: true,
+    query: (self: ListNotificationsHttpController) => self.validation.schema,
+    responses: { 200: notificationPageResponse },
+    errors: [403],
+  })
   async list(@CurrentUser() user: AuthenticatedUser, @Query() raw: unknown): Promise<NotificationPage> {
     const query: ListNotificationsQuery = this.validation.transform(raw);
     const userId = query.userId ?? (user.role === 'ADMIN' ? undefined : user.id);

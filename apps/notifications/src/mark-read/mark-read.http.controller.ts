@@ -1,8 +1,9 @@
 import { Controller, Patch, UseGuards } from '@nestjs/common';
 import { AuthGuard, CurrentUser, type AuthenticatedUser } from '@perflab/auth-guard';
 import { ValidatedParams } from '@perflab/runtime';
+import { DescribeRoute } from '@perflab/openapi';
 import { notificationIdParams, type NotificationIdParams } from '../get-notification/get-notification.request';
-import type { NotificationView } from '../shared/notification.view';
+import { notificationResponse, type NotificationView } from '../shared/notification.view';
 import { MarkReadService } from './mark-read.service';
 
 @Controller('notifications')
@@ -12,6 +13,12 @@ export class MarkReadHttpController {
 
   /** Idempotent: the first call sets readAt, later ones return the notification unchanged. */
   @Patch(':id/read')
+  @DescribeRoute({
+    summary: 'Mark a notification read (idempotent)',
+    bearer: true,
+    responses: { 200: notificationResponse },
+    errors: [404],
+  })
   markRead(
     @CurrentUser() user: AuthenticatedUser,
     @ValidatedParams(notificationIdParams) params: NotificationIdParams,

@@ -1,23 +1,31 @@
-import type { NotificationRecord } from './notification.model';
+import { z } from 'zod';
+import { NOTIFICATION_STATUSES, type NotificationRecord } from './notification.model';
 
-/** The JSON a client sees (dates as ISO strings; internal bookkeeping such as lastError stays inside). */
-export interface NotificationView {
-  id: string;
-  userId: string;
-  type: string;
-  channel: string;
-  title: string;
-  body: string;
-  data: Record<string, unknown> | null;
-  status: string;
-  scheduledFor: string | null;
-  sentAt: string | null;
-  readAt: string | null;
-  correlationId: string | null;
-  attempts: number;
-  createdAt: string;
-  updatedAt: string;
-}
+/**
+ * The JSON a client sees (dates as ISO strings; internal bookkeeping such as lastError stays
+ * inside); the schema is the documented response (OpenAPI).
+ */
+export const notificationResponse = z
+  .object({
+    id: z.uuid(),
+    userId: z.uuid(),
+    type: z.string(),
+    channel: z.string(),
+    title: z.string(),
+    body: z.string(),
+    data: z.record(z.string(), z.unknown()).nullable(),
+    status: z.enum(NOTIFICATION_STATUSES),
+    scheduledFor: z.iso.datetime().nullable(),
+    sentAt: z.iso.datetime().nullable(),
+    readAt: z.iso.datetime().nullable(),
+    correlationId: z.string().nullable(),
+    attempts: z.number().int(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Notification' });
+
+export type NotificationView = z.output<typeof notificationResponse>;
 
 const iso = (value: Date | string | null): string | null =>
   value === null ? null : value instanceof Date ? value.toISOString() : new Date(value).toISOString();

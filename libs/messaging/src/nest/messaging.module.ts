@@ -161,6 +161,7 @@ export class MessagingModule {
               events: o.produces ?? [],
               onError: (error, failures) =>
                 logger.warn(`publish failed (${failures} in a row), rows kept: ${(error as Error).message}`),
+              onDeadLetter: (error) => logger.error(`${error.message}; moved to outbox_dead_letters`),
             });
           },
           inject: [EventPublisher, MESSAGING_OPTIONS],

@@ -11,6 +11,7 @@ import {
   outboxEntries,
   outboxJson,
   OutboxRelay,
+  OutboxRowInvalidError,
 } from '../index';
 import { OUTBOX_TABLE_DDL } from '../test-support/outbox-table';
 import { readTopic } from '../test-support/read-topic';
@@ -137,6 +138,42 @@ describe('the transactional outbox', () => {
     expect(await endOffsetTotal(event.topic)).toBe(2_000);
     const messages = await readTopic(kafka, event.topic, 2_000, 30_000);
     expect(new Set(messages.map((m) => JSON.parse(m.value!).id)).size).toBe(2_000);
+  });
+
+  it('moves a row its contract refuses to outbox_dead_letters with the error, and publishes the rows behind it', async () => {
+    const event = testEvent('outbox-poison');
+    await declareTopics(kafka, [event]);
+    cleanups.push(() => deleteTopics(kafka, [event.topic, `${event.topic}.dlt`]));
+    // Written around the contract (a bug, or a contract changed under stored rows): first in line.
+    await pool.query(`INSERT INTO outbox_events (topic, key, payload) VALUES ($1, 'k-0', '{"id": 1}'::jsonb)`, [
+      event.topic,
+    ]);
+    await write(event, ['behind-1', 'behind-2']);
+    const deadLettered: OutboxRowInvalidError[] = [];
+    const relay = new OutboxRelay({
+      pool,
+      publisher: newPublisher(),
+      events: [event],
+      onDeadLetter: (error) => deadLettered.push(error),
+    });
+    cleanups.push(() => relay.stop());
+
+    expect(await relay.drainAll()).toBe(3);
+    const messages = await readTopic(kafka, event.topic, 2);
+    expect(messages.map((m) => JSON.parse(m.value!).id).sort()).toEqual(['behind-1', 'behind-2']);
+    expect(await outboxCount()).toBe(0);
+    const { rows } = await pool.query<{ topic: string; payload: unknown; error: string }>(
+      'SELECT topic, payload, error FROM outbox_dead_letters WHERE topic = $1',
+      [event.topic],
+    );
+    expect(rows).toEqual([
+      { topic: event.topic, payload: { id: 1 }, error: expect.stringMatching(/fails its contract/) },
+    ]);
+    expect(deadLettered).toEqual([expect.any(OutboxRowInvalidError)]);
+    expect(await metricsRegistry.getSingleMetricAsString('outbox_dead_lettered_total')).toMatch(
+      new RegExp(`outbox_dead_lettered_total\\{topic="${event.topic}"\\} 1`),
+    );
+    expect(await endOffsetTotal(event.topic)).toBe(2);
   });
 
   it('refuses at write time an event that breaks its contract', () => {

@@ -3,6 +3,7 @@ import { PeriodicTask } from '@perflab/runtime';
 import type { Pool, PoolClient } from 'pg';
 import type { EventPublisher, PublishItem } from '../publisher/event-publisher';
 import {
+  outboxDeadLetteredTotal,
   outboxDepth,
   outboxFailuresTotal,
   outboxOldestAge,
@@ -32,6 +33,8 @@ export interface OutboxRelayOptions {
   maxBackoffMs?: number;
   /** Where failures go (the service's logger); they are also counted. */
   onError?: (error: unknown, consecutiveFailures: number) => void;
+  /** A row moved to `outbox_dead_letters` (the service's logger, at error: a bug to look at). */
+  onDeadLetter?: (error: OutboxRowInvalidError) => void;
 }
 
 /**
@@ -42,6 +45,9 @@ export interface OutboxRelayOptions {
  * and commits. A failed publish rolls back; the relay then backs off. `nudge()` right after
  * a commit keeps latency low; the poll covers everything else. At least once: a crash
  * between the ack and the commit publishes those rows again, so consumers must be idempotent.
+ * A row its contract refuses (a bug: rows are validated when written) can never go out; it
+ * moves to `outbox_dead_letters` with the error in the same transaction, so it never blocks
+ * the rows behind it.
  */
 export class OutboxRelay {
   private readonly task: PeriodicTask;
@@ -120,10 +126,23 @@ export class OutboxRelay {
         await client.query('COMMIT');
         return 0;
       }
+      const { valid, invalid } = this.decode(rows);
       // One publishBatch per topic in the same turn: the publisher sends them as one request.
-      await Promise.all([...groupByTopic(rows)].map(([topic, group]) => this.publish(topic, group)));
-      await this.delete(client, rows);
+      await Promise.all(
+        [...groupByTopic(valid)].map(([topic, items]) =>
+          this.options.publisher.publishBatch(this.contracts.get(topic)!, items),
+        ),
+      );
+      if (invalid.length > 0) await this.deadLetter(client, invalid);
+      await this.delete(
+        client,
+        valid.map(({ row }) => row),
+      );
       await client.query('COMMIT');
+      for (const error of invalid) {
+        outboxDeadLetteredTotal.inc({ topic: error.topic });
+        this.options.onDeadLetter?.(error);
+      }
       return rows.length;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -133,17 +152,34 @@ export class OutboxRelay {
     }
   }
 
-  private publish(topic: string, rows: OutboxRow[]): Promise<void> {
-    const contract = this.contracts.get(topic)!;
-    const items = rows.map((row): PublishItem<EventContract> => {
-      const decoded = contract.decode(row.key, row.payload);
-      if (!decoded.ok) throw new OutboxRowInvalidError(row.id, topic, decoded.error);
-      return { key: decoded.key, value: decoded.value, headers: row.headers ?? undefined };
-    });
-    return this.options.publisher.publishBatch(contract, items);
+  /** Each row through its contract: what can be published, and what never can. */
+  private decode(rows: OutboxRow[]): { valid: DecodedRow[]; invalid: OutboxRowInvalidError[] } {
+    const valid: DecodedRow[] = [];
+    const invalid: OutboxRowInvalidError[] = [];
+    for (const row of rows) {
+      const decoded = this.contracts.get(row.topic)!.decode(row.key, row.payload);
+      if (decoded.ok)
+        valid.push({ row, item: { key: decoded.key, value: decoded.value, headers: row.headers ?? undefined } });
+      else invalid.push(new OutboxRowInvalidError(row.id, row.topic, decoded.error));
+    }
+    return { valid, invalid };
+  }
+
+  /** Moves refused rows, as stored, to outbox_dead_letters with their error (same transaction). */
+  private async deadLetter(client: PoolClient, errors: OutboxRowInvalidError[]): Promise<void> {
+    await client.query(
+      `WITH moved AS (
+         DELETE FROM outbox_events e USING unnest($1::bigint[], $2::text[]) AS d(id, error)
+         WHERE e.id = d.id
+         RETURNING e.id, e.topic, e.key, e.payload, e.headers, e.created_at, d.error)
+       INSERT INTO outbox_dead_letters (id, topic, key, payload, headers, created_at, error)
+       SELECT id, topic, key, payload, headers, created_at, error FROM moved`,
+      [errors.map((e) => e.rowId), errors.map((e) => e.message)],
+    );
   }
 
   private async delete(client: PoolClient, rows: OutboxRow[]): Promise<void> {
+    if (rows.length === 0) return;
     const { rows: deleted } = await client.query<{ topic: string; age: number }>(
       `DELETE FROM outbox_events WHERE id = ANY($1::bigint[])
        RETURNING topic, extract(epoch FROM clock_timestamp() - created_at)::float8 AS age`,
@@ -167,7 +203,7 @@ export class OutboxRelay {
   }
 }
 
-/** A stored row its own contract refuses: a bug (rows are validated when written), not an outage. */
+/** A stored row its own contract refuses: a bug (rows are validated when written), not an outage; dead-lettered. */
 export class OutboxRowInvalidError extends Error {
   constructor(
     readonly rowId: string,
@@ -185,12 +221,17 @@ function reasonOf(error: unknown): string {
   return 'database';
 }
 
-function groupByTopic(rows: OutboxRow[]): Map<string, OutboxRow[]> {
-  const groups = new Map<string, OutboxRow[]>();
-  for (const row of rows) {
+interface DecodedRow {
+  row: OutboxRow;
+  item: PublishItem<EventContract>;
+}
+
+function groupByTopic(rows: DecodedRow[]): Map<string, PublishItem<EventContract>[]> {
+  const groups = new Map<string, PublishItem<EventContract>[]>();
+  for (const { row, item } of rows) {
     const group = groups.get(row.topic);
-    if (group) group.push(row);
-    else groups.set(row.topic, [row]);
+    if (group) group.push(item);
+    else groups.set(row.topic, [item]);
   }
   return groups;
 }

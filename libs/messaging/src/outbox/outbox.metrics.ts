@@ -14,6 +14,11 @@ export const outboxPublishLatency = histogram(
   ['topic'],
   [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
 );
+export const outboxDeadLetteredTotal = counter(
+  'outbox_dead_lettered_total',
+  'Outbox rows their contract refuses, moved to outbox_dead_letters (with the error) so the rows behind them go out',
+  ['topic'],
+);
 // Every cluster worker reads the same table: merge with max, not sum.
 export const outboxDepth = gauge('outbox_events_pending', 'Rows waiting in the outbox at the last check', [], 'max');
 export const outboxOldestAge = gauge(

@@ -12,6 +12,7 @@ import {
   registerRequestId,
   type Logger,
 } from '@perflab/observability';
+import { attachOpenApi, serveOpenApi } from '@perflab/openapi';
 import { closeKeepAliveOnShutdown } from '../http/close-keep-alive-on-shutdown';
 import { ErrorMappingFilter } from '../http/error.filter';
 import { answerClientError, answerFrameworkError } from '../http/framework-errors';
@@ -33,6 +34,8 @@ export interface ServiceAppOptions {
   configure?: (app: NestFastifyApplication) => void | Promise<void>;
   /** Default: createLogger(name). */
   logger?: Logger;
+  /** The API version in the OpenAPI document (/openapi.json); default 1.0.0. */
+  apiVersion?: string;
 }
 
 const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -43,7 +46,8 @@ class ServiceRootModule {}
 
 /**
  * A Nest app on Fastify with everything a perflab service shares: JSON logs with
- * request ids, HTTP metrics, GET /metrics, one error shape for every failure, and
+ * request ids, HTTP metrics, GET /metrics, GET /openapi.json and /docs (from each route's
+ * @DescribeRoute and @Validated* schemas), one error shape for every failure, and
  * keep-alive connections that do not hold a shutdown open. Does not listen and does
  * not install signal handlers: runService does, so tests can use this in-process.
  */
@@ -66,6 +70,8 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Nest
   });
   // Nest types its instance with its own raw-request generic; the hooks below take Fastify's default.
   const fastify = adapter.getInstance() as unknown as FastifyInstance;
+  // First, so it sees every route registered after it (a route left out of the document is a test failure).
+  await serveOpenApi(fastify, { title: options.name, version: options.apiVersion ?? '1.0.0' });
   registerRequestId(fastify);
   registerHttpMetrics(fastify);
   metricsRoute(fastify);
@@ -88,6 +94,7 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Nest
     },
   );
   app.useGlobalFilters(new ErrorMappingFilter());
+  attachOpenApi(app);
   await options.configure?.(app);
   return app;
 }

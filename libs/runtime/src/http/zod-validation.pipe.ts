@@ -1,4 +1,5 @@
 import { Body, Param, PipeTransform, Query } from '@nestjs/common';
+import { recordRequestSchema, type RequestPart } from '@perflab/openapi';
 import type { z } from 'zod';
 import { ValidationFailedError } from './api-error';
 import type { FieldProblem } from './error-body';
@@ -41,7 +42,8 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], input: unkno
  */
 export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform<unknown, z.output<S>> {
   constructor(
-    private readonly schema: S,
+    /** Public so a controller that builds its pipe from config can document the same schema. */
+    readonly schema: S,
     private readonly part: 'body' | 'query' | 'params' = 'body',
   ) {}
 
@@ -55,8 +57,22 @@ export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform<unk
   }
 }
 
+/** Validates with `schema` and records it as the documented schema of that request part (OpenAPI). */
+function validated(
+  part: RequestPart,
+  schema: z.ZodType,
+  decorate: (pipe: ZodValidationPipe<z.ZodType>) => ParameterDecorator,
+): ParameterDecorator {
+  const decorator = decorate(new ZodValidationPipe(schema, part));
+  return (target, method, index) => {
+    recordRequestSchema(target, method, part, schema);
+    decorator(target, method, index);
+  };
+}
+
 /** `@ValidatedBody(createUserSchema) body: z.infer<typeof createUserSchema>` */
-export const ValidatedBody = (schema: z.ZodType): ParameterDecorator => Body(new ZodValidationPipe(schema));
-export const ValidatedQuery = (schema: z.ZodType): ParameterDecorator => Query(new ZodValidationPipe(schema, 'query'));
+export const ValidatedBody = (schema: z.ZodType): ParameterDecorator => validated('body', schema, (pipe) => Body(pipe));
+export const ValidatedQuery = (schema: z.ZodType): ParameterDecorator =>
+  validated('query', schema, (pipe) => Query(pipe));
 export const ValidatedParams = (schema: z.ZodType): ParameterDecorator =>
-  Param(new ZodValidationPipe(schema, 'params'));
+  validated('params', schema, (pipe) => Param(pipe));

@@ -1,5 +1,6 @@
 import { Controller, HttpCode, Post } from '@nestjs/common';
 import { ValidatedBody } from '@perflab/runtime';
+import { DescribeRoute } from '@perflab/openapi';
 import { refreshTokenRequest, type RefreshTokenRequest } from '../refresh-token/refresh-token.request';
 import { LogoutService } from './logout.service';
 
@@ -9,6 +10,7 @@ export class LogoutHttpController {
 
   @Post('logout')
   @HttpCode(204)
+  @DescribeRoute({ summary: "Revoke a refresh token's session (idempotent)", responses: { 204: null } })
   async logout(@ValidatedBody(refreshTokenRequest) body: RefreshTokenRequest): Promise<void> {
     await this.service.logout(body.refresh_token);
   }

@@ -13,6 +13,8 @@ export const registerUserRequest = z
     path: ['name'],
     message: 'is required',
   })
+  // The refine, documented (OpenAPI): one of the two is required.
+  .meta({ anyOf: [{ required: ['name'] }, { required: ['username'] }] })
   .transform(({ email, password, name, username }) => ({ email, password, name: (name ?? username) as string }));
 
 export type RegisterUserRequest = z.output<typeof registerUserRequest>;
