@@ -6,6 +6,7 @@ import { reportFacts } from './facts';
 import { environment, header } from './render/summary';
 import { asyncLatency, errors, responseTimes, targetsTable, throughput } from './render/results';
 import { resources } from './render/resources';
+import { baselineComparison } from './render/baseline-comparison';
 import { bottlenecks, capacity, generator, recovery } from './render/judgements';
 import { latencyChart, levelsChart, throughputChart } from '../charts/run-charts';
 
@@ -18,6 +19,7 @@ export function renderReport(run: RunData, targets: TargetsFile, charts: string[
     targetsTable(run, f),
     responseTimes(run, f),
     throughput(run, f),
+    baselineComparison(run),
     errors(f),
     asyncLatency(f),
     resources(run, f),

@@ -37,13 +37,14 @@ export async function startServices(opts: {
   log: (s: string) => void;
 }): Promise<RunningServices> {
   const { suite, stack, runId, dir, log } = opts;
-  const isService = suite.kind === 'service';
+  // A like-for-like baseline runs on the same fresh database, env files and needed services.
+  const isService = suite.kind === 'service' || suite.likeForLike === true;
   // Reset the bench database only when the bench will start the suite's service: one already
   // running keeps the database it was started with, and the report says so.
   const willStart = !(await healthy(`http://127.0.0.1:${suite.port}/health`));
   let env: StackEnv = stack;
   let data: string;
-  if (!isService) data = 'bare baseline: no database';
+  if (!isService) data = 'bare baseline: no database (a Redis cache only)';
   else if (willStart) {
     env = { ...stack, DATABASE_URL: await resetBenchDatabase(stack.DATABASE_URL, suite.root ?? REPO_ROOT, log) };
     data = `services started by the bench used database ${BENCH_DATABASE}, dropped, recreated and migrated at the start of this run`;
