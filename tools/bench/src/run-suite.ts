@@ -19,6 +19,7 @@ import { LoadStartSnapshots } from './run/snapshots';
 import { runScript } from './run/run-script';
 import { measuresRecovery, probeRecovery } from './run/probe-recovery';
 import { collectAfter } from './run/collect-after';
+import { cpuProfileFor, profilerFor } from './profile/run-profile';
 
 export { RECOVERY_PROFILES } from './run/probe-recovery';
 
@@ -110,7 +111,17 @@ export async function runSuite(
   mkdirSync(dir, { recursive: true });
   const runId = `${suite.name}-${Date.now().toString(36)}`;
   const baseUrl = `http://127.0.0.1:${suite.port}`;
-  const services = await startServices({ suite, targets, profile: o.profile, stack, runId, dir, log: o.log });
+  const profiling = cpuProfileFor(suite, dir);
+  const services = await startServices({
+    suite,
+    targets,
+    profile: o.profile,
+    stack,
+    runId,
+    dir,
+    log: o.log,
+    serviceOnlyEnv: profiling.env,
+  });
   const { env, service } = services;
   try {
     const snapshots = new LoadStartSnapshots(env.DATABASE_URL, env.REDIS_URL);
@@ -119,6 +130,7 @@ export async function runSuite(
     const scripts: ScriptRun[] = [];
     const spans: ScriptSpan[] = [];
     const recovery: Recovery[] = [];
+    const profiler = profilerFor(profiling, service, dir, o.log);
     for (const script of scriptFiles) {
       o.log(`${suite.name}: k6 ${stemOf(script)} (profile ${o.profile}, VU_SCALE ${o.vuScale})`);
       const r = await runScript({
@@ -128,9 +140,13 @@ export async function runSuite(
         env: k6Env(o, runId, baseUrl, services),
         warmupSeconds: o.warmup ?? 0,
         progressEvery: o.progressEvery ?? 10,
-        onLoadStart: snapshots.atLoadStart,
+        onLoadStart: async () => {
+          await snapshots.atLoadStart();
+          profiler.startAfter?.(o.warmup ?? 0);
+        },
         log: o.log,
       });
+      await profiler.stop?.(r.run.script);
       spans.push(r.span);
       if (measuresRecovery(suite, o.profile))
         recovery.push(
@@ -162,6 +178,7 @@ export async function runSuite(
       scripts,
       ...measured,
       ...(recovery.length ? { recovery } : {}),
+      cpuProfile: profiler.summary(`${suite.name} ${o.profile}: CPU of all workers, measured windows`),
     };
     return finish(dir, run, targets);
   } finally {

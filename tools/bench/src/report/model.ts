@@ -9,6 +9,7 @@ import type { MachineInfo } from '../collectors/machine';
 import type { Recovery } from '../recovery';
 import type { ServiceInstances } from '../collectors/service-workers';
 import type { BaselineGoal } from '../baseline';
+import type { CpuProfileSummary } from '../profile/summary';
 
 // Everything one run measured: the report writer is a pure function of this (and the
 // targets file), so it can be tested on recorded runs.
@@ -54,9 +55,10 @@ export interface BaselineOperation {
   baselineP95: number;
   rpsRatio: number;
   p95Ratio: number;
-  /** null when a side had no samples */
+  /** null when not graded (why says: a side had no samples, smoke) */
   ok: boolean | null;
   failures: string[];
+  why?: string;
 }
 
 export interface LevelResult {
@@ -115,6 +117,8 @@ export interface RunData {
   baseline?: BaselineRun;
   baselineNotMeasured?: string;
   levels?: LevelResult[];
+  /** V8 CPU profile of the service's workers over the measured windows, and the machine's CPU beside it */
+  cpuProfile?: CpuProfileSummary | { notMeasured: string };
   /** stress/spike: time to recover after each script's load was removed (001 §6.2) */
   recovery?: Recovery[];
 }

@@ -35,6 +35,8 @@ export async function startServices(opts: {
   runId: string;
   dir: string;
   log: (s: string) => void;
+  /** env for the suite's own service only (e.g. the CPU profile hook), not its needs */
+  serviceOnlyEnv?: Record<string, string>;
 }): Promise<RunningServices> {
   const { suite, stack, runId, dir, log } = opts;
   // A like-for-like baseline runs on the same fresh database, env files and needed services.
@@ -73,7 +75,7 @@ export async function startServices(opts: {
       root: suite.root,
       node: suite.node,
       port: suite.port,
-      env: { ...env, ...svcEnv.env },
+      env: { ...env, ...svcEnv.env, ...opts.serviceOnlyEnv },
       logFile: join(dir, 'service.log'),
       log,
     });

@@ -1,7 +1,7 @@
 import { describeBound } from '../../targets/targets';
 import { DEFAULT_GOAL } from '../../baseline';
 import type { GradeRow } from '../grade';
-import { ms, NM, rate, status, table } from '../cells';
+import { ms, NM, rate, table } from '../cells';
 import type { RunData } from '../model';
 
 // "Service ÷ like-for-like baseline" per hot operation: the price of the framework and our
@@ -24,7 +24,7 @@ export function baselineGoalRows(run: RunData): GradeRow[] {
         ? `p95 ${describeBound(goal.p95_ratio)}×`
         : `req/s ${describeBound(goal.throughput_ratio)}×, p95 ${describeBound(goal.p95_ratio)}×`,
     ok: o.ok,
-    ...(o.ok === null ? { why: 'a side had no samples' } : {}),
+    ...(o.why ? { why: o.why } : {}),
   }));
 }
 
@@ -40,7 +40,7 @@ export function baselineComparison(run: RunData): string {
     times(o.rpsRatio),
     `${ms(o.serviceP95)} / ${ms(o.baselineP95)}`,
     times(o.p95Ratio),
-    o.ok === false ? `FAIL: ${o.failures.join('; ')}` : status(o.ok),
+    o.ok === false ? `FAIL: ${o.failures.join('; ')}` : o.ok ? 'PASS' : `n/a (${o.why ?? 'not graded'})`,
   ]);
   return [
     '## Service ÷ like-for-like baseline, per operation',

@@ -1,0 +1,93 @@
+import { addProfile, CpuProfile, emptyTree, frameKey, TreeNode, walk } from './cpuprofile';
+import { packageOf } from './packages';
+import type { GroupCpu } from './stack-cpu';
+
+// What the report shows of the profile: CPU by package and the top frames by self time.
+
+export interface PackageShare {
+  name: string;
+  selfMs: number;
+  /** of the sampled CPU time (idle left out) */
+  share: number;
+}
+
+export interface FrameShare {
+  frame: string;
+  package: string;
+  selfMs: number;
+  share: number;
+}
+
+export interface CpuProfileSummary {
+  /** V8 sampling interval */
+  intervalUs: number;
+  /** profiles merged (one per worker per script window) */
+  profiles: number;
+  workers: number;
+  /** wall seconds covered, summed over the workers' windows */
+  windowSeconds: number;
+  cpuMs: number;
+  idleMs: number;
+  packages: PackageShare[];
+  topFrames: FrameShare[];
+  /** file name of the flame graph next to REPORT.md */
+  flameGraph?: string;
+  /** CPU of the service, k6, Postgres, Kafka and Redis over the same windows */
+  machine: GroupCpu[];
+  notMeasured?: string;
+}
+
+export function frameName(node: TreeNode): string {
+  const f = node.frame;
+  const file = f.url ? f.url.replace(/^.*node_modules\//, '').replace(/^.*\/(apps|libs)\//, '$1/') : '';
+  return `${f.functionName || '(anonymous)'}${file ? ` ${file}:${f.lineNumber + 1}` : ''}`;
+}
+
+export function mergeProfiles(profiles: CpuProfile[]): TreeNode {
+  const tree = emptyTree();
+  for (const p of profiles) addProfile(tree, p);
+  return tree;
+}
+
+export function summarise(
+  profiles: { pid: number; profile: CpuProfile }[],
+  tree: TreeNode,
+  intervalUs: number,
+  machine: GroupCpu[],
+  top = 20,
+): CpuProfileSummary {
+  const cpuUs = tree.totalUs;
+  const byPackage = new Map<string, number>();
+  const byFrame = new Map<string, { node: TreeNode; selfUs: number }>();
+  for (const node of walk(tree)) {
+    if (!node.selfUs) continue;
+    const pkg = packageOf(node.frame);
+    byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + node.selfUs);
+    const key = frameKey(node.frame);
+    const f = byFrame.get(key) ?? { node, selfUs: 0 };
+    f.selfUs += node.selfUs;
+    byFrame.set(key, f);
+  }
+  const share = (us: number) => (cpuUs > 0 ? us / cpuUs : 0);
+  return {
+    intervalUs,
+    profiles: profiles.length,
+    workers: new Set(profiles.map((p) => p.pid)).size,
+    windowSeconds: profiles.reduce((a, p) => a + (p.profile.endTime - p.profile.startTime) / 1e6, 0),
+    cpuMs: cpuUs / 1000,
+    idleMs: (tree.idleUs ?? 0) / 1000,
+    packages: [...byPackage]
+      .map(([name, us]) => ({ name, selfMs: us / 1000, share: share(us) }))
+      .sort((a, b) => b.selfMs - a.selfMs),
+    topFrames: [...byFrame.values()]
+      .sort((a, b) => b.selfUs - a.selfUs)
+      .slice(0, top)
+      .map(({ node, selfUs }) => ({
+        frame: frameName(node),
+        package: packageOf(node.frame),
+        selfMs: selfUs / 1000,
+        share: share(selfUs),
+      })),
+    machine,
+  };
+}
