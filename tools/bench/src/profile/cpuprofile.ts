@@ -53,7 +53,8 @@ export function addProfile(tree: TreeNode, profile: CpuProfile): void {
     if (known) return known;
     const p = parent.get(id);
     let path: TreeNode[];
-    if (p === undefined) path = [tree]; // V8's (root)
+    if (p === undefined)
+      path = [tree]; // V8's (root)
     else {
       const up = pathOf(p);
       const frame = byId.get(id)!.callFrame;

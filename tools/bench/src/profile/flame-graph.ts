@@ -51,7 +51,9 @@ export function flameGraph(tree: TreeNode, title: string): string {
   if (total > 0) place(tree, 0, 0);
   const height = (depthMax + 1) * ROW + 40;
   // Rows were placed from the root up; flip so the root sits at the bottom.
-  const body = rects.map((r) => r.replace(/__Y(\d+)__/g, (_m, d: string) => String(height - 10 - (Number(d) + 1) * ROW)));
+  const body = rects.map((r) =>
+    r.replace(/__Y(\d+)__/g, (_m, d: string) => String(height - 10 - (Number(d) + 1) * ROW)),
+  );
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="monospace" font-size="11">`,
     `<rect width="100%" height="100%" fill="#ffffff"/>`,
