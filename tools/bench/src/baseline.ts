@@ -73,7 +73,11 @@ export function compareOperations(service: RunData, base: RunData, targets: Targ
       failures.push(`p95 ${p95Ratio.toFixed(2)}× (goal ${describeBound(goal.p95_ratio)}×)`);
     const measured = Number.isFinite(rpsRatio) && Number.isFinite(p95Ratio);
     // Smoke is functional (a few VUs from a cold start): the ratios are shown, not graded.
-    const why = !measured ? 'a side had no samples' : service.profile === 'smoke' ? 'smoke: shown, not graded' : undefined;
+    const why = !measured
+      ? 'a side had no samples'
+      : service.profile === 'smoke'
+        ? 'smoke: shown, not graded'
+        : undefined;
     ops.push({
       operation: s.scenario,
       name: s.name,

@@ -189,7 +189,7 @@ async function runRepeated(
   );
   const over = repeatRows(runs).filter((r) => r.over);
   opts.log(
-    `repeat: ${over.length ? `NOT REPEATABLE (${over.map((r) => `${r.scope} ${r.metric} ${r.spreadPercent.toFixed(1)} %`).join('; ')})` : 'repeatable (≤ 10 %)'} — ${join(dir, 'REPEAT.md')}`,
+    `repeat: ${over.length ? `NOT REPEATABLE (${over.map((r) => `${r.scope} ${r.metric} ${r.spreadPercent.toFixed(1)} % > ${r.limitPercent} %${r.pattern ? `, ${r.pattern}` : ''}`).join('; ')})` : 'repeatable (req/s ≤ 5 %, p95 ≤ 10 %)'} — ${join(dir, 'REPEAT.md')}`,
   );
   return outs.every((o) => o.pass);
 }

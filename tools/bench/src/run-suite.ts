@@ -1,9 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadavg } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { ensureStack, StackEnv } from './stack';
 import { deleteRunTopics } from './collectors/kafka';
 import { machineInfo } from './collectors/machine';
+import { measureCpuIdle } from './collectors/cpu-idle';
 import { countServiceInstances, ServiceInstances } from './collectors/service-workers';
 import { ScriptSpan } from './load-window';
 import { Recovery } from './recovery';
@@ -22,6 +23,9 @@ import { collectAfter } from './run/collect-after';
 import { cpuProfileFor, profilerFor } from './profile/run-profile';
 
 export { RECOVERY_PROFILES } from './run/probe-recovery';
+
+/** Seconds of /proc/stat CPU idle measured right before the first script. */
+export const QUIET_CHECK_SECONDS = 5;
 
 // One run of a suite, step by step: start what it needs, run each k6 script (probing
 // recovery after stress/spike), collect the resources of the load windows, write the report.
@@ -89,7 +93,7 @@ function runConfig(
     duration: o.duration,
     serviceStartedByBench: services.service.startedByBench,
     serviceInstances,
-    reset: `${services.data}; pg_stat_statements ${statementsReset ? 'reset after setup()' : 'not reset (no privilege)'}; Redis not flushed (shared server: FLUSHALL would break other work), deltas of INFO counters used`,
+    reset: `${services.data}; pg_stat_statements ${statementsReset ? 'reset after setup()' : 'not reset (no privilege)'}; Redis INFO counters are server-wide: deltas over the run used`,
     command: o.command,
     serviceEnv: services.serviceEnv,
     serviceEnvFiles: services.serviceEnvFiles,
@@ -125,7 +129,9 @@ export async function runSuite(
   const { env, service } = services;
   try {
     const snapshots = new LoadStartSnapshots(env.DATABASE_URL, env.REDIS_URL);
-    const machine = machineInfo(env.K6_BIN, suite.node);
+    // Quiet? CPU idle over the seconds before the load (the service is up and idle by now).
+    const idleBefore = await measureCpuIdle(QUIET_CHECK_SECONDS, cpus().length);
+    const machine = { ...machineInfo(env.K6_BIN, suite.node), idleBefore };
     const startedAt = Date.now() / 1000;
     const scripts: ScriptRun[] = [];
     const spans: ScriptSpan[] = [];

@@ -26,15 +26,29 @@ export function cpuProfileSection(run: RunData): string {
     '### CPU by package (self time)',
     '',
     table(
-      ['Package', 'Self time', 'Share of CPU'],
-      p.packages.slice(0, 15).map((x) => [x.name, msOf(x.selfMs), share(x.share)]),
+      ['Package', 'Self time', 'Share of CPU', 'With the node internals it called'],
+      p.packages
+        .slice(0, 15)
+        .map((x) => [
+          x.name,
+          msOf(x.selfMs),
+          share(x.share),
+          x.name === 'node internals'
+            ? `${share(x.withInternalsShare)} (called by none of the above)`
+            : share(x.withInternalsShare),
+        ]),
     ),
     '',
     '### Top frames by self time',
     '',
     table(
       ['Frame', 'Package', 'Self time', 'Share of CPU'],
-      p.topFrames.map((x) => [x.frame, x.package, msOf(x.selfMs), share(x.share)]),
+      p.topFrames.map((x) => [
+        x.frame,
+        x.calledFrom ? `${x.package}, called from ${x.calledFrom}` : x.package,
+        msOf(x.selfMs),
+        share(x.share),
+      ]),
     ),
     '',
     '### The machine over the same windows',
@@ -54,10 +68,11 @@ export function cpuProfileSection(run: RunData): string {
 export function cpuBottleneckNote(run: RunData): string {
   const p = measured(run);
   if (!p || !p.packages.length) return '';
-  const top = p.packages
+  const top = [...p.packages]
     .filter((x) => x.name !== 'gc')
+    .sort((a, b) => b.withInternalsShare - a.withInternalsShare)
     .slice(0, 4)
-    .map((x) => `${x.name} ${share(x.share)}`);
+    .map((x) => `${x.name} ${share(x.withInternalsShare)}`);
   const gc = p.packages.find((x) => x.name === 'gc');
-  return `Service CPU by package (profile, self time): ${top.join(', ')}${gc ? `; garbage collection ${share(gc.share)}` : ''}.`;
+  return `Service CPU by package (profile; self time with the node internals each called): ${top.join(', ')}${gc ? `; garbage collection ${share(gc.share)}` : ''}.`;
 }

@@ -1,19 +1,28 @@
-import { addProfile, CpuProfile, emptyTree, frameKey, TreeNode, walk } from './cpuprofile';
+import { addProfile, CpuProfile, emptyTree, frameKey, TreeNode } from './cpuprofile';
 import { packageOf } from './packages';
 import type { GroupCpu } from './stack-cpu';
 
 // What the report shows of the profile: CPU by package and the top frames by self time.
+// Node's own code (streams, sockets, url-less natives such as writeUtf8String) is a package of
+// its own, and is also charged to the nearest package that called it: a socket write from pg
+// is pg's cost.
+
+const INTERNALS = 'node internals';
 
 export interface PackageShare {
   name: string;
   selfMs: number;
   /** of the sampled CPU time (idle left out) */
   share: number;
+  /** self time plus the node internals (streams, sockets, natives) it called, as a share */
+  withInternalsShare: number;
 }
 
 export interface FrameShare {
   frame: string;
   package: string;
+  /** for node internals: the nearest calling package (who asked for this socket write) */
+  calledFrom?: string;
   selfMs: number;
   share: number;
 }
@@ -58,16 +67,25 @@ export function summarise(
 ): CpuProfileSummary {
   const cpuUs = tree.totalUs;
   const byPackage = new Map<string, number>();
-  const byFrame = new Map<string, { node: TreeNode; selfUs: number }>();
-  for (const node of walk(tree)) {
-    if (!node.selfUs) continue;
+  const charged = new Map<string, number>();
+  const byFrame = new Map<string, { node: TreeNode; selfUs: number; from: Map<string, number> }>();
+  const add = (m: Map<string, number>, k: string, v: number) => m.set(k, (m.get(k) ?? 0) + v);
+  // Depth first, carrying the nearest package above that is not node internals.
+  const visit = (node: TreeNode, owner: string | undefined) => {
     const pkg = packageOf(node.frame);
-    byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + node.selfUs);
-    const key = frameKey(node.frame);
-    const f = byFrame.get(key) ?? { node, selfUs: 0 };
-    f.selfUs += node.selfUs;
-    byFrame.set(key, f);
-  }
+    const mine = pkg === INTERNALS ? owner : pkg;
+    if (node.selfUs) {
+      add(byPackage, pkg, node.selfUs);
+      add(charged, pkg === INTERNALS ? (owner ?? INTERNALS) : pkg, node.selfUs);
+      const key = frameKey(node.frame);
+      const f = byFrame.get(key) ?? { node, selfUs: 0, from: new Map<string, number>() };
+      f.selfUs += node.selfUs;
+      if (pkg === INTERNALS && owner) add(f.from, owner, node.selfUs);
+      byFrame.set(key, f);
+    }
+    for (const c of node.children.values()) visit(c, mine);
+  };
+  for (const c of tree.children.values()) visit(c, undefined);
   const share = (us: number) => (cpuUs > 0 ? us / cpuUs : 0);
   return {
     intervalUs,
@@ -77,14 +95,20 @@ export function summarise(
     cpuMs: cpuUs / 1000,
     idleMs: (tree.idleUs ?? 0) / 1000,
     packages: [...byPackage]
-      .map(([name, us]) => ({ name, selfMs: us / 1000, share: share(us) }))
+      .map(([name, us]) => ({
+        name,
+        selfMs: us / 1000,
+        share: share(us),
+        withInternalsShare: share(name === INTERNALS ? (charged.get(INTERNALS) ?? 0) : (charged.get(name) ?? 0)),
+      }))
       .sort((a, b) => b.selfMs - a.selfMs),
     topFrames: [...byFrame.values()]
       .sort((a, b) => b.selfUs - a.selfUs)
       .slice(0, top)
-      .map(({ node, selfUs }) => ({
+      .map(({ node, selfUs, from }) => ({
         frame: frameName(node),
         package: packageOf(node.frame),
+        ...(from.size ? { calledFrom: [...from].sort((a, b) => b[1] - a[1])[0][0] } : {}),
         selfMs: selfUs / 1000,
         share: share(selfUs),
       })),

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { StackEnv } from '../stack';
 import { ensureService, healthy, StartedService } from '../service';
 import { BENCH_DATABASE, resetBenchDatabase } from '../bench-database';
+import { BENCH_REDIS_DB, resetBenchRedis } from '../bench-redis';
 import { startNeeds } from '../needs';
 import { redactEnv, serviceEnvFor } from '../service-env';
 import { SuiteDef } from '../suites';
@@ -48,8 +49,12 @@ export async function startServices(opts: {
   let data: string;
   if (!isService) data = 'bare baseline: no database (a Redis cache only)';
   else if (willStart) {
-    env = { ...stack, DATABASE_URL: await resetBenchDatabase(stack.DATABASE_URL, suite.root ?? REPO_ROOT, log) };
-    data = `services started by the bench used database ${BENCH_DATABASE}, dropped, recreated and migrated at the start of this run`;
+    env = {
+      ...stack,
+      DATABASE_URL: await resetBenchDatabase(stack.DATABASE_URL, suite.root ?? REPO_ROOT, log),
+      REDIS_URL: await resetBenchRedis(stack.REDIS_URL, log),
+    };
+    data = `services started by the bench used database ${BENCH_DATABASE}, dropped, recreated, migrated and checkpointed, and Redis database ${BENCH_REDIS_DB}, flushed, at the start of this run`;
   } else
     data = `data NOT reset: ${suite.name} was already running (not started by the bench), so it used the database it was started with (its own DATABASE_URL, not ${BENCH_DATABASE}); stop it to let the bench start it on a fresh database`;
 
