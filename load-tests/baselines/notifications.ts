@@ -3,8 +3,7 @@
 // against it unchanged, BASE_URL pointed here) with the same I/O as apps/notifications:
 // - every request verifies the bearer token against auth's JWKS (jose, as @perflab/auth-guard);
 // - create / batch: the service's one-statement CTE (rows + "accepted" events + outbox rows),
-//   then a nudge of the outbox relay (claim FOR UPDATE SKIP LOCKED, acks=all idempotent
-//   produce, delete, commit), as libs/messaging's OutboxRelay does;
+//   then a nudge of the outbox relay (claim FOR UPDATE SKIP LOCKED, acks=all produce, delete);
 // - read: Redis GET notification:<id>, on a miss the service's SELECT and a SET EX;
 // - list: the page and count(*) in parallel; unread count: GET unread:<user>, on a miss the count;
 // - mark read: SELECT (ownership), conditional UPDATE … RETURNING, then DEL of both cache keys.
@@ -12,28 +11,28 @@
 // same service env files. No validation library, no metrics, no logging, no delivery worker
 // (the suite's async "delivery" row is not compared). It runs on the bench database the bench
 // migrates for the service, so tables, indexes and the outbox are the service's own.
-import cluster from 'node:cluster';
 import { randomUUID } from 'node:crypto';
-import { createServer, IncomingMessage, ServerResponse } from 'node:http';
-import { availableParallelism } from 'node:os';
+import { IncomingMessage } from 'node:http';
 import Redis from 'ioredis';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import { Kafka, logLevel } from 'kafkajs';
-import { Pool } from 'pg';
+import {
+  HttpError,
+  Reply,
+  baselineTopic,
+  createTopic,
+  jsonServer,
+  kafka,
+  outboxRelay,
+  parseJson,
+  runClustered,
+  servicePool,
+} from './_bare';
 
 const PORT = Number(process.env.PORT ?? 3102);
-const requested = Number(process.env.WORKERS ?? 0);
-const WORKERS = Number.isFinite(requested) && requested > 0 ? Math.floor(requested) : availableParallelism();
-const TOPIC = process.env.NOTIFICATIONS_TOPIC ?? 'bench.baseline.notification-requested.v1';
 const PARTITIONS = 10; // notification.requested.v1's partition count (@perflab/contracts)
 const CACHE_TTL = Number(process.env.NOTIFICATION_CACHE_TTL_SECONDS ?? 300);
 const UNREAD_TTL = Number(process.env.UNREAD_CACHE_TTL_SECONDS ?? 300);
 const CHANNELS = new Set(['EMAIL', 'SMS', 'PUSH', 'IN_APP']);
-const kafka = new Kafka({
-  clientId: 'bench-baseline',
-  brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
-  logLevel: logLevel.ERROR,
-});
 
 const COLUMNS = `id::text AS id, user_id::text AS "userId", type, channel::text AS channel, title, body, data,
   status::text AS status, scheduled_for AS "scheduledFor", sent_at AS "sentAt", read_at AS "readAt",
@@ -65,57 +64,24 @@ const PAGE = `SELECT ${COLUMNS} FROM notifications WHERE TRUE AND user_id = $1::
 const COUNT = `SELECT count(*)::int AS total FROM notifications WHERE TRUE AND user_id = $1::uuid`;
 const UNREAD = `SELECT count(*)::int AS count FROM notifications WHERE user_id = $1::uuid AND status = 'SENT' AND read_at IS NULL`;
 const MARK = `UPDATE notifications SET read_at = now(), updated_at = now() WHERE id = $1::uuid AND read_at IS NULL RETURNING ${COLUMNS}`;
-const CLAIM = `SELECT id, topic, key, payload::text AS payload, headers FROM outbox_events
-  WHERE topic = ANY($1::text[]) ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`;
-const DELETE = `DELETE FROM outbox_events WHERE id = ANY($1::bigint[])
-  RETURNING topic, extract(epoch FROM clock_timestamp() - created_at)::float8 AS age`;
 
 interface Row {
   id: string;
   userId: string;
   status: string;
-  readAt: Date | null;
   [column: string]: unknown;
 }
 interface User {
   id: string;
   role: string;
 }
-type Reply = [number, unknown];
 
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-function databaseUrl(): string {
-  const url = new URL(process.env.DATABASE_URL ?? 'postgresql://perflab:perflab@127.0.0.1:5432/perflab');
-  url.searchParams.delete('schema');
-  return url.toString();
-}
-
-async function prepareTopic(): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    await admin.createTopics({ topics: [{ topic: TOPIC, numPartitions: PARTITIONS }], waitForLeaders: true });
-  } finally {
-    await admin.disconnect();
-  }
-}
-
-function startWorker(): void {
-  const pool = new Pool({
-    connectionString: databaseUrl(),
-    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
-    options: '-c search_path=notifications',
-  });
+async function serve(): Promise<() => Promise<unknown>> {
+  const topic = process.env.NOTIFICATIONS_TOPIC!; // set by the primary
+  const pool = servicePool('notifications');
   const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 5 });
+  const nudge = outboxRelay(pool, producer, topic);
   const keys = createRemoteJWKSet(new URL(process.env.AUTH_JWKS_URL ?? 'http://127.0.0.1:3001/.well-known/jwks.json'));
   const prefix = 'bench:baseline:notifications:';
 
@@ -135,39 +101,6 @@ function startWorker(): void {
   }
   const mayAccess = (user: User, userId: string) => user.role === 'ADMIN' || user.id === userId;
 
-  // The relay: one drain at a time per worker, nudged after every create (OutboxRelay.drainOnce).
-  let draining = false;
-  let again = false;
-  async function drainOnce(): Promise<number> {
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
-      const { rows } = await client.query<{ id: string; key: string; payload: string }>(CLAIM, [[TOPIC], 500]);
-      if (rows.length) {
-        await producer.send({ topic: TOPIC, acks: -1, messages: rows.map((r) => ({ key: r.key, value: r.payload })) });
-        await client.query(DELETE, [rows.map((r) => r.id)]);
-      }
-      await client.query('COMMIT');
-      return rows.length;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
-  }
-  function nudge(): void {
-    if (draining) return void (again = true);
-    draining = true;
-    void (async () => {
-      do {
-        again = false;
-        while ((await drainOnce().catch(() => 0)) > 0);
-      } while (again);
-      draining = false;
-    })();
-  }
-
   async function cached<T>(key: string, ttl: number, load: () => Promise<T | undefined>): Promise<T | undefined> {
     const hit = await redis.get(prefix + key);
     if (hit !== null) return JSON.parse(hit) as T;
@@ -179,16 +112,13 @@ function startWorker(): void {
   async function create(user: User, items: Record<string, unknown>[]): Promise<{ id: string; status: string }[]> {
     const requestedAt = new Date().toISOString();
     const rows = items.map((b) => {
-      const userId = String(b.userId ?? '');
+      const userId = String(b.userId ?? '').toLowerCase();
       if (!CHANNELS.has(String(b.channel)) || typeof b.title !== 'string' || typeof b.body !== 'string')
         throw new HttpError(400, 'invalid notification');
-      if (!mayAccess(user, userId.toLowerCase())) throw new HttpError(403, 'forbidden');
+      if (!mayAccess(user, userId)) throw new HttpError(403, 'forbidden');
+      const row = { id: randomUUID(), user_id: userId, type: b.type, channel: b.channel, title: b.title };
       return {
-        id: randomUUID(),
-        user_id: userId,
-        type: b.type,
-        channel: b.channel,
-        title: b.title,
+        ...row,
         body: b.body,
         data: b.data ?? null,
         status: 'PENDING',
@@ -199,7 +129,7 @@ function startWorker(): void {
     const outbox = rows.map((r, ord) => ({
       ref: r.id,
       ord,
-      topic: TOPIC,
+      topic,
       key: r.user_id,
       payload: {
         notificationId: r.id,
@@ -222,22 +152,15 @@ function startWorker(): void {
     const [path, query = ''] = (req.url ?? '/').split('?');
     if (path === '/health') return [200, { status: 'ok' }];
     const user = await authenticate(req);
-    const json = () => {
-      try {
-        return JSON.parse(body) as Record<string, unknown>;
-      } catch {
-        throw new HttpError(400, 'invalid JSON');
-      }
-    };
-    if (req.method === 'POST' && path === '/notifications') return [202, (await create(user, [json()]))[0]];
+    if (req.method === 'POST' && path === '/notifications') return [202, (await create(user, [parseJson(body)]))[0]];
     if (req.method === 'POST' && path === '/notifications/batch') {
-      const list = json().notifications;
+      const list = parseJson(body).notifications;
       if (!Array.isArray(list) || list.length === 0) throw new HttpError(400, 'notifications: a non-empty array');
       return [202, { items: await create(user, list as Record<string, unknown>[]) }];
     }
     if (req.method === 'GET' && path === '/notifications') {
       const q = new URLSearchParams(query);
-      const userId = q.get('userId') ?? user.id;
+      const userId = (q.get('userId') ?? user.id).toLowerCase();
       if (!mayAccess(user, userId)) throw new HttpError(403, 'forbidden');
       const take = Math.min(100, Number(q.get('take') ?? 20));
       const skip = Number(q.get('skip') ?? 0);
@@ -271,70 +194,23 @@ function startWorker(): void {
     if (req.method === 'GET' && m) {
       const userId = m[1].toLowerCase();
       if (!mayAccess(user, userId)) throw new HttpError(403, 'forbidden');
-      const count = await cached(
-        `unread:${userId}`,
-        UNREAD_TTL,
-        async () => (await pool.query<{ count: number }>(UNREAD, [userId])).rows[0].count,
-      );
-      return [200, { userId, count }];
+      const load = async () => (await pool.query<{ count: number }>(UNREAD, [userId])).rows[0].count;
+      return [200, { userId, count: await cached(`unread:${userId}`, UNREAD_TTL, load) }];
     }
     throw new HttpError(404, 'not found');
   }
 
-  function answer(res: ServerResponse, [status, body]: Reply): void {
-    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-  }
-  const server = createServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (c: string) => (body += c));
-    req.on('end', () => {
-      route(req, body).then(
-        (reply) => answer(res, reply),
-        (err: Error) =>
-          answer(
-            res,
-            err instanceof HttpError ? [err.status, { message: err.message }] : [503, { message: 'unavailable' }],
-          ),
-      );
-    });
-  });
-  producer.connect().then(
-    () => server.listen(PORT, '127.0.0.1'),
-    (err: Error) => {
-      process.stderr.write(`baseline worker: ${err.message}\n`);
-      process.exit(1);
-    },
-  );
-  const stop = () => {
+  await producer.connect();
+  const server = jsonServer(route).listen(PORT, '127.0.0.1');
+  return () => {
     server.close();
-    void Promise.allSettled([producer.disconnect(), redis.quit(), pool.end()]).then(() => process.exit(0));
+    return Promise.allSettled([producer.disconnect(), redis.quit(), pool.end()]);
   };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
 }
 
-if (cluster.isPrimary && WORKERS > 1) {
-  prepareTopic().then(
-    () => {
-      for (let i = 0; i < WORKERS; i++) cluster.fork();
-    },
-    (err: Error) => {
-      process.stderr.write(`baseline: ${err.message}\n`);
-      process.exit(1);
-    },
-  );
-  const stop = () => {
-    for (const w of Object.values(cluster.workers ?? {})) w?.kill('SIGTERM');
-    cluster.on('exit', () => {
-      if (!Object.keys(cluster.workers ?? {}).length) process.exit(0);
-    });
-  };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
-} else if (cluster.isPrimary) {
-  prepareTopic().then(startWorker, (err: Error) => {
-    process.stderr.write(`baseline: ${err.message}\n`);
-    process.exit(1);
-  });
-} else startWorker();
+runClustered(async () => {
+  // The service env's per-run topic when the bench gives one, else one of the baseline's own.
+  const topic = process.env.NOTIFICATIONS_TOPIC ?? baselineTopic('notification-requested.v1');
+  await createTopic(topic, PARTITIONS);
+  return { NOTIFICATIONS_TOPIC: topic };
+}, serve);

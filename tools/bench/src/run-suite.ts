@@ -124,7 +124,8 @@ export async function runSuite(
     runId,
     dir,
     log: o.log,
-    serviceOnlyEnv: profiling.env,
+    // A baseline names its Kafka topics after the run, so the run's clean-up deletes them.
+    serviceOnlyEnv: { ...profiling.env, ...(suite.kind === 'baseline' ? { RUN_ID: runId } : {}) },
   });
   const { env, service } = services;
   try {
