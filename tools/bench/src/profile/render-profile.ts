@@ -15,7 +15,10 @@ function measured(run: RunData): CpuProfileSummary | null {
 export function cpuProfileSection(run: RunData): string {
   if (!run.cpuProfile) return '';
   const p = measured(run);
-  const head = ['## Where the CPU goes (V8 profile of the service workers)', ''];
+  const head = [
+    `## Where the CPU goes (V8 profile of the service workers${run.levels?.length ? ', at the last level run' : ''})`,
+    '',
+  ];
   if (!p) return [...head, NM(run.cpuProfile.notMeasured ?? 'no profile')].join('\n');
   const busy = p.cpuMs / Math.max(1, p.cpuMs + p.idleMs);
   return [
