@@ -5,7 +5,8 @@ import { Bound, describeBound, meets, TargetsFile } from './targets/targets';
 // Service vs bare baseline. A like-for-like baseline serves the suite's whole mix under the
 // same k6 scripts, so every hot operation is compared with its twin and graded against the
 // project goal in targets.json (`baseline_goal`): throughput ≥ 0.8× the baseline's at equal
-// p95 (closed model), p95 ≤ 1.25× the baseline's at the same offered rate (open model).
+// p95 (closed model), p95 ≤ 1.25× the baseline's at the same offered rate (open model, where
+// req/s under 0.8× means the service did not keep up with the rate both were offered).
 
 export interface BaselineGoal {
   source: string;
@@ -67,7 +68,9 @@ export function compareOperations(service: RunData, base: RunData, targets: Targ
     const rpsRatio = s.rps / b.rps;
     const p95Ratio = s.p95 / b.p95;
     const failures: string[] = [];
-    if (!open && !meets(rpsRatio, goal.throughput_ratio))
+    // Open model: both sides were offered the same rate, so req/s below the goal means the
+    // service fell behind it (the "same offered rate" no longer holds); closed: the goal itself.
+    if (!meets(rpsRatio, goal.throughput_ratio))
       failures.push(`throughput ${rpsRatio.toFixed(2)}× (goal ${describeBound(goal.throughput_ratio)}×)`);
     if (!meets(p95Ratio, goal.p95_ratio))
       failures.push(`p95 ${p95Ratio.toFixed(2)}× (goal ${describeBound(goal.p95_ratio)}×)`);
