@@ -22,6 +22,9 @@ export const DEFAULT_GOAL: BaselineGoal = {
   p95_ratio: { lte: 1.25 },
 };
 
+/** Profiles whose shapes are VUs for every scenario (load-tests/lib/profiles.js smoke, level). */
+const CLOSED_PROFILES = new Set(['smoke', 'levels']);
+
 interface OpStats {
   name: string;
   rps: number;
@@ -64,7 +67,7 @@ export function compareOperations(service: RunData, base: RunData, targets: Targ
     const sc = suite.scenarios[s.scenario];
     const b = bl.get(key);
     if (!sc || sc.kind === 'async' || !b) continue;
-    const open = sc.rate_rps !== undefined;
+    const open = sc.rate_rps !== undefined && !CLOSED_PROFILES.has(service.profile);
     const rpsRatio = s.rps / b.rps;
     const p95Ratio = s.p95 / b.p95;
     const failures: string[] = [];

@@ -86,5 +86,7 @@ describe('service ÷ like-for-like baseline, per operation', () => {
     const behind = read(svc, base);
     expect(behind.ok).toBe(false);
     expect(behind.failures.join()).toMatch(/^throughput 0\.50× \(goal ≥ 0\.8×\)/);
+    // Smoke runs every scenario as VUs (load-tests/lib/profiles.js): closed, whatever rate_rps says.
+    expect(read(service(), baseline()).model).toBe('closed');
   });
 });
