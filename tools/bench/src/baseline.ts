@@ -115,7 +115,7 @@ export function attachBaseline(service: RunData, base: RunData, targets: Targets
     };
   }
   const baseline: BaselineRun = {
-    name: `load-tests/baselines/${service.suite}.ts (${likeForLike ? "the suite's whole mix" : bl.name})`,
+    name: `load-tests/baselines/${service.suite}.ts (${bl.name}${likeForLike ? ', the hottest operation; every operation in the per-operation table' : ''})`,
     description: likeForLike
       ? "bare node:http server with the service's SQL, Redis and Kafka calls, worker count and pools, under the suite's own k6 scripts"
       : 'bare node:http server doing the same essential I/O on the hottest endpoint',

@@ -42,7 +42,7 @@ export function baselineComparison(run: RunData): string {
   return [
     '## Service ÷ like-for-like baseline, per operation',
     '',
-    `Baseline: ${b.name}: ${b.description}. Goal (${goal.source}): closed model req/s ${describeBound(goal.throughput_ratio)}× at equal p95 (${describeBound(goal.p95_ratio)}×); open model (constant arrival rate) p95 ${describeBound(goal.p95_ratio)}× at the same offered rate, which holds only while the service keeps up (req/s ${describeBound(goal.throughput_ratio)}×).`,
+    `Baseline: load-tests/baselines/${run.suite}.ts, ${b.description}. Goal (${goal.source}): closed model req/s ${describeBound(goal.throughput_ratio)}× at equal p95 (${describeBound(goal.p95_ratio)}×); open model (constant arrival rate) p95 ${describeBound(goal.p95_ratio)}× at the same offered rate, which holds only while the service keeps up (req/s ${describeBound(goal.throughput_ratio)}×).`,
     '',
     table(
       [
