@@ -1,171 +1,216 @@
-// Bare baseline for the notifications suite's hottest endpoint, POST /notifications (002):
-// node:http, no framework, the same essential I/O as apps/notifications/src/create-notification —
-// one SQL statement that inserts the PENDING row and its "accepted" history row (the service's
-// CTE, same columns and indexes), then one Kafka produce with acks=all from an idempotent
-// producer, keyed by user, before answering 202. No auth, no validation library, no metrics:
-// what is left is the floor the service's throughput and p95 are compared against.
-//
-// Its table lives in a throwaway schema of its own (dropped on exit), its topic is its own.
+// Bare baseline for the notifications suite: node:http, no framework, serving the same
+// operations as the suite's mix (load-tests/notifications/notification-load-test.js runs
+// against it unchanged, BASE_URL pointed here) with the same I/O as apps/notifications:
+// - every request verifies the bearer token against auth's JWKS (jose, as @perflab/auth-guard);
+// - create / batch: the service's one-statement CTE (rows + "accepted" events + outbox rows),
+//   then a nudge of the outbox relay (claim FOR UPDATE SKIP LOCKED, acks=all produce, delete);
+// - read: Redis GET notification:<id>, on a miss the service's SELECT and a SET EX;
+// - list: the page and count(*) in parallel; unread count: GET unread:<user>, on a miss the count;
+// - mark read: SELECT (ownership), conditional UPDATE … RETURNING, then DEL of both cache keys.
+// The same worker count (WORKERS, node:cluster) and pool size (DATABASE_POOL_SIZE), from the
+// same service env files. No validation library, no metrics, no logging, no delivery worker
+// (the suite's async "delivery" row is not compared). It runs on the bench database the bench
+// migrates for the service, so tables, indexes and the outbox are the service's own.
 import { randomUUID } from 'node:crypto';
-import { createServer, IncomingMessage } from 'node:http';
-import { Kafka, logLevel } from 'kafkajs';
-import { Pool } from 'pg';
+import { IncomingMessage } from 'node:http';
+import Redis from 'ioredis';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
+import {
+  HttpError,
+  Reply,
+  baselineTopic,
+  createTopic,
+  jsonServer,
+  kafka,
+  outboxRelay,
+  parseJson,
+  runClustered,
+  servicePool,
+} from './_bare';
 
 const PORT = Number(process.env.PORT ?? 3102);
-const SCHEMA = `bench_baseline_notifications_${process.pid}`;
-const TOPIC = 'bench.baseline.notification.requested.v1';
 const PARTITIONS = 10; // notification.requested.v1's partition count (@perflab/contracts)
-const pool = new Pool({
-  connectionString: process.env.DATABASE_URL ?? 'postgresql://perflab:perflab@127.0.0.1:5432/perflab',
-  max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
-});
-const kafka = new Kafka({
-  clientId: 'bench-baseline',
-  brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
-  logLevel: logLevel.ERROR,
-});
-const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 5 });
-
+const CACHE_TTL = Number(process.env.NOTIFICATION_CACHE_TTL_SECONDS ?? 300);
+const UNREAD_TTL = Number(process.env.UNREAD_CACHE_TTL_SECONDS ?? 300);
 const CHANNELS = new Set(['EMAIL', 'SMS', 'PUSH', 'IN_APP']);
 
-async function prepare(): Promise<void> {
-  // The service's table and indexes (prisma/notifications/schema.prisma), in a schema of our own.
-  await pool.query(`
-    CREATE SCHEMA ${SCHEMA};
-    CREATE TABLE ${SCHEMA}.notifications (
-      id uuid PRIMARY KEY, user_id uuid NOT NULL, type text NOT NULL, channel text NOT NULL, title text NOT NULL,
-      body text NOT NULL, data jsonb, status text NOT NULL DEFAULT 'PENDING', scheduled_for timestamptz(3),
-      sent_at timestamptz(3), read_at timestamptz(3), correlation_id text, attempts int NOT NULL DEFAULT 0,
-      last_error text, created_at timestamptz(3) NOT NULL DEFAULT now(), updated_at timestamptz(3) NOT NULL);
-    CREATE INDEX ON ${SCHEMA}.notifications (user_id, created_at DESC);
-    CREATE INDEX ON ${SCHEMA}.notifications (user_id, status, created_at DESC);
-    CREATE INDEX ON ${SCHEMA}.notifications (status, scheduled_for) WHERE status = 'SCHEDULED';
-    CREATE INDEX ON ${SCHEMA}.notifications (correlation_id, created_at) WHERE correlation_id IS NOT NULL;
-    CREATE INDEX ON ${SCHEMA}.notifications (updated_at) WHERE status = 'PENDING';
-    CREATE INDEX ON ${SCHEMA}.notifications (updated_at) WHERE status = 'PROCESSING';
-    CREATE TABLE ${SCHEMA}.notification_events (
-      id bigserial PRIMARY KEY, notification_id uuid NOT NULL REFERENCES ${SCHEMA}.notifications(id) ON DELETE CASCADE,
-      from_status text, to_status text NOT NULL, detail text, created_at timestamptz(3) NOT NULL DEFAULT now());
-    CREATE INDEX ON ${SCHEMA}.notification_events (notification_id);`);
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    await admin.createTopics({ topics: [{ topic: TOPIC, numPartitions: PARTITIONS }], waitForLeaders: true });
-  } finally {
-    await admin.disconnect();
-  }
-  await producer.connect();
-}
+const COLUMNS = `id::text AS id, user_id::text AS "userId", type, channel::text AS channel, title, body, data,
+  status::text AS status, scheduled_for AS "scheduledFor", sent_at AS "sentAt", read_at AS "readAt",
+  correlation_id AS "correlationId", attempts, last_error AS "lastError", created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 const INSERT = `
-  WITH inserted AS (
-    INSERT INTO ${SCHEMA}.notifications (id, user_id, type, channel, title, body, data, status, updated_at)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, 'PENDING', now()) RETURNING id, status
+  WITH input AS (
+    SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(
+      id uuid, user_id uuid, type text, channel "NotificationChannel", title text, body text, data jsonb,
+      status "NotificationStatus", scheduled_for timestamptz, correlation_id text)
+  ), inserted AS (
+    INSERT INTO notifications (id, user_id, type, channel, title, body, data, status, scheduled_for, correlation_id, updated_at)
+    SELECT id, user_id, type, channel, title, body, data, status, scheduled_for, correlation_id, now() FROM input
+    ON CONFLICT (id) DO NOTHING
+    RETURNING *
   ), events AS (
-    INSERT INTO ${SCHEMA}.notification_events (notification_id, from_status, to_status, detail)
+    INSERT INTO notification_events (notification_id, from_status, to_status, detail)
     SELECT id, NULL, status, 'accepted' FROM inserted
+  ), outboxed AS (
+    INSERT INTO outbox_events (topic, key, payload, headers)
+    SELECT o.topic, o.key, o.payload, o.headers
+    FROM jsonb_to_recordset($2::jsonb) AS o(ref uuid, ord int, topic text, key text, payload jsonb, headers jsonb)
+    JOIN inserted ON inserted.id = o.ref AND inserted.status = 'PENDING'
+    ORDER BY o.ord
   )
-  SELECT id::text AS id, status FROM inserted`;
+  SELECT ${COLUMNS} FROM inserted`;
+const FIND = `SELECT ${COLUMNS} FROM notifications WHERE id = $1::uuid`;
+const PAGE = `SELECT ${COLUMNS} FROM notifications WHERE TRUE AND user_id = $1::uuid ORDER BY created_at DESC LIMIT $2 OFFSET $3`;
+const COUNT = `SELECT count(*)::int AS total FROM notifications WHERE TRUE AND user_id = $1::uuid`;
+const UNREAD = `SELECT count(*)::int AS count FROM notifications WHERE user_id = $1::uuid AND status = 'SENT' AND read_at IS NULL`;
+const MARK = `UPDATE notifications SET read_at = now(), updated_at = now() WHERE id = $1::uuid AND read_at IS NULL RETURNING ${COLUMNS}`;
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let text = '';
-    req.setEncoding('utf8');
-    req.on('data', (c: string) => (text += c));
-    req.on('end', () => resolve(text));
-    req.on('error', reject);
-  });
-}
-
-interface Body {
+interface Row {
+  id: string;
   userId: string;
-  type: string;
-  channel: string;
-  title: string;
-  body: string;
-  data?: unknown;
+  status: string;
+  [column: string]: unknown;
+}
+interface User {
+  id: string;
+  role: string;
 }
 
-function valid(b: Partial<Body>): b is Body {
-  return (
-    typeof b.userId === 'string' &&
-    typeof b.type === 'string' &&
-    typeof b.title === 'string' &&
-    typeof b.body === 'string' &&
-    CHANNELS.has(String(b.channel))
-  );
-}
+async function serve(): Promise<() => Promise<unknown>> {
+  const topic = process.env.NOTIFICATIONS_TOPIC!; // set by the primary
+  const pool = servicePool('notifications');
+  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 5 });
+  const nudge = outboxRelay(pool, producer, topic);
+  const keys = createRemoteJWKSet(new URL(process.env.AUTH_JWKS_URL ?? 'http://127.0.0.1:3001/.well-known/jwks.json'));
+  const prefix = 'bench:baseline:notifications:';
 
-async function create(b: Body): Promise<{ id: string; status: string }> {
-  const id = randomUUID();
-  const { rows } = await pool.query<{ id: string; status: string }>(INSERT, [
-    id,
-    b.userId,
-    b.type,
-    b.channel,
-    b.title,
-    b.body,
-    b.data === undefined ? null : JSON.stringify(b.data),
-  ]);
-  await producer.send({
-    topic: TOPIC,
-    acks: -1,
-    messages: [
-      {
-        key: b.userId,
-        value: JSON.stringify({
-          notificationId: id,
-          userId: b.userId,
-          type: b.type,
-          channel: b.channel,
-          title: b.title,
-          body: b.body,
-          data: b.data,
-          requestedAt: new Date().toISOString(),
-        }),
+  async function authenticate(req: IncomingMessage): Promise<User> {
+    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    if (!token) throw new HttpError(401, 'Authentication required');
+    const { payload } = await jwtVerify(token, keys, {
+      issuer: process.env.JWT_ISSUER ?? 'perflab-auth',
+      audience: process.env.JWT_AUDIENCE ?? 'perflab',
+      algorithms: ['EdDSA', 'ES256'],
+      clockTolerance: 5,
+      requiredClaims: ['sub', 'exp', 'iat'],
+    }).catch(() => {
+      throw new HttpError(401, 'Invalid token');
+    });
+    return { id: String(payload.sub).toLowerCase(), role: String(payload.role) };
+  }
+  const mayAccess = (user: User, userId: string) => user.role === 'ADMIN' || user.id === userId;
+
+  async function cached<T>(key: string, ttl: number, load: () => Promise<T | undefined>): Promise<T | undefined> {
+    const hit = await redis.get(prefix + key);
+    if (hit !== null) return JSON.parse(hit) as T;
+    const value = await load();
+    if (value !== undefined) await redis.set(prefix + key, JSON.stringify(value), 'EX', ttl);
+    return value;
+  }
+
+  async function create(user: User, items: Record<string, unknown>[]): Promise<{ id: string; status: string }[]> {
+    const requestedAt = new Date().toISOString();
+    const rows = items.map((b) => {
+      const userId = String(b.userId ?? '').toLowerCase();
+      if (!CHANNELS.has(String(b.channel)) || typeof b.title !== 'string' || typeof b.body !== 'string')
+        throw new HttpError(400, 'invalid notification');
+      if (!mayAccess(user, userId)) throw new HttpError(403, 'forbidden');
+      const row = { id: randomUUID(), user_id: userId, type: b.type, channel: b.channel, title: b.title };
+      return {
+        ...row,
+        body: b.body,
+        data: b.data ?? null,
+        status: 'PENDING',
+        scheduled_for: null,
+        correlation_id: null,
+      };
+    });
+    const outbox = rows.map((r, ord) => ({
+      ref: r.id,
+      ord,
+      topic,
+      key: r.user_id,
+      payload: {
+        notificationId: r.id,
+        userId: r.user_id,
+        type: r.type,
+        channel: r.channel,
+        title: r.title,
+        body: r.body,
+        ...(r.data ? { data: r.data } : {}),
+        requestedAt,
       },
-    ],
-  });
-  return rows[0];
+      headers: null,
+    }));
+    const { rows: inserted } = await pool.query<Row>(INSERT, [JSON.stringify(rows), JSON.stringify(outbox)]);
+    nudge();
+    return inserted.map((r) => ({ id: r.id, status: r.status }));
+  }
+
+  async function route(req: IncomingMessage, body: string): Promise<Reply> {
+    const [path, query = ''] = (req.url ?? '/').split('?');
+    if (path === '/health') return [200, { status: 'ok' }];
+    const user = await authenticate(req);
+    if (req.method === 'POST' && path === '/notifications') return [202, (await create(user, [parseJson(body)]))[0]];
+    if (req.method === 'POST' && path === '/notifications/batch') {
+      const list = parseJson(body).notifications;
+      if (!Array.isArray(list) || list.length === 0) throw new HttpError(400, 'notifications: a non-empty array');
+      return [202, { items: await create(user, list as Record<string, unknown>[]) }];
+    }
+    if (req.method === 'GET' && path === '/notifications') {
+      const q = new URLSearchParams(query);
+      const userId = (q.get('userId') ?? user.id).toLowerCase();
+      if (!mayAccess(user, userId)) throw new HttpError(403, 'forbidden');
+      const take = Math.min(100, Number(q.get('take') ?? 20));
+      const skip = Number(q.get('skip') ?? 0);
+      const [page, counted] = await Promise.all([
+        pool.query<Row>(PAGE, [userId, take, skip]),
+        pool.query<{ total: number }>(COUNT, [userId]),
+      ]);
+      return [200, { data: page.rows, total: counted.rows[0]?.total ?? 0, skip, take }];
+    }
+    let m = /^\/notifications\/([0-9a-f-]{36})$/i.exec(path);
+    if (req.method === 'GET' && m) {
+      const id = m[1];
+      const view = await cached(
+        `notification:${id}`,
+        CACHE_TTL,
+        async () => (await pool.query<Row>(FIND, [id])).rows[0],
+      );
+      if (!view || !mayAccess(user, view.userId)) throw new HttpError(404, 'not found');
+      return [200, view];
+    }
+    m = /^\/notifications\/([0-9a-f-]{36})\/read$/i.exec(path);
+    if (req.method === 'PATCH' && m) {
+      const id = m[1];
+      const existing = (await pool.query<Row>(FIND, [id])).rows[0];
+      if (!existing || !mayAccess(user, existing.userId)) throw new HttpError(404, 'not found');
+      const updated = (await pool.query<Row>(MARK, [id])).rows[0];
+      if (updated) await redis.del(`${prefix}notification:${id}`, `${prefix}unread:${existing.userId}`);
+      return [200, updated ?? existing];
+    }
+    m = /^\/users\/([0-9a-f-]{36})\/notifications\/unread-count$/i.exec(path);
+    if (req.method === 'GET' && m) {
+      const userId = m[1].toLowerCase();
+      if (!mayAccess(user, userId)) throw new HttpError(403, 'forbidden');
+      const load = async () => (await pool.query<{ count: number }>(UNREAD, [userId])).rows[0].count;
+      return [200, { userId, count: await cached(`unread:${userId}`, UNREAD_TTL, load) }];
+    }
+    throw new HttpError(404, 'not found');
+  }
+
+  await producer.connect();
+  const server = jsonServer(route).listen(PORT, '127.0.0.1');
+  return () => {
+    server.close();
+    return Promise.allSettled([producer.disconnect(), redis.quit(), pool.end()]);
+  };
 }
 
-const json = (status: number, body: unknown) =>
-  [status, { 'content-type': 'application/json' }, JSON.stringify(body)] as const;
-
-const server = createServer((req, res) => {
-  const reply = ([status, headers, body]: readonly [number, Record<string, string>, string]) =>
-    res.writeHead(status, headers).end(body);
-  if (req.url === '/health') return reply(json(200, { status: 'ok' }));
-  if (req.method !== 'POST' || req.url !== '/notifications') return reply(json(404, { message: 'not found' }));
-  readBody(req)
-    .then((text) => {
-      let b: Partial<Body>;
-      try {
-        b = JSON.parse(text) as Partial<Body>;
-      } catch {
-        return json(400, { message: 'invalid JSON' });
-      }
-      if (!valid(b)) return json(400, { message: 'invalid notification' });
-      return create(b).then((row) => json(202, row));
-    })
-    .then(reply, () => reply(json(503, { message: 'unavailable' })));
-});
-
-async function stop(): Promise<void> {
-  server.close();
-  await producer.disconnect().catch(() => undefined);
-  await pool.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`).catch(() => undefined);
-  await pool.end();
-  process.exit(0);
-}
-
-prepare().then(
-  () => server.listen(PORT, '127.0.0.1'),
-  async (err: Error) => {
-    process.stderr.write(`baseline: ${err.message}\n`);
-    await pool.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`).catch(() => undefined);
-    process.exit(1);
-  },
-);
-process.on('SIGTERM', () => void stop());
-process.on('SIGINT', () => void stop());
+runClustered(async () => {
+  // The service env's per-run topic when the bench gives one, else one of the baseline's own.
+  const topic = process.env.NOTIFICATIONS_TOPIC ?? baselineTopic('notification-requested.v1');
+  await createTopic(topic, PARTITIONS);
+  return { NOTIFICATIONS_TOPIC: topic };
+}, serve);

@@ -1,7 +1,6 @@
 // The 002 guide's load shapes for the notifications suite, in total VUs; each operation of a
-// traffic mix gets its weight's share of them. The suite script and the bare baseline's twin
-// (load-tests/baselines/notifications.k6.js) both build their scenarios here, so their loads
-// stay alike.
+// traffic mix gets its weight's share of them. The like-for-like bare baseline
+// (load-tests/baselines/notifications.ts) runs the suite script itself, so its load is the same.
 import { forProfile, level, rampingVus, smoke, soak, spike } from '../lib/profiles.js';
 
 const PROFILE = __ENV.SCENARIO || __ENV.PROFILE || 'smoke';

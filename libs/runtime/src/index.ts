@@ -20,3 +20,4 @@ export type { RuntimeLogger } from './logging/runtime-logger';
 export { PeriodicTask, type PeriodicTaskOptions } from './periodic/periodic-task';
 export { PeriodicJob, type PeriodicJobOptions } from './periodic/periodic-job';
 export { uuidField } from './http/uuid-field';
+export { CPU_PROFILE_SIGNAL, installCpuProfileHook, type CpuProfileHookOptions } from './profiling/cpu-profile-hook';

@@ -7,6 +7,7 @@ import { runPrimary } from './cluster/primary';
 import type { RestartGuardOptions } from './cluster/restart-guard';
 import { resolveWorkerCount } from './cluster/worker-count';
 import { httpTimeoutsEnv, httpTimeoutsFrom } from './http/http-timeouts';
+import { cpuProfileEnv, installCpuProfileHook } from './profiling/cpu-profile-hook';
 
 export interface RunServiceOptions extends Omit<ServiceAppOptions, 'logger'> {
   port: number;
@@ -24,6 +25,7 @@ const runtimeEnv = {
   WORKERS: infrastructureEnv.WORKERS,
   SHUTDOWN_TIMEOUT_MS: infrastructureEnv.SHUTDOWN_TIMEOUT_MS,
   ...httpTimeoutsEnv,
+  ...cpuProfileEnv,
 };
 
 /**
@@ -57,6 +59,13 @@ export async function runService(options: RunServiceOptions): Promise<void> {
       process.exit(1);
     });
   }
+
+  // The bench's window-exact CPU profile (CPU_PROFILE_DIR): in each process that serves HTTP.
+  installCpuProfileHook({
+    dir: env.CPU_PROFILE_DIR,
+    intervalUs: env.CPU_PROFILE_INTERVAL_US,
+    onError: (error) => logger.warn({ err: error }, 'cpu profile failed'),
+  });
 
   try {
     const app = await createServiceApp({ timeouts: httpTimeoutsFrom(env), ...options, logger });

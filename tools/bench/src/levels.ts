@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { RunOptions, runSuite, stamp, finish } from './run-suite';
 import { SuiteDef } from './suites';
@@ -54,6 +54,13 @@ async function drainLag(brokers: string[], log: (s: string) => void, timeoutMs =
   }
 }
 
+/** The levels report sits one folder up: its CPU profile is the last level's, linked there. */
+function withFlameGraphFrom(run: RunData, levelDir: string): RunData {
+  const p = run.cpuProfile;
+  if (!p || !('flameGraph' in p) || !p.flameGraph) return run;
+  return { ...run, cpuProfile: { ...p, flameGraph: `${levelDir}/${p.flameGraph}` } };
+}
+
 export async function runLevels(suite: SuiteDef, targets: TargetsFile, o: RunOptions, env: StackEnv): Promise<boolean> {
   const dir = join(RESULTS_DIR, `${stamp()}-${suite.name}-levels`);
   mkdirSync(dir, { recursive: true });
@@ -69,7 +76,7 @@ export async function runLevels(suite: SuiteDef, targets: TargetsFile, o: RunOpt
       { ...o, outDir: join(dir, `level-${i + 1}-${vus}-vus`), env: { ...(o.env ?? {}), LEVEL_VUS: String(vus) } },
       env,
     );
-    last = out.run;
+    last = withFlameGraphFrom(out.run, relative(dir, out.dir));
     const r = levelResult(i + 1, vus, out.run, targets);
     levels.push(r);
     o.log(`level ${i + 1}: ${r.passed ? 'PASS' : 'FAIL'} — ${r.rps.toFixed(0)} req/s, p95 ${r.p95.toFixed(1)} ms`);

@@ -2,6 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LOAD_TESTS, REPO_ROOT } from './paths';
+import { baselineSuite, serviceSuite } from './suites';
+import { loadTargets } from './targets/targets';
 
 // The k6 scripts' scenarios as k6 itself builds them (`k6 inspect`): the real binary the
 // bench runs, so a script that no longer parses fails here too.
@@ -45,10 +47,13 @@ describe('notifications load shapes', () => {
     for (const [op, weight] of Object.entries(MIX)) expect(s[op].vus).toBe(Math.round(100 * weight));
   });
 
-  it('the bare baseline offers the create share of the same shape', () => {
-    for (const p of ['load', 'stress', 'spike', 'levels']) {
-      const env = { PROFILE: p, VU_SCALE: '0.5', LEVEL_VUS: '40' };
-      expect(scenarios('baselines/notifications.k6.js', env).create).toEqual(scenarios(SUITE, env).create);
+  it("the like-for-like baselines run the suites' own scripts, so their shapes are the same by construction", () => {
+    const targets = loadTargets();
+    for (const suite of ['notifications', 'auth']) {
+      const baseline = baselineSuite(suite, targets);
+      expect(baseline.likeForLike).toBe(true);
+      expect(baseline.scripts).toEqual(serviceSuite(suite, targets).scripts);
+      expect(baseline.port).toBe(targets.suites[suite].port + 100);
     }
   });
 });

@@ -20,12 +20,15 @@ function scaled(run: RunData, rpsFactor: number, p95Factor: number): RunData {
 }
 
 describe('repeatRows', () => {
-  it('flags a metric whose runs differ by more than 10 %, not one within', () => {
+  it('flags req/s apart by more than 5 % and p95 by more than 10 % (issue 14), not less', () => {
     const a = recorded();
-    const rows = repeatRows([a, scaled(a, 1.05, 1.2)]);
+    const rows = repeatRows([a, scaled(a, 1.04, 1.2)]);
     const all = (m: string) => rows.find((r) => r.scope === 'all requests' && r.metric === m)!;
-    expect(all('req/s').spreadPercent).toBeCloseTo(5, 0);
+    expect(all('req/s').spreadPercent).toBeCloseTo(4, 0);
     expect(all('req/s').over).toBe(false);
+    expect(all('req/s').limitPercent).toBe(5);
+    const rps = repeatRows([a, scaled(a, 1.08, 1.05)]).find((r) => r.scope === 'all requests' && r.metric === 'req/s')!;
+    expect(rps.over).toBe(true);
     expect(all('p95 ms').spreadPercent).toBeCloseTo(20, 5);
     expect(all('p95 ms').over).toBe(true);
     expect(rows.some((r) => r.scope === 'GET /users/:id')).toBe(true);
@@ -62,7 +65,28 @@ describe('renderRepeat', () => {
   it('says repeatable when every spread is within the bar', () => {
     const a = recorded();
     expect(renderRepeat('auth', 'smoke', [a, scaled(a, 1.02, 1.03)], ['run-1', 'run-2'])).toContain(
-      'repeatable: every spread ≤ 10 %',
+      'repeatable: req/s within 5 %, p95 within 10 %',
     );
+  });
+
+  it('names the shape of a difference: the first run apart, or a drift run to run', () => {
+    const a = recorded();
+    // The issue's three runs: 733, 546, 536 req/s: run 1 alone apart.
+    const first = repeatRows([scaled(a, 733 / 546, 1), a, scaled(a, 536 / 546, 1)]);
+    expect(first.find((r) => r.scope === 'all requests' && r.metric === 'req/s')!.pattern).toBe('first run apart');
+    const drift = repeatRows([a, scaled(a, 1, 1.15), scaled(a, 1, 1.35)]);
+    expect(drift.find((r) => r.scope === 'all requests' && r.metric === 'p95 ms')!.pattern).toBe('drifting up');
+    const md = renderRepeat('auth', 'load', [a, scaled(a, 1, 1.15), scaled(a, 1, 1.35)], ['1', '2', '3']);
+    expect(md).toMatch(/all requests p95 ms 35\.0 % \(drifting up\)/);
+    expect(emptyCells(md)).toEqual([]);
+  });
+
+  it('judges a busy start by CPU idle before it, not by the load average', () => {
+    const a = recorded();
+    a.machine.loadAvg = [5.1, 4, 3]; // the previous run, still in the 1-min average
+    a.machine.idleBefore = { seconds: 5, idle: 0.98, busyCores: 0.04 };
+    const md = renderRepeat('auth', 'load', [a, scaled(a, 1, 1.5)], ['run-1', 'run-2']);
+    expect(md).not.toContain('rerun when it is quiet');
+    expect(md).toContain('| 98 % over 5 s |');
   });
 });

@@ -1,9 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadavg } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { ensureStack, StackEnv } from './stack';
 import { deleteRunTopics } from './collectors/kafka';
 import { machineInfo } from './collectors/machine';
+import { measureCpuIdle } from './collectors/cpu-idle';
 import { countServiceInstances, ServiceInstances } from './collectors/service-workers';
 import { ScriptSpan } from './load-window';
 import { Recovery } from './recovery';
@@ -19,8 +20,12 @@ import { LoadStartSnapshots } from './run/snapshots';
 import { runScript } from './run/run-script';
 import { measuresRecovery, probeRecovery } from './run/probe-recovery';
 import { collectAfter } from './run/collect-after';
+import { cpuProfileFor, profilerFor } from './profile/run-profile';
 
 export { RECOVERY_PROFILES } from './run/probe-recovery';
+
+/** Seconds of /proc/stat CPU idle measured right before the first script. */
+export const QUIET_CHECK_SECONDS = 5;
 
 // One run of a suite, step by step: start what it needs, run each k6 script (probing
 // recovery after stress/spike), collect the resources of the load windows, write the report.
@@ -88,7 +93,7 @@ function runConfig(
     duration: o.duration,
     serviceStartedByBench: services.service.startedByBench,
     serviceInstances,
-    reset: `${services.data}; pg_stat_statements ${statementsReset ? 'reset after setup()' : 'not reset (no privilege)'}; Redis not flushed (shared server: FLUSHALL would break other work), deltas of INFO counters used`,
+    reset: `${services.data}; pg_stat_statements ${statementsReset ? 'reset after setup()' : 'not reset (no privilege)'}; Redis INFO counters are server-wide: deltas over the run used`,
     command: o.command,
     serviceEnv: services.serviceEnv,
     serviceEnvFiles: services.serviceEnvFiles,
@@ -110,15 +115,29 @@ export async function runSuite(
   mkdirSync(dir, { recursive: true });
   const runId = `${suite.name}-${Date.now().toString(36)}`;
   const baseUrl = `http://127.0.0.1:${suite.port}`;
-  const services = await startServices({ suite, targets, profile: o.profile, stack, runId, dir, log: o.log });
+  const profiling = cpuProfileFor(suite, dir);
+  const services = await startServices({
+    suite,
+    targets,
+    profile: o.profile,
+    stack,
+    runId,
+    dir,
+    log: o.log,
+    // A baseline names its Kafka topics after the run, so the run's clean-up deletes them.
+    serviceOnlyEnv: { ...profiling.env, ...(suite.kind === 'baseline' ? { RUN_ID: runId } : {}) },
+  });
   const { env, service } = services;
   try {
     const snapshots = new LoadStartSnapshots(env.DATABASE_URL, env.REDIS_URL);
-    const machine = machineInfo(env.K6_BIN, suite.node);
+    // Quiet? CPU idle over the seconds before the load (the service is up and idle by now).
+    const idleBefore = await measureCpuIdle(QUIET_CHECK_SECONDS, cpus().length);
+    const machine = { ...machineInfo(env.K6_BIN, suite.node), idleBefore };
     const startedAt = Date.now() / 1000;
     const scripts: ScriptRun[] = [];
     const spans: ScriptSpan[] = [];
     const recovery: Recovery[] = [];
+    const profiler = profilerFor(profiling, service, dir, o.log);
     for (const script of scriptFiles) {
       o.log(`${suite.name}: k6 ${stemOf(script)} (profile ${o.profile}, VU_SCALE ${o.vuScale})`);
       const r = await runScript({
@@ -128,9 +147,13 @@ export async function runSuite(
         env: k6Env(o, runId, baseUrl, services),
         warmupSeconds: o.warmup ?? 0,
         progressEvery: o.progressEvery ?? 10,
-        onLoadStart: snapshots.atLoadStart,
+        onLoadStart: async () => {
+          await snapshots.atLoadStart();
+          profiler.startAfter?.(o.warmup ?? 0);
+        },
         log: o.log,
       });
+      await profiler.stop?.(r.run.script);
       spans.push(r.span);
       if (measuresRecovery(suite, o.profile))
         recovery.push(
@@ -162,6 +185,7 @@ export async function runSuite(
       scripts,
       ...measured,
       ...(recovery.length ? { recovery } : {}),
+      cpuProfile: profiler.summary(`${suite.name} ${o.profile}: CPU of all workers, measured windows`),
     };
     return finish(dir, run, targets);
   } finally {

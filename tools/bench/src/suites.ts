@@ -15,6 +15,8 @@ export interface SuiteDef {
   scripts: string[];
   job: string;
   kind: 'service' | 'baseline';
+  /** baseline only: serves the suite's whole mix under the suite's own scripts (same data, env, needs) */
+  likeForLike?: boolean;
   /** checkout the service runs from (compare: a worktree) */
   root?: string;
   /** the Node.js binary its service runs on (compare: the side's own runtime); default the bench's */
@@ -49,17 +51,22 @@ export function serviceSuite(name: string, targets: TargetsFile): SuiteDef {
   };
 }
 
-/** The bare node:http twin of a suite's hottest endpoint (load-tests/baselines/<suite>.ts). */
+/**
+ * The bare node:http twin of a suite (load-tests/baselines/<suite>.ts). A like-for-like one
+ * serves the suite's whole mix and runs the suite's own k6 scripts (BASE_URL at its port);
+ * one with its own `<suite>.k6.js` serves the hottest endpoint only, under that script.
+ */
 export function baselineSuite(name: string, targets: TargetsFile): SuiteDef {
   const t = targets.suites[name];
   if (!t) throw new Error(`unknown suite "${name}"`);
-  const script = join(LOAD_TESTS, 'baselines', `${name}.k6.js`);
+  const own = join(LOAD_TESTS, 'baselines', `${name}.k6.js`);
   return {
     name: `baseline-${name}`,
     targetsSuite: name,
     port: t.port + 100,
     entry: join('load-tests', 'baselines', `${name}.ts`),
-    scripts: existsSync(script) ? [script] : [],
+    scripts: existsSync(own) ? [own] : scriptsIn(join(LOAD_TESTS, name)),
+    likeForLike: !existsSync(own),
     job: `baseline-${name}`,
     kind: 'baseline',
   };

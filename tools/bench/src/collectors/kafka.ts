@@ -1,4 +1,4 @@
-import { Kafka, logLevel } from 'kafkajs';
+import { createKafka } from '@perflab/messaging';
 
 // Consumer-group lag from the broker (what `kafka-consumer-groups --describe` shows in 002),
 // independent of what the service reports about itself.
@@ -11,17 +11,21 @@ export interface GroupLag {
   topics: string[];
 }
 
+/**
+ * The bench's admin connection, made by the messaging lib's factory: the same client
+ * settings, and its kafkajs guard against the idle 1 ms request-queue loop
+ * (libs/messaging/src/client/request-queue-idle-fix.ts), which a bare kafkajs client lacks.
+ */
+function benchKafka(brokers: string[]) {
+  return createKafka({ clientId: 'perflab-bench', brokers, logLevel: 'nothing', connectionTimeoutMs: 3000, retries: 1 })
+    .native;
+}
+
 export async function kafkaLag(
   brokers: string[],
   only?: (group: string) => boolean,
 ): Promise<{ groups: GroupLag[]; error?: string }> {
-  const kafka = new Kafka({
-    clientId: 'perflab-bench',
-    brokers,
-    logLevel: logLevel.NOTHING,
-    connectionTimeout: 3000,
-    retry: { retries: 1 },
-  });
+  const kafka = benchKafka(brokers);
   const admin = kafka.admin();
   try {
     await admin.connect();
@@ -54,13 +58,7 @@ export async function kafkaLag(
 
 /** Topics and consumer groups named with this run's id (per-run service env): deleted after the run. */
 export async function deleteRunTopics(brokers: string[], runId: string, log: (s: string) => void): Promise<void> {
-  const kafka = new Kafka({
-    clientId: 'perflab-bench',
-    brokers,
-    logLevel: logLevel.NOTHING,
-    connectionTimeout: 3000,
-    retry: { retries: 1 },
-  });
+  const kafka = benchKafka(brokers);
   const admin = kafka.admin();
   try {
     await admin.connect();

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { nodeVersion } from '../runtime';
 import { cpus, totalmem, freemem, loadavg, release, hostname } from 'node:os';
 import { REPO_ROOT } from '../paths';
+import type { CpuIdle } from './cpu-idle';
 
 // What the numbers were measured on: a report without it cannot be compared.
 
@@ -11,6 +12,8 @@ export interface MachineInfo {
   memoryBytes: number;
   freeMemoryBytes: number;
   loadAvg: number[];
+  /** CPU idle over the seconds right before the first script started (the "quiet" check) */
+  idleBefore?: CpuIdle;
   kernel: string;
   host: string;
   node: string;

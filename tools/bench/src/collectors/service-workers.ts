@@ -29,8 +29,21 @@ export function countServiceInstances(pid: number | undefined): ServiceInstances
     return { count: null, notMeasured: 'the service was not started by the bench, so its process is not known' };
   const exe = exeOf(pid);
   if (exe === null) return { count: null, notMeasured: `process ${pid} had exited when the workers were counted` };
-  const workers = readdirSync('/proc')
-    .filter((p) => /^\d+$/.test(p))
-    .filter((p) => parentOf(p) === pid && exeOf(p) === exe).length;
+  const workers = clusterWorkers(pid, exe).length;
   return workers ? { count: workers, cluster: true, pid } : { count: 1, cluster: false, pid };
+}
+
+function clusterWorkers(pid: number, exe: string): number[] {
+  return readdirSync('/proc')
+    .filter((p) => /^\d+$/.test(p))
+    .filter((p) => parentOf(p) === pid && exeOf(p) === exe)
+    .map(Number);
+}
+
+/** The processes that serve HTTP: a cluster's workers, or the process itself; [] once it exited. */
+export function servingPids(pid: number): number[] {
+  const exe = exeOf(pid);
+  if (exe === null) return [];
+  const workers = clusterWorkers(pid, exe);
+  return workers.length ? workers : [pid];
 }

@@ -76,3 +76,23 @@ describe('a FAIL on a busy machine says so', () => {
     expect(sharedCpu(r).shared).toBe(false);
   });
 });
+
+describe('quiet is judged by CPU idle before the start', () => {
+  it('calls a machine quiet when /proc/stat says idle, whatever the load average', () => {
+    const r = recorded();
+    r.machine.loadAvg = [5.1, 3, 2];
+    r.machine.idleBefore = { seconds: 5, idle: 0.98, busyCores: 0.04 };
+    expect(sharedCpu(r)).toEqual({
+      shared: false,
+      reason: 'CPU 98 % idle over the 5 s before the start (0.04 of 2 cores busy; /proc/stat)',
+    });
+  });
+
+  it('calls it shared when other work kept the CPU busy before the start', () => {
+    const r = recorded();
+    r.machine.loadAvg = [0.2, 0.2, 0.2];
+    r.machine.idleBefore = { seconds: 5, idle: 0.4, busyCores: 1.2 };
+    expect(sharedCpu(r).shared).toBe(true);
+    expect(failCaveats(r).join()).toMatch(/shared CPU: CPU 40 % idle .*: other work was running/);
+  });
+});

@@ -4,6 +4,7 @@ import { RunData } from './model';
 import { finite } from './cells';
 import { rateOf } from './totals';
 import { resourceUnit } from './units';
+import { baselineGoalRows } from './render/baseline-comparison';
 
 // PASS/FAIL rows from the targets file: k6's own threshold verdicts, throughput (scaled like
 // the offered load) and the resource bars.
@@ -184,6 +185,7 @@ export function allRows(run: RunData, targets: TargetsFile): GradeRow[] {
     ...throughputRows(run, targets),
     ...endpointRows(run, targets),
     ...resourceRows(run, targets),
+    ...baselineGoalRows(run),
   ];
 }
 

@@ -8,6 +8,8 @@ import type { GroupLag } from '../collectors/kafka';
 import type { MachineInfo } from '../collectors/machine';
 import type { Recovery } from '../recovery';
 import type { ServiceInstances } from '../collectors/service-workers';
+import type { BaselineGoal } from '../baseline';
+import type { CpuProfileSummary } from '../profile/summary';
 
 // Everything one run measured: the report writer is a pure function of this (and the
 // targets file), so it can be tested on recorded runs.
@@ -34,6 +36,29 @@ export interface BaselineRun {
   /** the service figures it is compared against (hottest endpoint) */
   serviceRps: number;
   serviceP95: number;
+  /** the baseline served the suite's whole mix under the suite's own scripts */
+  likeForLike?: boolean;
+  /** per hot operation, service vs baseline, graded against the goal */
+  operations?: BaselineOperation[];
+  goal?: BaselineGoal;
+}
+
+export interface BaselineOperation {
+  /** k6 scenario (the operation) and request name */
+  operation: string;
+  name: string;
+  /** open: constant arrival rate (targets.json rate_rps); closed: VUs with think time */
+  model: 'open' | 'closed';
+  serviceRps: number;
+  baselineRps: number;
+  serviceP95: number;
+  baselineP95: number;
+  rpsRatio: number;
+  p95Ratio: number;
+  /** null when not graded (why says: a side had no samples, smoke) */
+  ok: boolean | null;
+  failures: string[];
+  why?: string;
 }
 
 export interface LevelResult {
@@ -92,6 +117,8 @@ export interface RunData {
   baseline?: BaselineRun;
   baselineNotMeasured?: string;
   levels?: LevelResult[];
+  /** V8 CPU profile of the service's workers over the measured windows, and the machine's CPU beside it */
+  cpuProfile?: CpuProfileSummary | { notMeasured: string };
   /** stress/spike: time to recover after each script's load was removed (001 §6.2) */
   recovery?: Recovery[];
 }

@@ -45,6 +45,9 @@ export function generatorSaturation(run: RunData): Saturation {
   return { saturated: reasons.length > 0, reasons, evidence };
 }
 
+/** Busier than this share of the cores before the start (service idle, k6 not yet running) = shared. */
+export const QUIET_BUSY_SHARE = 0.25;
+
 /**
  * Was the machine busy with other work? Load average counts runnable tasks machine-wide: at
  * the start it is other people's work; at the end it includes k6 and the service, so only a
@@ -52,6 +55,14 @@ export function generatorSaturation(run: RunData): Saturation {
  */
 export function sharedCpu(run: RunData): { shared: boolean; reason: string } {
   const cores = run.machine.cores;
+  const before = run.machine.idleBefore;
+  // Measured CPU idle right before the load is the real answer; the load average lags by minutes.
+  if (before && finite(before.idle)) {
+    const text = `CPU ${(before.idle * 100).toFixed(0)} % idle over the ${before.seconds} s before the start (${before.busyCores.toFixed(2)} of ${cores} cores busy; /proc/stat)`;
+    return before.busyCores > cores * QUIET_BUSY_SHARE
+      ? { shared: true, reason: `${text}: other work was running` }
+      : { shared: false, reason: text };
+  }
   const start = run.machine.loadAvg[0];
   const end = run.config.loadAvgEnd?.[0];
   const reasons: string[] = [];

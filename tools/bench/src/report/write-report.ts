@@ -6,6 +6,8 @@ import { reportFacts } from './facts';
 import { environment, header } from './render/summary';
 import { asyncLatency, errors, responseTimes, targetsTable, throughput } from './render/results';
 import { resources } from './render/resources';
+import { baselineComparison } from './render/baseline-comparison';
+import { cpuBottleneckNote, cpuProfileSection } from '../profile/render-profile';
 import { bottlenecks, capacity, generator, recovery } from './render/judgements';
 import { latencyChart, levelsChart, throughputChart } from '../charts/run-charts';
 
@@ -18,12 +20,15 @@ export function renderReport(run: RunData, targets: TargetsFile, charts: string[
     targetsTable(run, f),
     responseTimes(run, f),
     throughput(run, f),
+    baselineComparison(run),
     errors(f),
     asyncLatency(f),
     resources(run, f),
+    cpuProfileSection(run),
     recovery(f),
     generator(f),
     bottlenecks(f),
+    cpuBottleneckNote(run),
     capacity(f),
     ['## Charts', '', ...charts.map((c) => `![${c}](${c})`)].join('\n'),
     [

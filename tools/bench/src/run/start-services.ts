@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { StackEnv } from '../stack';
 import { ensureService, healthy, StartedService } from '../service';
 import { BENCH_DATABASE, resetBenchDatabase } from '../bench-database';
+import { BENCH_REDIS_DB, resetBenchRedis } from '../bench-redis';
 import { startNeeds } from '../needs';
 import { redactEnv, serviceEnvFor } from '../service-env';
 import { SuiteDef } from '../suites';
@@ -35,18 +36,25 @@ export async function startServices(opts: {
   runId: string;
   dir: string;
   log: (s: string) => void;
+  /** env for the suite's own service only (e.g. the CPU profile hook), not its needs */
+  serviceOnlyEnv?: Record<string, string>;
 }): Promise<RunningServices> {
   const { suite, stack, runId, dir, log } = opts;
-  const isService = suite.kind === 'service';
+  // A like-for-like baseline runs on the same fresh database, env files and needed services.
+  const isService = suite.kind === 'service' || suite.likeForLike === true;
   // Reset the bench database only when the bench will start the suite's service: one already
   // running keeps the database it was started with, and the report says so.
   const willStart = !(await healthy(`http://127.0.0.1:${suite.port}/health`));
   let env: StackEnv = stack;
   let data: string;
-  if (!isService) data = 'bare baseline: no database';
+  if (!isService) data = 'bare baseline: no database (a Redis cache only)';
   else if (willStart) {
-    env = { ...stack, DATABASE_URL: await resetBenchDatabase(stack.DATABASE_URL, suite.root ?? REPO_ROOT, log) };
-    data = `services started by the bench used database ${BENCH_DATABASE}, dropped, recreated and migrated at the start of this run`;
+    env = {
+      ...stack,
+      DATABASE_URL: await resetBenchDatabase(stack.DATABASE_URL, suite.root ?? REPO_ROOT, log),
+      REDIS_URL: await resetBenchRedis(stack.REDIS_URL, log),
+    };
+    data = `services started by the bench used database ${BENCH_DATABASE}, dropped, recreated, migrated and checkpointed, and Redis database ${BENCH_REDIS_DB}, flushed, at the start of this run`;
   } else
     data = `data NOT reset: ${suite.name} was already running (not started by the bench), so it used the database it was started with (its own DATABASE_URL, not ${BENCH_DATABASE}); stop it to let the bench start it on a fresh database`;
 
@@ -72,7 +80,7 @@ export async function startServices(opts: {
       root: suite.root,
       node: suite.node,
       port: suite.port,
-      env: { ...env, ...svcEnv.env },
+      env: { ...env, ...svcEnv.env, ...opts.serviceOnlyEnv },
       logFile: join(dir, 'service.log'),
       log,
     });

@@ -38,6 +38,8 @@ export interface TargetsFile {
   defaults: { source: string; levels: Record<string, ScenarioTargets> };
   resources: { source: string; levels: Record<string, BoundMap> };
   suites: Record<string, SuiteTargets>;
+  /** service ÷ like-for-like bare baseline, per hot operation (issue 14) */
+  baseline_goal?: { source: string; throughput_ratio: Bound; p95_ratio: Bound };
 }
 
 export function loadTargets(file = TARGETS_FILE): TargetsFile {

@@ -1,0 +1,166 @@
+// What both like-for-like baselines share: the cluster (WORKERS, as @perflab/runtime resolves
+// it), the pg pool on the service's schema (DATABASE_POOL_SIZE), the outbox relay (the
+// drain libs/messaging's OutboxRelay runs) and the JSON answers. Plain node, no framework.
+import cluster from 'node:cluster';
+import { IncomingMessage, ServerResponse, createServer } from 'node:http';
+import { availableParallelism } from 'node:os';
+import { Kafka, Producer, logLevel } from 'kafkajs';
+import { Pool } from 'pg';
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export type Reply = [number, unknown];
+
+export const kafka = new Kafka({
+  clientId: 'bench-baseline',
+  brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+  logLevel: logLevel.ERROR,
+});
+
+/** 0 or unset = one per core; 1 = a single process (resolveWorkerCount in @perflab/runtime). */
+export function workerCount(): number {
+  const requested = Number(process.env.WORKERS ?? 0);
+  return Number.isFinite(requested) && requested > 0 ? Math.floor(requested) : availableParallelism();
+}
+
+/** The service's pool: its schema on the search path, DATABASE_POOL_SIZE connections per process. */
+export function servicePool(schema: string): Pool {
+  const url = new URL(process.env.DATABASE_URL ?? 'postgresql://perflab:perflab@127.0.0.1:5432/perflab');
+  url.searchParams.delete('schema');
+  return new Pool({
+    connectionString: url.toString(),
+    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    options: `-c search_path=${schema}`,
+  });
+}
+
+/** A per-run topic (the bench gives RUN_ID; the bench deletes the run's topics after it). */
+export function baselineTopic(name: string): string {
+  return `bench.${process.env.RUN_ID ?? `baseline-${process.pid}`}.baseline-${name}`;
+}
+
+export async function createTopic(topic: string, partitions: number): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+const CLAIM = `SELECT id, topic, key, payload::text AS payload, headers FROM outbox_events
+  WHERE topic = ANY($1::text[]) ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`;
+const DELETE = `DELETE FROM outbox_events WHERE id = ANY($1::bigint[])
+  RETURNING topic, extract(epoch FROM clock_timestamp() - created_at)::float8 AS age`;
+
+/** OutboxRelay.drainOnce + nudge: claim ≤ 500 rows, produce them acks=all, delete, commit. */
+export function outboxRelay(pool: Pool, producer: Producer, topic: string): () => void {
+  let draining = false;
+  let again = false;
+  const drainOnce = async (): Promise<number> => {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const { rows } = await client.query<{ id: string; key: string; payload: string }>(CLAIM, [[topic], 500]);
+      if (rows.length) {
+        await producer.send({ topic, acks: -1, messages: rows.map((r) => ({ key: r.key, value: r.payload })) });
+        await client.query(DELETE, [rows.map((r) => r.id)]);
+      }
+      await client.query('COMMIT');
+      return rows.length;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  };
+  return function nudge(): void {
+    if (draining) return void (again = true);
+    draining = true;
+    void (async () => {
+      do {
+        again = false;
+        while ((await drainOnce().catch(() => 0)) > 0);
+      } while (again);
+      draining = false;
+    })();
+  };
+}
+
+/** An HTTP server answering JSON from `route`; HttpError → its status, anything else → 503. */
+export function jsonServer(route: (req: IncomingMessage, body: string) => Promise<Reply>) {
+  const answer = (res: ServerResponse, [status, body]: Reply) =>
+    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  return createServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (c: string) => (body += c));
+    req.on('end', () => {
+      route(req, body).then(
+        (reply) => answer(res, reply),
+        (err: Error) =>
+          answer(
+            res,
+            err instanceof HttpError ? [err.status, { message: err.message }] : [503, { message: 'unavailable' }],
+          ),
+      );
+    });
+  });
+}
+
+export function parseJson(body: string): Record<string, unknown> {
+  try {
+    return JSON.parse(body) as Record<string, unknown>;
+  } catch {
+    throw new HttpError(400, 'invalid JSON');
+  }
+}
+
+function fail(err: Error): never {
+  process.stderr.write(`baseline: ${err.message}\n`);
+  process.exit(1);
+}
+
+/**
+ * The primary prepares once (topics, keys) and forks WORKERS workers with `prepare`'s env; with
+ * one worker it serves in this process. Each worker runs `serve`, which resolves its stop().
+ */
+export function runClustered(
+  prepare: () => Promise<Record<string, string>>,
+  serve: () => Promise<() => Promise<unknown>>,
+): void {
+  const workers = workerCount();
+  const onStop = (stop: () => void) => {
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
+  };
+  if (cluster.isWorker) {
+    serve().then((stop) => onStop(() => void stop().finally(() => process.exit(0))), fail);
+    return;
+  }
+  prepare()
+    .then(async (env) => {
+      if (workers === 1) {
+        Object.assign(process.env, env);
+        const stop = await serve();
+        return onStop(() => void stop().finally(() => process.exit(0)));
+      }
+      for (let i = 0; i < workers; i++) cluster.fork(env);
+      onStop(() => {
+        for (const w of Object.values(cluster.workers ?? {})) w?.kill('SIGTERM');
+        cluster.on('exit', () => {
+          if (!Object.keys(cluster.workers ?? {}).length) process.exit(0);
+        });
+      });
+    })
+    .catch(fail);
+}

@@ -1,0 +1,81 @@
+import { NM, percentValue, table } from '../report/cells';
+import type { RunData } from '../report/model';
+import type { CpuProfileSummary } from './summary';
+
+// The report's "where the CPU goes" section, and the line the bottleneck section adds from it.
+
+const msOf = (v: number) => (v >= 10_000 ? `${(v / 1000).toFixed(1)} s` : `${v.toFixed(0)} ms`);
+const share = (v: number) => `${(v * 100).toFixed(1)} %`;
+
+function measured(run: RunData): CpuProfileSummary | null {
+  const p = run.cpuProfile;
+  return p && !('notMeasured' in p && p.notMeasured) ? (p as CpuProfileSummary) : null;
+}
+
+export function cpuProfileSection(run: RunData): string {
+  if (!run.cpuProfile) return '';
+  const p = measured(run);
+  const head = [
+    `## Where the CPU goes (V8 profile of the service workers${run.levels?.length ? ', at the last level run' : ''})`,
+    '',
+  ];
+  if (!p) return [...head, NM(run.cpuProfile.notMeasured ?? 'no profile')].join('\n');
+  const busy = p.cpuMs / Math.max(1, p.cpuMs + p.idleMs);
+  return [
+    ...head,
+    `${p.workers} worker(s), ${p.profiles} profile(s) over the measured windows (each script's load start + warm-up → its end), ${p.windowSeconds.toFixed(0)} worker-seconds; ${msOf(p.cpuMs)} on CPU, ${share(busy)} of the sampled time (the rest the event loop waited). Sampling every ${p.intervalUs} µs (V8's sampling profiler: about one stack walk per interval per worker, a few % of CPU at 1 ms; the numbers above include it). V8 samples the JavaScript thread only: work on libuv's thread pool (argon2 hashes, zlib, async crypto) is not in the profile; the service row below, from /proc, includes it.`,
+    '',
+    ...(p.flameGraph ? [`![CPU flame graph](${p.flameGraph})`, ''] : []),
+    '### CPU by package (self time)',
+    '',
+    table(
+      ['Package', 'Self time', 'Share of CPU', 'With the node internals it called'],
+      p.packages
+        .slice(0, 15)
+        .map((x) => [
+          x.name,
+          msOf(x.selfMs),
+          share(x.share),
+          x.name === 'node internals'
+            ? `${share(x.withInternalsShare)} (called by none of the above)`
+            : share(x.withInternalsShare),
+        ]),
+    ),
+    '',
+    '### Top frames by self time',
+    '',
+    table(
+      ['Frame', 'Package', 'Self time', 'Share of CPU'],
+      p.topFrames.map((x) => [
+        x.frame,
+        x.calledFrom ? `${x.package}, called from ${x.calledFrom}` : x.package,
+        msOf(x.selfMs),
+        share(x.share),
+      ]),
+    ),
+    '',
+    '### The machine over the same windows',
+    '',
+    table(
+      ['Process', 'CPU avg (% of one core)', 'CPU max (1 s)'],
+      p.machine.map((m) => [
+        m.name,
+        percentValue(m.avgPercent, m.why),
+        percentValue(m.maxPercent, m.why ?? 'no samples'),
+      ]),
+    ),
+  ].join('\n');
+}
+
+/** Under the bottleneck table: the packages the service's CPU went to. */
+export function cpuBottleneckNote(run: RunData): string {
+  const p = measured(run);
+  if (!p || !p.packages.length) return '';
+  const top = [...p.packages]
+    .filter((x) => x.name !== 'gc')
+    .sort((a, b) => b.withInternalsShare - a.withInternalsShare)
+    .slice(0, 4)
+    .map((x) => `${x.name} ${share(x.withInternalsShare)}`);
+  const gc = p.packages.find((x) => x.name === 'gc');
+  return `Service CPU by package (profile; self time with the node internals each called): ${top.join(', ')}${gc ? `; garbage collection ${share(gc.share)}` : ''}.`;
+}

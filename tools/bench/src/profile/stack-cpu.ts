@@ -1,0 +1,167 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+// CPU of the other processes on the machine over the profiled window, from /proc (as
+// collectors/proc-cpu.ts does for k6): the service's process tree, k6, Postgres (postmaster
+// and its backends), Kafka and Redis, so "the service is slow" and "the machine is busy"
+// can be told apart.
+
+const TICKS = 100; // USER_HZ
+
+interface Proc {
+  ppid: number;
+  comm: string;
+  ticks: number;
+}
+
+export function readProcs(): Map<number, Proc> {
+  const out = new Map<number, Proc>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      const after = stat.slice(close + 2).split(' ');
+      out.set(Number(name), {
+        ppid: Number(after[1]),
+        comm: stat.slice(stat.indexOf('(') + 1, close),
+        ticks: Number(after[11]) + Number(after[12]),
+      });
+    } catch {
+      // exited between readdir and read
+    }
+  }
+  return out;
+}
+
+/** A group of processes: the trees under some roots, or every process a test picks. */
+export interface ProcGroup {
+  name: string;
+  roots: () => number[];
+  /** processes matched anywhere (k6: every k6 under the bench) */
+  match?: (pid: number, p: Proc, procs: Map<number, Proc>) => boolean;
+  /** why it could not be found (no pid file, …) */
+  missing?: () => string | undefined;
+}
+
+function members(group: ProcGroup, procs: Map<number, Proc>): Set<number> {
+  const roots = new Set(group.roots().filter((r) => procs.has(r)));
+  const out = new Set<number>();
+  for (const [pid, p] of procs) {
+    if (group.match?.(pid, p, procs)) out.add(pid);
+    for (let at: number | undefined = pid, hops = 0; at && hops < 64; at = procs.get(at)?.ppid, hops++)
+      if (roots.has(at)) {
+        out.add(pid);
+        break;
+      }
+  }
+  return out;
+}
+
+function pidFile(file: string): number[] {
+  try {
+    const pid = Number(readFileSync(file, 'utf8').split('\n')[0].trim());
+    return pid > 0 ? [pid] : [];
+  } catch {
+    return [];
+  }
+}
+
+export function descendantOf(pid: number, root: number, procs: Map<number, Proc>): boolean {
+  for (let at = procs.get(pid)?.ppid, hops = 0; at && hops < 64; at = procs.get(at)?.ppid, hops++)
+    if (at === root) return true;
+  return false;
+}
+
+/** The stack's pieces from their pid files (infra/stack), the service's tree, and k6. */
+export function machineGroups(stackDir: string, servicePid: number): ProcGroup[] {
+  const piece = (name: string, file: string): ProcGroup => ({
+    name,
+    roots: () => pidFile(join(stackDir, file)),
+    missing: () => (existsSync(join(stackDir, file)) ? undefined : `no ${file} under ${stackDir}`),
+  });
+  return [
+    { name: 'service (all workers)', roots: () => [servicePid] },
+    {
+      name: 'k6',
+      roots: () => [],
+      match: (pid, p, procs) => p.comm === 'k6' && descendantOf(pid, process.pid, procs),
+    },
+    piece('Postgres (all backends)', 'postgres/data/postmaster.pid'),
+    piece('Kafka', 'run/kafka.pid'),
+    piece('Redis', 'run/redis.pid'),
+  ];
+}
+
+export interface GroupCpu {
+  name: string;
+  /** % of one core, averaged over the profiled window; null when never seen */
+  avgPercent: number | null;
+  maxPercent: number | null;
+  why?: string;
+}
+
+/** Samples the groups every second while a window is open; only open windows count. */
+export class StackCpuSampler {
+  private last: { t: number; procs: Map<number, Proc> } | null = null;
+  private readonly seconds: number[] = [];
+  private readonly used = new Map<string, number[]>();
+  private readonly present = new Set<string>();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly groups: ProcGroup[]) {}
+
+  open(): void {
+    this.last = { t: Date.now() / 1000, procs: readProcs() };
+    this.timer ??= setInterval(() => this.sample(), 1000);
+    this.timer.unref();
+  }
+
+  close(): void {
+    this.sample();
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.last = null;
+  }
+
+  private sample(): void {
+    if (!this.last) return;
+    const now = { t: Date.now() / 1000, procs: readProcs() };
+    const dt = now.t - this.last.t;
+    if (dt <= 0) return;
+    this.seconds.push(dt);
+    for (const g of this.groups) {
+      let ticks = 0;
+      const pids = members(g, now.procs);
+      if (pids.size) this.present.add(g.name);
+      for (const pid of pids) {
+        const before = this.last.procs.get(pid);
+        const after = now.procs.get(pid)!;
+        ticks += before && before.comm === after.comm ? after.ticks - before.ticks : after.ticks;
+      }
+      const list = this.used.get(g.name) ?? [];
+      list.push(ticks / TICKS);
+      this.used.set(g.name, list);
+    }
+    this.last = now;
+  }
+
+  result(): GroupCpu[] {
+    const total = this.seconds.reduce((a, b) => a + b, 0);
+    return this.groups.map((g) => {
+      const used = this.used.get(g.name) ?? [];
+      if (!total || !this.present.has(g.name))
+        return {
+          name: g.name,
+          avgPercent: null,
+          maxPercent: null,
+          why: g.missing?.() ?? (total ? 'no such process during the window' : 'no window was profiled'),
+        };
+      return {
+        name: g.name,
+        avgPercent: (used.reduce((a, b) => a + b, 0) / total) * 100,
+        maxPercent: Math.max(...used.map((u, i) => (u / this.seconds[i]) * 100)),
+      };
+    });
+  }
+}
