@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { Answer, isSuccess } from './timeline';
 import { FaultRecord } from './faults-model';
+import { LEDGERS } from './ledgers';
 
 // The ledger: every write a client was told was accepted is stored, takes effect once, and is
 // not failed by an outage. The engine counts; each suite declares how its writes are found
@@ -45,13 +44,14 @@ export interface SuiteLedger {
   fates(sent: AcceptedWrite[], ctx: LedgerContext): Promise<WriteFate[]>;
 }
 
-/** tools/bench/src/chaos/ledgers/<suite>.ts, exporting `ledger`. */
+/** The ledger a suite declares in tools/bench/src/chaos/ledgers/ (listed in its index.ts). */
 export function ledgerFor(suite: string): SuiteLedger {
-  const base = join(__dirname, 'ledgers', suite);
-  if (!['.ts', '.js'].some((ext) => existsSync(base + ext)))
-    throw new Error(`chaos: suite "${suite}" declares no ledger (tools/bench/src/chaos/ledgers/${suite}.ts)`);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require(base) as { ledger: SuiteLedger }).ledger;
+  const found = LEDGERS[suite];
+  if (!found)
+    throw new Error(
+      `chaos: suite "${suite}" declares no ledger (write tools/bench/src/chaos/ledgers/${suite}.ts and list it in ledgers/index.ts)`,
+    );
+  return found;
 }
 
 export function acceptedWrites(answers: Answer[], writes: string[]): AcceptedWrite[] {

@@ -14,7 +14,7 @@ export interface Answer {
   id?: string;
 }
 
-const LINE = /chaos (\d+) (\S+) (\d+) (\S+) (\d+) (\S+) (\S+)/;
+const LINE = /chaos (\d+) ([^\s"]+) (\d+) ([^\s"]+) (\d+) ([^\s"]+) ([^\s"]+)/;
 
 export function parseTimeline(text: string): Answer[] {
   const out: Answer[] = [];

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { Kafka, logLevel } from 'kafkajs';
-import { AcceptedWrite, LedgerContext, SuiteLedger, WriteFate } from '../ledger';
+import type { AcceptedWrite, LedgerContext, SuiteLedger, WriteFate } from '../ledger';
 
 // auth's ledger: a registration (load-tests/auth/chaos.js, keyed by its email) is stored as
 // its row in auth.users, and takes effect when its user.registered.v1 event reaches Kafka

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { SuiteLedger, WriteFate } from '../ledger';
+import type { SuiteLedger, WriteFate } from '../ledger';
 
 // notifications' ledger: every create carries {chaosRun, key} in `data`
 // (load-tests/notifications/chaos.js); stored = its row, effected = its PROCESSING → SENT
