@@ -22,7 +22,7 @@ export function statusList(statuses: Record<string, number>): string {
 }
 
 function healthCell(h: ChaosRun['scenarios'][number]['health']): string {
-  if (!h.samples) return 'no sample';
+  if (!h.samples) return 'no sample (the fault was shorter than the grace given to /health)';
   const down = Object.entries(h.down)
     .map(([c, n]) => `${c} down × ${n}`)
     .join(', ');

@@ -137,7 +137,8 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosOutcome> {
       }
     } finally {
       const code = await stopK6(k6);
-      if (code !== 0) notes.push(`k6 exited ${code}`);
+      // 105: k6's exit code after the SIGINT that ends the load (expected)
+      if (code !== 0 && code !== 105) notes.push(`k6 exited ${code}`);
     }
     const loadEndedAt = Date.now();
     sampler.stop();
@@ -151,7 +152,8 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosOutcome> {
     log(`chaos: ${answers.length} answers, ${accepted.length} writes accepted; waiting for their effects`);
     const ctx: LedgerContext = {
       runId,
-      databaseUrl: env.DATABASE_URL,
+      // the bench database the service was started on (reset for this run), not the stack's default
+      databaseUrl: services.env.DATABASE_URL,
       redisUrl: env.REDIS_URL,
       kafkaBrokers: env.KAFKA_BROKERS.split(','),
       log,

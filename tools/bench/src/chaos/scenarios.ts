@@ -44,8 +44,15 @@ export function recoverySeconds(answers: Answer[], endedAt: number, phaseEnd: nu
   return null;
 }
 
+/** A killed worker's fault is over in a second or two: its /health answers are read this long. */
+export const WORKER_KILL_HEALTH_MS = 10_000;
+
 function healthDuring(f: FaultRecord, samples: HealthSample[]): HealthDuringFault {
-  const during = samples.filter((s) => s.at >= f.startedAt + HEALTH_GRACE_MS && s.at < f.endedAt);
+  const [from, to] =
+    f.fault === 'worker-kill'
+      ? [f.startedAt, Math.max(f.endedAt, f.startedAt + WORKER_KILL_HEALTH_MS)]
+      : [f.startedAt + HEALTH_GRACE_MS, f.endedAt];
+  const during = samples.filter((s) => s.at >= from && s.at < to);
   const down: Record<string, number> = {};
   for (const s of during) for (const d of s.down) down[d] = (down[d] ?? 0) + 1;
   const ok = during.filter((s) => s.status === 200).length;
