@@ -1,25 +1,32 @@
 // The chaos load (npm run bench -- notifications --profile chaos): creates at a steady rate,
 // each carrying the run id and its own key in `data`, so the bench's ledger can find every
 // accepted one in Postgres and follow it to SENT; and unread-count reads beside them.
-import { api, claimsOf, obtainToken, pickChannel } from './_notifications.js';
+import { api, claimsOf, obtainToken, pick, pickChannel, uuid } from './_notifications.js';
 import { jsonOf, requireHealthy } from '../lib/http.js';
 import { uniqueId, RUN_ID } from '../lib/ids.js';
 import { CHAOS_TIMEOUT, chaosOptions, record } from '../lib/chaos.js';
 
 export const options = chaosOptions();
 
+// Recipients: an ADMIN (the bench's auth creates one) addresses many users, so delivery runs
+// on many partitions in parallel as in production; one user's notifications are delivered
+// in order, one at a time, which alone capped delivery near 13/s on this 2-core machine (measured in a first chaos run).
+const USERS = 50;
+
 export function setup() {
   requireHealthy(api.base);
   const token = obtainToken();
-  return { token, userId: claimsOf(token).sub };
+  const claims = claimsOf(token);
+  return { token, users: claims.role === 'ADMIN' ? Array.from({ length: USERS }, uuid) : [claims.sub] };
 }
 
 export function chaos(data) {
   const key = uniqueId('chaos');
+  const userId = pick(data.users);
   const res = api.postJson(
     '/notifications',
     {
-      userId: data.userId,
+      userId,
       type: 'chaos',
       channel: pickChannel(),
       title: `chaos ${key}`,
@@ -30,7 +37,7 @@ export function chaos(data) {
   );
   record('create', res, { key, id: res.status === 202 ? (jsonOf(res) || {}).id : undefined });
   if (Math.random() < 0.5) {
-    const read = api.get(`/users/${data.userId}/notifications/unread-count`, {
+    const read = api.get(`/users/${userId}/notifications/unread-count`, {
       token: data.token,
       name: 'GET /users/:userId/notifications/unread-count',
       timeout: CHAOS_TIMEOUT,

@@ -50,7 +50,7 @@ export function renderChaosReport(r: ChaosRun): string {
   out.push('## Failure scenarios');
   out.push('');
   out.push(
-    'Per fault, in order. Statuses: every answer from the fault’s start until the first streak of 2xx after it ended ("no answer": refused, reset or timed out after 10 s). First error: from the fault’s start. Recovery: from the fault’s end (the dependency answering again, or the new worker forked) to that streak.',
+    'Per fault, in order. Statuses: every answer from the fault’s start until the first streak of 2xx after it ended ("no answer": refused, reset or timed out after 10 s). First error: from the fault’s start. Recovery: from the fault’s end (the dependency answering again, or the new worker forked) to that streak. Effects resumed: from the fault’s end to the first effect (delivery, publication) after it; in brackets the longest stretch without any effect from the fault’s start to the next fault.',
   );
   out.push('');
   out.push(
@@ -63,6 +63,7 @@ export function renderChaosReport(r: ChaosRun): string {
         '503 + Retry-After',
         'first error',
         'recovery',
+        'effects resumed (longest pause)',
         '/health during the fault',
       ],
       r.scenarios.map((s) => [
@@ -73,6 +74,9 @@ export function renderChaosReport(r: ChaosRun): string {
         s.honest503,
         secs(s.firstErrorSeconds, 'none'),
         secs(s.recoverySeconds, '**not recovered**'),
+        s.effects
+          ? `${secs(s.effects.resumedSeconds, 'not before the next fault')} (${secs(s.effects.longestGapSeconds)})`
+          : '—',
         healthCell(s.health),
       ]),
     ),

@@ -27,7 +27,7 @@ import {
   WriteFate,
   LedgerContext,
 } from './ledger';
-import { faultScenario } from './scenarios';
+import { effectPause, faultScenario } from './scenarios';
 import { judge } from './verdict';
 import { ChaosRun } from './model';
 import { renderChaosReport } from './render';
@@ -159,7 +159,11 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosOutcome> {
       log,
     };
     const found = await waitForLedger(ledger, sent, accepted, ctx, cfg.effect_timeout_s);
-    const scenarios = faults.map((f) => faultScenario(f, answers, sampler!.samples, cfg.recovery_streak));
+    const effectTimes = found.fates.flatMap((f) => (f.effectedAt === undefined ? [] : [f.effectedAt]));
+    const scenarios = faults.map((f) => ({
+      ...faultScenario(f, answers, sampler!.samples, cfg.recovery_streak),
+      effects: effectPause(f, effectTimes),
+    }));
     const rows = ledgerRows(accepted, found.fates, faults);
     const judgements = judge(cfg.bars, rows[rows.length - 1], scenarios, answers);
     const m = machineInfo(env.K6_BIN);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Answer } from './timeline';
 import { FaultRecord } from './faults-model';
-import { faultScenario, recoverySeconds } from './scenarios';
+import { effectPause, faultScenario, recoverySeconds } from './scenarios';
 
 const answer = (at: number, status: number, retryAfter?: string): Answer => ({
   at,
@@ -55,5 +55,17 @@ describe('faultScenario', () => {
     expect(s.health).toEqual({ samples: 4, ok: 1, down: { redis: 3 }, toldTheTruth: true });
     const lying = faultScenario(fault, answers, [{ at: 16_000, status: 200, down: [] }], 10);
     expect(lying.health.toldTheTruth).toBe(false);
+  });
+});
+
+describe('effectPause', () => {
+  it('says when effects came back after the fault and the longest pause around it', () => {
+    // effects every second until 11 s, none while down, back at 25 s
+    const times = [...Array.from({ length: 12 }, (_, i) => i * 1000), 25_000, 26_000];
+    expect(effectPause(fault, times)).toEqual({ resumedSeconds: 5, longestGapSeconds: 14 });
+  });
+  it('is null when nothing took effect before the next fault', () => {
+    expect(effectPause(fault, [1000]).resumedSeconds).toBeNull();
+    expect(effectPause(fault, [1000]).longestGapSeconds).toBe(50);
   });
 });

@@ -32,6 +32,32 @@ export interface FaultScenario {
   /** seconds from the fault's end to the first streak of 2xx; null: none before the next fault */
   recoverySeconds: number | null;
   health: HealthDuringFault;
+  /** effects (deliveries, publications) of the run: how long they paused around this fault */
+  effects?: EffectPause;
+}
+
+export interface EffectPause {
+  /** seconds from the fault's end to the first effect after it; null: none before the next fault */
+  resumedSeconds: number | null;
+  /** the longest stretch without any effect from the fault's start to the next fault */
+  longestGapSeconds: number;
+}
+
+/** When effects (e.g. deliveries) came back after a fault, from the times the ledger found. */
+export function effectPause(f: FaultRecord, effectTimes: number[]): EffectPause {
+  const sorted = [...effectTimes].sort((a, b) => a - b);
+  const next = sorted.find((t) => t >= f.endedAt && t < f.phaseEnd);
+  let gap = 0;
+  let prev = f.startedAt;
+  for (const t of sorted.filter((t) => t >= f.startedAt && t < f.phaseEnd)) {
+    gap = Math.max(gap, t - prev);
+    prev = t;
+  }
+  gap = Math.max(gap, (next === undefined ? f.phaseEnd : prev) - prev);
+  return {
+    resumedSeconds: next === undefined ? null : (next - f.endedAt) / 1000,
+    longestGapSeconds: gap / 1000,
+  };
 }
 
 export function recoverySeconds(answers: Answer[], endedAt: number, phaseEnd: number, streak: number): number | null {
