@@ -42,7 +42,7 @@ export function renderChaosReport(r: ChaosRun): string {
   out.push('');
   out.push(
     table(
-      ['check', 'value', 'bar', ''],
+      ['check', 'value', 'bar', 'result'],
       r.judgements.map((j) => [j.what, j.value, j.bar, j.pass ? 'pass' : '**FAIL**']),
     ),
   );
@@ -149,7 +149,7 @@ export function renderChaosReport(r: ChaosRun): string {
     ['services', r.services.join('; ')],
     ['/health samples', `${r.health.length}, every second`],
   ];
-  out.push(table(['', ''], rows));
+  out.push(table(['what', 'value'], rows));
   if (r.notes.length) {
     out.push('');
     out.push('## Notes');
