@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The test command: stack up, lint, typecheck, unit and integration tests, the Schemathesis
-# bad-input sweep (scripts/fuzz.sh), k6 smoke.
+# bad-input sweep (scripts/fuzz.sh), k6 smoke, k6 chaos (scripts/chaos.sh).
 # Every step runs even when an earlier one fails, so one run shows everything; each step
 # prints how long it took; the last line is the tally `N passed, N failed`.
 #
@@ -45,5 +45,8 @@ if [[ -n "$smoke_run" ]]; then
 elif [ -f scripts/smoke.sh ]; then
   step k6-smoke bash scripts/smoke.sh
 fi
+
+# Issue 10: faults under load on the bench's own stack, graded on the ledger (short form).
+step k6-chaos bash scripts/chaos.sh
 
 node scripts/tally.mjs "$results"

@@ -10,7 +10,9 @@ REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 INFRA_DIR="$REPO_ROOT/infra"
 STACK_DIR="${STACK_DIR:-$REPO_ROOT/.stack}"
 case "$STACK_DIR" in /*) ;; *) STACK_DIR="$(pwd)/$STACK_DIR" ;; esac
-CACHE_DIR="$STACK_DIR/cache"   # downloads/builds: survives `reset`
+# downloads/builds: survive `reset`; STACK_CACHE_DIR lets a second stack (the bench's chaos
+# stack) share the first one's jars and k6 instead of downloading them again.
+CACHE_DIR="${STACK_CACHE_DIR:-$STACK_DIR/cache}"
 LOG_DIR="$STACK_DIR/logs"
 RUN_DIR="$STACK_DIR/run"       # pid files and sockets
 BIND_HOST=127.0.0.1

@@ -14,6 +14,9 @@
 #                                (--bootstrap-server defaults to this stack's broker)
 #
 # Pieces: postgres redis kafka prometheus k6 python (default: all).
+# A second stack beside this one (the bench's chaos faults): another STACK_DIR, ports from
+# STACK_PG_PORT STACK_REDIS_PORT STACK_KAFKA_PORT STACK_KAFKA_CONTROLLER_PORT STACK_PROM_PORT,
+# downloads shared with STACK_CACHE_DIR.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -28,7 +31,7 @@ done
 source "$HERE/kafka-cli.sh"
 
 usage() {
-  sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit "${1:-0}"
 }
 

@@ -4,8 +4,8 @@
 # network allows. Jars are resolved by infra/kafka/pom.xml into the cache.
 
 KAFKA_VERSION=4.4.0                       # keep in step with infra/kafka/pom.xml
-KAFKA_PORT=9092
-KAFKA_CONTROLLER_PORT=9093
+KAFKA_PORT="${STACK_KAFKA_PORT:-9092}"
+KAFKA_CONTROLLER_PORT="${STACK_KAFKA_CONTROLLER_PORT:-9093}"
 KAFKA_HOME="$STACK_DIR/kafka"
 KAFKA_DATA="$KAFKA_HOME/data"
 KAFKA_PROPS="$KAFKA_HOME/server.properties"

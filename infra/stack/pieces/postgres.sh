@@ -3,7 +3,7 @@
 # run by the unprivileged `postgres` user (postgres refuses to run as root).
 # The system cluster / systemd unit of the Debian package are never used.
 
-PG_PORT=5432
+PG_PORT="${STACK_PG_PORT:-5432}"   # STACK_*_PORT: a second stack beside this one
 PG_USER_OS=postgres                      # OS user that owns and runs the cluster
 PG_DATA="$STACK_DIR/postgres/data"
 PG_SOCKET_DIR="$RUN_DIR/postgres"        # unix socket inside the stack dir, not /var/run

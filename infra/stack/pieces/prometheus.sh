@@ -3,7 +3,7 @@
 # systemd unit), config from infra/prometheus/prometheus.yml, TSDB in the
 # stack dir.
 
-PROM_PORT=9090
+PROM_PORT="${STACK_PROM_PORT:-9090}"
 PROM_CONFIG="$INFRA_DIR/prometheus/prometheus.yml"
 PROM_DATA="$STACK_DIR/prometheus"
 PROM_PIDFILE="$RUN_DIR/prometheus.pid"

@@ -2,7 +2,7 @@
 # Redis piece: Debian's redis-server (7.0 on bookworm), a throwaway cache —
 # no RDB snapshots, no AOF — daemonized with pid/log files in the stack dir.
 
-REDIS_PORT=6379
+REDIS_PORT="${STACK_REDIS_PORT:-6379}"
 REDIS_DIR="$STACK_DIR/redis"
 REDIS_PIDFILE="$RUN_DIR/redis.pid"
 REDIS_LOG="$LOG_DIR/redis.log"

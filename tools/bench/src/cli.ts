@@ -15,16 +15,18 @@ import { attachBaseline } from './baseline';
 import { emptyCells } from './report/write-report';
 import { runLevels } from './levels';
 import { compareRefs, compareResults } from './compare';
+import { runChaos } from './chaos/run-chaos';
 
 const USAGE = `usage:
   npm run bench -- <suite|all> --profile <smoke|load|stress|spike|soak|levels> [--vu-scale 0.2]
                    [--rate-scale x] [--duration-scale x] [--duration 10s] [--baseline]
                    [--scripts profile,login] [--warmup 10] [--repeat 2 [--settle 15]]
                    [--compare refA refB --rounds N | --compare-results dirA dirB] [--max-regression 10]
+  npm run bench -- <suite> --profile chaos [--schedule full|short]   (faults under load, verdict on the ledger)
   npm run bench -- baseline-<suite> --profile smoke      (the bare baseline alone)
   npm run bench -- check-report <REPORT.md>               (exit 1 on empty cells)`;
 
-const PROFILES = ['smoke', 'load', 'stress', 'spike', 'soak', 'levels'];
+const PROFILES = ['smoke', 'load', 'stress', 'spike', 'soak', 'levels', 'chaos'];
 
 export async function main(argv: string[]): Promise<number> {
   const { values: v, positionals } = parseArgs({
@@ -45,6 +47,7 @@ export async function main(argv: string[]): Promise<number> {
       warmup: { type: 'string', default: '0' },
       repeat: { type: 'string', default: '1' },
       settle: { type: 'string', default: '15' },
+      schedule: { type: 'string', default: 'full' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -102,6 +105,7 @@ export async function main(argv: string[]): Promise<number> {
         repeat,
         settleMs: Number(v.settle) * 1000,
         baseline: v.baseline!,
+        schedule: v.schedule!,
       });
       if (!ok) failed++;
     } catch (err) {
@@ -122,6 +126,7 @@ async function runNamed(
     repeat: number;
     settleMs: number;
     baseline: boolean;
+    schedule: string;
   },
 ): Promise<boolean> {
   const { targets, opts, stackEnv } = c;
@@ -129,6 +134,11 @@ async function runNamed(
   const isBaseline = name.startsWith('baseline-');
   const suite = isBaseline ? baselineSuite(name.slice('baseline-'.length), targets) : serviceSuite(name, targets);
   if (opts.profile === 'levels') return runLevels(suite, targets, opts, stackEnv);
+  if (opts.profile === 'chaos') {
+    const out = await runChaos({ suite, targets, schedule: c.schedule, command: opts.command, shared: stackEnv, log });
+    log(`${name}: ${out.pass ? 'PASS' : 'FAIL'} — ${out.report}`);
+    return out.pass;
+  }
   if (c.repeat > 1) return runRepeated(suite, targets, opts, stackEnv, c.repeat, c.settleMs);
   let out = await runSuite(suite, targets, opts, stackEnv);
   if (c.baseline && !isBaseline) {

@@ -4,7 +4,8 @@ import { LOAD_TESTS, REPO_ROOT } from './paths';
 import { TargetsFile } from './targets/targets';
 
 // A suite exists when load-tests/<svc>/ and apps/<svc>/ both exist. Its k6 scripts are the
-// top-level *.js files there (files starting with "_" are helpers, not scripts).
+// top-level *.js files there (files starting with "_" are helpers, not scripts; chaos*.js is
+// the chaos profile's own load, run only by `--profile chaos`).
 
 export interface SuiteDef {
   name: string;
@@ -26,7 +27,7 @@ export interface SuiteDef {
 export function scriptsIn(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
-    .filter((f) => f.endsWith('.js') && !f.startsWith('_'))
+    .filter((f) => f.endsWith('.js') && !f.startsWith('_') && !f.startsWith('chaos'))
     .sort()
     .map((f) => join(dir, f));
 }

@@ -1,4 +1,6 @@
 import type { Pool } from 'pg';
+import type { DependencyBreaker } from '@perflab/resilience';
+import { inTransactionScope } from './transaction-scope';
 import { isConnectionFailure } from './caller-errors';
 
 /**
@@ -43,17 +45,20 @@ export function markPoolConnectionFailures(pool: Pool): void {
 
 /**
  * An interactive transaction's BEGIN and COMMIT are no query a Prisma extension sees, so
- * the client's `$transaction` is wrapped too; everything else is the client itself.
+ * the client's `$transaction` is wrapped too; everything else is the client itself. The
+ * transaction passes the breaker as one call, its operations inside it do not ask again: a
+ * half-open breaker refused a trial transaction's second operation, so after an outage a
+ * service whose writes are transactions (auth's register) stayed at 503 (bench chaos profile).
  */
-export function markTransactionConnectionFailures<C extends object>(client: C): C {
+export function markTransactionConnectionFailures<C extends object>(client: C, breaker: DependencyBreaker): C {
   return new Proxy(client, {
     get(target, property) {
       const value: unknown = Reflect.get(target, property);
       if (property !== '$transaction' || typeof value !== 'function') return value;
       return (...args: unknown[]) =>
-        (value.apply(target, args) as Promise<unknown>).catch((error: unknown) =>
-          Promise.reject(markConnectionFailure(error)),
-        );
+        breaker
+          .run(() => inTransactionScope(() => value.apply(target, args) as Promise<unknown>))
+          .catch((error: unknown) => Promise.reject(markConnectionFailure(error)));
     },
   });
 }

@@ -59,7 +59,7 @@ export function createDatabase<C extends PrismaClientLike>(
   });
   const base = new PrismaClient({ adapter });
   // A query extension adds behaviour, not API, so the extended client keeps C's type.
-  const client = markTransactionConnectionFailures(base.$extends(instrumentedQueries(breaker) as never) as C);
+  const client = markTransactionConnectionFailures(base.$extends(instrumentedQueries(breaker) as never) as C, breaker);
   let closing: Promise<void> | undefined;
   return {
     client,

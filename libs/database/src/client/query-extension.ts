@@ -2,6 +2,7 @@ import type { DependencyBreaker } from '@perflab/resilience';
 import { errorCodeLabel } from './caller-errors';
 import { markConnectionFailure } from './connection-failure';
 import { queryDuration, queryErrors } from './database-metrics';
+import { insideTransaction } from './transaction-scope';
 
 /** What Prisma hands a `query.$allOperations` hook (model is absent for raw SQL). */
 interface OperationCall {
@@ -13,7 +14,8 @@ interface OperationCall {
 
 /**
  * A Prisma client extension that times every operation (models and raw SQL alike),
- * counts failures by code, and runs each through the Postgres breaker. Connection failures
+ * counts failures by code, and runs each through the Postgres breaker (a transaction's
+ * operations pass it once, as the transaction). Connection failures
  * are marked `retryable` (the runtime's mapping answers 503 with Retry-After).
  */
 export function instrumentedQueries(breaker: DependencyBreaker) {
@@ -24,7 +26,8 @@ export function instrumentedQueries(breaker: DependencyBreaker) {
         const labels = { model: model ?? 'raw', operation };
         const started = process.hrtime.bigint();
         try {
-          return await breaker.run(() => query(args));
+          // Inside a transaction the transaction as a whole has passed the breaker (transaction-scope.ts).
+          return await (insideTransaction() ? query(args) : breaker.run(() => query(args)));
         } catch (error) {
           queryErrors.inc({ ...labels, code: errorCodeLabel(error) });
           throw markConnectionFailure(error);

@@ -24,6 +24,12 @@ function exeOf(pid: number | string): string | null {
   }
 }
 
+/** The cluster workers of a primary: its children running the same executable. */
+export function workerPids(pid: number): number[] {
+  const exe = exeOf(pid);
+  return exe === null ? [] : clusterWorkers(pid, exe);
+}
+
 export function countServiceInstances(pid: number | undefined): ServiceInstances {
   if (pid === undefined)
     return { count: null, notMeasured: 'the service was not started by the bench, so its process is not known' };

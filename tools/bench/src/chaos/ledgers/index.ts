@@ -1,0 +1,7 @@
+import type { SuiteLedger } from '../ledger';
+import { ledger as auth } from './auth';
+import { ledger as notifications } from './notifications';
+
+// Each suite's chaos ledger, by suite name: a new suite writes ledgers/<suite>.ts and adds
+// one line here; the chaos engine does not change.
+export const LEDGERS: Record<string, SuiteLedger> = { auth, notifications };
