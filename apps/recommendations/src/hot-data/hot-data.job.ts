@@ -1,0 +1,96 @@
+import { setTimeout } from 'node:timers/promises';
+import { Inject, Injectable } from '@nestjs/common';
+import { PeriodicJob } from '@perflab/runtime';
+import { RECOMMENDATIONS_CONFIG, type RecommendationsConfig } from '../recommendations.config';
+import { modelRebuildsTotal } from '../recommendations.metrics';
+import { BehaviorRepository } from '../shared/behavior.repository';
+import { Catalogue } from '../shared/catalogue';
+import { PopularSnapshot } from '../shared/popular-snapshot';
+import { RecommendationModel } from '../shared/recommendation.model';
+
+const REBUILD_PAGE = 1_000;
+const REBUILD_LOCK_SECONDS = 600;
+
+/**
+ * The document's hot-data preloading, on a schedule (HOT_DATA_INTERVAL_MS, and once at start):
+ * 1. the catalogue into this process's memory, and (one process, under a lock) into the
+ *    Redis products hash the answers read their fields from;
+ * 2. when Redis came back empty (no `model:built` marker: restarted without persistence,
+ *    flushed, or a fresh seed), the model rebuilt from the last REBUILD_WINDOW_DAYS of
+ *    Postgres history — through the same script as the consumer, so events the consumer
+ *    applies meanwhile are not counted twice;
+ * 3. popularity rebased when its forward-decay epoch is old;
+ * 4. the popularity snapshot for the Redis-down fallback: from Redis, or from the Postgres
+ *    history while Redis does not answer.
+ */
+@Injectable()
+export class HotDataJob extends PeriodicJob {
+  /** False until this process saw a built model (the `model` health check). */
+  modelReady = false;
+
+  constructor(
+    private readonly catalogue: Catalogue,
+    private readonly model: RecommendationModel,
+    private readonly behavior: BehaviorRepository,
+    private readonly snapshot: PopularSnapshot,
+    @Inject(RECOMMENDATIONS_CONFIG) private readonly config: RecommendationsConfig,
+  ) {
+    super({
+      name: 'recommendations-hot-data',
+      intervalMs: config.HOT_DATA_INTERVAL_MS,
+      enabled: true,
+      runAtStart: true,
+      maxBackoffMs: Math.max(config.HOT_DATA_INTERVAL_MS, 30_000),
+    });
+  }
+
+  protected run(): Promise<unknown> {
+    return this.refresh();
+  }
+
+  async refresh(): Promise<void> {
+    const products = await this.catalogue.refresh();
+    try {
+      const lockSeconds = Math.max(1, Math.floor(this.config.HOT_DATA_INTERVAL_MS / 2_000));
+      if (await this.model.tryLock('hot-data', lockSeconds)) {
+        await this.model.preloadProducts(products);
+        await this.model.rebasePopularity();
+      }
+      if (!(await this.model.isBuilt())) await this.rebuildOnce();
+      this.modelReady = await this.model.isBuilt();
+      this.snapshot.replace(await this.model.topPopular(this.config.FALLBACK_POPULAR_ITEMS), 'redis');
+    } catch (error) {
+      this.snapshot.replace(await this.behavior.popularFromHistory(this.config.FALLBACK_POPULAR_ITEMS), 'postgres');
+      throw error;
+    }
+  }
+
+  /** One process rebuilds (the lock); the others wait for its marker. */
+  private async rebuildOnce(): Promise<void> {
+    if (!(await this.model.tryLock('rebuild', REBUILD_LOCK_SECONDS))) {
+      const until = Date.now() + REBUILD_LOCK_SECONDS * 1_000;
+      while (Date.now() < until && !(await this.model.isBuilt())) await setTimeout(500);
+      return;
+    }
+    const since = new Date(Date.now() - this.config.REBUILD_WINDOW_DAYS * 86_400_000);
+    let after: { at: string; id: string } | undefined;
+    let applied = 0;
+    for (;;) {
+      const page = await this.behavior.historyPage(since, after, REBUILD_PAGE);
+      if (page.length === 0) break;
+      // One user's events in order (recent items depend on it); users in parallel.
+      const byUser = new Map<string, typeof page>();
+      for (const event of page) byUser.set(event.userId, [...(byUser.get(event.userId) ?? []), event]);
+      await Promise.all(
+        [...byUser.values()].map(async (events) => {
+          for (const event of events) if (await this.model.apply(event)) applied++;
+        }),
+      );
+      const last = page[page.length - 1];
+      after = { at: last.at, id: last.eventId };
+    }
+    await this.model.markBuilt();
+    modelRebuildsTotal.inc();
+    this.logger.log(`model rebuilt from history: ${applied} behaviour(s) since ${since.toISOString()}`);
+  }
+}
