@@ -106,7 +106,7 @@ export class RecommendationsModule {
               useFactory: (kafka: KafkaClient, publisher: EventPublisher, consumer: MessagingConsumer) =>
                 kafkaHealthIndicator(kafka, { publisher, consumers: [consumer] }),
             },
-            { inject: [HotDataJob], useFactory: modelHealthIndicator },
+            { inject: [HotDataJob, PopularSnapshot], useFactory: modelHealthIndicator },
           ],
           imports: [behaviorConsumer],
         }),

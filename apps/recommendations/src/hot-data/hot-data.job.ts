@@ -1,5 +1,6 @@
 import { setTimeout } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
+import { REDIS, type RedisClient } from '@perflab/cache';
 import { PeriodicJob } from '@perflab/runtime';
 import { RECOMMENDATIONS_CONFIG, type RecommendationsConfig } from '../recommendations.config';
 import { modelRebuildsTotal } from '../recommendations.metrics';
@@ -27,12 +28,14 @@ const REBUILD_LOCK_SECONDS = 600;
 export class HotDataJob extends PeriodicJob {
   /** False until this process saw a built model (the `model` health check). */
   modelReady = false;
+  private lastWarnAt = 0;
 
   constructor(
     private readonly catalogue: Catalogue,
     private readonly model: RecommendationModel,
     private readonly behavior: BehaviorRepository,
     private readonly snapshot: PopularSnapshot,
+    @Inject(REDIS) private readonly redis: RedisClient,
     @Inject(RECOMMENDATIONS_CONFIG) private readonly config: RecommendationsConfig,
   ) {
     super({
@@ -40,7 +43,6 @@ export class HotDataJob extends PeriodicJob {
       intervalMs: config.HOT_DATA_INTERVAL_MS,
       enabled: true,
       runAtStart: true,
-      maxBackoffMs: Math.max(config.HOT_DATA_INTERVAL_MS, 30_000),
     });
   }
 
@@ -56,13 +58,37 @@ export class HotDataJob extends PeriodicJob {
         await this.model.preloadProducts(products);
         await this.model.rebasePopularity();
       }
-      if (!(await this.model.isBuilt())) await this.rebuildOnce();
+      if (!(await this.model.isBuilt())) {
+        this.modelReady = false;
+        await this.rebuildOnce();
+      }
       this.modelReady = await this.model.isBuilt();
       this.snapshot.replace(await this.model.topPopular(this.config.FALLBACK_POPULAR_ITEMS), 'redis');
     } catch (error) {
+      // Redis does not answer: keep the fallback fresh from Postgres, at the usual pace (no
+      // backoff), and come back at once when Redis is ready again (onApplicationBootstrap).
+      this.modelReady = false;
       this.snapshot.replace(await this.behavior.popularFromHistory(this.config.FALLBACK_POPULAR_ITEMS), 'postgres');
-      throw error;
+      this.warnThrottled(`Redis unavailable, popularity snapshot taken from Postgres: ${(error as Error).message}`);
     }
+  }
+
+  override onApplicationBootstrap(): void {
+    super.onApplicationBootstrap();
+    this.redis.on('ready', this.onRedisReady);
+  }
+
+  override beforeApplicationShutdown(): Promise<void> {
+    this.redis.off('ready', this.onRedisReady);
+    return super.beforeApplicationShutdown();
+  }
+
+  private readonly onRedisReady = () => this.task.trigger();
+
+  private warnThrottled(message: string): void {
+    if (Date.now() - this.lastWarnAt < 10_000) return;
+    this.lastWarnAt = Date.now();
+    this.logger.warn(message);
   }
 
   /** One process rebuilds (the lock); the others wait for its marker. */
