@@ -1,5 +1,6 @@
 import { setTimeout } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
+import { ConcurrencyLimit } from '@perflab/async';
 import { REDIS, type RedisClient } from '@perflab/cache';
 import { PeriodicJob } from '@perflab/runtime';
 import { RECOMMENDATIONS_CONFIG, type RecommendationsConfig } from '../recommendations.config';
@@ -9,7 +10,9 @@ import { Catalogue } from '../shared/catalogue';
 import { PopularSnapshot } from '../shared/popular-snapshot';
 import { RecommendationModel } from '../shared/recommendation.model';
 
-const REBUILD_PAGE = 1_000;
+const REBUILD_PAGE = 2_000;
+/** Users replayed at once: enough to keep Redis busy, few enough that no command waits past its timeout. */
+const REBUILD_USERS_IN_FLIGHT = 16;
 const REBUILD_LOCK_SECONDS = 600;
 
 /**
@@ -98,7 +101,17 @@ export class HotDataJob extends PeriodicJob {
       while (Date.now() < until && !(await this.model.isBuilt())) await setTimeout(500);
       return;
     }
+    try {
+      await this.rebuild();
+    } finally {
+      await this.model.unlock('rebuild');
+    }
+  }
+
+  /** Replays the history window; a failed rebuild is simply run again (applied events are skipped). */
+  private async rebuild(): Promise<void> {
     const since = new Date(Date.now() - this.config.REBUILD_WINDOW_DAYS * 86_400_000);
+    const limit = new ConcurrencyLimit(REBUILD_USERS_IN_FLIGHT);
     let after: { at: string; id: string } | undefined;
     let applied = 0;
     for (;;) {
@@ -108,9 +121,11 @@ export class HotDataJob extends PeriodicJob {
       const byUser = new Map<string, typeof page>();
       for (const event of page) byUser.set(event.userId, [...(byUser.get(event.userId) ?? []), event]);
       await Promise.all(
-        [...byUser.values()].map(async (events) => {
-          for (const event of events) if (await this.model.apply(event)) applied++;
-        }),
+        [...byUser.values()].map((events) =>
+          limit.run(async () => {
+            for (const event of events) if (await this.model.apply(event)) applied++;
+          }),
+        ),
       );
       const last = page[page.length - 1];
       after = { at: last.at, id: last.eventId };

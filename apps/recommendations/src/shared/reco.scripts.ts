@@ -5,7 +5,8 @@
 
 /**
  * Projects one behaviour. KEYS: seen, recent, bought, popularity, popEpoch.
- * ARGV: productId, weight, atMs, coPrefix, recentKept, halfLifeMs, seenTtlSeconds, neighboursKept, isPurchase.
+ * ARGV: productId, weight, atMs, coPrefix, recentKept, halfLifeMs, seenTtlSeconds, neighboursKept, isPurchase,
+ * coWindow. An item's own neighbour set is trimmed when it is the one touched (one ZCARD per call).
  * Returns 1 when applied, 0 for an event id already projected.
  */
 export const APPLY_BEHAVIOR = `
@@ -17,13 +18,12 @@ local function trim(key)
     redis.call('ZREMRANGEBYRANK', key, 0, -kept - 1)
   end
 end
--- Co-occurrence with the user's recent items, both ways, weighted by this action.
-local recent = redis.call('ZREVRANGE', KEYS[2], 0, recentKept - 1)
+-- Co-occurrence with the user's last coWindow items, both ways, weighted by this action.
+local recent = redis.call('ZREVRANGE', KEYS[2], 0, tonumber(ARGV[10]) - 1)
 for _, other in ipairs(recent) do
   if other ~= item then
     redis.call('ZINCRBY', coPrefix .. other, w, item)
     redis.call('ZINCRBY', coPrefix .. item, w, other)
-    trim(coPrefix .. other)
   end
 end
 trim(coPrefix .. item)

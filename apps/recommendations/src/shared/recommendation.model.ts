@@ -60,6 +60,7 @@ export class RecommendationModel {
         this.config.DEDUP_TTL_SECONDS,
         this.config.NEIGHBOURS_KEPT,
         event.action === 'purchase' ? '1' : '0',
+        this.config.CO_OCCURRENCE_WINDOW,
       ],
     );
     return applied === 1;
@@ -119,6 +120,12 @@ export class RecommendationModel {
   /** Marks an (even empty) model as built, so an empty shop is not rebuilt every interval. */
   async markBuilt(): Promise<void> {
     await this.redis.set(this.keys.built, '1');
+  }
+
+  /** Releases a job's lock if this process holds it. */
+  async unlock(job: string): Promise<void> {
+    const key = this.keys.lock(job);
+    if ((await this.redis.get(key).catch(() => null)) === String(process.pid)) await this.redis.del(key).catch(() => 0);
   }
 
   /** Takes a job's lock for ttlSeconds; false when another process holds it. */
