@@ -1,7 +1,10 @@
+import { randomUUID } from 'node:crypto';
+import { REDIS, type RedisClient } from '@perflab/cache';
 import type { KafkaClient } from '@perflab/messaging';
 import { waitFor, type ThrowawayDatabase } from '@perflab/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Recommendations } from './shared/product.model';
+import { RecommendationModel } from './shared/recommendation.model';
 import { startTestApp, type TestApp } from './testing/recommendations-test-app';
 import { cleanUp, createTestDatabase, isolatedNames, serviceEnv, testKafka } from './testing/test-stack';
 
@@ -100,6 +103,22 @@ describe('recommendations API', () => {
       { timeoutMs: 20_000, what: 'the purchase to leave P04 out' },
     );
     expect(ids(afterPurchase)).toEqual(['P03', 'P02']);
+  });
+
+  it('applies a redelivered behaviour once (its event id is remembered)', async () => {
+    const model = app.app.get(RecommendationModel);
+    const event = {
+      eventId: randomUUID(),
+      userId: 'redelivered',
+      productId: 'P05',
+      action: 'purchase' as const,
+      at: new Date().toISOString(),
+    };
+    await model.apply({ ...event, eventId: randomUUID(), productId: 'P06', action: 'view' });
+    expect(await model.apply(event)).toBe(true);
+    expect(await model.apply(event)).toBe(false);
+    const redis = app.app.get<RedisClient>(REDIS);
+    expect(Number(await redis.zscore(`${model.keys.coPrefix}P06`, 'P05'))).toBe(5); // once, not twice
   });
 
   it('dead-letters a message that breaks the contract and keeps consuming', async () => {
