@@ -196,7 +196,7 @@ export async function runSuite(
     };
     const outcome = finish(dir, run, targets);
     if (!locust) return outcome;
-    const section = locustSection(locust, locustBarsFor(targets, suite.targetsSuite, o.profile));
+    const section = locustSection(locust, locustBarsFor(targets, suite.targetsSuite, o.profile, o.vuScale));
     appendFileSync(join(dir, 'REPORT.md'), `\n${section.markdown}`);
     return { ...outcome, pass: outcome.pass && section.pass };
   } finally {

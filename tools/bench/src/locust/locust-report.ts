@@ -1,3 +1,4 @@
+import { THROUGHPUT_PROFILES } from '../report/grade';
 import { describeBound, meets, targetsFor, type Bound, type BoundMap, type TargetsFile } from '../targets/targets';
 import type { LocustRow } from './locust-stats';
 import type { LocustRun } from './run-locust';
@@ -10,19 +11,35 @@ export interface LocustBars {
   latency: (request: string) => BoundMap | undefined;
   errorRate: (request: string) => Bound | undefined;
   totalRps?: Bound;
+  /** why the total is not graded (a profile that does not offer the document's load) */
+  totalNotGraded?: string;
 }
 
-export function locustBarsFor(targets: TargetsFile, suite: string, profile: string): LocustBars {
+/** `scale`: the run's user scale, applied to the throughput bar as k6's rate scale is. */
+export function locustBarsFor(targets: TargetsFile, suite: string, profile: string, scale = 1): LocustBars {
   const byRequest = new Map<string, ReturnType<typeof targetsFor>>();
   for (const [name, scenario] of Object.entries(targets.suites[suite]?.scenarios ?? {})) {
     if (scenario.locust_name && scenario.kind !== 'async')
       byRequest.set(scenario.locust_name, targetsFor(targets, suite, name, profile));
   }
+  const total = targets.suites[suite]?.total?.throughput_rps;
+  const applies = THROUGHPUT_PROFILES.has(profile);
   return {
     latency: (request) => byRequest.get(request)?.latency_ms,
     errorRate: (request) => byRequest.get(request)?.error_rate,
-    totalRps: targets.suites[suite]?.total?.throughput_rps,
+    totalRps: total !== undefined && applies ? scaled(total, scale) : undefined,
+    totalNotGraded: applies ? undefined : `not graded: the ${profile} profile does not offer the document's load`,
   };
+}
+
+function scaled(bound: Bound, k: number): Bound {
+  if (typeof bound === 'number') return bound * k;
+  return Object.fromEntries(Object.entries(bound).map(([op, v]) => [op, (v as number) * k])) as Bound;
+}
+
+/** `METHOD name` of a row; Locust names that already start with the method are kept as they are. */
+export function requestOf(row: LocustRow): string {
+  return row.method && !row.name.startsWith(`${row.method} `) ? `${row.method} ${row.name}` : row.name;
 }
 
 const ms = (v: number) => (Number.isFinite(v) ? `${Math.round(v * 100) / 100}` : '–');
@@ -37,7 +54,7 @@ function latencyOf(row: LocustRow, key: string): number | undefined {
 }
 
 function failures(row: LocustRow, bars: LocustBars): string[] {
-  const request = `${row.method} ${row.name}`;
+  const request = requestOf(row);
   const failed: string[] = [];
   for (const [key, bound] of Object.entries(bars.latency(request) ?? {})) {
     const value = latencyOf(row, key);
@@ -70,11 +87,19 @@ export function locustSection(run: LocustRun, bars: LocustBars): { markdown: str
         : []
       : failures(row, bars);
     if (failed.length) pass = false;
+    const graded = total ? bars.totalRps !== undefined : bars.latency(requestOf(row)) !== undefined;
+    const verdict = failed.length
+      ? `FAIL: ${failed.join('; ')}`
+      : graded
+        ? 'pass'
+        : total
+          ? (bars.totalNotGraded ?? 'not graded: no throughput bar')
+          : 'not graded: no scenario has this locust_name';
     const failedShare = row.requests ? ((row.failures / row.requests) * 100).toFixed(1) : '0';
     lines.push(
-      `| ${total ? '**Total**' : `${row.method} ${row.name}`} | ${row.requests} | ${row.failures} (${failedShare}%) | ` +
+      `| ${total ? '**Total**' : requestOf(row)} | ${row.requests} | ${row.failures} (${failedShare}%) | ` +
         `${ms(row.avgMs)} | ${ms(row.medianMs)} | ${ms(row.p95Ms)} | ${ms(row.p99Ms)} | ${ms(row.rps)} | ` +
-        `${failed.length ? `FAIL: ${failed.join('; ')}` : 'pass'} |`,
+        `${verdict} |`,
     );
   }
   lines.push('');
