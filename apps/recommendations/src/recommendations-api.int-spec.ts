@@ -72,6 +72,14 @@ describe('recommendations API', () => {
     expect({ status: limit.status, field: limit.body.field }).toEqual({ status: 400, field: 'limit' });
   });
 
+  it('documents both routes in /openapi.json', async () => {
+    const reply = await app.request<{ paths: Record<string, unknown> }>('GET', '/openapi.json');
+    expect(reply.status).toBe(200);
+    expect(Object.keys(reply.body.paths)).toEqual(
+      expect.arrayContaining(['/api/user-behavior', '/api/recommendations/{userId}']),
+    );
+  });
+
   it('a new user gets the popular items, most popular first, with their product fields', async () => {
     const answer = await recommend('new-user');
     expect(answer.source).toBe('popular');

@@ -1,5 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { DescribeRoute } from '@perflab/openapi';
 import { ValidatedParams, ZodValidationPipe } from '@perflab/runtime';
+import { recommendationsResponse } from '../shared/recommendation.view';
 import { RECOMMENDATIONS_CONFIG, type RecommendationsConfig } from '../recommendations.config';
 import type { Recommendations } from '../shared/product.model';
 import { recommendationsParams, recommendationsQuery, type RecommendationsParams } from './get-recommendations.request';
@@ -18,6 +20,11 @@ export class GetRecommendationsHttpController {
 
   /** The user's top items with their product fields; `source` says how they were chosen. */
   @Get('recommendations/:userId')
+  @DescribeRoute({
+    summary: "A user's top items with their product fields (neighbours of their recent items, then popular)",
+    query: (self: GetRecommendationsHttpController) => self.query.schema,
+    responses: { 200: recommendationsResponse },
+  })
   get(
     @ValidatedParams(recommendationsParams) params: RecommendationsParams,
     @Query() raw: unknown,
