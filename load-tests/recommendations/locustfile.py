@@ -8,7 +8,7 @@ Each user posts a behaviour (weight 3) or reads its recommendations (weight 1) a
 between(1, 2) s: ~0.65 req/s per user, the document's ~130 req/s for 200 users. Ids are the
 seed's (seed.ts): u0001…u2000, P0001…P1000 in 20 categories, low ranks the bestsellers — the same
 draws as the k6 script (_recommendations.js). The shape follows PROFILE (smoke, load, stress,
-spike, soak, levels with LEVEL_USERS), so the bench passes no -u/-r/-t.
+spike, soak, levels with LEVEL_VUS as the bench sets it), so the bench passes no -u/-r/-t.
 """
 import os
 import random
@@ -76,7 +76,7 @@ def _stages():
     if PROFILE == "soak":
         return [(3600, 200, 20)]
     if PROFILE == "levels":
-        return [(300, int(os.environ.get("LEVEL_USERS", "200")), 20)]
+        return [(300, int(os.environ.get("LEVEL_VUS", os.environ.get("LEVEL_USERS", "200"))), 20)]
     raise ValueError(f'profile "{PROFILE}" not defined here')
 
 
