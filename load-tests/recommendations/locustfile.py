@@ -20,7 +20,8 @@ PRODUCTS = 1000
 CATEGORIES = 20
 PROFILE = os.environ.get("PROFILE", "smoke")
 DURATION_SCALE = float(os.environ.get("DURATION_SCALE", "1"))
-USER_SCALE = float(os.environ.get("VU_SCALE", "1"))
+# LEVEL_VUS is already a level's total (as k6's level() takes it): not scaled again.
+USER_SCALE = 1.0 if PROFILE == "levels" and "LEVEL_VUS" in os.environ else float(os.environ.get("VU_SCALE", "1"))
 
 
 def random_user() -> str:
