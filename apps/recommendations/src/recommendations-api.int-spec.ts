@@ -43,7 +43,9 @@ describe('recommendations API', () => {
       await behave(user, 'P01', 'view');
       await behave(user, second, action);
     }
-    await waitFor(async () => (await recommend('fx-probe')).items.length === 3, {
+    // P02, P03 and P04 become popular only through each user's second behaviour, the one that
+    // makes the co-occurrence: all four products popular = the whole fixture projected.
+    await waitFor(async () => (await recommend('fx-probe', 4)).items.length === 4, {
       timeoutMs: 30_000,
       what: 'the fixture to be projected',
     });
