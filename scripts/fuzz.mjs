@@ -72,6 +72,16 @@ const SERVICES = [
       FEEDBACK_RECEIVED_TOPIC: 'fuzz.impact.feedback-received.v1',
     },
   },
+  {
+    name: 'recommendations',
+    entry: 'apps/recommendations/src/main.ts',
+    port: 3200,
+    env: {
+      REDIS_KEY_PREFIX: `${RUN}-recommendations`,
+      USER_BEHAVIOR_TOPIC: 'fuzz.user.behavior.v1',
+      BEHAVIOR_GROUP: 'fuzz-ecomm-consumers',
+    },
+  },
 ];
 
 function run(command, args, options = {}) {

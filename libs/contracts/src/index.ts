@@ -26,3 +26,10 @@ export {
   type FeedbackReceived,
   type SessionCompleted,
 } from './events/impact-events';
+export {
+  USER_BEHAVIOR_ACTIONS,
+  shopId,
+  userBehavior,
+  type UserBehavior,
+  type UserBehaviorAction,
+} from './events/user-behavior.event';

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { loadTargets } from './targets/targets';
 import { baselineSuite, existingSuites, serviceSuite } from './suites';
-import { finish, runSuite, RunOptions, RunOutcome, stamp } from './run-suite';
+import { finish, Generator, runSuite, RunOptions, RunOutcome, stamp } from './run-suite';
 import { failCaveats } from './report/verdicts';
 import { renderRepeat, repeatRows } from './repeatability';
 import { RESULTS_DIR } from './paths';
@@ -21,12 +21,14 @@ const USAGE = `usage:
   npm run bench -- <suite|all> --profile <smoke|load|stress|spike|soak|levels> [--vu-scale 0.2]
                    [--rate-scale x] [--duration-scale x] [--duration 10s] [--baseline]
                    [--scripts profile,login] [--warmup 10] [--repeat 2 [--settle 15]]
+                   [--generator k6|locust|both]   (locust: the suite's locustfile.py, same report)
                    [--compare refA refB --rounds N | --compare-results dirA dirB] [--max-regression 10]
   npm run bench -- <suite> --profile chaos [--schedule full|short]   (faults under load, verdict on the ledger)
   npm run bench -- baseline-<suite> --profile smoke      (the bare baseline alone)
   npm run bench -- check-report <REPORT.md>               (exit 1 on empty cells)`;
 
 const PROFILES = ['smoke', 'load', 'stress', 'spike', 'soak', 'levels', 'chaos'];
+const GENERATORS = ['k6', 'locust', 'both'];
 
 export async function main(argv: string[]): Promise<number> {
   const { values: v, positionals } = parseArgs({
@@ -45,6 +47,7 @@ export async function main(argv: string[]): Promise<number> {
       'max-regression': { type: 'string', default: '10' },
       scripts: { type: 'string' },
       warmup: { type: 'string', default: '0' },
+      generator: { type: 'string', default: 'k6' },
       repeat: { type: 'string', default: '1' },
       settle: { type: 'string', default: '15' },
       schedule: { type: 'string', default: 'full' },
@@ -84,7 +87,12 @@ export async function main(argv: string[]): Promise<number> {
           .filter(Boolean)
       : undefined,
     warmup: Number(v.warmup) || 0,
+    generator: v.generator as Generator,
   };
+  if (!GENERATORS.includes(v.generator!)) {
+    log(`unknown generator "${v.generator}" (k6, locust, both)\n${USAGE}`);
+    return 2;
+  }
   if (v.compare) return compareRefs(target, rest[0], rest[1], Number(v.rounds), Number(v['max-regression']), opts, log);
 
   const names = target === 'all' ? existingSuites(targets) : [target];

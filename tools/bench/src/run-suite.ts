@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cpus, loadavg } from 'node:os';
 import { ensureStack, StackEnv } from './stack';
@@ -13,7 +13,8 @@ import { writeReport } from './report/write-report';
 import { overall } from './report/grade';
 import { TargetsFile } from './targets/targets';
 import { SuiteDef } from './suites';
-import { RESULTS_DIR } from './paths';
+import { LOAD_TESTS, REPO_ROOT, RESULTS_DIR } from './paths';
+import { locustBarsFor, locustBin, locustSection, runLocust, type LocustRun } from './locust';
 import { selectScripts, stemOf } from './run/select-scripts';
 import { RunningServices, startServices } from './run/start-services';
 import { LoadStartSnapshots } from './run/snapshots';
@@ -48,7 +49,11 @@ export interface RunOptions {
   scripts?: string[];
   /** seconds at the start of each script left out of the tables */
   warmup?: number;
+  /** k6 (default), locust (the suite's locustfile.py instead of its k6 scripts) or both, k6 first */
+  generator?: Generator;
 }
+
+export type Generator = 'k6' | 'locust' | 'both';
 
 export interface RunOutcome {
   dir: string;
@@ -109,7 +114,8 @@ export async function runSuite(
   o: RunOptions,
   stackEnv?: StackEnv,
 ): Promise<RunOutcome> {
-  const scriptFiles = selectScripts(suite, o.scripts);
+  const generator = o.generator ?? 'k6';
+  const scriptFiles = generator === 'locust' ? [] : selectScripts(suite, o.scripts);
   const stack = stackEnv ?? ensureStack(o.log);
   const dir = o.outDir ?? join(RESULTS_DIR, `${stamp()}-${suite.name}-${o.profile}`);
   mkdirSync(dir, { recursive: true });
@@ -169,6 +175,7 @@ export async function runSuite(
         );
       scripts.push(r.run);
     }
+    const locust = generator === 'k6' ? undefined : await runSuiteLocust(suite, o, runId, baseUrl, env, dir);
     const endedAt = Date.now() / 1000;
     const loadAvgEnd = loadavg();
     // Counted while the service is still up: a cluster's workers are its child processes.
@@ -187,7 +194,11 @@ export async function runSuite(
       ...(recovery.length ? { recovery } : {}),
       cpuProfile: profiler.summary(`${suite.name} ${o.profile}: CPU of all workers, measured windows`),
     };
-    return finish(dir, run, targets);
+    const outcome = finish(dir, run, targets);
+    if (!locust) return outcome;
+    const section = locustSection(locust, locustBarsFor(targets, suite.targetsSuite, o.profile, o.vuScale));
+    appendFileSync(join(dir, 'REPORT.md'), `\n${section.markdown}`);
+    return { ...outcome, pass: outcome.pass && section.pass };
   } finally {
     if (!o.keepService) {
       await service.stop();
@@ -196,6 +207,37 @@ export async function runSuite(
     }
     await services.stopNeeds();
   }
+}
+
+/** The suite's locustfile.py with the run's profile and scales, against the same service. */
+async function runSuiteLocust(
+  suite: SuiteDef,
+  o: RunOptions,
+  runId: string,
+  baseUrl: string,
+  env: StackEnv,
+  dir: string,
+): Promise<LocustRun> {
+  const locustfile = join(LOAD_TESTS, suite.targetsSuite, 'locustfile.py');
+  const now = Date.now() / 1000;
+  if (!existsSync(locustfile))
+    return { exitCode: -1, rows: [], statsFile: '', startedAt: now, endedAt: now, error: `no ${locustfile}` };
+  o.log(`${suite.name}: locust (profile ${o.profile}, VU_SCALE ${o.vuScale})`);
+  return runLocust({
+    bin: locustBin(env.PERFLAB_VENV, REPO_ROOT),
+    locustfile,
+    host: baseUrl,
+    dir,
+    stem: 'locust',
+    env: {
+      PROFILE: o.profile,
+      RUN_ID: runId,
+      VU_SCALE: String(o.vuScale),
+      ...(o.durationScale ? { DURATION_SCALE: String(o.durationScale) } : {}),
+      ...(o.env ?? {}),
+    },
+    log: o.log,
+  });
 }
 
 export function finish(dir: string, run: RunData, targets: TargetsFile): RunOutcome {

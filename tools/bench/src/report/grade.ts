@@ -19,7 +19,7 @@ export interface GradeRow {
   why?: string;
 }
 
-const THROUGHPUT_PROFILES = new Set(['load', 'soak', 'stress']);
+export const THROUGHPUT_PROFILES = new Set(['load', 'soak', 'stress']);
 export const OPEN_MODEL_TOLERANCE = 0.01;
 
 export function thresholdRows(run: RunData): GradeRow[] {

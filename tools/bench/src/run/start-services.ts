@@ -5,6 +5,7 @@ import { BENCH_DATABASE, resetBenchDatabase } from '../bench-database';
 import { BENCH_REDIS_DB, resetBenchRedis } from '../bench-redis';
 import { startNeeds } from '../needs';
 import { redactEnv, serviceEnvFor } from '../service-env';
+import { runSuiteSeed } from '../suite-seed';
 import { SuiteDef } from '../suites';
 import { TargetsFile } from '../targets/targets';
 import { REPO_ROOT } from '../paths';
@@ -61,6 +62,10 @@ export async function startServices(opts: {
   const svcEnv = isService
     ? serviceEnvFor(suite.targetsSuite, opts.profile, undefined, { RUN_ID: runId })
     : { env: {}, files: [] };
+  if (isService && willStart) {
+    const seeded = runSuiteSeed(suite.targetsSuite, { ...env, ...svcEnv.env }, log, suite.root ?? REPO_ROOT);
+    if (seeded) data = `${data}; ${seeded}`;
+  }
   const needs = await startNeeds({
     names: isService ? (opts.targets.suites[suite.targetsSuite]?.needs ?? []) : [],
     targets: opts.targets,

@@ -17,6 +17,8 @@ export interface ScenarioTargets {
   throughput_rps?: Bound;
   delivered_rate?: Bound;
   reached?: Record<string, number>;
+  /** the `METHOD name` a suite's locustfile gives this scenario's requests (Locust rows are graded by it) */
+  locust_name?: string;
 }
 
 export interface SuiteTargets {
