@@ -67,6 +67,16 @@ export const reportingEnv = {
   REPORT_DEFAULT_RANGE_DAYS: env.int(365, 1, 3_660),
   REPORT_MAX_RANGE_DAYS: env.int(3_660, 1, 36_600),
 
+  // The bench's data: when SEED_EVENTS > 0 and impact_events is empty, the primary loads the
+  // deterministic history (src/seed) before serving. Off by default.
+  SEED_EVENTS: env.int(0, 0, 100_000_000),
+  SEED_NUMBER: env.int(42, 0, 4_294_967_295),
+  SEED_COMPANIES: env.int(300, 1, 100_000),
+  SEED_UNTIL: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
+    .default('2026-11-30'),
+
   // SROI monetary proxies (README: "SROI").
   /** Social value of one volunteer hour (default: Independent Sector's 2024 US estimate, 34.79). */
   SROI_VALUE_PER_HOUR: amount(34.79),

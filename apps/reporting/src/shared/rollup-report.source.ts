@@ -21,11 +21,12 @@ export class RollupReportSource implements ReportSource {
           coalesce(sum(feedback_count), 0)::int AS feedback_count, coalesce(sum(feedback_score_sum), 0)::float8 AS score_sum
         FROM daily_company_metrics WHERE company_id = ${companyId} AND day BETWEEN ${from}::date AND ${to}::date
       ), volunteers AS (
-        SELECT count(DISTINCT volunteer_id)::int AS n FROM daily_volunteers
-        WHERE company_id = ${companyId} AND day BETWEEN ${from}::date AND ${to}::date
+        SELECT count(*)::int AS n FROM (SELECT DISTINCT volunteer_id FROM daily_volunteers
+          WHERE company_id = ${companyId} AND day BETWEEN ${from}::date AND ${to}::date) v
       ), participants AS (
-        SELECT count(DISTINCT participant_id)::int AS n FROM daily_participants
-        WHERE company_id = ${companyId} AND day BETWEEN ${from}::date AND ${to}::date
+        -- a DISTINCT subquery hashes; count(DISTINCT) sorts (2× slower on the largest company, ADR 0009)
+        SELECT count(*)::int AS n FROM (SELECT DISTINCT participant_id FROM daily_participants
+          WHERE company_id = ${companyId} AND day BETWEEN ${from}::date AND ${to}::date) p
       ), retained AS (
         SELECT count(*)::int AS n FROM (
           SELECT volunteer_id FROM volunteer_months
