@@ -1,0 +1,88 @@
+// The end-to-end hook: a signed webhook accepted by ingestion → the session visible in
+// /v1/metrics. Enabled when INGEST_URL (ingestion's base URL) and WEBHOOK_SECRET (a whsec_
+// secret ingestion accepts for WEBHOOK_SOURCE) are set; percentiles land in e2e_latency_ms
+// (lib/async.js) under {scenario:visibility}. The body follows the contract ingestion publishes
+// (libs/contracts impact-events.ts); adjust webhookBody() if ingestion's webhook envelope differs.
+import crypto from 'k6/crypto';
+import encoding from 'k6/encoding';
+import { sleep } from 'k6';
+import { awaitEffect } from '../lib/async.js';
+import { assertLoopback, client, jsonOf } from '../lib/http.js';
+import { uniqueId, RUN_ID } from '../lib/ids.js';
+import { api, ROUTES } from './_reporting.js';
+
+const INGEST_URL = __ENV.INGEST_URL;
+const SECRET = __ENV.WEBHOOK_SECRET;
+const SOURCE = __ENV.WEBHOOK_SOURCE || 'loadtest';
+/** A company of this run only: its session count goes up by exactly one per webhook. */
+const COMPANY = `e2e-${RUN_ID}`;
+const TODAY = () => new Date().toISOString().slice(0, 10);
+
+export function e2eEnabled() {
+  return Boolean(INGEST_URL && SECRET);
+}
+
+export function e2eThresholds() {
+  // 003 states no bar for visibility; the report's percentiles are what matters. Delivered must hold.
+  return { 'e2e_delivered{scenario:visibility}': ['rate>0.99'] };
+}
+
+function webhookBody(id) {
+  const now = new Date();
+  const started = new Date(now.getTime() - 3600000);
+  return {
+    type: 'session.completed',
+    timestamp: now.toISOString(),
+    data: {
+      companyId: COMPANY,
+      sessionId: id,
+      volunteerId: `${id}-v`,
+      participantId: `${id}-p`,
+      programme: 'mentoring',
+      startedAt: started.toISOString(),
+      completedAt: now.toISOString(),
+      durationMinutes: 60,
+      volunteerHours: 1,
+    },
+  };
+}
+
+/** Standard Webhooks: v1,base64(HMAC-SHA256(key, `${id}.${timestamp}.${body}`)), key = base64 after whsec_. */
+function signed(id, body) {
+  const timestamp = Math.floor(Date.now() / 1000).toString();
+  const key = encoding.b64decode(SECRET.replace(/^whsec_/, ''), 'std');
+  const signature = crypto.hmac('sha256', key, `${id}.${timestamp}.${body}`, 'base64');
+  return {
+    'webhook-id': id,
+    'webhook-timestamp': timestamp,
+    'webhook-signature': `v1,${signature}`,
+    'x-webhook-source': SOURCE,
+  };
+}
+
+function sessionsNow(token) {
+  const res = api.get(`${ROUTES.metrics.path(COMPANY)}?from=${TODAY()}&to=${TODAY()}`, {
+    token,
+    name: 'GET /v1/metrics/:companyId (e2e)',
+  });
+  return res.status === 200 ? jsonOf(res).sessions : -1;
+}
+
+export function webhookToVisible(token) {
+  const ingest = client(assertLoopback(INGEST_URL));
+  const before = sessionsNow(token);
+  const id = uniqueId('wh');
+  const body = JSON.stringify(webhookBody(id));
+  const acceptedAt = Date.now();
+  const res = ingest.postJson('/webhooks/ingest', JSON.parse(body), {
+    name: 'POST /webhooks/ingest (e2e)',
+    headers: signed(id, body),
+  });
+  if (res.status < 200 || res.status >= 300) return;
+  awaitEffect(acceptedAt, () => sessionsNow(token) > before, {
+    timeoutMs: 30000,
+    intervalMs: 100,
+    tags: { scenario: 'visibility' },
+  });
+  sleep(1);
+}
