@@ -10,7 +10,7 @@
 // 365 days. Profiles: smoke, load, stress (150 VUs), spike (20 → 300), soak (1 h), levels.
 //
 // The end-to-end path (webhook accepted by ingestion → visible in /v1/metrics) runs alongside
-// when INGEST_URL and WEBHOOK_SECRET are set (see _e2e.js); it needs the ingestion service.
+// when INGEST_URL is set (see _e2e.js); it needs the ingestion service.
 import { check, sleep } from 'k6';
 import { jsonOf, requireHealthy } from '../lib/http.js';
 import { alongside, SUMMARY_TREND_STATS } from '../lib/profiles.js';
