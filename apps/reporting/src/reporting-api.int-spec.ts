@@ -202,6 +202,38 @@ describe('reporting service over HTTP (Postgres, Redis, Kafka)', () => {
     expect(after.body).toMatchObject({ sessions: 1, volunteerHours: 1.25, volunteers: 1, participants: 1 });
   });
 
+  it('moves a volunteer to an earlier cohort when an earlier session arrives late', async () => {
+    const initech = `initech-${randomUUID().slice(0, 8)}`;
+    const path = `/v1/cohort/${initech}/all${Q1}`;
+    await ingestion.sessions([session(initech, 'i2', '2026-02-10T10:00:00Z', 'v1', 'p1', 1)]);
+    await waitFor(
+      async () => ((await app.request('GET', path, { token: adminToken })).body.cohorts as unknown[]).length === 1,
+      {
+        what: 'the February cohort',
+      },
+    );
+    await ingestion.sessions([session(initech, 'i1', '2026-01-05T10:00:00Z', 'v1', 'p1', 1)]);
+    const january = {
+      cohort: '2026-01',
+      size: 1,
+      retention: [
+        { month: 0, active: 1, rate: 1 },
+        { month: 1, active: 1, rate: 1 },
+        { month: 2, active: 0, rate: 0 },
+      ],
+    };
+    const firstCohort = async () =>
+      (await app.request<{ cohorts: { cohort: string }[] }>('GET', path, { token: adminToken })).body.cohorts[0]
+        ?.cohort;
+    await waitFor(async () => (await firstCohort()) === '2026-01', { what: 'the volunteer in the January cohort' });
+    const [fromRollups, fromRaw] = await Promise.all([
+      app.request('GET', path, { token: adminToken }),
+      raw.request('GET', path, { token: adminToken }),
+    ]);
+    expect(fromRollups.body.cohorts).toEqual([january]);
+    expect(fromRaw.body.cohorts).toEqual([january]);
+  });
+
   describe('who sees what', () => {
     it("refuses another company's reports with 403 naming companyId, on every endpoint", async () => {
       for (const path of [
