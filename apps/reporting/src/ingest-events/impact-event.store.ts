@@ -4,10 +4,14 @@ import { DATABASE, type Database } from '@perflab/database';
 import type { PrismaClient } from '../reporting.prisma';
 
 /**
- * Stores an event and brings the rollups up to date in one statement: the raw insert is
- * the idempotency gate (ON CONFLICT on the event id), and every rollup insert reads from
- * its RETURNING rows, so a duplicate changes nothing and a stored event is counted exactly
- * once, atomically. Days and months are UTC.
+ * Stores events and brings the rollups up to date in one statement: the raw insert is the
+ * idempotency gate (ON CONFLICT on the event id), and every rollup insert reads from its
+ * RETURNING rows, so a duplicate changes nothing and a stored event is counted exactly once,
+ * atomically. Days and months are UTC.
+ *
+ * Several events go in one statement only when they belong to different companies (the
+ * caller's job: see BatchedEventWriter): an upsert may not touch one rollup row twice in a
+ * statement, and every rollup row belongs to one company.
  */
 @Injectable()
 export class ImpactEventStore {
@@ -17,17 +21,34 @@ export class ImpactEventStore {
     this.db = database.client;
   }
 
-  /** True when stored, false when the event id was already there. */
-  async storeSession(e: SessionCompleted): Promise<boolean> {
-    const rows = await this.db.$queryRaw<{ stored: number }[]>`
-      WITH ins AS (
+  /** The event ids stored now (the others were already there). */
+  async storeSessions(events: SessionCompleted[]): Promise<Set<string>> {
+    const rows = events.map((e) => ({
+      event_id: e.eventId,
+      company_id: e.companyId,
+      occurred_at: e.completedAt,
+      session_id: e.sessionId,
+      participant_id: e.participantId,
+      volunteer_id: e.volunteerId,
+      programme: e.programme,
+      duration_minutes: e.durationMinutes,
+      volunteer_hours: e.volunteerHours,
+      source: e.source,
+      received_at: e.receivedAt,
+    }));
+    const stored = await this.db.$queryRaw<{ event_id: string }[]>`
+      WITH input AS (
+        SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(event_id text, company_id text,
+          occurred_at timestamptz, session_id text, participant_id text, volunteer_id text, programme text,
+          duration_minutes int, volunteer_hours numeric, source text, received_at timestamptz)
+      ), ins AS (
         INSERT INTO impact_events (event_id, company_id, kind, occurred_at, session_id, participant_id, volunteer_id,
           programme, duration_minutes, volunteer_hours, source, received_at)
-        VALUES (${e.eventId}, ${e.companyId}, 'session', ${e.completedAt}::timestamptz, ${e.sessionId}, ${e.participantId},
-          ${e.volunteerId}, ${e.programme}, ${e.durationMinutes}::int, ${e.volunteerHours}::numeric, ${e.source},
-          ${e.receivedAt}::timestamptz)
+        SELECT event_id, company_id, 'session', occurred_at, session_id, participant_id, volunteer_id, programme,
+          duration_minutes, volunteer_hours, source, received_at FROM input
         ON CONFLICT (event_id) DO NOTHING
-        RETURNING company_id, (occurred_at AT TIME ZONE 'UTC')::date AS day, volunteer_id, participant_id, volunteer_hours
+        RETURNING event_id, company_id, (occurred_at AT TIME ZONE 'UTC')::date AS day, volunteer_id, participant_id,
+          volunteer_hours
       ), daily AS (
         INSERT INTO daily_company_metrics AS d (company_id, day, sessions, volunteer_hours)
         SELECT company_id, day, 1, volunteer_hours FROM ins
@@ -50,26 +71,39 @@ export class ImpactEventStore {
         ON CONFLICT (company_id, volunteer_id) DO UPDATE SET first_month = EXCLUDED.first_month
           WHERE EXCLUDED.first_month < c.first_month
       )
-      SELECT count(*)::int AS stored FROM ins`;
-    return rows[0].stored === 1;
+      SELECT event_id FROM ins`;
+    return new Set(stored.map((r) => r.event_id));
   }
 
-  /** True when stored, false when the event id was already there. */
-  async storeFeedback(e: FeedbackReceived): Promise<boolean> {
-    const rows = await this.db.$queryRaw<{ stored: number }[]>`
-      WITH ins AS (
+  /** The event ids stored now (the others were already there). */
+  async storeFeedback(events: FeedbackReceived[]): Promise<Set<string>> {
+    const rows = events.map((e) => ({
+      event_id: e.eventId,
+      company_id: e.companyId,
+      occurred_at: e.submittedAt,
+      session_id: e.sessionId,
+      participant_id: e.participantId,
+      score: e.score,
+      source: e.source,
+      received_at: e.receivedAt,
+    }));
+    const stored = await this.db.$queryRaw<{ event_id: string }[]>`
+      WITH input AS (
+        SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(event_id text, company_id text,
+          occurred_at timestamptz, session_id text, participant_id text, score smallint, source text,
+          received_at timestamptz)
+      ), ins AS (
         INSERT INTO impact_events (event_id, company_id, kind, occurred_at, session_id, participant_id, score, source, received_at)
-        VALUES (${e.eventId}, ${e.companyId}, 'feedback', ${e.submittedAt}::timestamptz, ${e.sessionId}, ${e.participantId},
-          ${e.score}::smallint, ${e.source}, ${e.receivedAt}::timestamptz)
+        SELECT event_id, company_id, 'feedback', occurred_at, session_id, participant_id, score, source, received_at FROM input
         ON CONFLICT (event_id) DO NOTHING
-        RETURNING company_id, (occurred_at AT TIME ZONE 'UTC')::date AS day, score
+        RETURNING event_id, company_id, (occurred_at AT TIME ZONE 'UTC')::date AS day, score
       ), daily AS (
         INSERT INTO daily_company_metrics AS d (company_id, day, feedback_count, feedback_score_sum)
         SELECT company_id, day, 1, score FROM ins
         ON CONFLICT (company_id, day) DO UPDATE
           SET feedback_count = d.feedback_count + 1, feedback_score_sum = d.feedback_score_sum + EXCLUDED.feedback_score_sum
       )
-      SELECT count(*)::int AS stored FROM ins`;
-    return rows[0].stored === 1;
+      SELECT event_id FROM ins`;
+    return new Set(stored.map((r) => r.event_id));
   }
 }

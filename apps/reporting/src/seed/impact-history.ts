@@ -1,6 +1,6 @@
 /**
  * A deterministic impact history: the same options give the same events, byte for byte.
- * Companies are skewed (Zipf, s = 1.1: the largest of 300 holds ~18 % of the events, the
+ * Companies are skewed (Zipf, s = 1.1: the largest of 300 holds ~20 % of the events, the
  * top 5 ~45 %), each with its own volunteers and participants; every volunteer starts in some
  * month and stays active for a while (exponential, mean 6 months), so cohorts retain and
  * decay; a quarter of the events are feedback on an earlier session of the same company.
