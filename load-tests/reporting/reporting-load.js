@@ -9,13 +9,13 @@
 // drawn by their share of the seeded events (Zipf: the largest most often), ranges of 30, 90 and
 // 365 days. Profiles: smoke, load, stress (150 VUs), spike (20 → 300), soak (1 h), levels.
 //
-// The end-to-end path (webhook accepted by ingestion → visible in /v1/metrics) runs alongside
-// when INGEST_URL is set (see _e2e.js); it needs the ingestion service.
+// The end-to-end path (webhook accepted by ingestion → visible in /v1/metrics) runs alongside,
+// one VU, when ingestion answers at INGEST_URL (default :3004; see _e2e.js).
 import { check, sleep } from 'k6';
 import { jsonOf, requireHealthy } from '../lib/http.js';
 import { alongside, SUMMARY_TREND_STATS } from '../lib/profiles.js';
 import { thresholdsFor } from '../lib/targets.js';
-import { e2eEnabled, e2eThresholds, webhookToVisible } from './_e2e.js';
+import { e2eEnabled, e2eThresholds, ingestionUp, webhookToVisible } from './_e2e.js';
 import { api, ENDPOINTS, MIX, obtainToken, pickCompany, pickRange, ROUTES } from './_reporting.js';
 import { profileName, shapeFor } from './_shapes.js';
 
@@ -48,7 +48,7 @@ export function setup() {
   const probe = api.get(`${ROUTES.metrics.path('company-0001')}${pickRange()}`, { token, name: 'setup probe' });
   if (probe.status !== 200) throw new Error(`setup: /v1/metrics answered ${probe.status}: ${probe.body}`);
   if (!(jsonOf(probe).sessions > 0)) throw new Error('setup: no seeded data (company-0001 has no sessions)');
-  return { token };
+  return { token, ingestionRunning: e2eEnabled() && ingestionUp() };
 }
 
 function report(endpoint, data) {
@@ -64,7 +64,7 @@ export const vis = (data) => report('vis', data);
 export const cohort = (data) => report('cohort', data);
 
 export function visibility(data) {
-  webhookToVisible(data.token);
+  webhookToVisible(data.token, data.ingestionRunning);
 }
 
 /** `k6 run --vus N --duration D`: the same mix, drawn per iteration. */

@@ -48,7 +48,7 @@ export const reportingEnv = {
   CONSUMER_CONCURRENCY: env.int(12, 1, 1_000),
   /** Events stored at once per process, in order per company (the message key); 0 = one at a time per partition. */
   CONSUMER_BATCH_CONCURRENCY: env.int(20, 0, 10_000),
-  /** Events of different companies stored at the same time share one statement (ADR 0009); false = one each. */
+  /** Events of different companies stored at the same time share one statement (ADR 0010); false = one each. */
   CONSUMER_BATCH_STATEMENTS: env.bool(true),
   CONSUMER_RETRIES: env.int(5, 0, 20),
   CONSUMER_BACKOFF_MS: env.int(200, 0, 60_000),

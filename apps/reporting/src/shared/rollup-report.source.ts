@@ -24,7 +24,7 @@ export class RollupReportSource implements ReportSource {
         SELECT count(*)::int AS n FROM (SELECT DISTINCT volunteer_id FROM daily_volunteers
           WHERE company_id = ${companyId} AND day BETWEEN ${from}::date AND ${to}::date) v
       ), participants AS (
-        -- a DISTINCT subquery hashes; count(DISTINCT) sorts (2× slower on the largest company, ADR 0009)
+        -- a DISTINCT subquery hashes; count(DISTINCT) sorts (2× slower on the largest company, ADR 0010)
         SELECT count(*)::int AS n FROM (SELECT DISTINCT participant_id FROM daily_participants
           WHERE company_id = ${companyId} AND day BETWEEN ${from}::date AND ${to}::date) p
       ), retained AS (
