@@ -7,6 +7,8 @@ export interface AuthenticatedUser {
   id: string;
   email: string;
   role: Role;
+  /** The company the user acts for (reporting shows only its data), when auth assigned one. */
+  companyId?: string;
   /** The verified token's expiry, seconds since the epoch. */
   expiresAt: number;
 }
@@ -15,4 +17,6 @@ export interface AuthenticatedUser {
 export interface AccessTokenClaims {
   email: string;
   role: Role;
+  /** Present only for users that belong to a company. */
+  companyId?: string;
 }

@@ -101,6 +101,14 @@ describe('createTokenVerifier with public keys', () => {
     expect((await refusal(verifier.verify(unsigned))).code).toBe('TOKEN_INVALID');
     expect((await refusal(verifier.verify(await sign(ed, { role: 'ROOT' })))).code).toBe('TOKEN_INVALID');
   });
+  it('passes a companyId claim through and refuses one that is not a non-empty string', async () => {
+    const verifier = createTokenVerifier({ publicKeys: jwks, issuer, audience });
+    expect((await verifier.verify(await sign(ed, { companyId: 'acme' }))).companyId).toBe('acme');
+    expect(await verifier.verify(await sign(ed))).not.toHaveProperty('companyId');
+    for (const companyId of [42, '', ['acme']]) {
+      expect((await refusal(verifier.verify(await sign(ed, { companyId })))).code).toBe('TOKEN_INVALID');
+    }
+  });
 });
 
 describe('createTokenVerifier with a JWKS URL', () => {

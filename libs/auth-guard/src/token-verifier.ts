@@ -63,7 +63,11 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
           requiredClaims: ['sub', 'exp', 'iat'],
         });
         const role = payload.role as Role;
+        const companyId = payload.companyId;
         if (typeof payload.email !== 'string' || !ROLES.includes(role)) {
+          throw new TokenError('TOKEN_INVALID', 'Token claims are incomplete');
+        }
+        if (companyId !== undefined && (typeof companyId !== 'string' || companyId.length === 0)) {
           throw new TokenError('TOKEN_INVALID', 'Token claims are incomplete');
         }
         // Lower case, as request schemas (uuidField) normalise ids, so ownership checks compare equal.
@@ -71,6 +75,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
           id: (payload.sub as string).toLowerCase(),
           email: payload.email,
           role,
+          ...(companyId === undefined ? {} : { companyId }),
           expiresAt: payload.exp as number,
         };
       } catch (error) {

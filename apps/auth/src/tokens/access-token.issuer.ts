@@ -25,7 +25,8 @@ export class AccessTokenIssuer {
 
   issue(subject: AccessTokenSubject): Promise<string> {
     const now = Math.floor(Date.now() / 1000);
-    return new SignJWT({ email: subject.email, role: subject.role })
+    const claims = { email: subject.email, role: subject.role };
+    return new SignJWT(subject.companyId ? { ...claims, companyId: subject.companyId } : claims)
       .setProtectedHeader({ alg: this.key.alg, kid: this.key.kid, typ: 'JWT' })
       .setSubject(subject.id)
       .setIssuer(this.options.issuer)

@@ -35,6 +35,18 @@ describe('signing keys and access tokens', () => {
     expect((payload.exp as number) - (payload.iat as number)).toBe(900);
   });
 
+  it("adds a companyId claim only for a user with a company (reporting's access rule)", async () => {
+    const key = await generateSigningKey();
+    const issuer = new AccessTokenIssuer(key, { issuer: 'iss', audience: 'aud', ttlSeconds: 900 });
+    const keys = createLocalJWKSet({ keys: [key.publicJwk] });
+    const claimsOf = async (token: string) =>
+      (await jwtVerify(token, keys, { issuer: 'iss', audience: 'aud' })).payload;
+    const member = await issuer.issue({ id: 'u1', email: 'e@example.com', role: 'USER', companyId: 'acme' });
+    expect(await claimsOf(member)).toMatchObject({ companyId: 'acme' });
+    const loner = await issuer.issue({ id: 'u2', email: 'f@example.com', role: 'USER' });
+    expect(await claimsOf(loner)).not.toHaveProperty('companyId');
+  });
+
   it('makes opaque tokens unguessable and stores only their digest', () => {
     const token = newOpaqueToken();
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);

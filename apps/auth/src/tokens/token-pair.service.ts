@@ -21,7 +21,7 @@ export class TokenPairService {
   ) {}
 
   async issue(
-    user: Pick<User, 'id' | 'email' | 'role'>,
+    user: Pick<User, 'id' | 'email' | 'role' | 'companyId'>,
     familyId = randomUUID(),
     tx: Db = this.db.client,
   ): Promise<TokenPair> {
@@ -40,9 +40,14 @@ export class TokenPairService {
     };
   }
 
-  async pair(user: Pick<User, 'id' | 'email' | 'role'>, refreshToken: string): Promise<TokenPair> {
+  async pair(user: Pick<User, 'id' | 'email' | 'role' | 'companyId'>, refreshToken: string): Promise<TokenPair> {
     return {
-      access_token: await this.issuer.issue({ id: user.id, email: user.email, role: user.role }),
+      access_token: await this.issuer.issue({
+        id: user.id,
+        email: user.email,
+        role: user.role,
+        ...(user.companyId ? { companyId: user.companyId } : {}),
+      }),
       refresh_token: refreshToken,
       token_type: 'Bearer',
       expires_in: this.issuer.expiresIn,
