@@ -455,6 +455,24 @@ describe('notifications service over HTTP (Postgres, Redis, Kafka)', () => {
       expect(bobs.body).toMatchObject({ data: [], total: 0, take: 20 });
     });
 
+    it("marks read once when calls race, and lets an ADMIN mark anyone's", async () => {
+      const created = await app.request('POST', '/notifications', { token: aliceToken, body: notification() });
+      const id = created.body.id as string;
+      await waitForStatus(id, 'SENT');
+      const [first, second] = await Promise.all([
+        app.request('PATCH', `/notifications/${id}/read`, { token: aliceToken }),
+        app.request('PATCH', `/notifications/${id}/read`, { token: adminToken }),
+      ]);
+      expect([first.status, second.status]).toEqual([200, 200]);
+      const row = await pg.query<{ read_at: Date }>('SELECT read_at FROM notifications.notifications WHERE id = $1', [
+        id,
+      ]);
+      // Whichever call came second saw the first one's write, not the row as it was before.
+      expect(first.body.readAt).toBe(row.rows[0].read_at.toISOString());
+      expect(second.body.readAt).toBe(row.rows[0].read_at.toISOString());
+      expect(first.body).toMatchObject({ id, userId: alice, status: 'SENT' });
+    });
+
     it("lets an ADMIN read, list, count and filter anyone's notifications", async () => {
       const got = await app.request('GET', `/notifications/${aliceNotification}`, { token: adminToken });
       expect(got.status).toBe(200);

@@ -112,15 +112,31 @@ export class NotificationRepository {
     return { data, total: counted[0]?.total ?? 0 };
   }
 
-  /** Sets read_at once; later calls change nothing. Returns the row, or null when it does not exist. */
-  async markRead(id: string): Promise<{ record: NotificationRecord; changed: boolean } | null> {
-    const updated = await this.db.$queryRaw<NotificationRecord[]>`
-      UPDATE notifications SET read_at = now(), updated_at = now()
-      WHERE id = ${id}::uuid AND read_at IS NULL
-      RETURNING ${COLUMNS}`;
-    if (updated[0]) return { record: updated[0], changed: true };
-    const existing = await this.findById(id);
-    return existing ? { record: existing, changed: false } : null;
+  /**
+   * Sets read_at once; later calls change nothing. One statement: the ownership check
+   * (`ownerId`, or null for an ADMIN), the write and the row it returns. Null when the row does
+   * not exist or belongs to someone else (the caller answers both alike). The row is locked
+   * before read_at is tested, so of two racing calls exactly one reports `changed` and the other
+   * returns the row as the first left it.
+   */
+  async markRead(id: string, ownerId: string | null): Promise<{ record: NotificationRecord; changed: boolean } | null> {
+    const rows = await this.db.$queryRaw<(NotificationRecord & { changed: boolean })[]>`
+      WITH target AS (
+        SELECT * FROM notifications
+        WHERE id = ${id}::uuid AND (${ownerId}::uuid IS NULL OR user_id = ${ownerId}::uuid)
+        FOR NO KEY UPDATE
+      ), updated AS (
+        UPDATE notifications n SET read_at = now(), updated_at = now()
+        FROM target WHERE n.id = target.id AND target.read_at IS NULL
+        RETURNING n.*
+      )
+      SELECT ${COLUMNS}, true AS changed FROM updated
+      UNION ALL
+      SELECT ${COLUMNS}, false AS changed FROM target WHERE NOT EXISTS (SELECT 1 FROM updated)`;
+    const row = rows[0];
+    if (!row) return null;
+    const { changed, ...record } = row;
+    return { record, changed };
   }
 
   /** Delivered and not yet read: what a user's badge shows. */
