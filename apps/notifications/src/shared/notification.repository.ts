@@ -16,6 +16,8 @@ const COLUMNS =
 export interface ListQuery {
   userId?: string;
   status?: NotificationStatus;
+  /** Rows strictly after this one in the newest-first order (keyset pagination). */
+  after?: { createdAt: Date; id: string };
   skip: number;
   take: number;
 }
@@ -98,18 +100,37 @@ export class NotificationRepository {
     return rows[0] ?? null;
   }
 
-  /** Newest first; served by idx_notifications_user_created / idx_notifications_user_status_created. */
-  async list(query: ListQuery): Promise<{ data: NotificationRecord[]; total: number }> {
-    const where = Prisma.sql`WHERE TRUE
+  /**
+   * Newest first (created_at, then id, so pages never overlap or skip a row), served by
+   * idx_notifications_user_created / idx_notifications_user_status_created. Reads take + 1 rows:
+   * the extra one only says whether another page follows, so no count(*) rides along.
+   */
+  async list(query: ListQuery): Promise<{ data: NotificationRecord[]; hasMore: boolean }> {
+    const rows = await this.db.$queryRaw<NotificationRecord[]>`
+      SELECT ${COLUMNS} FROM notifications ${this.listWhere(query)}
+      ORDER BY created_at DESC, id DESC LIMIT ${query.take + 1} OFFSET ${query.skip}`;
+    return { data: rows.slice(0, query.take), hasMore: rows.length > query.take };
+  }
+
+  /** Every row the list's filter matches (not only a page's): a client asks for it explicitly. */
+  async countListed(query: Omit<ListQuery, 'after' | 'skip' | 'take'>): Promise<number> {
+    const rows = await this.db.$queryRaw<{ total: number }[]>`
+      SELECT count(*)::int AS total FROM notifications ${this.listWhere(query)}`;
+    return rows[0]?.total ?? 0;
+  }
+
+  private listWhere(query: Omit<ListQuery, 'skip' | 'take'>): Prisma.Sql {
+    const after = query.after;
+    // `created_at <= t` bounds the index scan; the row comparison breaks ties on id.
+    return Prisma.sql`WHERE TRUE
       ${query.userId ? Prisma.sql`AND user_id = ${query.userId}::uuid` : Prisma.empty}
-      ${query.status ? Prisma.sql`AND status = ${query.status}::"NotificationStatus"` : Prisma.empty}`;
-    const [data, counted] = await Promise.all([
-      this.db.$queryRaw<NotificationRecord[]>`
-        SELECT ${COLUMNS} FROM notifications ${where}
-        ORDER BY created_at DESC LIMIT ${query.take} OFFSET ${query.skip}`,
-      this.db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM notifications ${where}`,
-    ]);
-    return { data, total: counted[0]?.total ?? 0 };
+      ${query.status ? Prisma.sql`AND status = ${query.status}::"NotificationStatus"` : Prisma.empty}
+      ${
+        after
+          ? Prisma.sql`AND created_at <= ${after.createdAt}::timestamptz
+              AND (created_at, id) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`
+          : Prisma.empty
+      }`;
   }
 
   /**
