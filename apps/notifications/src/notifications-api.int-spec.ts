@@ -181,6 +181,39 @@ describe('notifications service over HTTP (Postgres, Redis, Kafka)', () => {
       expect(ledger).toEqual(['1', '1', '1', '1']);
     });
 
+    it("keeps a user's unread count equal to a count of their rows through deliveries, failures and reads", async () => {
+      const dave = randomUUID();
+      const daveToken = await minter.token(dave);
+      const batch = await app.request('POST', '/notifications/batch', {
+        token: daveToken,
+        body: {
+          notifications: [
+            ...Array.from({ length: 5 }, () => notification({ userId: dave })),
+            notification({ userId: dave, channel: 'SMS' }), // SMS always fails here: FAILED is not unread
+          ],
+        },
+      });
+      const ids = (batch.body.items as { id: string }[]).map((item) => item.id);
+      await Promise.all(ids.slice(0, 5).map((id) => waitForStatus(id, 'SENT')));
+      await waitForStatus(ids[5], 'FAILED');
+      await Promise.all([
+        app.request('PATCH', `/notifications/${ids[0]}/read`, { token: daveToken }),
+        app.request('PATCH', `/notifications/${ids[0]}/read`, { token: daveToken }),
+        app.request('PATCH', `/notifications/${ids[1]}/read`, { token: daveToken }),
+        app.request('PATCH', `/notifications/${ids[5]}/read`, { token: daveToken }),
+      ]);
+      const counted = await pg.query<{ count: number }>(
+        `SELECT count(*)::int AS count FROM notifications.notifications
+         WHERE user_id = $1 AND status = 'SENT' AND read_at IS NULL`,
+        [dave],
+      );
+      expect(counted.rows[0].count).toBe(3);
+      const kept = await pg.query('SELECT count FROM notifications.unread_counts WHERE user_id = $1', [dave]);
+      expect(kept.rows[0].count).toBe(3);
+      const res = await app.request('GET', `/users/${dave}/notifications/unread-count`, { token: daveToken });
+      expect(res.body).toEqual({ userId: dave, count: 3 });
+    });
+
     it('marks a notification FAILED after the provider fails every retry, and dead-letters its message', async () => {
       const res = await app.request('POST', '/notifications', {
         token: aliceToken,

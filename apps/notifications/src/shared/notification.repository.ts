@@ -13,6 +13,18 @@ const COLUMNS =
   status::text AS status, scheduled_for AS "scheduledFor", sent_at AS "sentAt", read_at AS "readAt",
   correlation_id AS "correlationId", attempts, last_error AS "lastError", created_at AS "createdAt", updated_at AS "updatedAt"`);
 
+/**
+ * Adds the rows of `changed` (id, user_id, status, read_at) that are now SENT and unread to their
+ * users' unread_counts, in the caller's statement. Users in id order: two statements touching the
+ * same users lock their counters in the same order and cannot deadlock.
+ */
+function countUnread(changed: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`INSERT INTO unread_counts (user_id, count)
+        SELECT user_id, count(*)::int FROM ${changed} WHERE status = 'SENT' AND read_at IS NULL
+        GROUP BY user_id ORDER BY user_id
+        ON CONFLICT (user_id) DO UPDATE SET count = unread_counts.count + EXCLUDED.count`;
+}
+
 export interface ListQuery {
   userId?: string;
   status?: NotificationStatus;
@@ -150,6 +162,9 @@ export class NotificationRepository {
         UPDATE notifications n SET read_at = now(), updated_at = now()
         FROM target WHERE n.id = target.id AND target.read_at IS NULL
         RETURNING n.*
+      ), uncounted AS (
+        UPDATE unread_counts c SET count = c.count - 1
+        FROM updated WHERE c.user_id = updated.user_id AND updated.status = 'SENT'
       )
       SELECT ${COLUMNS}, true AS changed FROM updated
       UNION ALL
@@ -160,11 +175,10 @@ export class NotificationRepository {
     return { record, changed };
   }
 
-  /** Delivered and not yet read: what a user's badge shows. */
+  /** Delivered and not yet read: what a user's badge shows. One row, kept by the statements below. */
   async unreadCount(userId: string): Promise<number> {
     const rows = await this.db.$queryRaw<{ count: number }[]>`
-      SELECT count(*)::int AS count FROM notifications
-      WHERE user_id = ${userId}::uuid AND status = 'SENT' AND read_at IS NULL`;
+      SELECT count FROM unread_counts WHERE user_id = ${userId}::uuid`;
     return rows[0]?.count ?? 0;
   }
 
@@ -204,10 +218,12 @@ export class NotificationRepository {
       WITH finished AS (
         UPDATE notifications SET status = 'SENT', updated_at = now(), sent_at = now(), last_error = NULL
         WHERE id = ANY(${ids}::uuid[]) AND status = 'PROCESSING'
-        RETURNING id, user_id
+        RETURNING id, user_id, status, read_at
       ), events AS (
         INSERT INTO notification_events (notification_id, from_status, to_status, detail)
         SELECT id, 'PROCESSING', 'SENT', NULL FROM finished
+      ), counted AS (
+        ${countUnread(Prisma.sql`finished`)}
       )
       SELECT id::text AS id, user_id::text AS "userId" FROM finished`;
   }
@@ -224,10 +240,12 @@ export class NotificationRepository {
           sent_at = CASE WHEN ${outcome.status} = 'SENT' THEN now() ELSE sent_at END,
           last_error = ${error}
         WHERE id = ${id}::uuid AND status = 'PROCESSING'
-        RETURNING id, user_id
+        RETURNING id, user_id, status, read_at
       ), events AS (
         INSERT INTO notification_events (notification_id, from_status, to_status, detail)
         SELECT id, 'PROCESSING', ${outcome.status}::"NotificationStatus", ${error} FROM finished
+      ), counted AS (
+        ${countUnread(Prisma.sql`finished`)}
       )
       SELECT id::text AS id, user_id::text AS "userId" FROM finished`;
     return rows[0] ?? null;
