@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATABASE, type Database } from '@perflab/database';
+import { DATABASE, type Database, type PlainSql } from '@perflab/database';
 import { OUTBOX_INSERT_SQL, outboxJson } from '@perflab/messaging';
 import { NOTIFICATION_EVENT } from '../notifications.di-tokens';
 import { Prisma, type PrismaClient } from '../notifications.prisma';
@@ -8,10 +8,10 @@ import { notificationMessages } from './notification.messages';
 import type { NewNotification, NotificationRecord, NotificationStatus } from './notification.model';
 
 /** Every column, camel-cased, for raw statements that RETURN rows. */
-const COLUMNS =
-  Prisma.raw(`id::text AS id, user_id::text AS "userId", type, channel::text AS channel, title, body, data,
+const COLUMN_LIST = `id::text AS id, user_id::text AS "userId", type, channel::text AS channel, title, body, data,
   status::text AS status, scheduled_for AS "scheduledFor", sent_at AS "sentAt", read_at AS "readAt",
-  correlation_id AS "correlationId", attempts, last_error AS "lastError", created_at AS "createdAt", updated_at AS "updatedAt"`);
+  correlation_id AS "correlationId", attempts, last_error AS "lastError", created_at AS "createdAt", updated_at AS "updatedAt"`;
+const COLUMNS = Prisma.raw(COLUMN_LIST);
 
 /**
  * Adds the rows of `changed` (id, user_id, status, read_at) that are now SENT and unread to their
@@ -23,6 +23,21 @@ function countUnread(changed: Prisma.Sql): Prisma.Sql {
         SELECT user_id, count(*)::int FROM ${changed} WHERE status = 'SENT' AND read_at IS NULL
         GROUP BY user_id ORDER BY user_id
         ON CONFLICT (user_id) DO UPDATE SET count = unread_counts.count + EXCLUDED.count`;
+}
+
+/** The list's WHERE clause; its parameters are appended to `values`. */
+function listWhere(query: Omit<ListQuery, 'skip' | 'take'>, values: unknown[]): string {
+  const param = (value: unknown) => `$${values.push(value)}`;
+  const conditions = ['TRUE'];
+  if (query.userId) conditions.push(`user_id = ${param(query.userId)}::uuid`);
+  if (query.status) conditions.push(`status = ${param(query.status)}::"NotificationStatus"`);
+  if (query.after) {
+    // `created_at <= t` bounds the index scan; the row comparison breaks ties on id.
+    const createdAt = param(query.after.createdAt.toISOString());
+    conditions.push(`created_at <= ${createdAt}::timestamptz`);
+    conditions.push(`(created_at, id) < (${createdAt}::timestamptz, ${param(query.after.id)}::uuid)`);
+  }
+  return `WHERE ${conditions.join(' AND ')}`;
 }
 
 export interface ListQuery {
@@ -44,12 +59,15 @@ export interface ListQuery {
 @Injectable()
 export class NotificationRepository {
   private readonly db: PrismaClient;
+  /** The hottest reads (read, list, unread count) skip Prisma's per-query work: same pool, plain SQL. */
+  private readonly sql: PlainSql;
 
   constructor(
     @Inject(DATABASE) database: Database<PrismaClient>,
     @Inject(NOTIFICATION_EVENT) private readonly event: NotificationEvent,
   ) {
     this.db = database.client;
+    this.sql = database.sql;
   }
 
   /**
@@ -107,8 +125,11 @@ export class NotificationRepository {
   }
 
   async findById(id: string): Promise<NotificationRecord | null> {
-    const rows = await this.db.$queryRaw<NotificationRecord[]>`
-      SELECT ${COLUMNS} FROM notifications WHERE id = ${id}::uuid`;
+    const rows = await this.sql<NotificationRecord>(
+      'notification_by_id',
+      `SELECT ${COLUMN_LIST} FROM notifications WHERE id = $1::uuid`,
+      [id],
+    );
     return rows[0] ?? null;
   }
 
@@ -118,31 +139,27 @@ export class NotificationRepository {
    * the extra one only says whether another page follows, so no count(*) rides along.
    */
   async list(query: ListQuery): Promise<{ data: NotificationRecord[]; hasMore: boolean }> {
-    const rows = await this.db.$queryRaw<NotificationRecord[]>`
-      SELECT ${COLUMNS} FROM notifications ${this.listWhere(query)}
-      ORDER BY created_at DESC, id DESC LIMIT ${query.take + 1} OFFSET ${query.skip}`;
+    const values: unknown[] = [];
+    const where = listWhere(query, values);
+    values.push(query.take + 1, query.skip);
+    const rows = await this.sql<NotificationRecord>(
+      'notifications_list',
+      `SELECT ${COLUMN_LIST} FROM notifications ${where}
+       ORDER BY created_at DESC, id DESC LIMIT $${values.length - 1} OFFSET $${values.length}`,
+      values,
+    );
     return { data: rows.slice(0, query.take), hasMore: rows.length > query.take };
   }
 
   /** Every row the list's filter matches (not only a page's): a client asks for it explicitly. */
   async countListed(query: Omit<ListQuery, 'after' | 'skip' | 'take'>): Promise<number> {
-    const rows = await this.db.$queryRaw<{ total: number }[]>`
-      SELECT count(*)::int AS total FROM notifications ${this.listWhere(query)}`;
+    const values: unknown[] = [];
+    const rows = await this.sql<{ total: number }>(
+      'notifications_count',
+      `SELECT count(*)::int AS total FROM notifications ${listWhere(query, values)}`,
+      values,
+    );
     return rows[0]?.total ?? 0;
-  }
-
-  private listWhere(query: Omit<ListQuery, 'skip' | 'take'>): Prisma.Sql {
-    const after = query.after;
-    // `created_at <= t` bounds the index scan; the row comparison breaks ties on id.
-    return Prisma.sql`WHERE TRUE
-      ${query.userId ? Prisma.sql`AND user_id = ${query.userId}::uuid` : Prisma.empty}
-      ${query.status ? Prisma.sql`AND status = ${query.status}::"NotificationStatus"` : Prisma.empty}
-      ${
-        after
-          ? Prisma.sql`AND created_at <= ${after.createdAt}::timestamptz
-              AND (created_at, id) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`
-          : Prisma.empty
-      }`;
   }
 
   /**
@@ -177,8 +194,11 @@ export class NotificationRepository {
 
   /** Delivered and not yet read: what a user's badge shows. One row, kept by the statements below. */
   async unreadCount(userId: string): Promise<number> {
-    const rows = await this.db.$queryRaw<{ count: number }[]>`
-      SELECT count FROM unread_counts WHERE user_id = ${userId}::uuid`;
+    const rows = await this.sql<{ count: number }>(
+      'unread_count',
+      'SELECT count FROM unread_counts WHERE user_id = $1::uuid',
+      [userId],
+    );
     return rows[0]?.count ?? 0;
   }
 
