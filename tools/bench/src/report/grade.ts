@@ -5,6 +5,7 @@ import { finite } from './cells';
 import { rateOf } from './totals';
 import { resourceUnit } from './units';
 import { baselineGoalRows } from './render/baseline-comparison';
+import { costModelRows } from './render/cost-model';
 
 // PASS/FAIL rows from the targets file: k6's own threshold verdicts, throughput (scaled like
 // the offered load) and the resource bars.
@@ -186,6 +187,7 @@ export function allRows(run: RunData, targets: TargetsFile): GradeRow[] {
     ...endpointRows(run, targets),
     ...resourceRows(run, targets),
     ...baselineGoalRows(run),
+    ...costModelRows(run, targets),
   ];
 }
 

@@ -19,6 +19,8 @@ export interface ScenarioTargets {
   reached?: Record<string, number>;
   /** the `METHOD name` a suite's locustfile gives this scenario's requests (Locust rows are graded by it) */
   locust_name?: string;
+  /** hash-bound scenarios (auth register/login): req/s ÷ the argon2 cost model's ceiling */
+  hash_ceiling_ratio?: Bound;
 }
 
 export interface SuiteTargets {
