@@ -170,7 +170,9 @@ export function endpointGrade(run: RunData, targets: TargetsFile, e: EndpointRow
     ? 'scenario not in targets.json'
     : t.kind === 'async'
       ? 'async scenario: graded end to end'
-      : undefined;
+      : t.kind === 'hash_bound'
+        ? 'hash-bound scenario: graded as req/s ÷ the argon2 ceiling'
+        : undefined;
   const bar = why ? undefined : t?.latency_ms?.p95;
   if (bar === undefined) return { ...row, target: `n/a (${why ?? 'no p95 bar'})`, ok: null, why: why ?? 'no p95 bar' };
   return { ...row, target: `p95 ${describeBound(bar)} ms`, ok: finite(e.p95) ? meets(e.p95, bar) : null };

@@ -23,6 +23,7 @@ function hashBoundRun(withCost = true, rps = 40): RunData {
     series: { ...script.series, avgRps: rps },
   }));
   if (withCost) run.argon2Cost = cost();
+  run.profile = 'load';
   return run;
 }
 
@@ -74,6 +75,12 @@ describe('the auth report’s argon2 cost model', () => {
     expect(overall(slow, withCeilingBar(targets, 0.8))).toBe(false);
     const fast = hashBoundRun(true, service.ceilingHashesPerSecond * 0.9);
     expect(costModelRows(fast, withCeilingBar(targets, 0.8))[0].ok).toBe(true);
+  });
+
+  it('shows the ratio but does not grade it under smoke', () => {
+    const run = hashBoundRun(true, 1);
+    run.profile = 'smoke';
+    expect(costModelRows(run, withCeilingBar(targets, 0.8))[0]).toMatchObject({ ok: null, why: expect.any(String) });
   });
 
   it('is absent from other suites’ reports', () => {
