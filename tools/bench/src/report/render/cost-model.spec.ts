@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Argon2CostFile } from '../../argon2-cost/cost-file';
 import { loadTargets, type TargetsFile } from '../../targets/targets';
 import { tableRow } from '../../testing/table-row';
-import { overall } from '../grade';
+import { endpointGrade, overall } from '../grade';
 import type { RunData } from '../model';
 import { emptyCells, renderReport } from '../write-report';
 import { costModel, costModelRows } from './cost-model';
@@ -81,6 +81,14 @@ describe('the auth report’s argon2 cost model', () => {
     const run = hashBoundRun(true, 1);
     run.profile = 'smoke';
     expect(costModelRows(run, withCeilingBar(targets, 0.8))[0]).toMatchObject({ ok: null, why: expect.any(String) });
+  });
+
+  it('leaves the hash-bound login without a latency bar of its own, keeping a profile’s', () => {
+    const run = hashBoundRun();
+    const login = { ...run.scripts[1].series.endpoints[0], scenario: 'login', name: 'POST /auth/login' };
+    expect(endpointGrade(run, targets, login)).toMatchObject({ ok: null, why: expect.stringMatching(/hash-bound/) });
+    run.profile = 'smoke';
+    expect(endpointGrade(run, targets, login).target).toBe('p95 < 500 ms');
   });
 
   it('is absent from other suites’ reports', () => {
