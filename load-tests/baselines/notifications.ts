@@ -1,12 +1,15 @@
 // Bare baseline for the notifications suite: node:http, no framework, serving the same
 // operations as the suite's mix (load-tests/notifications/notification-load-test.js runs
 // against it unchanged, BASE_URL pointed here) with the same I/O as apps/notifications:
-// - every request verifies the bearer token against auth's JWKS (jose, as @perflab/auth-guard);
+// - every request verifies the bearer token against auth's JWKS (jose, as @perflab/auth-guard),
+//   remembering a verified token up to 60 s and never past its expiry, as the guard does;
 // - create / batch: the service's one-statement CTE (rows + "accepted" events + outbox rows),
 //   then a nudge of the outbox relay (claim FOR UPDATE SKIP LOCKED, acks=all produce, delete);
 // - read: Redis GET notification:<id>, on a miss the service's SELECT and a SET EX;
-// - list: the page and count(*) in parallel; unread count: GET unread:<user>, on a miss the count;
-// - mark read: SELECT (ownership), conditional UPDATE … RETURNING, then DEL of both cache keys.
+// - list: take + 1 rows, newest first (created_at, id), hasMore and a keyset nextCursor, no count;
+// - unread count: GET unread:<user>, on a miss the user's unread_counts row;
+// - mark read: the service's one statement (ownership, lock, conditional update, counter, row),
+//   then DEL of both cache keys when it changed the row.
 // The same worker count (WORKERS, node:cluster) and pool size (DATABASE_POOL_SIZE), from the
 // same service env files. No validation library, no metrics, no logging, no delivery worker
 // (the suite's async "delivery" row is not compared). It runs on the bench database the bench
@@ -60,10 +63,22 @@ const INSERT = `
   )
   SELECT ${COLUMNS} FROM inserted`;
 const FIND = `SELECT ${COLUMNS} FROM notifications WHERE id = $1::uuid`;
-const PAGE = `SELECT ${COLUMNS} FROM notifications WHERE TRUE AND user_id = $1::uuid ORDER BY created_at DESC LIMIT $2 OFFSET $3`;
-const COUNT = `SELECT count(*)::int AS total FROM notifications WHERE TRUE AND user_id = $1::uuid`;
-const UNREAD = `SELECT count(*)::int AS count FROM notifications WHERE user_id = $1::uuid AND status = 'SENT' AND read_at IS NULL`;
-const MARK = `UPDATE notifications SET read_at = now(), updated_at = now() WHERE id = $1::uuid AND read_at IS NULL RETURNING ${COLUMNS}`;
+const PAGE = `SELECT ${COLUMNS} FROM notifications WHERE TRUE AND user_id = $1::uuid ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3`;
+const UNREAD = `SELECT count FROM unread_counts WHERE user_id = $1::uuid`;
+const MARK = `
+  WITH target AS (
+    SELECT * FROM notifications WHERE id = $1::uuid AND ($2::uuid IS NULL OR user_id = $2::uuid) FOR NO KEY UPDATE
+  ), updated AS (
+    UPDATE notifications n SET read_at = now(), updated_at = now()
+    FROM target WHERE n.id = target.id AND target.read_at IS NULL
+    RETURNING n.*
+  ), uncounted AS (
+    UPDATE unread_counts c SET count = c.count - 1
+    FROM updated WHERE c.user_id = updated.user_id AND updated.status = 'SENT'
+  )
+  SELECT ${COLUMNS}, true AS changed FROM updated
+  UNION ALL
+  SELECT ${COLUMNS}, false AS changed FROM target WHERE NOT EXISTS (SELECT 1 FROM updated)`;
 
 interface Row {
   id: string;
@@ -85,9 +100,12 @@ async function serve(): Promise<() => Promise<unknown>> {
   const keys = createRemoteJWKSet(new URL(process.env.AUTH_JWKS_URL ?? 'http://127.0.0.1:3001/.well-known/jwks.json'));
   const prefix = 'bench:baseline:notifications:';
 
+  const verified = new Map<string, { user: User; until: number }>();
   async function authenticate(req: IncomingMessage): Promise<User> {
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     if (!token) throw new HttpError(401, 'Authentication required');
+    const known = verified.get(token);
+    if (known && known.until > Date.now()) return known.user;
     const { payload } = await jwtVerify(token, keys, {
       issuer: process.env.JWT_ISSUER ?? 'perflab-auth',
       audience: process.env.JWT_AUDIENCE ?? 'perflab',
@@ -97,7 +115,10 @@ async function serve(): Promise<() => Promise<unknown>> {
     }).catch(() => {
       throw new HttpError(401, 'Invalid token');
     });
-    return { id: String(payload.sub).toLowerCase(), role: String(payload.role) };
+    const user = { id: String(payload.sub).toLowerCase(), role: String(payload.role) };
+    if (verified.size >= 10_000) verified.delete(verified.keys().next().value as string);
+    verified.set(token, { user, until: Math.min(Date.now() + 60_000, Number(payload.exp) * 1000) });
+    return user;
   }
   const mayAccess = (user: User, userId: string) => user.role === 'ADMIN' || user.id === userId;
 
@@ -164,11 +185,15 @@ async function serve(): Promise<() => Promise<unknown>> {
       if (!mayAccess(user, userId)) throw new HttpError(403, 'forbidden');
       const take = Math.min(100, Number(q.get('take') ?? 20));
       const skip = Number(q.get('skip') ?? 0);
-      const [page, counted] = await Promise.all([
-        pool.query<Row>(PAGE, [userId, take, skip]),
-        pool.query<{ total: number }>(COUNT, [userId]),
-      ]);
-      return [200, { data: page.rows, total: counted.rows[0]?.total ?? 0, skip, take }];
+      const page = await pool.query<Row>(PAGE, [userId, take + 1, skip]);
+      const data = page.rows.slice(0, take);
+      const hasMore = page.rows.length > take;
+      const last = data.at(-1);
+      const nextCursor =
+        hasMore && last
+          ? Buffer.from(`${new Date(last.createdAt as Date).toISOString()}|${last.id}`).toString('base64url')
+          : null;
+      return [200, { data, take, skip, hasMore, nextCursor }];
     }
     let m = /^\/notifications\/([0-9a-f-]{36})$/i.exec(path);
     if (req.method === 'GET' && m) {
@@ -184,17 +209,18 @@ async function serve(): Promise<() => Promise<unknown>> {
     m = /^\/notifications\/([0-9a-f-]{36})\/read$/i.exec(path);
     if (req.method === 'PATCH' && m) {
       const id = m[1];
-      const existing = (await pool.query<Row>(FIND, [id])).rows[0];
-      if (!existing || !mayAccess(user, existing.userId)) throw new HttpError(404, 'not found');
-      const updated = (await pool.query<Row>(MARK, [id])).rows[0];
-      if (updated) await redis.del(`${prefix}notification:${id}`, `${prefix}unread:${existing.userId}`);
-      return [200, updated ?? existing];
+      const owner = user.role === 'ADMIN' ? null : user.id;
+      const row = (await pool.query<Row & { changed: boolean }>(MARK, [id, owner])).rows[0];
+      if (!row) throw new HttpError(404, 'not found');
+      const { changed, ...view } = row;
+      if (changed) await redis.del(`${prefix}notification:${id}`, `${prefix}unread:${view.userId}`);
+      return [200, view];
     }
     m = /^\/users\/([0-9a-f-]{36})\/notifications\/unread-count$/i.exec(path);
     if (req.method === 'GET' && m) {
       const userId = m[1].toLowerCase();
       if (!mayAccess(user, userId)) throw new HttpError(403, 'forbidden');
-      const load = async () => (await pool.query<{ count: number }>(UNREAD, [userId])).rows[0].count;
+      const load = async () => (await pool.query<{ count: number }>(UNREAD, [userId])).rows[0]?.count ?? 0;
       return [200, { userId, count: await cached(`unread:${userId}`, UNREAD_TTL, load) }];
     }
     throw new HttpError(404, 'not found');

@@ -38,7 +38,7 @@ describe('notifications durability', () => {
       unreachable.port = '1'; // nothing listens there
       app = await startTestApp({
         ...serviceEnv(names, unreachable.toString(), minter.publicKeysJson),
-        WORKER_ENABLED: 'false',
+        ROLE: 'api',
       });
     });
     afterAll(async () => {
@@ -108,7 +108,7 @@ describe('notifications durability', () => {
       down = await startTestApp({
         ...serviceEnv(names, database.url, minter.publicKeysJson),
         KAFKA_BROKERS: '127.0.0.1:1',
-        WORKER_ENABLED: 'false',
+        ROLE: 'api',
       });
       const userId = randomUUID();
       const started = Date.now();

@@ -181,6 +181,39 @@ describe('notifications service over HTTP (Postgres, Redis, Kafka)', () => {
       expect(ledger).toEqual(['1', '1', '1', '1']);
     });
 
+    it("keeps a user's unread count equal to a count of their rows through deliveries, failures and reads", async () => {
+      const dave = randomUUID();
+      const daveToken = await minter.token(dave);
+      const batch = await app.request('POST', '/notifications/batch', {
+        token: daveToken,
+        body: {
+          notifications: [
+            ...Array.from({ length: 5 }, () => notification({ userId: dave })),
+            notification({ userId: dave, channel: 'SMS' }), // SMS always fails here: FAILED is not unread
+          ],
+        },
+      });
+      const ids = (batch.body.items as { id: string }[]).map((item) => item.id);
+      await Promise.all(ids.slice(0, 5).map((id) => waitForStatus(id, 'SENT')));
+      await waitForStatus(ids[5], 'FAILED');
+      await Promise.all([
+        app.request('PATCH', `/notifications/${ids[0]}/read`, { token: daveToken }),
+        app.request('PATCH', `/notifications/${ids[0]}/read`, { token: daveToken }),
+        app.request('PATCH', `/notifications/${ids[1]}/read`, { token: daveToken }),
+        app.request('PATCH', `/notifications/${ids[5]}/read`, { token: daveToken }),
+      ]);
+      const counted = await pg.query<{ count: number }>(
+        `SELECT count(*)::int AS count FROM notifications.notifications
+         WHERE user_id = $1 AND status = 'SENT' AND read_at IS NULL`,
+        [dave],
+      );
+      expect(counted.rows[0].count).toBe(3);
+      const kept = await pg.query('SELECT count FROM notifications.unread_counts WHERE user_id = $1', [dave]);
+      expect(kept.rows[0].count).toBe(3);
+      const res = await app.request('GET', `/users/${dave}/notifications/unread-count`, { token: daveToken });
+      expect(res.body).toEqual({ userId: dave, count: 3 });
+    });
+
     it('marks a notification FAILED after the provider fails every retry, and dead-letters its message', async () => {
       const res = await app.request('POST', '/notifications', {
         token: aliceToken,
@@ -364,6 +397,9 @@ describe('notifications service over HTTP (Postgres, Redis, Kafka)', () => {
       ['/notifications?take=21', 'take'],
       ['/notifications?take=0', 'take'],
       ['/notifications?skip=-1', 'skip'],
+      ['/notifications?cursor=bm90LWEtY3Vyc29y', 'cursor'],
+      ['/notifications?cursor=x&skip=1', 'cursor'],
+      ['/notifications?total=yes', 'total'],
       ['/notifications?status=LOST', 'status'],
       ['/notifications?userId=nope', 'userId'],
       ['/notifications?sort=asc', 'sort'],
@@ -445,14 +481,70 @@ describe('notifications service over HTTP (Postgres, Redis, Kafka)', () => {
     it('shows a user their own list only, newest first, paginated', async () => {
       const own = await app.request('GET', '/notifications?take=2', { token: aliceToken });
       expect(own.status).toBe(200);
-      expect(own.body).toMatchObject({ skip: 0, take: 2 });
+      expect(own.body).toMatchObject({ skip: 0, take: 2, hasMore: true, nextCursor: expect.any(String) });
+      expect(own.body).not.toHaveProperty('total'); // counted only on request
       const data = own.body.data as { userId: string; createdAt: string }[];
       expect(data).toHaveLength(2);
       expect(data.every((n) => n.userId === alice)).toBe(true);
       expect(data[0].createdAt >= data[1].createdAt).toBe(true);
-      expect(own.body.total as number).toBeGreaterThan(2);
-      const bobs = await app.request('GET', '/notifications', { token: bobToken });
-      expect(bobs.body).toMatchObject({ data: [], total: 0, take: 20 });
+      const counted = await app.request('GET', '/notifications?take=2&total=true', { token: aliceToken });
+      expect(counted.body.total as number).toBeGreaterThan(2);
+      const bobs = await app.request('GET', '/notifications?total=true', { token: bobToken });
+      expect(bobs.body).toEqual({ data: [], total: 0, skip: 0, take: 20, hasMore: false, nextCursor: null });
+    });
+
+    it('pages by cursor through every row once, in order, even when rows share a created_at', async () => {
+      const carol = randomUUID();
+      const carolToken = await minter.token(carol);
+      // One batch is one statement, so its rows share created_at and only the id orders them.
+      const batch = await app.request('POST', '/notifications/batch', {
+        token: carolToken,
+        body: { notifications: Array.from({ length: 7 }, (_, i) => notification({ userId: carol, title: `n${i}` })) },
+      });
+      expect(batch.status).toBe(202);
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const page = await app.request('GET', `/notifications?take=3${cursor ? `&cursor=${cursor}` : ''}`, {
+          token: carolToken,
+        });
+        expect(page.status).toBe(200);
+        seen.push(...(page.body.data as { id: string }[]).map((n) => n.id));
+        expect(page.body.hasMore).toBe(page.body.nextCursor !== null);
+        cursor = page.body.nextCursor as string | null;
+        pages++;
+      } while (cursor);
+      expect(pages).toBe(3);
+      const expected = (
+        await pg.query<{ id: string }>(
+          'SELECT id::text FROM notifications.notifications WHERE user_id = $1 ORDER BY created_at DESC, id DESC',
+          [carol],
+        )
+      ).rows.map((r) => r.id);
+      expect(seen).toEqual(expected);
+      expect(new Set(seen).size).toBe(7);
+      // The offset form still works and agrees.
+      const offset = await app.request('GET', '/notifications?take=3&skip=3', { token: carolToken });
+      expect((offset.body.data as { id: string }[]).map((n) => n.id)).toEqual(expected.slice(3, 6));
+    });
+
+    it("marks read once when calls race, and lets an ADMIN mark anyone's", async () => {
+      const created = await app.request('POST', '/notifications', { token: aliceToken, body: notification() });
+      const id = created.body.id as string;
+      await waitForStatus(id, 'SENT');
+      const [first, second] = await Promise.all([
+        app.request('PATCH', `/notifications/${id}/read`, { token: aliceToken }),
+        app.request('PATCH', `/notifications/${id}/read`, { token: adminToken }),
+      ]);
+      expect([first.status, second.status]).toEqual([200, 200]);
+      const row = await pg.query<{ read_at: Date }>('SELECT read_at FROM notifications.notifications WHERE id = $1', [
+        id,
+      ]);
+      // Whichever call came second saw the first one's write, not the row as it was before.
+      expect(first.body.readAt).toBe(row.rows[0].read_at.toISOString());
+      expect(second.body.readAt).toBe(row.rows[0].read_at.toISOString());
+      expect(first.body).toMatchObject({ id, userId: alice, status: 'SENT' });
     });
 
     it("lets an ADMIN read, list, count and filter anyone's notifications", async () => {

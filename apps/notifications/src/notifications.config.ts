@@ -62,8 +62,15 @@ export const notificationsEnv = {
   /** How long a fetch waits for data on an idle topic (lower = faster pick-up, more requests). */
   CONSUMER_MAX_WAIT_MS: env.int(100, 10, 10_000),
 
-  // The delivery worker (consumer + sweeper + scheduler). Off = an API-only instance.
-  WORKER_ENABLED: env.bool(true),
+  /**
+   * What this process does: `all` (HTTP API and the delivery worker: consumers, sweeper,
+   * scheduler), `api` (the API and cache warming; no consumer), or `worker` (the delivery worker
+   * only; HTTP serves /health and /metrics, on PORT). `api` + `worker` as separate processes keep
+   * request latency and delivery from competing inside one event loop, and scale apart.
+   */
+  ROLE: env.oneOf(['all', 'api', 'worker'] as const, 'all'),
+  /** Replaced by ROLE: refused rather than ignored, so an API-only deployment does not start consuming. */
+  WORKER_ENABLED: z.undefined({ error: 'was replaced by ROLE (WORKER_ENABLED=false is ROLE=api)' }),
   WELCOME_ENABLED: env.bool(true),
   /** Partitions delivered in parallel per process; order holds within a partition (one user). */
   WORKER_CONCURRENCY: env.int(10, 1, 1_000),
@@ -145,3 +152,13 @@ export function loadNotificationsConfigOrExit(): NotificationsConfig {
 }
 
 export const NOTIFICATIONS_CONFIG = Symbol('NOTIFICATIONS_CONFIG');
+
+/** Runs the delivery worker: consumers, sweeper, scheduler. */
+export function runsWorker(config: Pick<NotificationsConfig, 'ROLE'>): boolean {
+  return config.ROLE !== 'api';
+}
+
+/** Serves the notifications API (and warms its cache). */
+export function servesApi(config: Pick<NotificationsConfig, 'ROLE'>): boolean {
+  return config.ROLE !== 'worker';
+}

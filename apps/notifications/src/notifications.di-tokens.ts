@@ -2,7 +2,7 @@
 export const NOTIFICATION_EVENT = Symbol('NOTIFICATION_EVENT');
 /** The user.registered contract on the configured topic. */
 export const USER_REGISTERED_EVENT = Symbol('USER_REGISTERED_EVENT');
-/** The delivery consumer group (MessagingConsumer; disabled when WORKER_ENABLED=false). */
+/** The delivery consumer group (MessagingConsumer; disabled when ROLE=api). */
 export const DELIVERY_CONSUMER = Symbol('DELIVERY_CONSUMER');
-/** The welcome consumer group on user.registered (disabled when WORKER_ENABLED or WELCOME_ENABLED is false). */
+/** The welcome consumer group on user.registered (disabled when ROLE=api or WELCOME_ENABLED=false). */
 export const WELCOME_CONSUMER = Symbol('WELCOME_CONSUMER');

@@ -29,7 +29,7 @@ import { workerHealthIndicator } from './health/worker-health';
 import { ListNotificationsHttpController } from './list-notifications/list-notifications.http.controller';
 import { MarkReadHttpController } from './mark-read/mark-read.http.controller';
 import { MarkReadService } from './mark-read/mark-read.service';
-import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from './notifications.config';
+import { NOTIFICATIONS_CONFIG, servesApi, type NotificationsConfig } from './notifications.config';
 import {
   DELIVERY_CONSUMER,
   NOTIFICATION_EVENT,
@@ -158,15 +158,20 @@ export class NotificationsModule {
         NotificationsWorkerModule,
         NotificationsConsumersModule,
       ],
-      controllers: [
-        CreateNotificationHttpController,
-        CreateNotificationBatchHttpController,
-        ListNotificationsHttpController,
-        GetNotificationHttpController,
-        MarkReadHttpController,
-        UnreadCountHttpController,
-      ],
-      providers: [CreateNotificationService, MarkReadService, CacheWarmingJob, ExpiredIdempotencyKeysJob],
+      // ROLE=worker: no API routes (they answer 404), no cache warming or idempotency-key cleanup; health and metrics stay.
+      controllers: servesApi(config)
+        ? [
+            CreateNotificationHttpController,
+            CreateNotificationBatchHttpController,
+            ListNotificationsHttpController,
+            GetNotificationHttpController,
+            MarkReadHttpController,
+            UnreadCountHttpController,
+          ]
+        : [],
+      providers: servesApi(config)
+        ? [CreateNotificationService, MarkReadService, CacheWarmingJob, ExpiredIdempotencyKeysJob]
+        : [],
     };
   }
 }

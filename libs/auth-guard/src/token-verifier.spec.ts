@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { exportJWK, generateKeyPair, SignJWT, type JSONWebKeySet, type JWK } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TokenError, createTokenVerifier, bearerToken } from './index';
 
 const issuer = 'perflab-auth';
@@ -57,6 +57,45 @@ describe('createTokenVerifier with public keys', () => {
     expect(user).toMatchObject({ id: 'user-1', email: 'a@example.com', role: 'ADMIN' });
     expect(user.expiresAt).toBeGreaterThan(Date.now() / 1000);
     expect((await verifier.verify(await sign(es))).role).toBe('USER');
+  });
+
+  describe('verified-token cache', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it('answers a token it verified from memory, and forgets it when the token expires', async () => {
+      const verifier = createTokenVerifier({ publicKeys: jwks, issuer, audience, clockToleranceSeconds: 0 });
+      const token = await sign(ed, {}, { exp: Math.floor(Date.now() / 1000) + 30 });
+      const first = await verifier.verify(token);
+      expect(await verifier.verify(token)).toBe(first); // the same object: no second verification
+      vi.useFakeTimers({ now: Date.now() + 31_000 });
+      expect((await refusal(verifier.verify(token))).code).toBe('TOKEN_EXPIRED');
+    });
+
+    it('re-verifies after its TTL, and not at all when turned off', async () => {
+      const verifier = createTokenVerifier({ publicKeys: jwks, issuer, audience, verifiedTokenTtlMs: 1_000 });
+      const token = await sign(ed);
+      const first = await verifier.verify(token);
+      vi.useFakeTimers({ now: Date.now() + 1_500 });
+      const again = await verifier.verify(token);
+      expect(again).not.toBe(first);
+      expect(again).toEqual(first);
+      vi.useRealTimers();
+      const off = createTokenVerifier({ publicKeys: jwks, issuer, audience, verifiedTokenTtlMs: 0 });
+      expect(await off.verify(token)).not.toBe(await off.verify(token));
+    });
+
+    it('never stores a refused token, and keeps at most its size', async () => {
+      const verifier = createTokenVerifier({ publicKeys: jwks, issuer, audience, verifiedTokenCacheSize: 1 });
+      const forged = await sign(stranger);
+      expect((await refusal(verifier.verify(forged))).code).toBe('TOKEN_INVALID');
+      expect((await refusal(verifier.verify(forged))).code).toBe('TOKEN_INVALID');
+      const [a, b] = [await sign(ed, { email: 'a@example.com' }), await sign(ed, { email: 'b@example.com' })];
+      const userA = await verifier.verify(a);
+      await verifier.verify(b); // evicts a
+      expect(await verifier.verify(a)).not.toBe(userA);
+    });
   });
 
   it('refuses a missing token', async () => {

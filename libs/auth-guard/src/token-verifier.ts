@@ -26,6 +26,13 @@ export interface TokenVerifierOptions {
   jwksCooldownMs?: number;
   /** How long fetched keys are trusted before a refetch. Default 10 min. */
   jwksCacheMaxAgeMs?: number;
+  /**
+   * Tokens whose signature was checked are remembered (exact token text → user) this long, never
+   * past their expiry, so a client's next requests skip the signature check. Default 60 s; 0 = off.
+   */
+  verifiedTokenTtlMs?: number;
+  /** At most this many remembered tokens; the oldest go first. Default 10,000. */
+  verifiedTokenCacheSize?: number;
 }
 
 export interface TokenVerifier {
@@ -51,9 +58,12 @@ function keySource(options: TokenVerifierOptions): JWTVerifyGetKey {
  */
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
   const keys = keySource(options);
+  const verified = new VerifiedTokens(options.verifiedTokenTtlMs ?? 60_000, options.verifiedTokenCacheSize ?? 10_000);
   return {
     async verify(token) {
       if (!token) throw new TokenError('TOKEN_MISSING', 'Authentication required');
+      const known = verified.get(token);
+      if (known) return known;
       try {
         const { payload } = await jwtVerify(token, keys, {
           issuer: options.issuer,
@@ -71,13 +81,15 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
           throw new TokenError('TOKEN_INVALID', 'Token claims are incomplete');
         }
         // Lower case, as request schemas (uuidField) normalise ids, so ownership checks compare equal.
-        return {
+        const user: AuthenticatedUser = {
           id: (payload.sub as string).toLowerCase(),
           email: payload.email,
           role,
           ...(companyId === undefined ? {} : { companyId }),
           expiresAt: payload.exp as number,
         };
+        verified.set(token, user);
+        return user;
       } catch (error) {
         if (error instanceof TokenError) throw error;
         if (error instanceof errors.JWTExpired) throw new TokenError('TOKEN_EXPIRED', 'Token has expired');
@@ -87,6 +99,37 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       }
     },
   };
+}
+
+/**
+ * Verified tokens by their exact text. Only a token whose signature, issuer, audience and claims
+ * passed is stored, so a hit proves what a verification would; an entry ends at the token's
+ * expiry (no clock tolerance: the cache never extends a token) or after ttlMs, whichever is first.
+ * A Map keeps insertion order: when full, the oldest entry goes.
+ */
+class VerifiedTokens {
+  private readonly entries = new Map<string, { user: AuthenticatedUser; until: number }>();
+
+  constructor(
+    private readonly ttlMs: number,
+    private readonly maxEntries: number,
+  ) {}
+
+  get(token: string): AuthenticatedUser | undefined {
+    const entry = this.entries.get(token);
+    if (!entry) return undefined;
+    if (entry.until > Date.now()) return entry.user;
+    this.entries.delete(token);
+    return undefined;
+  }
+
+  set(token: string, user: AuthenticatedUser): void {
+    if (this.ttlMs <= 0 || this.maxEntries <= 0) return;
+    const until = Math.min(Date.now() + this.ttlMs, user.expiresAt * 1000);
+    if (until <= Date.now()) return;
+    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+    this.entries.set(token, { user, until });
+  }
 }
 
 /** `Authorization: Bearer <token>` → the token, or undefined. */

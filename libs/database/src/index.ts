@@ -5,6 +5,7 @@ export {
   type PrismaClientClass,
   type PrismaClientLike,
 } from './client/create-database';
+export { type PlainSql } from './client/plain-sql';
 export { createPool, poolState, type PoolOptions, type PoolState } from './client/pool';
 export { errorCodeLabel, isCallerError, isConnectionFailure } from './client/caller-errors';
 export {

@@ -22,6 +22,7 @@ import { runScript } from './run/run-script';
 import { measuresRecovery, probeRecovery } from './run/probe-recovery';
 import { collectAfter } from './run/collect-after';
 import { cpuProfileFor, profilerFor } from './profile/run-profile';
+import { argon2CostOf } from './argon2-cost/cost-file';
 
 export { RECOVERY_PROFILES } from './run/probe-recovery';
 
@@ -193,6 +194,7 @@ export async function runSuite(
       ...measured,
       ...(recovery.length ? { recovery } : {}),
       cpuProfile: profiler.summary(`${suite.name} ${o.profile}: CPU of all workers, measured windows`),
+      ...argon2CostOf(suite.targetsSuite),
     };
     const outcome = finish(dir, run, targets);
     if (!locust) return outcome;

@@ -38,9 +38,18 @@ export async function seedDatabase(url: string): Promise<SeedResult> {
     for (const { outcome } of upserted) accounts[outcome]++;
     const ids = upserted.map((u) => u.id);
     const rows = SEED_NOTIFICATIONS.map(({ account, ...row }) => ({ ...row, userId: ids[account] }));
+    const users = [...new Set(rows.map((r) => r.userId))];
     await notifications.client.$transaction([
       notifications.client.notification.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } }),
       notifications.client.notification.createMany({ data: rows }),
+      // The service keeps unread_counts in the statements that deliver and read; rows written
+      // directly need their users' counters set to match, or the badge would disagree with the feed.
+      notifications.client.$executeRaw`
+        INSERT INTO unread_counts (user_id, count)
+        SELECT u, (SELECT count(*) FROM notifications n
+                   WHERE n.user_id = u AND n.status = 'SENT' AND n.read_at IS NULL)::int
+        FROM unnest(${users}::uuid[]) AS u
+        ON CONFLICT (user_id) DO UPDATE SET count = EXCLUDED.count`,
     ]);
     return { accounts, notifications: rows.length };
   } finally {

@@ -67,6 +67,16 @@ describe('npm run prisma:migrate reset && npm run prisma:seed', () => {
         read_at: n.readAt,
       });
     }
+    // The unread counters the service reads agree with the seeded rows.
+    const counters = await query<{ user_id: string; count: number; counted: number }>(
+      url,
+      `SELECT c.user_id, c.count, (SELECT count(*)::int FROM notifications.notifications n
+         WHERE n.user_id = c.user_id AND n.status = 'SENT' AND n.read_at IS NULL) AS counted
+       FROM notifications.unread_counts c`,
+    );
+    expect(counters).toHaveLength(SEED_ACCOUNTS.length);
+    for (const c of counters) expect(c.count).toBe(c.counted);
+    expect(counters.some((c) => c.count > 0)).toBe(true);
   });
 
   it('changes nothing when run again', async () => {

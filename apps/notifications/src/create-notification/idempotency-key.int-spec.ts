@@ -29,7 +29,7 @@ describe('Idempotency-Key', () => {
     token = await minter.token(userId);
     app = await startTestApp({
       ...serviceEnv(names, database.url, minter.publicKeysJson),
-      WORKER_ENABLED: 'false',
+      ROLE: 'api',
       // The test runs the cleanup itself; a small batch makes it take several statements.
       IDEMPOTENCY_CLEANUP_INTERVAL_MS: '86400000',
       IDEMPOTENCY_CLEANUP_BATCH: '2',

@@ -1,5 +1,5 @@
 import { onEvent, type ConsumerOptions } from '@perflab/messaging';
-import type { NotificationsConfig } from '../notifications.config';
+import { runsWorker, type NotificationsConfig } from '../notifications.config';
 import type { NotificationEvent } from '../shared/notification.events';
 import type { NotificationRepository } from '../shared/notification.repository';
 import { BatchedDeliveryStore } from './batched-delivery-store';
@@ -29,7 +29,7 @@ export function deliveryConsumerOptions(
   deliveryService: DeliveryService,
   repository: NotificationRepository,
 ): ConsumerOptions | null {
-  if (!config.WORKER_ENABLED) return null;
+  if (!runsWorker(config)) return null;
   const { DELIVERY_BATCH_CONCURRENCY: concurrency, DELIVERY_BATCH_STATEMENTS: batched } = config;
   const delivery =
     concurrency > 0 && batched

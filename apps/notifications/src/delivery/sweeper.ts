@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { OutboxRelay } from '@perflab/messaging';
 import { PeriodicJob } from '@perflab/runtime';
-import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../notifications.config';
+import { NOTIFICATIONS_CONFIG, runsWorker, type NotificationsConfig } from '../notifications.config';
 import { sweptTotal } from '../notifications.metrics';
 import { NotificationRepository } from '../shared/notification.repository';
 
@@ -20,7 +20,7 @@ export class Sweeper extends PeriodicJob {
     private readonly outbox: OutboxRelay,
     @Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsConfig,
   ) {
-    super({ name: 'notifications-sweeper', intervalMs: config.SWEEP_INTERVAL_MS, enabled: config.WORKER_ENABLED });
+    super({ name: 'notifications-sweeper', intervalMs: config.SWEEP_INTERVAL_MS, enabled: runsWorker(config) });
   }
 
   protected run(): Promise<unknown> {

@@ -7,7 +7,7 @@ const LAG_TIMEOUT_MS = 1_000;
 /**
  * `/health/worker`: are the consumer groups joined, how far behind is delivery (asked of the
  * broker, falling back to the last periodic measurement), and when did the sweeper and the
- * scheduler last run. An API-only instance (WORKER_ENABLED=false) reports up, disabled.
+ * scheduler last run. An API-only instance (ROLE=api) reports up, disabled.
  * The welcome group waiting for auth to create its topic is not a fault of this service.
  */
 export function workerHealthIndicator(

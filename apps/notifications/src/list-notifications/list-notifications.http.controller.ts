@@ -7,22 +7,38 @@ import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../notifications
 import { assertCanAccess } from '../shared/access';
 import { NotificationRepository } from '../shared/notification.repository';
 import { notificationResponse, toView, type NotificationView } from '../shared/notification.view';
+import { encodeCursor } from './list-cursor';
 import { listNotificationsQuery, type ListNotificationsQuery } from './list-notifications.request';
 
 const notificationPageResponse = z
   .object({
     data: z.array(notificationResponse),
-    total: z.number().int(),
-    skip: z.number().int(),
     take: z.number().int(),
+    skip: z.number().int(),
+    hasMore: z.boolean().meta({ description: 'whether another page follows (one extra row read, no count)' }),
+    nextCursor: z
+      .string()
+      .nullable()
+      .meta({ description: 'pass as `cursor` for the next page; null on the last page' }),
+    total: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: 'every matching row; only with `total=true` (it costs a count)' }),
   })
   .meta({ id: 'NotificationPage' });
 
+/**
+ * One page. `hasMore` says whether another follows and `nextCursor` fetches it; `total` (every
+ * matching row) only when the request asked for it with `total=true`.
+ */
 export interface NotificationPage {
   data: NotificationView[];
-  total: number;
-  skip: number;
   take: number;
+  skip: number;
+  hasMore: boolean;
+  nextCursor: string | null;
+  total?: number;
 }
 
 @Controller('notifications')
@@ -56,12 +72,20 @@ export class ListNotificationsHttpController {
     const query: ListNotificationsQuery = this.validation.transform(raw);
     const userId = query.userId ?? (user.role === 'ADMIN' ? undefined : user.id);
     if (userId) assertCanAccess(user, userId);
-    const { data, total } = await this.repository.list({
-      userId,
-      status: query.status,
-      skip: query.skip,
+    const filter = { userId, status: query.status };
+    const skip = query.skip ?? 0;
+    const [{ data, hasMore }, total] = await Promise.all([
+      this.repository.list({ ...filter, after: query.cursor, skip, take: query.take }),
+      query.total ? this.repository.countListed(filter) : undefined,
+    ]);
+    const last = data.at(-1);
+    return {
+      data: data.map(toView),
       take: query.take,
-    });
-    return { data: data.map(toView), total, skip: query.skip, take: query.take };
+      skip,
+      hasMore,
+      nextCursor: hasMore && last ? encodeCursor({ createdAt: new Date(last.createdAt), id: last.id }) : null,
+      ...(total === undefined ? {} : { total }),
+    };
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '@perflab/auth-guard';
-import { canAccess, notFound } from '../shared/access';
+import { notFound, ownerFilter } from '../shared/access';
 import { NotificationCache } from '../shared/notification.cache';
 import { NotificationRepository } from '../shared/notification.repository';
 import { toView, type NotificationView } from '../shared/notification.view';
@@ -13,12 +13,10 @@ export class MarkReadService {
   ) {}
 
   async markRead(user: AuthenticatedUser, id: string): Promise<NotificationView> {
-    // Ownership is checked before the write, so nobody marks someone else's notification.
-    const existing = await this.repository.findById(id);
-    if (!existing || !canAccess(user, existing.userId)) throw notFound();
-    const result = await this.repository.markRead(id);
+    // One round trip: the ownership check is part of the UPDATE, so nobody marks someone else's notification.
+    const result = await this.repository.markRead(id, ownerFilter(user));
     if (!result) throw notFound();
-    if (result.changed) await this.cache.invalidate({ notificationId: id, userId: existing.userId });
+    if (result.changed) await this.cache.invalidate({ notificationId: id, userId: result.record.userId });
     return toView(result.record);
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { OutboxRelay } from '@perflab/messaging';
 import { PeriodicJob } from '@perflab/runtime';
-import { NOTIFICATIONS_CONFIG, type NotificationsConfig } from '../notifications.config';
+import { NOTIFICATIONS_CONFIG, runsWorker, type NotificationsConfig } from '../notifications.config';
 import { scheduledReleasedTotal } from '../notifications.metrics';
 import { NotificationRepository } from '../shared/notification.repository';
 
@@ -22,7 +22,7 @@ export class ScheduledDispatcher extends PeriodicJob {
     super({
       name: 'notifications-scheduler',
       intervalMs: config.SCHEDULER_INTERVAL_MS,
-      enabled: config.WORKER_ENABLED,
+      enabled: runsWorker(config),
       runAtStart: true, // catch up at once after a restart
     });
   }

@@ -6,6 +6,11 @@ export function canAccess(user: AuthenticatedUser, userId: string): boolean {
   return user.role === 'ADMIN' || user.id === userId;
 }
 
+/** The owner a query must match for this user, or null for an ADMIN (anyone's): ownership checked in SQL. */
+export function ownerFilter(user: AuthenticatedUser): string | null {
+  return user.role === 'ADMIN' ? null : user.id;
+}
+
 /** 403 naming the field, for requests that name another user explicitly. */
 export function assertCanAccess(user: AuthenticatedUser, userId: string, field = 'userId'): void {
   if (!canAccess(user, userId)) {

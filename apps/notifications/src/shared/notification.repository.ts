@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATABASE, type Database } from '@perflab/database';
+import { DATABASE, type Database, type PlainSql } from '@perflab/database';
 import { OUTBOX_INSERT_SQL, outboxJson } from '@perflab/messaging';
 import { NOTIFICATION_EVENT } from '../notifications.di-tokens';
 import { Prisma, type PrismaClient } from '../notifications.prisma';
@@ -8,14 +8,43 @@ import { notificationMessages } from './notification.messages';
 import type { NewNotification, NotificationRecord, NotificationStatus } from './notification.model';
 
 /** Every column, camel-cased, for raw statements that RETURN rows. */
-const COLUMNS =
-  Prisma.raw(`id::text AS id, user_id::text AS "userId", type, channel::text AS channel, title, body, data,
+const COLUMN_LIST = `id::text AS id, user_id::text AS "userId", type, channel::text AS channel, title, body, data,
   status::text AS status, scheduled_for AS "scheduledFor", sent_at AS "sentAt", read_at AS "readAt",
-  correlation_id AS "correlationId", attempts, last_error AS "lastError", created_at AS "createdAt", updated_at AS "updatedAt"`);
+  correlation_id AS "correlationId", attempts, last_error AS "lastError", created_at AS "createdAt", updated_at AS "updatedAt"`;
+const COLUMNS = Prisma.raw(COLUMN_LIST);
+
+/**
+ * Adds the rows of `changed` (id, user_id, status, read_at) that are now SENT and unread to their
+ * users' unread_counts, in the caller's statement. Users in id order: two statements touching the
+ * same users lock their counters in the same order and cannot deadlock.
+ */
+function countUnread(changed: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`INSERT INTO unread_counts (user_id, count)
+        SELECT user_id, count(*)::int FROM ${changed} WHERE status = 'SENT' AND read_at IS NULL
+        GROUP BY user_id ORDER BY user_id
+        ON CONFLICT (user_id) DO UPDATE SET count = unread_counts.count + EXCLUDED.count`;
+}
+
+/** The list's WHERE clause; its parameters are appended to `values`. */
+function listWhere(query: Omit<ListQuery, 'skip' | 'take'>, values: unknown[]): string {
+  const param = (value: unknown) => `$${values.push(value)}`;
+  const conditions = ['TRUE'];
+  if (query.userId) conditions.push(`user_id = ${param(query.userId)}::uuid`);
+  if (query.status) conditions.push(`status = ${param(query.status)}::"NotificationStatus"`);
+  if (query.after) {
+    // `created_at <= t` bounds the index scan; the row comparison breaks ties on id.
+    const createdAt = param(query.after.createdAt.toISOString());
+    conditions.push(`created_at <= ${createdAt}::timestamptz`);
+    conditions.push(`(created_at, id) < (${createdAt}::timestamptz, ${param(query.after.id)}::uuid)`);
+  }
+  return `WHERE ${conditions.join(' AND ')}`;
+}
 
 export interface ListQuery {
   userId?: string;
   status?: NotificationStatus;
+  /** Rows strictly after this one in the newest-first order (keyset pagination). */
+  after?: { createdAt: Date; id: string };
   skip: number;
   take: number;
 }
@@ -30,12 +59,15 @@ export interface ListQuery {
 @Injectable()
 export class NotificationRepository {
   private readonly db: PrismaClient;
+  /** The hottest reads (read, list, unread count) skip Prisma's per-query work: same pool, plain SQL. */
+  private readonly sql: PlainSql;
 
   constructor(
     @Inject(DATABASE) database: Database<PrismaClient>,
     @Inject(NOTIFICATION_EVENT) private readonly event: NotificationEvent,
   ) {
     this.db = database.client;
+    this.sql = database.sql;
   }
 
   /**
@@ -93,41 +125,80 @@ export class NotificationRepository {
   }
 
   async findById(id: string): Promise<NotificationRecord | null> {
-    const rows = await this.db.$queryRaw<NotificationRecord[]>`
-      SELECT ${COLUMNS} FROM notifications WHERE id = ${id}::uuid`;
+    const rows = await this.sql<NotificationRecord>(
+      'notification_by_id',
+      `SELECT ${COLUMN_LIST} FROM notifications WHERE id = $1::uuid`,
+      [id],
+    );
     return rows[0] ?? null;
   }
 
-  /** Newest first; served by idx_notifications_user_created / idx_notifications_user_status_created. */
-  async list(query: ListQuery): Promise<{ data: NotificationRecord[]; total: number }> {
-    const where = Prisma.sql`WHERE TRUE
-      ${query.userId ? Prisma.sql`AND user_id = ${query.userId}::uuid` : Prisma.empty}
-      ${query.status ? Prisma.sql`AND status = ${query.status}::"NotificationStatus"` : Prisma.empty}`;
-    const [data, counted] = await Promise.all([
-      this.db.$queryRaw<NotificationRecord[]>`
-        SELECT ${COLUMNS} FROM notifications ${where}
-        ORDER BY created_at DESC LIMIT ${query.take} OFFSET ${query.skip}`,
-      this.db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM notifications ${where}`,
-    ]);
-    return { data, total: counted[0]?.total ?? 0 };
+  /**
+   * Newest first (created_at, then id, so pages never overlap or skip a row), served by
+   * idx_notifications_user_created / idx_notifications_user_status_created. Reads take + 1 rows:
+   * the extra one only says whether another page follows, so no count(*) rides along.
+   */
+  async list(query: ListQuery): Promise<{ data: NotificationRecord[]; hasMore: boolean }> {
+    const values: unknown[] = [];
+    const where = listWhere(query, values);
+    values.push(query.take + 1, query.skip);
+    const rows = await this.sql<NotificationRecord>(
+      'notifications_list',
+      `SELECT ${COLUMN_LIST} FROM notifications ${where}
+       ORDER BY created_at DESC, id DESC LIMIT $${values.length - 1} OFFSET $${values.length}`,
+      values,
+    );
+    return { data: rows.slice(0, query.take), hasMore: rows.length > query.take };
   }
 
-  /** Sets read_at once; later calls change nothing. Returns the row, or null when it does not exist. */
-  async markRead(id: string): Promise<{ record: NotificationRecord; changed: boolean } | null> {
-    const updated = await this.db.$queryRaw<NotificationRecord[]>`
-      UPDATE notifications SET read_at = now(), updated_at = now()
-      WHERE id = ${id}::uuid AND read_at IS NULL
-      RETURNING ${COLUMNS}`;
-    if (updated[0]) return { record: updated[0], changed: true };
-    const existing = await this.findById(id);
-    return existing ? { record: existing, changed: false } : null;
+  /** Every row the list's filter matches (not only a page's): a client asks for it explicitly. */
+  async countListed(query: Omit<ListQuery, 'after' | 'skip' | 'take'>): Promise<number> {
+    const values: unknown[] = [];
+    const rows = await this.sql<{ total: number }>(
+      'notifications_count',
+      `SELECT count(*)::int AS total FROM notifications ${listWhere(query, values)}`,
+      values,
+    );
+    return rows[0]?.total ?? 0;
   }
 
-  /** Delivered and not yet read: what a user's badge shows. */
+  /**
+   * Sets read_at once; later calls change nothing. One statement: the ownership check
+   * (`ownerId`, or null for an ADMIN), the write and the row it returns. Null when the row does
+   * not exist or belongs to someone else (the caller answers both alike). The row is locked
+   * before read_at is tested, so of two racing calls exactly one reports `changed` and the other
+   * returns the row as the first left it.
+   */
+  async markRead(id: string, ownerId: string | null): Promise<{ record: NotificationRecord; changed: boolean } | null> {
+    const rows = await this.db.$queryRaw<(NotificationRecord & { changed: boolean })[]>`
+      WITH target AS (
+        SELECT * FROM notifications
+        WHERE id = ${id}::uuid AND (${ownerId}::uuid IS NULL OR user_id = ${ownerId}::uuid)
+        FOR NO KEY UPDATE
+      ), updated AS (
+        UPDATE notifications n SET read_at = now(), updated_at = now()
+        FROM target WHERE n.id = target.id AND target.read_at IS NULL
+        RETURNING n.*
+      ), uncounted AS (
+        UPDATE unread_counts c SET count = c.count - 1
+        FROM updated WHERE c.user_id = updated.user_id AND updated.status = 'SENT'
+      )
+      SELECT ${COLUMNS}, true AS changed FROM updated
+      UNION ALL
+      SELECT ${COLUMNS}, false AS changed FROM target WHERE NOT EXISTS (SELECT 1 FROM updated)`;
+    const row = rows[0];
+    if (!row) return null;
+    const { changed, ...record } = row;
+    return { record, changed };
+  }
+
+  /** Delivered and not yet read: what a user's badge shows. One row, kept by the statements below. */
   async unreadCount(userId: string): Promise<number> {
-    const rows = await this.db.$queryRaw<{ count: number }[]>`
-      SELECT count(*)::int AS count FROM notifications
-      WHERE user_id = ${userId}::uuid AND status = 'SENT' AND read_at IS NULL`;
+    const rows = await this.sql<{ count: number }>(
+      'unread_count',
+      'SELECT count FROM unread_counts WHERE user_id = $1::uuid',
+      [userId],
+    );
     return rows[0]?.count ?? 0;
   }
 
@@ -167,10 +238,12 @@ export class NotificationRepository {
       WITH finished AS (
         UPDATE notifications SET status = 'SENT', updated_at = now(), sent_at = now(), last_error = NULL
         WHERE id = ANY(${ids}::uuid[]) AND status = 'PROCESSING'
-        RETURNING id, user_id
+        RETURNING id, user_id, status, read_at
       ), events AS (
         INSERT INTO notification_events (notification_id, from_status, to_status, detail)
         SELECT id, 'PROCESSING', 'SENT', NULL FROM finished
+      ), counted AS (
+        ${countUnread(Prisma.sql`finished`)}
       )
       SELECT id::text AS id, user_id::text AS "userId" FROM finished`;
   }
@@ -187,10 +260,12 @@ export class NotificationRepository {
           sent_at = CASE WHEN ${outcome.status} = 'SENT' THEN now() ELSE sent_at END,
           last_error = ${error}
         WHERE id = ${id}::uuid AND status = 'PROCESSING'
-        RETURNING id, user_id
+        RETURNING id, user_id, status, read_at
       ), events AS (
         INSERT INTO notification_events (notification_id, from_status, to_status, detail)
         SELECT id, 'PROCESSING', ${outcome.status}::"NotificationStatus", ${error} FROM finished
+      ), counted AS (
+        ${countUnread(Prisma.sql`finished`)}
       )
       SELECT id::text AS id, user_id::text AS "userId" FROM finished`;
     return rows[0] ?? null;

@@ -1,6 +1,6 @@
 import { onEvent, type ConsumerOptions } from '@perflab/messaging';
 import { consumerSettings } from '../delivery/delivery.consumer';
-import type { NotificationsConfig } from '../notifications.config';
+import { runsWorker, type NotificationsConfig } from '../notifications.config';
 import type { UserRegisteredEvent } from '../shared/notification.events';
 import type { WelcomeService } from './welcome.service';
 
@@ -13,7 +13,7 @@ export function welcomeConsumerOptions(
   event: UserRegisteredEvent,
   welcome: WelcomeService,
 ): ConsumerOptions | null {
-  if (!config.WORKER_ENABLED || !config.WELCOME_ENABLED) return null;
+  if (!runsWorker(config) || !config.WELCOME_ENABLED) return null;
   return {
     ...consumerSettings(config),
     groupId: config.WELCOME_GROUP,

@@ -180,6 +180,24 @@ describe('createDatabase on migrated schemas', () => {
     expect(sampleValue(await metricText('db_query_errors_total'), errorLine)).toBe(errorsBefore + 1);
   });
 
+  it('runs plain SQL on the service schema, timed and counted like the client', async () => {
+    const rows = await notifications.sql<{ schema: string; n: number }>(
+      'probe',
+      'SELECT current_schema() AS schema, $1::int AS n',
+      [7],
+    );
+    expect(rows).toEqual([{ schema: 'notifications', n: 7 }]);
+    expect(await metricText('db_query_duration_seconds')).toMatch(
+      /db_query_duration_seconds_bucket\{le="[^"]+",model="sql",operation="probe"\} [1-9]/,
+    );
+    await expect(notifications.sql('probe_fails', 'SELECT 1 FROM no_such_table')).rejects.toMatchObject({
+      code: '42P01',
+    });
+    expect(await metricText('db_query_errors_total')).toMatch(
+      /db_query_errors_total\{model="sql",operation="probe_fails",code="42P01"\} 1/,
+    );
+  });
+
   it('does not let caller errors open the postgres breaker', async () => {
     const data = { email: 'again@example.test', passwordHash: 'x', name: 'Again' };
     await auth.client.user.create({ data });
@@ -240,6 +258,7 @@ describe('createDatabase against an unreachable Postgres', () => {
       await expect(client.$transaction(async (tx) => tx.user.findFirst())).rejects.toMatchObject({ retryable: true });
       await expect(client.$transaction([client.user.findFirst()])).rejects.toMatchObject({ retryable: true });
       await expect(pool.query('SELECT 1')).rejects.toMatchObject({ code: 'ECONNREFUSED', retryable: true });
+      await expect(unreachable.sql('probe', 'SELECT 1')).rejects.toMatchObject({ retryable: true });
       await expect(pool.connect()).rejects.toMatchObject({ code: 'ECONNREFUSED', retryable: true });
       const viaCallback = await new Promise((done) => pool.query('SELECT 1', (error) => done(error)));
       expect(viaCallback).toMatchObject({ retryable: true });

@@ -4,6 +4,7 @@ import { DependencyBreaker, type BreakerOptions } from '@perflab/resilience';
 import type { Pool } from 'pg';
 import { isCallerError } from './caller-errors';
 import { markTransactionConnectionFailures } from './connection-failure';
+import { plainSql, type PlainSql } from './plain-sql';
 import { createPool, poolState, type PoolOptions, type PoolState } from './pool';
 import { instrumentedQueries } from './query-extension';
 
@@ -30,6 +31,8 @@ export interface Database<C> {
   readonly client: C;
   /** The raw pool, for hot paths in plain SQL; its sessions use the service's schema. */
   readonly pool: Pool;
+  /** Plain SQL on that pool, timed and behind the breaker like the client: for the hottest reads. */
+  readonly sql: PlainSql;
   readonly breaker: DependencyBreaker;
   state(): PoolState;
   /** Disconnects Prisma and ends the pool; safe to call twice. */
@@ -64,6 +67,7 @@ export function createDatabase<C extends PrismaClientLike>(
   return {
     client,
     pool,
+    sql: plainSql(pool, breaker),
     breaker,
     state: () => poolState(pool),
     close: () =>

@@ -2,7 +2,7 @@ import { Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } f
 import { PeriodicTask, type PeriodicTaskOptions } from './periodic-task';
 
 export interface PeriodicJobOptions extends Omit<PeriodicTaskOptions, 'run' | 'onError'> {
-  /** When false the job never starts in this process (e.g. WORKER_ENABLED=false). */
+  /** When false the job never starts in this process (e.g. a notifications process with ROLE=api). */
   enabled: boolean;
 }
 

@@ -5,6 +5,7 @@ import { finite } from './cells';
 import { rateOf } from './totals';
 import { resourceUnit } from './units';
 import { baselineGoalRows } from './render/baseline-comparison';
+import { costModelRows } from './render/cost-model';
 
 // PASS/FAIL rows from the targets file: k6's own threshold verdicts, throughput (scaled like
 // the offered load) and the resource bars.
@@ -171,7 +172,12 @@ export function endpointGrade(run: RunData, targets: TargetsFile, e: EndpointRow
       ? 'async scenario: graded end to end'
       : undefined;
   const bar = why ? undefined : t?.latency_ms?.p95;
-  if (bar === undefined) return { ...row, target: `n/a (${why ?? 'no p95 bar'})`, ok: null, why: why ?? 'no p95 bar' };
+  if (bar === undefined) {
+    // A hash-bound scenario has no latency bar of its own (a profile's, e.g. smoke's, still applies).
+    const none =
+      why ?? (t?.kind === 'hash_bound' ? 'hash-bound scenario: graded as req/s ÷ the argon2 ceiling' : 'no p95 bar');
+    return { ...row, target: `n/a (${none})`, ok: null, why: none };
+  }
   return { ...row, target: `p95 ${describeBound(bar)} ms`, ok: finite(e.p95) ? meets(e.p95, bar) : null };
 }
 
@@ -186,6 +192,7 @@ export function allRows(run: RunData, targets: TargetsFile): GradeRow[] {
     ...endpointRows(run, targets),
     ...resourceRows(run, targets),
     ...baselineGoalRows(run),
+    ...costModelRows(run, targets),
   ];
 }
 

@@ -10,6 +10,7 @@ import type { Recovery } from '../recovery';
 import type { ServiceInstances } from '../collectors/service-workers';
 import type { BaselineGoal } from '../baseline';
 import type { CpuProfileSummary } from '../profile/summary';
+import type { Argon2CostFile } from '../argon2-cost/cost-file';
 
 // Everything one run measured: the report writer is a pure function of this (and the
 // targets file), so it can be tested on recorded runs.
@@ -121,4 +122,6 @@ export interface RunData {
   cpuProfile?: CpuProfileSummary | { notMeasured: string };
   /** stress/spike: time to recover after each script's load was removed (001 §6.2) */
   recovery?: Recovery[];
+  /** auth: the recorded argon2 cost measurement (load-tests/auth/argon2-cost.json) the report's cost model used */
+  argon2Cost?: Argon2CostFile;
 }

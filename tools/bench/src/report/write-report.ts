@@ -8,6 +8,7 @@ import { asyncLatency, errors, responseTimes, targetsTable, throughput } from '.
 import { resources } from './render/resources';
 import { baselineComparison } from './render/baseline-comparison';
 import { cpuBottleneckNote, cpuProfileSection } from '../profile/render-profile';
+import { costModel } from './render/cost-model';
 import { bottlenecks, capacity, generator, recovery } from './render/judgements';
 import { latencyChart, levelsChart, throughputChart } from '../charts/run-charts';
 
@@ -21,6 +22,7 @@ export function renderReport(run: RunData, targets: TargetsFile, charts: string[
     responseTimes(run, f),
     throughput(run, f),
     baselineComparison(run),
+    costModel(run),
     errors(f),
     asyncLatency(f),
     resources(run, f),

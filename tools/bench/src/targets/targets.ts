@@ -9,7 +9,11 @@ export type BoundMap = Record<string, Bound>;
 export interface ScenarioTargets {
   source?: string;
   load?: string;
-  kind?: 'async';
+  /**
+   * async: graded end to end (e2e_latency_ms); hash_bound: graded as req/s ÷ the argon2 cost
+   * model's ceiling (hash_ceiling_ratio). Either way 004's default latency bars do not apply.
+   */
+  kind?: 'async' | 'hash_bound';
   rate_rps?: number;
   latency_ms?: BoundMap;
   error_rate?: Bound;
@@ -19,6 +23,8 @@ export interface ScenarioTargets {
   reached?: Record<string, number>;
   /** the `METHOD name` a suite's locustfile gives this scenario's requests (Locust rows are graded by it) */
   locust_name?: string;
+  /** hash-bound scenarios (auth register/login): req/s ÷ the argon2 cost model's ceiling */
+  hash_ceiling_ratio?: Bound;
 }
 
 export interface SuiteTargets {
@@ -73,7 +79,7 @@ export function targetsFor(t: TargetsFile, suite: string, scenario: string, prof
   if (!s) throw new Error(`targets.json: no suite "${suite}"`);
   const sc = s.scenarios[scenario];
   if (!sc) throw new Error(`targets.json: suite "${suite}" has no scenario "${scenario}"`);
-  const base = sc.kind === 'async' ? undefined : t.defaults.levels[levelOf(t, profile)];
+  const base = sc.kind ? undefined : t.defaults.levels[levelOf(t, profile)];
   return merge<ScenarioTargets>(base, sc, s.profiles?.[profile]);
 }
 
