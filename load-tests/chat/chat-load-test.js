@@ -157,8 +157,11 @@ export async function chat() {
       },
       onEvent: (name, args) => {
         if (name === 'new_message') onMessage(user, args[0]);
+        // The service has joined the socket to its room and sent what it missed: ready to be written to.
+        else if (name === 'caught_up') user.ready = true;
       },
       onClose: () => {
+        user.ready = false;
         // Dropped by the server (restart, overload): come back and catch up, as an app would.
         if (!stopping) later(500 + Math.random() * 1000, () => open(user, true));
       },
@@ -188,7 +191,13 @@ export async function chat() {
 
   const spacing = RAMP_MS / count;
   users.forEach((user, i) => later(i * spacing + Math.random() * spacing, () => open(user, false)));
-  users.forEach((user) => later(sendFrom - Date.now() + Math.random() * WAIT_MAX_MS, () => sendOne(user)));
+  // Everyone starts at the end of the ramp, and not before every user of this VU (every
+  // recipient of its messages) is connected and caught up.
+  const startSending = () => {
+    if (Date.now() < sendUntil && !users.every((u) => u.ready)) return later(100, startSending);
+    users.forEach((user) => later(Math.random() * WAIT_MAX_MS, () => sendOne(user)));
+  };
+  later(sendFrom - Date.now(), startSending);
 
   // Drain: stop when every acknowledged message has arrived, or DRAIN_MS after the last send.
   await new Promise((resolve) => {

@@ -36,7 +36,7 @@ export const chatEnv = {
 
   // Sockets.
   /** How messages cross workers and instances: the sharded Redis pub/sub adapter or the Redis Streams adapter. */
-  SOCKET_ADAPTER: env.oneOf(['sharded', 'streams'] as const, 'sharded'),
+  SOCKET_ADAPTER: env.oneOf(['sharded', 'streams'] as const, 'streams'),
   /** Largest socket.io packet a client may send (maxHttpBufferSize); a larger one closes the socket. */
   SOCKET_MAX_PAYLOAD_BYTES: env.int(16_384, 1_024, 1_048_576),
   /** Sockets one process (cluster worker) holds; the next handshake is refused with TOO_MANY_CONNECTIONS. */

@@ -12,7 +12,7 @@ spawn="${3:-5}"
 runtime="${4:-30s}"
 venv="${PERFLAB_VENV:-$root/.stack/venv}"
 mkdir -p "$out"
-"$root/node_modules/.bin/node" "$here/mint-tokens.cjs" $((users * 2)) > "$out/tokens.json"
+"$root/node_modules/.bin/node" "$here/mint-tokens.mjs" $((users * 2)) > "$out/tokens.json"
 CHAT_TOKENS_FILE="$out/tokens.json" CHAT_SUMMARY_FILE="$out/locust-delivery.json" \
   "$venv/bin/locust" -f "$here/websocket_load_test.py" --headless \
   --host "${BASE_URL:-http://127.0.0.1:3003}" -u "$users" -r "$spawn" -t "$runtime" \

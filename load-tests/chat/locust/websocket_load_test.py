@@ -2,7 +2,7 @@
 # measured. What changed from the printed script, and why:
 #   * `HttpUser` was used but never imported: imported (the user class still names the host).
 #   * `self.user_id` was never defined: each Locust user is given a real user id (and a token
-#     for it) in on_start, from tokens.json (mint-tokens.cjs).
+#     for it) in on_start, from tokens.json (mint-tokens.mjs).
 #   * The service requires a token in the handshake (auth={'token': ...}); recipient 'user_101'
 #     and chat 'chat_123' are not valid here (user ids are UUIDs; a chat admits only its
 #     members): each user writes to its own partner, in its own chat.

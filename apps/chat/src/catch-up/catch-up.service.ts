@@ -5,10 +5,12 @@ import { MessageRepository } from '../shared/message.repository';
 import type { MessageView } from '../shared/message.view';
 
 /**
- * What a reconnecting client missed. The client names the last message it saw in its
+ * What a (re)connecting client missed. The client names the last message it saw in its
  * handshake (`auth.lastSeenMessageId`; socket.io clients re-read `auth` on every reconnect);
- * the socket has already joined its user's room, so nothing sent meanwhile falls in a gap:
- * a message may arrive twice, and clients dedupe by messageId.
+ * without one it gets the last CATCH_UP_OVERLAP_MS of its chats (what may have been emitted
+ * before its room's Redis subscription was live). The socket has already joined its user's
+ * room, so nothing sent meanwhile falls in a gap: a message may arrive twice, and clients
+ * dedupe by messageId.
  */
 @Injectable()
 export class CatchUpService {
@@ -18,7 +20,10 @@ export class CatchUpService {
   ) {}
 
   /** Oldest first; `truncated` when more remain than CATCH_UP_LIMIT (the rest through GET /chats/:id/messages). */
-  async missed(userId: string, lastSeenMessageId: string): Promise<{ messages: MessageView[]; truncated: boolean }> {
+  async missed(
+    userId: string,
+    lastSeenMessageId: string | null,
+  ): Promise<{ messages: MessageView[]; truncated: boolean }> {
     const limit = this.config.CATCH_UP_LIMIT;
     const rows = await this.messages.since(userId, lastSeenMessageId, this.config.CATCH_UP_OVERLAP_MS, limit + 1);
     return { messages: rows.slice(0, limit), truncated: rows.length > limit };

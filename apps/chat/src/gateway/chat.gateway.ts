@@ -148,12 +148,11 @@ export class ChatGateway implements OnGatewayInit<Server>, OnGatewayConnection<S
   private async sendMissed(socket: AuthenticatedSocket, state: SocketState): Promise<void> {
     const raw = (socket.handshake.auth as Record<string, unknown> | undefined)?.lastSeenMessageId;
     const parsed = lastSeenId.safeParse(raw);
-    if (!parsed.success) {
-      socket.emit(CAUGHT_UP, { count: 0, truncated: false });
-      return;
-    }
     try {
-      const { messages, truncated } = await this.catchUp.missed(socket.data.user.id, parsed.data);
+      const { messages, truncated } = await this.catchUp.missed(
+        socket.data.user.id,
+        parsed.success ? parsed.data : null,
+      );
       state.catchingUp = true;
       for (const view of messages) socket.emit(NEW_MESSAGE, view);
       state.catchingUp = false;

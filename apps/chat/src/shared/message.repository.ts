@@ -87,20 +87,26 @@ export class MessageRepository {
   }
 
   /**
-   * What a user missed: messages of their chats sent since the one they saw last, minus an
-   * overlap (a message committed later may carry an earlier sentAt), oldest first. An id the
-   * user cannot see (unknown, or of another chat) yields nothing.
+   * What a user missed: messages of their chats sent since the one they saw last (or since now,
+   * when they name none or one they cannot see), minus an overlap, oldest first. The overlap
+   * covers commits that land out of order, and, for a fresh connection, messages emitted while
+   * its room subscription was still being set up.
    */
-  async since(userId: string, lastSeenMessageId: string, overlapMs: number, limit: number): Promise<MessageView[]> {
+  async since(
+    userId: string,
+    lastSeenMessageId: string | null,
+    overlapMs: number,
+    limit: number,
+  ): Promise<MessageView[]> {
     const result = await this.database.pool.query<MessageRow>(
       `WITH seen AS (
          SELECT m.sent_at FROM messages m
          JOIN chat_members cm ON cm.chat_id = m.chat_id AND cm.user_id = $1
-         WHERE m.id = $2)
+         WHERE m.id = $2::uuid)
        SELECT ${COLUMNS} FROM chat_members cm
        JOIN messages m ON m.chat_id = cm.chat_id
-       WHERE cm.user_id = $1 AND m.id <> $2
-         AND m.sent_at >= (SELECT sent_at FROM seen) - make_interval(secs => $3::double precision / 1000)
+       WHERE cm.user_id = $1 AND m.id IS DISTINCT FROM $2::uuid
+         AND m.sent_at >= COALESCE((SELECT sent_at FROM seen), now()) - make_interval(secs => $3::double precision / 1000)
        ORDER BY m.seq LIMIT $4`,
       [userId, lastSeenMessageId, overlapMs, limit],
     );

@@ -1,11 +1,11 @@
+/* global URL, Buffer */
 // Access tokens for Locust's synthetic users, signed with the load-test issuer's key (ES256),
-// as k6 does in _tokens.js: `node mint-tokens.cjs <count> > tokens.json` → [{userId, token}].
+// as k6 does in _tokens.js: `node mint-tokens.mjs <count> > tokens.json` → [{userId, token}].
 // Python's standard library cannot sign ES256, and the venv has no crypto package.
-const { createPrivateKey, randomUUID, sign } = require('node:crypto');
-const { readFileSync } = require('node:fs');
-const { join } = require('node:path');
+import { createPrivateKey, randomUUID, sign } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 
-const jwk = JSON.parse(readFileSync(join(__dirname, '..', 'load-test-issuer.private.jwk.json'), 'utf8'));
+const jwk = JSON.parse(readFileSync(new URL('../load-test-issuer.private.jwk.json', import.meta.url), 'utf8'));
 const key = createPrivateKey({ key: jwk, format: 'jwk' });
 const count = Number(process.argv[2] || 100);
 const ttlSeconds = Number(process.argv[3] || 7200);
