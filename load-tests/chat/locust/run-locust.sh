@@ -10,7 +10,7 @@ out="${1:?out dir}"
 users="${2:-10}"
 spawn="${3:-5}"
 runtime="${4:-30s}"
-venv="${PERFLAB_VENV:-$root/.stack/venv}"
+venv="${PERFLAB_VENV:-${STACK_DIR:-$root/.stack}/venv}"
 mkdir -p "$out"
 "$root/node_modules/.bin/node" "$here/mint-tokens.mjs" $((users * 2)) > "$out/tokens.json"
 CHAT_TOKENS_FILE="$out/tokens.json" CHAT_SUMMARY_FILE="$out/locust-delivery.json" \
