@@ -3,7 +3,7 @@ import type { PrometheusClient } from '../prometheus-client';
 
 // The server's own view of a real-time run (apps/chat's domain metrics), over the load window:
 // the peak of connected sockets summed over workers, and totals/percentiles from counters and
-// the delivery histogram (increase over the window).
+// the delivery histogram (increase over the window). The window is the k6 runs (ramp included).
 
 export interface RealtimeServerStats {
   peakConnectedSockets: number | null;
@@ -41,7 +41,8 @@ export async function collectRealtimeServer(
   const end = Math.max(...windows.map((w) => w.end));
   const range = `${Math.max(5, Math.ceil(end - start))}s`;
   const j = `job="${job}"`;
-  const inc = (metric: string, labels = '') => `sum(increase(${metric}{${j}${labels}}[${range}]))`;
+  // A labelled counter with no series yet counted nothing: 0, not "not measured".
+  const inc = (metric: string, labels = '') => `sum(increase(${metric}{${j}${labels}}[${range}])) or vector(0)`;
   const quantile = (q: number) =>
     `histogram_quantile(${q}, sum by (le) (increase(chat_delivery_latency_seconds_bucket{${j}}[${range}]))) * 1000`;
   const peak = await scalar(prom, `max_over_time(sum(chat_connected_sockets{${j}})[${range}:5s])`, end);

@@ -32,7 +32,9 @@ export async function collectAfter(opts: {
   const windows = loadWindows(opts.spans, opts.warmupSeconds);
   const prom = new PrometheusClient(env.PROMETHEUS_URL);
   const prometheus = await collectPrometheus(prom, suite.job, windows);
-  const realtimeServer = await collectRealtimeServer(prom, suite.job, windows);
+  // Whole k6 runs, not the load windows: connections are opened before the first tagged sample.
+  const k6Runs = opts.spans.map((span) => ({ start: span.k6Start, end: span.k6End }));
+  const realtimeServer = await collectRealtimeServer(prom, suite.job, k6Runs);
   if (suite.kind === 'baseline') prometheus.notMeasured ??= 'bare baseline servers are not scraped by Prometheus';
   const [pgAfter, redisAfter, kafka] = await Promise.all([
     snapshotPostgres(env.DATABASE_URL, 100, snapshots.statementsReset),
