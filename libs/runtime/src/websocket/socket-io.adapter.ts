@@ -14,7 +14,11 @@ export interface WebSocketOptions {
   pingTimeoutMs?: number;
 }
 
-/** What a refused handshake says when the process is full (the client sees it in `connect_error`). */
+/**
+ * Why a full process refuses a connection: the WebSocket upgrade is answered HTTP 403 with this
+ * message (a websocket client sees only a failed upgrade, `connect_error` "websocket error",
+ * and retries with its backoff, possibly landing on another process).
+ */
 export const TOO_MANY_CONNECTIONS = 'TOO_MANY_CONNECTIONS';
 
 /**
