@@ -106,11 +106,18 @@ export class ChatGateway implements OnGatewayInit<Server>, OnGatewayConnection<S
     state.expiry = setTimeout(() => socket.conn.close(), Math.min(Math.max(lifetimeMs, 0), 2 ** 31 - 1));
     state.expiry.unref();
 
-    await socket.join(roomOf(user.id));
-    this.presence.online(user.id, socket.id).catch((error: Error) => {
-      this.logger.warn(`presence not recorded for a socket: ${error.message}`);
-    });
-    await this.sendMissed(socket, state);
+    try {
+      await socket.join(roomOf(user.id));
+      this.presence.online(user.id, socket.id).catch((error: Error) => {
+        this.logger.warn(`presence not recorded for a socket: ${error.message}`);
+      });
+      await this.sendMissed(socket, state);
+    } catch (error) {
+      // Nest does not await this hook: never let it reject. A socket not in its room would miss
+      // messages, so drop it at the transport; the client reconnects and catches up.
+      this.logger.error(error);
+      socket.conn.close();
+    }
   }
 
   @SubscribeMessage('send_message')
@@ -126,7 +133,7 @@ export class ChatGateway implements OnGatewayInit<Server>, OnGatewayConnection<S
     }
     try {
       const sent = await this.sender.send(socket.data.user.id, payload);
-      messagesSentTotal.inc();
+      if (!sent.replay) messagesSentTotal.inc();
       // Every member's sockets, the sender's other devices included; one emit per room, so the
       // sharded adapter publishes on that user's channel only.
       for (const member of sent.members) {
