@@ -69,7 +69,7 @@ export function realtime(run: RunData): string {
     '',
     table(['Script', 'Measure', 'Value'], rows),
     '',
-    "Server side (the service's Prometheus metrics over the load window):",
+    "Server side (the service's Prometheus metrics over the k6 runs; counts are `increase()` over 5 s scrapes, extrapolated at the edges, so approximate):",
     '',
     table(['Measure', 'Value'], serverRows),
   ].join('\n');
