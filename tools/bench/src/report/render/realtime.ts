@@ -63,7 +63,6 @@ export function realtime(run: RunData): string {
     : [['server view', NM(why)]];
   return [
     '## Real-time (socket.io)',
-
     '',
     'Client side (k6 over `load-tests/lib/socketio.js`): delivery rate counts, per message the sender saw acknowledged, whether its recipient received it by the end of the drain.',
     '',

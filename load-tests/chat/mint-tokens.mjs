@@ -5,7 +5,7 @@
 import { createPrivateKey, randomUUID, sign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
-const jwk = JSON.parse(readFileSync(new URL('../load-test-issuer.private.jwk.json', import.meta.url), 'utf8'));
+const jwk = JSON.parse(readFileSync(new URL('./load-test-issuer.private.jwk.json', import.meta.url), 'utf8'));
 const key = createPrivateKey({ key: jwk, format: 'jwk' });
 const count = Number(process.argv[2] || 100);
 const ttlSeconds = Number(process.argv[3] || 7200);

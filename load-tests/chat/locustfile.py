@@ -11,17 +11,36 @@
 #     (on_start) and sends on each task, waiting between(1, 3) s as printed.
 #   * Nothing was measured (socket.io calls are not HTTP): the connect, the ack and each
 #     delivery are reported to Locust as request events, so the CSV has them.
-# Each Locust user holds two sockets: its own (sender) and its partner's (recipient).
+#   * Tokens: minted at start by mint-tokens.mjs (Node; Python's standard library cannot sign ES256).
+# Each Locust user holds two sockets: its own (sender) and its partner's (recipient). The bench
+# runs it with `npm run bench -- chat --generator both` (PROFILE, VU_SCALE, DURATION_SCALE from
+# the run); its shape mirrors chat-load-test.js: connections ramped, then everyone sends.
 import json
 import os
+import subprocess
 import threading
 import time
 import uuid
 
 import socketio
-from locust import HttpUser, TaskSet, between, events, task
+from locust import HttpUser, LoadTestShape, TaskSet, between, events, task
 
-TOKENS = json.load(open(os.environ.get("CHAT_TOKENS_FILE", os.path.join(os.path.dirname(__file__), "tokens.json"))))
+PROFILE = os.environ.get("PROFILE", "smoke")
+VU_SCALE = float(os.environ.get("VU_SCALE", "1"))
+DURATION_SCALE = float(os.environ.get("DURATION_SCALE", "1"))
+# connections (as in chat-load-test.js; smoke unscaled), ramp seconds, sending seconds
+SHAPES = {"smoke": (20, 5, 20), "load": (10_000, 60, 180), "stress": (15_000, 90, 180), "soak": (10_000, 60, 1_800)}
+CONNECTIONS, RAMP_S, HOLD_S = SHAPES[PROFILE]
+USERS = max(1, round((CONNECTIONS if PROFILE == "smoke" else CONNECTIONS * VU_SCALE) / 2))
+HERE = os.path.dirname(os.path.abspath(__file__))
+TOKENS = json.loads(
+    subprocess.run(
+        [os.environ.get("NODE", "node"), os.path.join(HERE, "mint-tokens.mjs"), str(USERS * 2)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+)
 _next = 0
 _lock = threading.Lock()
 STATS = {"acked": 0, "received": 0, "failed": 0}
@@ -116,6 +135,16 @@ class WebSocketUser(HttpUser):
     host = "http://localhost:3003"
 
 
+class ProfileShape(LoadTestShape):
+    """All users spawned over the ramp, then held while they send; then stop."""
+
+    def tick(self):
+        now = self.get_run_time()
+        if now < (RAMP_S + HOLD_S) * DURATION_SCALE:
+            return USERS, max(1, USERS / max(1, RAMP_S * DURATION_SCALE))
+        return None
+
+
 @events.quitting.add_listener
 def delivery_summary(environment, **_kwargs):
     time.sleep(float(os.environ.get("CHAT_DRAIN_SECONDS", "5")))  # let the last deliveries land
@@ -129,8 +158,4 @@ def delivery_summary(environment, **_kwargs):
             "delivered_of_acked": delivered,
             "delivery_rate": (delivered / len(acked)) if acked else None,
         }
-    out = os.environ.get("CHAT_SUMMARY_FILE")
-    if out:
-        with open(out, "w") as f:
-            json.dump(summary, f)
     print(json.dumps({"chat_delivery": summary}))
