@@ -42,6 +42,9 @@ export const notificationsEnv = {
   NOTIFICATIONS_GROUP: env.string('notification-workers'),
   USER_REGISTERED_TOPIC: env.string('user.registered.v1'),
   WELCOME_GROUP: env.string('notification-welcome'),
+  /** chat's messages: recipients who were offline get a PUSH notification of type chat. */
+  CHAT_MESSAGES_TOPIC: env.string('chat.message.sent.v1'),
+  CHAT_GROUP: env.string('notification-chat'),
   /** Produce requests wait this long for company (0 = same event-loop turn). */
   KAFKA_LINGER_MS: env.int(0, 0, 1_000),
   /** How long the outbox relay waits for Kafka's acknowledgement of a batch (the `kafka` breaker timeout). */
@@ -72,6 +75,7 @@ export const notificationsEnv = {
   /** Replaced by ROLE: refused rather than ignored, so an API-only deployment does not start consuming. */
   WORKER_ENABLED: z.undefined({ error: 'was replaced by ROLE (WORKER_ENABLED=false is ROLE=api)' }),
   WELCOME_ENABLED: env.bool(true),
+  CHAT_NOTIFICATIONS_ENABLED: env.bool(true),
   /** Partitions delivered in parallel per process; order holds within a partition (one user). */
   WORKER_CONCURRENCY: env.int(10, 1, 1_000),
   /**

@@ -30,7 +30,11 @@ import { ListNotificationsHttpController } from './list-notifications/list-notif
 import { MarkReadHttpController } from './mark-read/mark-read.http.controller';
 import { MarkReadService } from './mark-read/mark-read.service';
 import { NOTIFICATIONS_CONFIG, servesApi, type NotificationsConfig } from './notifications.config';
+import { chatMessageConsumerOptions } from './chat-message/chat-message.consumer';
+import { ChatNotificationService } from './chat-message/chat-notification.service';
 import {
+  CHAT_CONSUMER,
+  CHAT_MESSAGE_EVENT,
   DELIVERY_CONSUMER,
   NOTIFICATION_EVENT,
   USER_REGISTERED_EVENT,
@@ -39,7 +43,13 @@ import {
 import { PrismaClient } from './notifications.prisma';
 import { ScheduledDispatcher } from './scheduling/scheduled-dispatcher';
 import { NotificationCache } from './shared/notification.cache';
-import { notificationEventOn, userRegisteredEventOn, type UserRegisteredEvent } from './shared/notification.events';
+import {
+  chatMessageEventOn,
+  notificationEventOn,
+  userRegisteredEventOn,
+  type ChatMessageEvent,
+  type UserRegisteredEvent,
+} from './shared/notification.events';
 import { NotificationRepository } from './shared/notification.repository';
 import { UnreadCountHttpController } from './unread-count/unread-count.http.controller';
 import { welcomeConsumerOptions } from './welcome/welcome.consumer';
@@ -56,8 +66,9 @@ class NotificationsCoreModule {
         { provide: NOTIFICATIONS_CONFIG, useValue: config },
         { provide: NOTIFICATION_EVENT, useValue: notificationEventOn(config.NOTIFICATIONS_TOPIC) },
         { provide: USER_REGISTERED_EVENT, useValue: userRegisteredEventOn(config.USER_REGISTERED_TOPIC) },
+        { provide: CHAT_MESSAGE_EVENT, useValue: chatMessageEventOn(config.CHAT_MESSAGES_TOPIC) },
       ],
-      exports: [NOTIFICATIONS_CONFIG, NOTIFICATION_EVENT, USER_REGISTERED_EVENT],
+      exports: [NOTIFICATIONS_CONFIG, NOTIFICATION_EVENT, USER_REGISTERED_EVENT, CHAT_MESSAGE_EVENT],
     };
   }
 }
@@ -140,13 +151,14 @@ export class NotificationsModule {
             { inject: [DATABASE], useFactory: databaseHealthIndicator },
             { inject: [REDIS], useFactory: (redis: RedisClient) => redisHealthIndicator(redis) },
             {
-              inject: [KAFKA_CLIENT, EventPublisher, DELIVERY_CONSUMER, WELCOME_CONSUMER],
+              inject: [KAFKA_CLIENT, EventPublisher, DELIVERY_CONSUMER, WELCOME_CONSUMER, CHAT_CONSUMER],
               useFactory: (
                 kafka: KafkaClient,
                 publisher: EventPublisher,
                 delivery: MessagingConsumer,
                 welcome: MessagingConsumer,
-              ) => kafkaHealthIndicator(kafka, { publisher, consumers: [delivery, welcome] }),
+                chat: MessagingConsumer,
+              ) => kafkaHealthIndicator(kafka, { publisher, consumers: [delivery, welcome, chat] }),
             },
             {
               inject: [DELIVERY_CONSUMER, WELCOME_CONSUMER, Sweeper, ScheduledDispatcher],
@@ -183,6 +195,7 @@ export class NotificationsModule {
     NotificationRepository,
     NotificationCache,
     WelcomeService,
+    ChatNotificationService,
     {
       provide: ProviderRegistry,
       inject: [NOTIFICATIONS_CONFIG, REDIS],
@@ -209,7 +222,15 @@ export class NotificationsModule {
     Sweeper,
     ScheduledDispatcher,
   ],
-  exports: [NotificationRepository, NotificationCache, WelcomeService, Sweeper, ScheduledDispatcher, DeliveryService],
+  exports: [
+    NotificationRepository,
+    NotificationCache,
+    WelcomeService,
+    ChatNotificationService,
+    Sweeper,
+    ScheduledDispatcher,
+    DeliveryService,
+  ],
 })
 class NotificationsWorkerModule {}
 
@@ -228,6 +249,17 @@ const welcomeConsumer = MessagingConsumerModule.register({
     welcomeConsumerOptions(config, event, welcome),
 });
 
-/** The service's two consumer groups, wired by @perflab/messaging (join after bootstrap, leave committed). */
-@Module({ imports: [deliveryConsumer, welcomeConsumer], exports: [deliveryConsumer, welcomeConsumer] })
+const chatConsumer = MessagingConsumerModule.register({
+  provide: CHAT_CONSUMER,
+  imports: [NotificationsWorkerModule],
+  inject: [NOTIFICATIONS_CONFIG, CHAT_MESSAGE_EVENT, ChatNotificationService],
+  useFactory: (config: NotificationsConfig, event: ChatMessageEvent, chat: ChatNotificationService) =>
+    chatMessageConsumerOptions(config, event, chat),
+});
+
+/** The service's consumer groups, wired by @perflab/messaging (join after bootstrap, leave committed). */
+@Module({
+  imports: [deliveryConsumer, welcomeConsumer, chatConsumer],
+  exports: [deliveryConsumer, welcomeConsumer, chatConsumer],
+})
 class NotificationsConsumersModule {}

@@ -33,3 +33,4 @@ export {
   type UserBehavior,
   type UserBehaviorAction,
 } from './events/user-behavior.event';
+export { CHAT_ID, chatMessageSent, type ChatMessageSent } from './events/chat-message-sent.event';

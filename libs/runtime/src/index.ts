@@ -21,3 +21,4 @@ export { PeriodicTask, type PeriodicTaskOptions } from './periodic/periodic-task
 export { PeriodicJob, type PeriodicJobOptions } from './periodic/periodic-job';
 export { uuidField } from './http/uuid-field';
 export { CPU_PROFILE_SIGNAL, installCpuProfileHook, type CpuProfileHookOptions } from './profiling/cpu-profile-hook';
+export { SocketIoAdapter, TOO_MANY_CONNECTIONS, type WebSocketOptions } from './websocket/socket-io.adapter';

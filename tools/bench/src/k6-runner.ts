@@ -1,3 +1,4 @@
+import { withFileLimit } from './file-limit';
 import { spawn } from 'node:child_process';
 import {
   createReadStream,
@@ -84,7 +85,7 @@ export async function runK6(o: K6RunOptions): Promise<K6RunResult> {
     o.script,
   ];
   const startedAt = Date.now() / 1000;
-  const child = spawn(o.k6Bin, args, {
+  const child = spawn(...withFileLimit(o.k6Bin, args), {
     env: { ...process.env, ...o.env, K6_NO_USAGE_REPORT: 'true' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

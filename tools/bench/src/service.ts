@@ -1,3 +1,4 @@
+import { withFileLimit } from './file-limit';
 import { spawn, ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -71,7 +72,7 @@ export async function ensureService(opts: {
   opts.log(`${opts.name}: not running — starting ${opts.entry}`);
   const started = Date.now();
   const out = openSync(opts.logFile, 'a');
-  const child = spawn(opts.node ?? process.execPath, ['-r', '@swc-node/register', entry], {
+  const child = spawn(...withFileLimit(opts.node ?? process.execPath, ['-r', '@swc-node/register', entry]), {
     cwd: root,
     env: { ...process.env, ...opts.env, PORT: String(opts.port) },
     stdio: ['ignore', out, out],

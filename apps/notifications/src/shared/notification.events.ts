@@ -1,4 +1,4 @@
-import { notificationRequested, onTopic, userRegistered } from '@perflab/contracts';
+import { chatMessageSent, notificationRequested, onTopic, userRegistered } from '@perflab/contracts';
 
 /**
  * The shared contracts, on a configurable topic: production uses the contracts' own names,
@@ -12,5 +12,10 @@ export function userRegisteredEventOn(topic: string) {
   return onTopic(userRegistered, topic);
 }
 
+export function chatMessageEventOn(topic: string) {
+  return onTopic(chatMessageSent, topic);
+}
+
 export type NotificationEvent = ReturnType<typeof notificationEventOn>;
 export type UserRegisteredEvent = ReturnType<typeof userRegisteredEventOn>;
+export type ChatMessageEvent = ReturnType<typeof chatMessageEventOn>;

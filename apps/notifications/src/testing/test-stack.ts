@@ -46,6 +46,8 @@ export function isolatedNames(prefix: string) {
     userRegisteredTopic: `test.${id}-users.v1`,
     group: `${id}-workers`,
     welcomeGroup: `${id}-welcome`,
+    chatTopic: `test.${id}-chat.v1`,
+    chatGroup: `${id}-chat`,
     redisPrefix: `test:${id}`,
     ledgerKey: `test:${id}:ledger`,
   };
@@ -68,6 +70,8 @@ export function serviceEnv(names: IsolatedNames, databaseUrl: string, publicKeys
     USER_REGISTERED_TOPIC: names.userRegisteredTopic,
     NOTIFICATIONS_GROUP: names.group,
     WELCOME_GROUP: names.welcomeGroup,
+    CHAT_MESSAGES_TOPIC: names.chatTopic,
+    CHAT_GROUP: names.chatGroup,
     REDIS_KEY_PREFIX: names.redisPrefix,
     PROVIDER_LEDGER_KEY: names.ledgerKey,
     AUTH_PUBLIC_KEYS: publicKeysJson,
@@ -96,12 +100,14 @@ export async function cleanUp(names: IsolatedNames): Promise<void> {
   });
   try {
     const admin = await kafka.admin();
-    await admin.deleteGroups([names.group, names.welcomeGroup]).catch(() => undefined);
+    await admin.deleteGroups([names.group, names.welcomeGroup, names.chatGroup]).catch(() => undefined);
     await deleteTopics(kafka, [
       names.notificationsTopic,
       `${names.notificationsTopic}.dlt`,
       names.userRegisteredTopic,
       `${names.userRegisteredTopic}.dlt`,
+      names.chatTopic,
+      `${names.chatTopic}.dlt`,
     ]);
   } finally {
     await kafka.disconnect();

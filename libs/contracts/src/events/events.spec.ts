@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { deadLetterTopicOf, feedbackReceived, notificationRequested, sessionCompleted, userRegistered } from '../index';
+import {
+  chatMessageSent,
+  deadLetterTopicOf,
+  feedbackReceived,
+  notificationRequested,
+  sessionCompleted,
+  userRegistered,
+} from '../index';
 
 describe('event contracts', () => {
   it('user.registered.v1 accepts a registration and rejects a bad email', () => {
@@ -31,6 +38,22 @@ describe('event contracts', () => {
       '"data":{"a":1}',
     );
     expect(() => notificationRequested.encode('u-1', { ...value, channel: 'FAX' as never })).toThrow(/channel/);
+  });
+
+  it('chat.message.sent.v1 is keyed by chat and names who was offline', () => {
+    const value = {
+      messageId: '0195a0c4-8a39-7000-8000-000000000001',
+      chatId: 'chat_123',
+      senderId: 'u-1',
+      recipientIds: ['u-2', 'u-3'],
+      offlineRecipientIds: ['u-3'],
+      preview: 'hello',
+      sentAt: '2026-11-24T00:00:00.000Z',
+    };
+    expect(chatMessageSent.encode('chat_123', value).key).toBe('chat_123');
+    expect(chatMessageSent.decode('chat_123', JSON.stringify(value))).toEqual({ ok: true, key: 'chat_123', value });
+    expect(() => chatMessageSent.encode('chat 123', { ...value, chatId: 'chat 123' })).toThrow(/key/);
+    expect(() => chatMessageSent.encode('chat_123', { ...value, messageId: 'm-1' })).toThrow(/messageId/);
   });
 
   it('names dead-letter topics after their source', () => {

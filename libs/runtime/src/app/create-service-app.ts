@@ -18,6 +18,7 @@ import { ErrorMappingFilter } from '../http/error.filter';
 import { answerClientError, answerFrameworkError } from '../http/framework-errors';
 import { DEFAULT_HTTP_TIMEOUTS, applyHeadersTimeout, type HttpTimeouts } from '../http/http-timeouts';
 import { useStrictJsonParser } from '../http/json-body-parser';
+import { SocketIoAdapter, type WebSocketOptions } from '../websocket/socket-io.adapter';
 
 export interface ServiceAppOptions {
   /** Service name, on every log line. */
@@ -36,6 +37,11 @@ export interface ServiceAppOptions {
   logger?: Logger;
   /** The API version in the OpenAPI document (/openapi.json); default 1.0.0. */
   apiVersion?: string;
+  /**
+   * Serve socket.io gateways (`@WebSocketGateway()`) on this HTTP server, websocket transport
+   * only, with these limits. Unset: no websocket adapter (Nest's default, unused by HTTP services).
+   */
+  webSockets?: WebSocketOptions;
 }
 
 const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -95,6 +101,7 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Nest
   );
   app.useGlobalFilters(new ErrorMappingFilter());
   attachOpenApi(app);
+  if (options.webSockets) app.useWebSocketAdapter(new SocketIoAdapter(app, options.webSockets));
   await options.configure?.(app);
   return app;
 }

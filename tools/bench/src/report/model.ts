@@ -1,3 +1,5 @@
+import type { RealtimeServerStats } from '../collectors/realtime-prometheus';
+import type { RealtimeClientStats } from '../k6/realtime-metrics';
 import type { SeriesSummary } from '../k6/series-aggregator';
 import type { ThresholdResult } from '../k6/summary';
 import type { CpuStats } from '../collectors/proc-cpu';
@@ -17,6 +19,8 @@ import type { Argon2CostFile } from '../argon2-cost/cost-file';
 
 export interface ScriptRun {
   script: string;
+  /** k6's chat_* / websocket metrics, for suites that record them (report: real-time section) */
+  realtime?: RealtimeClientStats;
   exitCode: number;
   thresholds: ThresholdResult[];
   series: SeriesSummary;
@@ -124,4 +128,6 @@ export interface RunData {
   recovery?: Recovery[];
   /** auth: the recorded argon2 cost measurement (load-tests/auth/argon2-cost.json) the report's cost model used */
   argon2Cost?: Argon2CostFile;
+  /** the chat service's own counters over the load window (real-time suites only) */
+  realtimeServer?: RealtimeServerStats;
 }

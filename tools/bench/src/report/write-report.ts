@@ -9,6 +9,7 @@ import { resources } from './render/resources';
 import { baselineComparison } from './render/baseline-comparison';
 import { cpuBottleneckNote, cpuProfileSection } from '../profile/render-profile';
 import { costModel } from './render/cost-model';
+import { realtime } from './render/realtime';
 import { bottlenecks, capacity, generator, recovery } from './render/judgements';
 import { latencyChart, levelsChart, throughputChart } from '../charts/run-charts';
 
@@ -25,6 +26,7 @@ export function renderReport(run: RunData, targets: TargetsFile, charts: string[
     costModel(run),
     errors(f),
     asyncLatency(f),
+    realtime(run),
     resources(run, f),
     cpuProfileSection(run),
     recovery(f),

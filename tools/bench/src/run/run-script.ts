@@ -1,5 +1,6 @@
 import { runK6 } from '../k6-runner';
 import { metricValue, readSummary, thresholdResults } from '../k6/summary';
+import { realtimeMetricsOf } from '../k6/realtime-metrics';
 import { cpuStats } from '../collectors/proc-cpu';
 import { ScriptSpan } from '../load-window';
 import { ScriptRun } from '../report/model';
@@ -54,6 +55,7 @@ export async function runScript(opts: {
       droppedIterations: metricValue(summary, 'dropped_iterations', 'count') ?? 0,
       iterations: metricValue(summary, 'iterations', 'count'),
       generatorCpu: cpuStats(r.generatorCpu),
+      realtime: realtimeMetricsOf(summary),
     },
     span: { k6Start: r.startedAt, k6End: r.endedAt, loadStart: r.series.loadStart },
     endedAt: r.endedAt,

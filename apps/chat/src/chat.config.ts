@@ -1,0 +1,86 @@
+import { env, infrastructureEnv, loadConfig, loadConfigOrExit } from '@perflab/config';
+import { z } from 'zod';
+
+/** A JWKS given inline as JSON (tests, or a deployment that ships auth's public keys). */
+const jwks = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    if (!v) return undefined;
+    try {
+      const parsed = JSON.parse(v) as { keys?: unknown };
+      if (Array.isArray(parsed.keys)) return parsed as { keys: Record<string, unknown>[] };
+    } catch {
+      // reported below
+    }
+    ctx.addIssue({ code: 'custom', message: 'must be a JSON Web Key Set: {"keys":[...]}' });
+    return z.NEVER;
+  });
+
+/**
+ * Everything the chat service reads from the environment, validated once at start-up.
+ * Defaults run the local stack (`npm run stack -- up`) with auth on port 3001.
+ */
+export const chatEnv = {
+  ...infrastructureEnv,
+  HOST: env.string('127.0.0.1'),
+  PORT: env.port(3003),
+  BODY_LIMIT_BYTES: env.int(65_536, 1_024, 10_485_760),
+
+  // Tokens are verified locally against auth's public keys, once per connection (the handshake).
+  AUTH_JWKS_URL: env.url('http://127.0.0.1:3001/.well-known/jwks.json', ['http', 'https']),
+  /** When set, these keys are used instead of fetching AUTH_JWKS_URL. */
+  AUTH_PUBLIC_KEYS: jwks,
+  JWT_ISSUER: env.string('perflab-auth'),
+  JWT_AUDIENCE: env.string('perflab'),
+
+  // Sockets.
+  /** How messages cross workers and instances: the sharded Redis pub/sub adapter or the Redis Streams adapter. */
+  SOCKET_ADAPTER: env.oneOf(['sharded', 'streams'] as const, 'streams'),
+  /** Largest socket.io packet a client may send (maxHttpBufferSize); a larger one closes the socket. */
+  SOCKET_MAX_PAYLOAD_BYTES: env.int(16_384, 1_024, 1_048_576),
+  /** Sockets one process (cluster worker) holds; the next handshake is refused with TOO_MANY_CONNECTIONS. */
+  SOCKET_MAX_CONNECTIONS: env.int(20_000, 1, 1_000_000),
+  SOCKET_PING_INTERVAL_MS: env.int(25_000, 1_000, 300_000),
+  SOCKET_PING_TIMEOUT_MS: env.int(20_000, 1_000, 300_000),
+  /** Per-socket send_message rate: a token bucket refilled at this many per second... */
+  MESSAGE_RATE_PER_SECOND: env.int(20, 1, 10_000),
+  /** ...holding at most this many (a burst). */
+  MESSAGE_BURST: env.int(40, 1, 100_000),
+  MESSAGE_MAX_LENGTH: env.int(4_000, 1, 100_000),
+  /** A chat grows by messages to new recipients up to this many members. */
+  CHAT_MAX_MEMBERS: env.int(1_000, 2, 100_000),
+
+  // Catch-up on reconnect (handshake auth.lastSeenMessageId).
+  /** Messages sent this long before the last seen one are sent again (clients dedupe by id): commits land out of order. */
+  CATCH_UP_OVERLAP_MS: env.int(5_000, 0, 600_000),
+  /** At most this many per reconnect; older ones are read through GET /chats/:chatId/messages. */
+  CATCH_UP_LIMIT: env.int(500, 1, 10_000),
+
+  // Presence: which recipients have a connected socket somewhere (who notifications should tell).
+  PRESENCE_TTL_SECONDS: env.int(60, 5, 3_600),
+
+  // Kafka (chat.message.sent.v1 through the outbox).
+  CHAT_MESSAGES_TOPIC: env.string('chat.message.sent.v1'),
+  KAFKA_LINGER_MS: env.int(0, 0, 1_000),
+  KAFKA_PUBLISH_TIMEOUT_MS: env.int(5_000, 100, 60_000),
+  OUTBOX_BATCH_SIZE: env.int(500, 1, 10_000),
+  OUTBOX_POLL_INTERVAL_MS: env.int(1_000, 50, 60_000),
+
+  // Redis.
+  REDIS_KEY_PREFIX: env.string('chat'),
+
+  // REST bounds.
+  PAGE_SIZE_DEFAULT: env.int(50, 1, 1_000),
+  PAGE_SIZE_MAX: env.int(200, 1, 1_000),
+};
+
+export type ChatConfig = ReturnType<typeof loadChatConfig>;
+
+export function loadChatConfig(source: NodeJS.ProcessEnv = process.env) {
+  return loadConfig(chatEnv, source);
+}
+
+export function loadChatConfigOrExit(): ChatConfig {
+  return loadConfigOrExit(chatEnv);
+}

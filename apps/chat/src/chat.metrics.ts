@@ -1,0 +1,39 @@
+import { counter, gauge, histogram } from '@perflab/observability';
+
+// The 001 document's KPIs for the chat service. "Active WebSocket connections" is a gauge per
+// worker, summed over the cluster in one scrape.
+export const connectedSockets = gauge(
+  'chat_connected_sockets',
+  'Sockets connected to this process (summed over workers)',
+);
+export const connectsTotal = counter('chat_connects_total', 'Sockets that completed the handshake');
+export const connectsRefusedTotal = counter(
+  'chat_connects_refused_total',
+  'Handshakes refused, by code (TOKEN_MISSING, TOKEN_EXPIRED, TOKEN_INVALID)',
+  ['code'],
+);
+export const disconnectsTotal = counter('chat_disconnects_total', 'Sockets that went away, by socket.io reason', [
+  'reason',
+]);
+export const messagesSentTotal = counter('chat_messages_sent_total', 'Messages accepted: stored and acknowledged');
+export const messagesFailedTotal = counter(
+  'chat_messages_failed_total',
+  'send_message refused or failed, by code (VALIDATION_FAILED, RATE_LIMITED, NOT_A_MEMBER, ...)',
+  ['code'],
+);
+export const messagesDeliveredTotal = counter(
+  'chat_messages_delivered_total',
+  'new_message written to a recipient socket, by path (live, or catch_up on reconnect)',
+  ['path'],
+);
+export const deliveryLatency = histogram(
+  'chat_delivery_latency_seconds',
+  'Accepted (committed) → new_message written to a recipient socket, live path, on the recipient worker',
+  [],
+  [0.001, 0.0025, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+);
+export const adapterErrorsTotal = counter(
+  'chat_adapter_errors_total',
+  'Errors of the socket.io Redis adapter and its connections, by source',
+  ['source'],
+);

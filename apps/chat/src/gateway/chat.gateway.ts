@@ -1,0 +1,189 @@
+import { Inject, Logger, type OnModuleDestroy } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  MessageBody,
+  SubscribeMessage,
+  WebSocketGateway,
+  WebSocketServer,
+  type OnGatewayConnection,
+  type OnGatewayInit,
+} from '@nestjs/websockets';
+import { TOKEN_VERIFIER, type TokenVerifier } from '@perflab/auth-guard';
+import { mapError, uuidField, type ErrorBody } from '@perflab/runtime';
+import type { Server, Socket } from 'socket.io';
+import { CHAT_CONFIG, SOCKET_ADAPTER_REDIS } from '../chat.di-tokens';
+import type { ChatConfig } from '../chat.config';
+import {
+  adapterErrorsTotal,
+  connectedSockets,
+  connectsTotal,
+  deliveryLatency,
+  disconnectsTotal,
+  messagesDeliveredTotal,
+  messagesFailedTotal,
+  messagesSentTotal,
+} from '../chat.metrics';
+import { CatchUpService } from '../catch-up/catch-up.service';
+import { TokenBucket } from '../send-message/rate-limit';
+import { SendMessageService } from '../send-message/send-message.service';
+import type { MessageView } from '../shared/message.view';
+import { Presence } from '../shared/presence';
+import { authenticateHandshake, type AuthenticatedSocket } from './socket-auth';
+import type { SocketAdapterConnections } from './socket-adapter';
+
+export const NEW_MESSAGE = 'new_message';
+/** Sent once per connection after the catch-up (possibly empty): `{count, truncated}`. */
+export const CAUGHT_UP = 'caught_up';
+
+export type SendMessageAck = { messageId: string; sentAt: string } | { error: Omit<ErrorBody, 'requestId'> };
+
+const roomOf = (userId: string) => `user:${userId}`;
+const lastSeenId = uuidField();
+
+interface SocketState {
+  bucket: TokenBucket;
+  expiry?: NodeJS.Timeout;
+  /** While catch-up emits, new_message is not a live delivery (not timed). */
+  catchingUp: boolean;
+}
+
+/**
+ * The socket side of chat: handshake auth, one room per user (every socket of a user joins
+ * it, on any worker or instance; the Redis adapter carries emits across), send_message with
+ * an ack after the commit, catch-up on reconnect, presence, and the KPIs.
+ */
+@WebSocketGateway()
+export class ChatGateway implements OnGatewayInit<Server>, OnGatewayConnection<Socket>, OnModuleDestroy {
+  @WebSocketServer() server!: Server;
+  private readonly logger = new Logger('ChatGateway');
+  private readonly local = new Map<string, AuthenticatedSocket>();
+  private presenceTimer?: NodeJS.Timeout;
+
+  constructor(
+    @Inject(TOKEN_VERIFIER) private readonly verifier: TokenVerifier,
+    @Inject(SendMessageService) private readonly sender: SendMessageService,
+    @Inject(CatchUpService) private readonly catchUp: CatchUpService,
+    @Inject(Presence) private readonly presence: Presence,
+    @Inject(SOCKET_ADAPTER_REDIS) private readonly adapterRedis: SocketAdapterConnections,
+    @Inject(CHAT_CONFIG) private readonly config: ChatConfig,
+  ) {}
+
+  afterInit(server: Server): void {
+    server.adapter(this.adapterRedis.adapter());
+    server.of('/').adapter.on('error', (error: Error) => {
+      adapterErrorsTotal.inc({ source: 'adapter' });
+      this.logger.warn(`socket.io adapter: ${error.message}`);
+    });
+    server.use(authenticateHandshake(this.verifier));
+    this.presenceTimer = setInterval(() => void this.refreshPresence(), this.presence.refreshIntervalMs);
+    this.presenceTimer.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.presenceTimer);
+  }
+
+  async handleConnection(client: Socket): Promise<void> {
+    const socket = client as AuthenticatedSocket;
+    const user = socket.data.user;
+    const state: SocketState = {
+      bucket: new TokenBucket(this.config.MESSAGE_RATE_PER_SECOND, this.config.MESSAGE_BURST),
+      catchingUp: false,
+    };
+    socket.data.state = state;
+    this.local.set(socket.id, socket);
+    connectsTotal.inc();
+    connectedSockets.inc();
+    socket.on('disconnect', (reason) => this.onDisconnect(socket, state, reason));
+    // Every live new_message to this socket, whichever process emitted it: delivery count and latency.
+    socket.onAnyOutgoing((event: string, view: MessageView) => {
+      if (event !== NEW_MESSAGE || state.catchingUp) return;
+      messagesDeliveredTotal.inc({ path: 'live' });
+      deliveryLatency.observe(Math.max(0, Date.now() - Date.parse(view.sentAt)) / 1_000);
+    });
+    // An expired token ends the connection at the transport: the client reconnects with a fresh one.
+    const lifetimeMs = user.expiresAt * 1_000 - Date.now();
+    state.expiry = setTimeout(() => socket.conn.close(), Math.min(Math.max(lifetimeMs, 0), 2 ** 31 - 1));
+    state.expiry.unref();
+
+    try {
+      await socket.join(roomOf(user.id));
+      this.presence.online(user.id, socket.id).catch((error: Error) => {
+        this.logger.warn(`presence not recorded for a socket: ${error.message}`);
+      });
+      await this.sendMissed(socket, state);
+    } catch (error) {
+      // Nest does not await this hook: never let it reject. A socket not in its room would miss
+      // messages, so drop it at the transport; the client reconnects and catches up.
+      this.logger.error(error);
+      socket.conn.close();
+    }
+  }
+
+  @SubscribeMessage('send_message')
+  async onSendMessage(@ConnectedSocket() client: Socket, @MessageBody() payload: unknown): Promise<SendMessageAck> {
+    const socket = client as AuthenticatedSocket;
+    const state = socket.data.state as SocketState;
+    if (!state.bucket.take()) {
+      return this.refuse('RATE_LIMITED', {
+        status: 429,
+        code: 'RATE_LIMITED',
+        message: `At most ${this.config.MESSAGE_RATE_PER_SECOND} messages per second per connection`,
+      });
+    }
+    try {
+      const sent = await this.sender.send(socket.data.user.id, payload);
+      if (!sent.replay) messagesSentTotal.inc();
+      // Every member's sockets, the sender's other devices included; one emit per room, so the
+      // sharded adapter publishes on that user's channel only.
+      for (const member of sent.members) {
+        this.server.to(roomOf(member)).except(socket.id).emit(NEW_MESSAGE, sent.view);
+      }
+      return { messageId: sent.view.messageId, sentAt: sent.view.sentAt };
+    } catch (error) {
+      const mapped = mapError(error);
+      if (mapped.log) this.logger[mapped.log === 'error' ? 'error' : 'warn'](error);
+      return this.refuse(mapped.body.code, mapped.body);
+    }
+  }
+
+  private refuse(code: string, body: Omit<ErrorBody, 'requestId'>): SendMessageAck {
+    messagesFailedTotal.inc({ code });
+    return { error: body };
+  }
+
+  private async sendMissed(socket: AuthenticatedSocket, state: SocketState): Promise<void> {
+    const raw = (socket.handshake.auth as Record<string, unknown> | undefined)?.lastSeenMessageId;
+    const parsed = lastSeenId.safeParse(raw);
+    try {
+      const { messages, truncated } = await this.catchUp.missed(
+        socket.data.user.id,
+        parsed.success ? parsed.data : null,
+      );
+      state.catchingUp = true;
+      for (const view of messages) socket.emit(NEW_MESSAGE, view);
+      state.catchingUp = false;
+      messagesDeliveredTotal.inc({ path: 'catch_up' }, messages.length);
+      socket.emit(CAUGHT_UP, { count: messages.length, truncated });
+    } catch (error) {
+      // The client keeps its lastSeenMessageId and gets the same catch-up on its next connection.
+      this.logger.warn(`catch-up failed: ${(error as Error).message}`);
+      socket.emit(CAUGHT_UP, { count: 0, truncated: true, error: 'CATCH_UP_FAILED' });
+    }
+  }
+
+  private onDisconnect(socket: AuthenticatedSocket, state: SocketState, reason: string): void {
+    clearTimeout(state.expiry);
+    this.local.delete(socket.id);
+    connectedSockets.dec();
+    disconnectsTotal.inc({ reason });
+    this.presence.offline(socket.data.user.id, socket.id).catch(() => undefined);
+  }
+
+  private async refreshPresence(): Promise<void> {
+    const sockets = [...this.local.values()].map((s) => ({ userId: s.data.user.id, socketId: s.id }));
+    await this.presence.refresh(sockets).catch((error: Error) => {
+      this.logger.warn(`presence refresh failed: ${error.message}`);
+    });
+  }
+}
