@@ -286,6 +286,15 @@ describe('reporting service over HTTP (Postgres, Redis, Kafka)', () => {
       expect(reply.body).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', field });
     });
 
+    it('serves a company id as long as the contract allows, whatever its characters', async () => {
+      // The router's 100-character limit (414) applies to the decoded parameter: 64 always pass.
+      for (const longest of ['#/?%'.repeat(16), '公司'.repeat(32)]) {
+        const reply = await app.request('GET', `/v1/metrics/${encodeURIComponent(longest)}`, { token: adminToken });
+        expect(reply.status, reply.text).toBe(200);
+        expect(reply.body).toMatchObject({ companyId: longest, sessions: 0 });
+      }
+    });
+
     it('refuses a company id longer than the contract allows', async () => {
       const reply = await app.request('GET', `/v1/metrics/${'x'.repeat(65)}`, { token: adminToken });
       expect(reply.status).toBe(400);
