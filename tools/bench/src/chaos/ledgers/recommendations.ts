@@ -43,13 +43,11 @@ export const ledger: SuiteLedger = {
       const pipeline = redis.pipeline();
       for (const r of rows) pipeline.zcard(`${prefix}:u:${r.user_id}:recent`);
       const counts = (await pipeline.exec()) ?? [];
-      return rows.map(
-        (r, i): WriteFate => ({
-          key: r.user_id,
-          stored: r.stored,
-          effects: Number(counts[i]?.[1] ?? 0) > 0 ? 1 : 0,
-        }),
-      );
+      return rows.map((r, i): WriteFate => ({
+        key: r.user_id,
+        stored: r.stored,
+        effects: Number(counts[i]?.[1] ?? 0) > 0 ? 1 : 0,
+      }));
     } finally {
       redis.disconnect();
     }
