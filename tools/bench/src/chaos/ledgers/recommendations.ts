@@ -8,12 +8,16 @@ import type { AcceptedWrite, LedgerContext, SuiteLedger, WriteFate } from '../le
 // Redis model, then stores it in the history. Stored = its row in behavior_events (two rows
 // for one user: stored twice); effected = the user's recent-items set in the model holds its
 // product. The model is idempotent by event id, so applied twice cannot show there: a
-// duplicate shows as a second history row. The model keeps no time of application, so this
-// ledger reports no accepted → effect latency.
+// duplicate shows as a second history row. Effected at: the model marks an applied event id
+// for DEDUP_TTL_SECONDS, so its remaining TTL tells when (after a Redis restart, when the
+// rebuild from the history applied it again).
 
-/** The key prefix the bench gave the service (load-tests/recommendations/service.env). */
-function modelPrefix(runId: string): string {
-  return serviceEnvFor('recommendations', 'chaos', undefined, { RUN_ID: runId }).env.REDIS_KEY_PREFIX ?? 'reco';
+/** What the bench gave the service (load-tests/recommendations/service{,.chaos}.env). */
+function modelSettings(runId: string): { prefix: string; seenTtlMs: number } {
+  const { env } = serviceEnvFor('recommendations', 'chaos', undefined, { RUN_ID: runId });
+  if (!env.REDIS_KEY_PREFIX || !env.DEDUP_TTL_SECONDS)
+    throw new Error('load-tests/recommendations: the chaos env must set REDIS_KEY_PREFIX and DEDUP_TTL_SECONDS');
+  return { prefix: env.REDIS_KEY_PREFIX, seenTtlMs: Number(env.DEDUP_TTL_SECONDS) * 1000 };
 }
 
 export const ledger: SuiteLedger = {
@@ -22,6 +26,7 @@ export const ledger: SuiteLedger = {
   effect: "applied to the model: the user's recent items in Redis hold it",
   async fates(sent: AcceptedWrite[], ctx: LedgerContext) {
     const users = [...new Set(sent.map((w) => w.key))];
+    const eventIdOf = new Map(sent.filter((w) => w.id).map((w) => [w.key, w.id!]));
     const c = new Client({ connectionString: ctx.databaseUrl, connectionTimeoutMillis: 5000 });
     await c.connect();
     let rows: { user_id: string; stored: number }[];
@@ -36,18 +41,27 @@ export const ledger: SuiteLedger = {
     } finally {
       await c.end();
     }
-    const prefix = modelPrefix(ctx.runId);
+    const { prefix, seenTtlMs } = modelSettings(ctx.runId);
     const redis = new Redis(ctx.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 5000 });
     await redis.connect();
     try {
       const pipeline = redis.pipeline();
-      for (const r of rows) pipeline.zcard(`${prefix}:u:${r.user_id}:recent`);
-      const counts = (await pipeline.exec()) ?? [];
-      return rows.map((r, i): WriteFate => ({
-        key: r.user_id,
-        stored: r.stored,
-        effects: Number(counts[i]?.[1] ?? 0) > 0 ? 1 : 0,
-      }));
+      for (const r of rows) {
+        pipeline.zcard(`${prefix}:u:${r.user_id}:recent`);
+        pipeline.pttl(`${prefix}:seen:${eventIdOf.get(r.user_id) ?? '-'}`);
+      }
+      const replies = (await pipeline.exec()) ?? [];
+      const readAt = Date.now();
+      return rows.map((r, i): WriteFate => {
+        const applied = Number(replies[2 * i]?.[1] ?? 0) > 0;
+        const remainingMs = Number(replies[2 * i + 1]?.[1] ?? -2);
+        return {
+          key: r.user_id,
+          stored: r.stored,
+          effects: applied ? 1 : 0,
+          effectedAt: applied && remainingMs > 0 ? readAt - (seenTtlMs - remainingMs) : undefined,
+        };
+      });
     } finally {
       redis.disconnect();
     }
