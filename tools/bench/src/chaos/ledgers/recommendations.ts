@@ -23,7 +23,8 @@ function modelSettings(runId: string): { prefix: string; seenTtlMs: number } {
 export const ledger: SuiteLedger = {
   writes: ['behavior'],
   stored: 'its row in recommendations.behavior_events (by its own user id)',
-  effect: "applied to the model: the user's recent items in Redis hold it",
+  effect:
+    "applied to the model: the user's recent items in Redis hold it (timed by its applied mark; after Redis lost its data, by the rebuild that applied it again)",
   async fates(sent: AcceptedWrite[], ctx: LedgerContext) {
     const users = [...new Set(sent.map((w) => w.key))];
     const eventIdOf = new Map(sent.filter((w) => w.id).map((w) => [w.key, w.id!]));
