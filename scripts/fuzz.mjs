@@ -27,6 +27,8 @@ const CHECKS = [
   'response_schema_conformance',
 ].join(',');
 const RUN = `fuzz${Date.now().toString(36)}`;
+/** auth creates this ADMIN at start-up (ADMIN_EMAIL): reporting answers an ADMIN for any company. */
+const ADMIN = { email: `${RUN}-admin@example.com`, password: 'FuzzAdmin123!' };
 
 const withDatabase = (url, name) => Object.assign(new URL(url), { pathname: `/${name}` }).toString();
 const databaseUrl = withDatabase(
@@ -45,7 +47,7 @@ const SERVICES = [
     name: 'auth',
     entry: 'apps/auth/src/main.ts',
     port: 3201,
-    env: { REDIS_KEY_PREFIX: `${RUN}-auth` },
+    env: { REDIS_KEY_PREFIX: `${RUN}-auth`, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password },
   },
   {
     name: 'notifications',
@@ -80,6 +82,21 @@ const SERVICES = [
       REDIS_KEY_PREFIX: `${RUN}-recommendations`,
       USER_BEHAVIOR_TOPIC: 'fuzz.user.behavior.v1',
       BEHAVIOR_GROUP: 'fuzz-ecomm-consumers',
+    },
+  },
+  {
+    name: 'reporting',
+    entry: 'apps/reporting/src/main.ts',
+    port: 3205,
+    // A user without a companyId reads nothing (403): an ADMIN reaches every report's code.
+    token: 'admin',
+    env: {
+      REDIS_KEY_PREFIX: `${RUN}-reporting`,
+      AUTH_JWKS_URL: 'http://127.0.0.1:3201/.well-known/jwks.json',
+      // Ingestion's fuzz topics (it declares them), and a group of its own.
+      SESSION_COMPLETED_TOPIC: 'fuzz.impact.session-completed.v1',
+      FEEDBACK_RECEIVED_TOPIC: 'fuzz.impact.feedback-received.v1',
+      REPORTING_GROUP: 'fuzz-reporting-rollups',
     },
   },
 ];
@@ -167,20 +184,23 @@ async function stopAll() {
   );
 }
 
-/** A user registered for this run, and its access token (USER role). */
-async function accessToken(authBase) {
-  const account = { email: `${RUN}@example.com`, password: 'FuzzRun123!', name: 'Fuzz Run' };
+/** Access tokens for this run: `user`, freshly registered (USER role), and `admin` (ADMIN_EMAIL). */
+async function accessTokens(authBase) {
   const post = (path, body) =>
     fetch(`${authBase}${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
+  const login = async (email, password) => {
+    const reply = await post('/auth/login', { email, password });
+    if (reply.status !== 200) throw new Error(`login as ${email} answered ${reply.status}: ${await reply.text()}`);
+    return (await reply.json()).access_token;
+  };
+  const account = { email: `${RUN}@example.com`, password: 'FuzzRun123!', name: 'Fuzz Run' };
   const registered = await post('/auth/register', account);
   if (registered.status !== 201) throw new Error(`register answered ${registered.status}: ${await registered.text()}`);
-  const login = await post('/auth/login', { email: account.email, password: account.password });
-  if (login.status !== 200) throw new Error(`login answered ${login.status}: ${await login.text()}`);
-  return (await login.json()).access_token;
+  return { user: await login(account.email, account.password), admin: await login(ADMIN.email, ADMIN.password) };
 }
 
 async function fuzz(service, base, token) {
@@ -223,10 +243,10 @@ async function main() {
   log(`${DATABASE}: dropped, recreated and migrated`);
   const bases = [];
   for (const service of SERVICES) bases.push(await start(service));
-  const token = await accessToken(bases[0]);
+  const tokens = await accessTokens(bases[0]);
   const failed = [];
   for (const [index, service] of SERVICES.entries())
-    if ((await fuzz(service, bases[index], token)) !== 0) failed.push(service.name);
+    if ((await fuzz(service, bases[index], tokens[service.token ?? 'user'])) !== 0) failed.push(service.name);
   log(
     `${failed.length ? `FAILED: ${failed.join(', ')}` : 'no server error, every answer as documented'} ` +
       `(${Math.round((Date.now() - t0) / 1000)} s; reports and service logs in ${OUT})`,

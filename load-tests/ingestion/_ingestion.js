@@ -98,7 +98,7 @@ export function newDelivery() {
 }
 
 /** POST /webhooks/ingest of a delivery, signed now (a redelivery is signed anew, as senders do). */
-export function send(delivery) {
+export function send(delivery, { timeout } = {}) {
   // Not api.postJson: the bytes sent must be the bytes signed, so the body goes as the string it is.
   return http.post(`${api.base}/webhooks/ingest`, delivery.body, {
     headers: {
@@ -107,6 +107,7 @@ export function send(delivery) {
       ...signatureHeaders(delivery.id, delivery.body),
     },
     tags: { name: 'POST /webhooks/ingest' },
+    ...(timeout ? { timeout } : {}),
   });
 }
 

@@ -60,7 +60,7 @@ function webhookBody(id) {
 }
 
 /** Standard Webhooks: v1,base64(HMAC-SHA256(key, `${id}.${timestamp}.${body}`)), key = the base64 after whsec_. */
-function signed(id, body) {
+export function signed(id, body) {
   const timestamp = Math.floor(Date.now() / 1000).toString();
   const key = encoding.b64decode(SECRET.replace(/^whsec_/, ''), 'std');
   const signature = crypto.hmac('sha256', key, `${id}.${timestamp}.${body}`, 'base64');

@@ -3,6 +3,10 @@ import { metricsRegistry } from '@perflab/observability';
 import { waitFor } from '@perflab/testing';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cohortsResponse } from './get-cohorts/cohorts.response';
+import { metricsResponse } from './get-metrics/metrics.response';
+import { sroiResponse } from './get-sroi/sroi.response';
+import { visResponse } from './get-vis/vis.response';
 import { feedback, session } from './testing/impact-fixture';
 import { startTestApp, type TestApp } from './testing/reporting-test-app';
 import {
@@ -106,6 +110,7 @@ describe('reporting service over HTTP (Postgres, Redis, Kafka)', () => {
       retainedVolunteers: 2, // v1 (Jan, Feb) and v2 (Jan, Mar)
       feedback: { count: 3, averageScore: 8 },
     });
+    expect(metricsResponse.safeParse(metrics.body).error).toBeUndefined(); // as documented (OpenAPI)
   });
 
   it('computes SROI by the README formula', async () => {
@@ -118,6 +123,7 @@ describe('reporting service over HTTP (Postgres, Redis, Kafka)', () => {
       investment: 227,
       ratio: 2.98,
     });
+    expect(sroiResponse.safeParse(reply.body).error).toBeUndefined();
   });
 
   it('computes VIS by the README formula', async () => {
@@ -128,11 +134,13 @@ describe('reporting service over HTTP (Postgres, Redis, Kafka)', () => {
       score: 44.3,
       components: { hours: 0.2, reach: 0.25, feedback: 0.778, retention: 0.5 },
     });
+    expect(visResponse.safeParse(reply.body).error).toBeUndefined();
   });
 
   it('builds cohorts by first-session month with retention over the following months', async () => {
     const reply = await app.request('GET', `/v1/cohort/${acme}/all${Q1}`, { token: acmeToken });
     expect(reply.status).toBe(200);
+    expect(cohortsResponse.safeParse(reply.body).error).toBeUndefined();
     expect(reply.body.cohorts).toEqual([
       {
         cohort: '2026-01',
@@ -276,6 +284,15 @@ describe('reporting service over HTTP (Postgres, Redis, Kafka)', () => {
       const reply = await app.request('GET', `/v1/metrics/${acme}${query}`, { token: acmeToken });
       expect(reply.status).toBe(400);
       expect(reply.body).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', field });
+    });
+
+    it('serves a company id as long as the contract allows, whatever its characters', async () => {
+      // The router's 100-character limit (414) applies to the decoded parameter: 64 always pass.
+      for (const longest of ['#/?%'.repeat(16), '公司'.repeat(32)]) {
+        const reply = await app.request('GET', `/v1/metrics/${encodeURIComponent(longest)}`, { token: adminToken });
+        expect(reply.status, reply.text).toBe(200);
+        expect(reply.body).toMatchObject({ companyId: longest, sessions: 0 });
+      }
     });
 
     it('refuses a company id longer than the contract allows', async () => {

@@ -28,6 +28,7 @@ describe('the OpenAPI document of the routes', () => {
       doc: { summary: 'Create', bearer: true, responses: { 201: null }, errors: [409] },
     });
     expect(errorStatusesFor(create)).toEqual([400, 401, 409, 413, 415, 500, 503]);
+    expect(errorStatusesFor(route({ path: '/things/{id}' }))).toEqual([400, 414, 500, 503]);
   });
 
   it('documents a path parameter nothing validates as a string, and leaves undocumented routes out', () => {
@@ -40,7 +41,7 @@ describe('the OpenAPI document of the routes', () => {
     expect(operation.parameters).toEqual([
       expect.objectContaining({ in: 'path', name: 'name', required: true, schema: { type: 'string' } }),
     ]);
-    expect(Object.keys(operation.responses)).toEqual(['200', '400', '500', '503']);
+    expect(Object.keys(operation.responses)).toEqual(['200', '400', '414', '500', '503']);
   });
 
   it('answers a body-less success with no content, and a text one with its media type', () => {

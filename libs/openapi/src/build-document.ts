@@ -20,12 +20,13 @@ export interface DocumentInfo {
 /**
  * What any route may answer besides its own statuses: 400 (bad URL encoding, bad input),
  * 500 (a bug), 503 (a dependency down); with a body also 413 (too large) and 415 (not JSON);
- * with a token 401.
+ * with a token 401; with a path parameter 414 (longer, as sent, than the router takes).
  */
 export function errorStatusesFor(route: DiscoveredRoute): number[] {
   const statuses = new Set([400, 500, 503, ...(route.doc?.errors ?? [])]);
   if (route.request.body) [413, 415].forEach((s) => statuses.add(s));
   if (route.doc?.bearer) statuses.add(401);
+  if (route.path.includes('{')) statuses.add(414);
   return [...statuses].sort((a, b) => a - b);
 }
 

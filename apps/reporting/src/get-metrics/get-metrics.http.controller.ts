@@ -1,21 +1,11 @@
 import { Controller, Get, UseGuards } from '@nestjs/common';
 import { AuthGuard, CurrentUser, type AuthenticatedUser } from '@perflab/auth-guard';
+import { DescribeRoute } from '@perflab/openapi';
 import { ValidatedParams, ValidatedQuery } from '@perflab/runtime';
 import { round } from '../shared/company-figures';
 import { companyParams, dateRangeQuery, type CompanyParams, type DateRangeQuery } from '../shared/date-range.request';
 import { ReportService } from '../shared/report.service';
-
-export interface MetricsReport {
-  companyId: string;
-  from: string;
-  to: string;
-  sessions: number;
-  volunteerHours: number;
-  volunteers: number;
-  participants: number;
-  retainedVolunteers: number;
-  feedback: { count: number; averageScore: number | null };
-}
+import { metricsResponse, type MetricsReport } from './metrics.response';
 
 @Controller('v1/metrics')
 @UseGuards(AuthGuard)
@@ -24,6 +14,12 @@ export class GetMetricsHttpController {
 
   /** The company's activity over the range (inclusive UTC days; default the last 365). */
   @Get(':companyId')
+  @DescribeRoute({
+    summary: "The company's sessions, hours, volunteers, participants and feedback over the range",
+    bearer: true,
+    responses: { 200: metricsResponse },
+    errors: [403],
+  })
   async metrics(
     @CurrentUser() user: AuthenticatedUser,
     @ValidatedParams(companyParams) { companyId }: CompanyParams,

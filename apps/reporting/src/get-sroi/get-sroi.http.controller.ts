@@ -1,10 +1,12 @@
 import { Controller, Get, Inject, UseGuards } from '@nestjs/common';
 import { AuthGuard, CurrentUser, type AuthenticatedUser } from '@perflab/auth-guard';
+import { DescribeRoute } from '@perflab/openapi';
 import { ValidatedParams, ValidatedQuery } from '@perflab/runtime';
 import { REPORTING_CONFIG, type ReportingConfig } from '../reporting.config';
 import { companyParams, dateRangeQuery, type CompanyParams, type DateRangeQuery } from '../shared/date-range.request';
 import { ReportService } from '../shared/report.service';
-import { sroi, type SroiProxies, type SroiReport } from './sroi';
+import { sroi, type SroiProxies } from './sroi';
+import { sroiResponse, type SroiResponse } from './sroi.response';
 
 @Controller('v1/metrics')
 @UseGuards(AuthGuard)
@@ -25,11 +27,17 @@ export class GetSroiHttpController {
 
   /** Social return on investment over the range, with the proxies it used (README "SROI"). */
   @Get(':companyId/sroi')
+  @DescribeRoute({
+    summary: 'Social return on investment over the range, with the proxies it used',
+    bearer: true,
+    responses: { 200: sroiResponse },
+    errors: [403],
+  })
   async sroi(
     @CurrentUser() user: AuthenticatedUser,
     @ValidatedParams(companyParams) { companyId }: CompanyParams,
     @ValidatedQuery(dateRangeQuery) query: DateRangeQuery,
-  ): Promise<{ companyId: string; from: string; to: string; proxies: SroiProxies } & SroiReport> {
+  ): Promise<SroiResponse> {
     const range = this.reports.scope(user, companyId, query);
     const figures = await this.reports.figures(companyId, range);
     return { companyId, ...range, proxies: this.proxies, ...sroi(figures, this.proxies) };

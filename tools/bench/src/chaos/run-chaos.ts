@@ -152,9 +152,9 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosOutcome> {
     log(`chaos: ${answers.length} answers, ${accepted.length} writes accepted; waiting for their effects`);
     const ctx: LedgerContext = {
       runId,
-      // the bench database the service was started on (reset for this run), not the stack's default
+      // the bench database and Redis db the service was started on (reset for this run), not the stack's defaults
       databaseUrl: services.env.DATABASE_URL,
-      redisUrl: env.REDIS_URL,
+      redisUrl: services.env.REDIS_URL,
       kafkaBrokers: env.KAFKA_BROKERS.split(','),
       log,
     };

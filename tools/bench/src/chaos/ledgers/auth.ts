@@ -1,6 +1,6 @@
 import { Client } from 'pg';
-import { Kafka, logLevel } from 'kafkajs';
 import type { AcceptedWrite, LedgerContext, SuiteLedger, WriteFate } from '../ledger';
+import { readTopics } from './read-topics';
 
 // auth's ledger: a registration (load-tests/auth/chaos.js, keyed by its email) is stored as
 // its row in auth.users, and takes effect when its user.registered.v1 event reaches Kafka
@@ -9,52 +9,13 @@ import type { AcceptedWrite, LedgerContext, SuiteLedger, WriteFate } from '../le
 
 const TOPIC = 'user.registered.v1';
 
-/** Every message of the topic (the bench's own broker: small), as key → append times. */
+/** Every message of the topic for the given keys, as key → append times. */
 async function publishedTimes(ctx: LedgerContext, keys: Set<string>): Promise<Map<string, number[]>> {
-  const kafka = new Kafka({
-    clientId: 'perflab-bench-chaos-ledger',
-    brokers: ctx.kafkaBrokers,
-    logLevel: logLevel.NOTHING,
-    connectionTimeout: 3000,
-  });
-  const admin = kafka.admin();
-  await admin.connect();
-  let ends: Map<number, number>;
-  try {
-    const topics = await admin.listTopics();
-    if (!topics.includes(TOPIC)) return new Map();
-    ends = new Map((await admin.fetchTopicOffsets(TOPIC)).map((p) => [p.partition, Number(p.high)]));
-  } finally {
-    await admin.disconnect();
-  }
   const out = new Map<string, number[]>();
-  const pending = new Set([...ends].filter(([, high]) => high > 0).map(([p]) => p));
-  if (!pending.size) return out;
-  const consumer = kafka.consumer({ groupId: `bench-chaos-ledger-${ctx.runId}-${Date.now()}` });
-  await consumer.connect();
-  try {
-    await consumer.subscribe({ topic: TOPIC, fromBeginning: true });
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${TOPIC}: not read to its end within 60 s`)), 60_000);
-      void consumer.run({
-        autoCommit: false,
-        eachBatch: async ({ batch }) => {
-          for (const m of batch.messages) {
-            const key = m.key?.toString() ?? '';
-            if (keys.has(key)) out.set(key, [...(out.get(key) ?? []), Number(m.timestamp)]);
-          }
-          const last = Number(batch.lastOffset());
-          if (last + 1 >= (ends.get(batch.partition) ?? 0)) pending.delete(batch.partition);
-          if (!pending.size) {
-            clearTimeout(timer);
-            resolve();
-          }
-        },
-      });
-    });
-  } finally {
-    await consumer.disconnect();
-  }
+  await readTopics(ctx, [TOPIC], (_topic, m) => {
+    const key = m.key?.toString() ?? '';
+    if (keys.has(key)) out.set(key, [...(out.get(key) ?? []), Number(m.timestamp)]);
+  });
   return out;
 }
 
