@@ -8,6 +8,8 @@
 //   FUZZ_MAX_EXAMPLES  test cases per operation and phase (default 20)
 //   FUZZ_SEED          Hypothesis seed (default 20261123): the same run twice sends the same requests
 //   FUZZ_OUT           where reports and service logs go (default .stack/fuzz)
+//   FUZZ_ONLY          comma-separated services to fuzz (default all; auth always starts: it issues the token)
+//   FUZZ_LOG_LEVEL     the services' LOG_LEVEL (default warn; info shows every refused request)
 /* global fetch, setTimeout, AbortSignal, URL, Buffer */ // Node globals (the lint config of .mjs files lists k6's)
 import { spawn } from 'node:child_process';
 import { mkdirSync, openSync, closeSync, rmSync } from 'node:fs';
@@ -152,7 +154,7 @@ async function start(service) {
       HOST: '127.0.0.1',
       PORT: String(service.port),
       WORKERS: '1',
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: process.env.FUZZ_LOG_LEVEL ?? 'warn',
       DATABASE_URL: databaseUrl,
       ...service.env,
     },
@@ -245,8 +247,10 @@ async function main() {
   for (const service of SERVICES) bases.push(await start(service));
   const tokens = await accessTokens(bases[0]);
   const failed = [];
+  const only = process.env.FUZZ_ONLY?.split(',').map((name) => name.trim());
   for (const [index, service] of SERVICES.entries())
-    if ((await fuzz(service, bases[index], tokens[service.token ?? 'user'])) !== 0) failed.push(service.name);
+    if (only && !only.includes(service.name)) log(`${service.name}: skipped (FUZZ_ONLY)`);
+    else if ((await fuzz(service, bases[index], tokens[service.token ?? 'user'])) !== 0) failed.push(service.name);
   log(
     `${failed.length ? `FAILED: ${failed.join(', ')}` : 'no server error, every answer as documented'} ` +
       `(${Math.round((Date.now() - t0) / 1000)} s; reports and service logs in ${OUT})`,

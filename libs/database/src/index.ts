@@ -7,7 +7,7 @@ export {
 } from './client/create-database';
 export { type PlainSql } from './client/plain-sql';
 export { createPool, poolState, type PoolOptions, type PoolState } from './client/pool';
-export { errorCodeLabel, isCallerError, isConnectionFailure } from './client/caller-errors';
+export { errorCodeLabel, isCallerError, isConnectionFailure, isDependencyFailure } from './client/caller-errors';
 export {
   applyAllMigrations,
   applyMigrations,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorCodeLabel, isCallerError, isConnectionFailure } from './caller-errors';
+import { errorCodeLabel, isCallerError, isConnectionFailure, isDependencyFailure } from './caller-errors';
 
 const prismaError = (code: string, meta?: object) =>
   Object.assign(new Error('x'), { name: 'PrismaClientKnownRequestError', code, meta });
@@ -88,5 +88,25 @@ describe('errorCodeLabel', () => {
     expect(errorCodeLabel(Object.assign(new Error('x'), { code: '23505' }))).toBe('23505');
     expect(errorCodeLabel(Object.assign(new Error('x'), { name: 'BreakerOpenError' }))).toBe('BREAKER_OPEN');
     expect(errorCodeLabel(Object.assign(new Error('x'), { code: 'something free-form' }))).toBe('UNKNOWN');
+  });
+});
+
+describe('isDependencyFailure (what the Postgres breaker counts)', () => {
+  it('counts Postgres unreachable or unwell', () => {
+    expect(isDependencyFailure(Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }))).toBe(true);
+    expect(isDependencyFailure(Object.assign(new Error('too many clients'), { code: '53300' }))).toBe(true);
+    expect(isDependencyFailure(Object.assign(new Error('canceling statement'), { code: '57014' }))).toBe(true);
+    expect(isDependencyFailure(prismaError('P2024'))).toBe(true);
+    expect(isDependencyFailure(Object.assign(new Error('slow'), { name: 'BreakerTimeoutError' }))).toBe(true);
+  });
+
+  it("does not count the caller's errors, nor errors from the caller's own code", () => {
+    expect(isDependencyFailure(prismaError('P2002'))).toBe(false);
+    expect(isDependencyFailure(Object.assign(new Error('bad text'), { code: '22021' }))).toBe(false);
+    expect(
+      isDependencyFailure(Object.assign(new Error('reused'), { status: 422, code: 'IDEMPOTENCY_KEY_REUSED' })),
+    ).toBe(false);
+    expect(isDependencyFailure(new TypeError('Cannot read properties of undefined'))).toBe(false);
+    expect(isDependencyFailure(undefined)).toBe(false);
   });
 });

@@ -106,3 +106,21 @@ export function errorCodeLabel(error: unknown): string {
       return 'UNKNOWN';
   }
 }
+
+/**
+ * What the Postgres breaker counts: Postgres unreachable, or answering with trouble of its
+ * own (a non-caller SQLSTATE: resources, a cancelled statement, an internal error), or
+ * Prisma's engine failing. An error thrown by the caller's own code — an ApiError raised
+ * inside a transaction (an Idempotency-Key reused, a row not found), a TypeError — says
+ * nothing about Postgres: counting it let a burst of refused requests open the breaker and
+ * answer 503 to everyone (found by the Schemathesis sweep after transactions became one
+ * breaker call).
+ */
+export function isDependencyFailure(error: unknown): boolean {
+  if (isConnectionFailure(error)) return true;
+  if (typeof error !== 'object' || error === null || isCallerError(error)) return false;
+  const { name, code } = error as ErrorShape;
+  if (name === 'BreakerTimeoutError') return true;
+  if (typeof name === 'string' && name.startsWith('PrismaClient')) return true;
+  return typeof code === 'string' && /^(P\d{4}|[0-9A-Z]{5})$/.test(code);
+}

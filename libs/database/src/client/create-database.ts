@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { DependencyBreaker, type BreakerOptions } from '@perflab/resilience';
 import type { Pool } from 'pg';
-import { isCallerError } from './caller-errors';
+import { isDependencyFailure } from './caller-errors';
 import { markTransactionConnectionFailures } from './connection-failure';
 import { plainSql, type PlainSql } from './plain-sql';
 import { createPool, poolState, type PoolOptions, type PoolState } from './pool';
@@ -57,7 +57,8 @@ export function createDatabase<C extends PrismaClientLike>(
   const breaker = new DependencyBreaker('postgres', {
     // The server cancels a slow statement first; the breaker's timeout is the backstop.
     timeoutMs: (options.connectionTimeoutMs ?? 5_000) + (options.statementTimeoutMs ?? 10_000),
-    isCallerError,
+    // Only Postgres's own trouble counts (and earns a fallback); everything else is the caller's.
+    isCallerError: (error: unknown) => !isDependencyFailure(error),
     ...options.breaker,
   });
   const base = new PrismaClient({ adapter });

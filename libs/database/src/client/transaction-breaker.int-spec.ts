@@ -11,6 +11,10 @@ import { createDatabase, type Database } from './create-database';
 // the second operation of a trial transaction was refused, the transaction never finished,
 // the trial failed and the breaker opened again — for as long as trials were transactions.
 
+/** What pg raises when Postgres is not there. */
+const postgresDown = () =>
+  Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432 (simulated)'), { code: 'ECONNREFUSED' });
+
 describe('a transaction and the Postgres breaker', () => {
   let db: ThrowawayDatabase;
   let auth: Database<AuthClient>;
@@ -32,7 +36,7 @@ describe('a transaction and the Postgres breaker', () => {
   });
 
   async function halfOpen(): Promise<void> {
-    await auth.breaker.run(() => Promise.reject(new Error('Postgres down (simulated)'))).catch(() => undefined);
+    await auth.breaker.run(() => Promise.reject(postgresDown())).catch(() => undefined);
     expect(auth.breaker.state).toBe('open');
     await waitFor(() => auth.breaker.state === 'half_open', { what: 'the breaker half-open' });
   }
@@ -59,12 +63,34 @@ describe('a transaction and the Postgres breaker', () => {
   });
 
   it('is refused as a whole while the breaker is open', async () => {
-    await auth.breaker.run(() => Promise.reject(new Error('Postgres down (simulated)'))).catch(() => undefined);
+    await auth.breaker.run(() => Promise.reject(postgresDown())).catch(() => undefined);
     await expect(auth.client.$transaction([auth.client.user.count(), auth.client.user.count()])).rejects.toMatchObject({
       name: 'BreakerOpenError',
       retryable: true,
     });
     await waitFor(() => auth.breaker.state === 'half_open', { what: 'the breaker half-open' });
     await auth.client.user.count();
+  });
+
+  it('does not count an error the caller throws inside a transaction (an ApiError is not Postgres failing)', async () => {
+    await waitFor(() => auth.breaker.state === 'closed' || auth.breaker.state === 'half_open', {
+      what: 'the breaker not open',
+    });
+    await auth.client.user.count();
+    expect(auth.breaker.state).toBe('closed');
+    const refused = Object.assign(new Error('Idempotency-Key reused with another body'), {
+      status: 422,
+      code: 'IDEMPOTENCY_KEY_REUSED',
+    });
+    for (let i = 0; i < 10; i++) {
+      await expect(
+        auth.client.$transaction(async (tx) => {
+          await tx.user.count();
+          throw refused;
+        }),
+      ).rejects.toBe(refused);
+    }
+    expect(auth.breaker.state).toBe('closed');
+    expect(await auth.client.user.count()).toBeGreaterThanOrEqual(0);
   });
 });
