@@ -7,7 +7,10 @@ export default defineConfig({
   schema: './schema.prisma',
   migrations: { path: './migrations' },
   datasource: {
-    url: withSchema(process.env.DATABASE_URL ?? 'postgresql://perflab:perflab@127.0.0.1:5432/perflab', 'recommendations'),
+    url: withSchema(
+      process.env.DATABASE_URL ?? 'postgresql://perflab:perflab@127.0.0.1:5432/perflab',
+      'recommendations',
+    ),
   },
 });
 
