@@ -101,6 +101,17 @@ const SERVICES = [
       REPORTING_GROUP: 'fuzz-reporting-rollups',
     },
   },
+  {
+    name: 'chat',
+    entry: 'apps/chat/src/main.ts',
+    port: 3203,
+    // The run's user is a member of no chat: history answers 403 after its params and query pass.
+    env: {
+      REDIS_KEY_PREFIX: `${RUN}-chat`,
+      AUTH_JWKS_URL: 'http://127.0.0.1:3201/.well-known/jwks.json',
+      CHAT_MESSAGES_TOPIC: 'fuzz.chat.message.sent.v1',
+    },
+  },
 ];
 
 function run(command, args, options = {}) {

@@ -1,17 +1,12 @@
 import { Controller, Get, Inject, Param, Query, UseGuards } from '@nestjs/common';
 import { AuthGuard, CurrentUser, type AuthenticatedUser } from '@perflab/auth-guard';
+import { DescribeRoute } from '@perflab/openapi';
 import { ApiError, ZodValidationPipe } from '@perflab/runtime';
 import { CHAT_CONFIG } from '../chat.di-tokens';
 import type { ChatConfig } from '../chat.config';
 import { MessageRepository } from '../shared/message.repository';
-import type { MessageView } from '../shared/message.view';
 import { listMessagesParams, listMessagesQuery } from './list-messages.request';
-
-export interface MessagePage {
-  items: MessageView[];
-  /** Pass as `before` for the next (older) page; null on the last one. */
-  nextCursor: string | null;
-}
+import { messagePageResponse, type MessagePage } from './message-page.response';
 
 @Controller('chats')
 @UseGuards(AuthGuard)
@@ -28,6 +23,14 @@ export class ListMessagesHttpController {
 
   /** A chat's history, newest first; members only (a chat that does not exist answers the same 403). */
   @Get(':chatId/messages')
+  @DescribeRoute({
+    summary: "A chat's history, newest first, a page at a time; members only",
+    bearer: true,
+    params: listMessagesParams,
+    query: (self: ListMessagesHttpController) => self.query.schema,
+    responses: { 200: messagePageResponse },
+    errors: [403],
+  })
   async list(
     @CurrentUser() user: AuthenticatedUser,
     @Param() rawParams: unknown,
