@@ -46,8 +46,8 @@ const REFRESH_TTL = Number(process.env.JWT_REFRESH_TTL_SECONDS ?? 2_592_000);
 const CACHE_TTL = Number(process.env.PROFILE_CACHE_TTL_SECONDS ?? 300);
 const ARGON2 = {
   algorithm: Algorithm.Argon2id,
-  memoryCost: Number(process.env.ARGON2_MEMORY_KIB ?? 19_456),
-  timeCost: Number(process.env.ARGON2_ITERATIONS ?? 2),
+  memoryCost: Number(process.env.ARGON2_MEMORY_KIB ?? 7_168),
+  timeCost: Number(process.env.ARGON2_ITERATIONS ?? 5),
   parallelism: Number(process.env.ARGON2_PARALLELISM ?? 1),
 };
 

@@ -13,11 +13,11 @@ export interface SeedResult {
 type AccountOutcome = 'created' | 'updated' | 'unchanged';
 
 /**
- * auth's default password cost (OWASP argon2id: 19 MiB, t=2, p=1; ARGON2_* in
+ * auth's default password cost (OWASP argon2id: 7 MiB, t=5, p=1, ADR 0012; ARGON2_* in
  * apps/auth/src/auth.config.ts), so logging in as a seeded account costs what it costs
  * for a registered one. auth verifies any argon2id hash: the cost is stored in it.
  */
-const ARGON2 = { algorithm: Algorithm.Argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
+const ARGON2 = { algorithm: Algorithm.Argon2id, memoryCost: 7_168, timeCost: 5, parallelism: 1 };
 
 /**
  * Writes the seed (seed-data.ts) into the auth and notifications schemas at `url`, so

@@ -19,7 +19,7 @@ export const OWASP_ARGON2ID_SETS: (Argon2Params & { name: string })[] = [
 ];
 
 /** auth's defaults (ARGON2_MEMORY_KIB, ARGON2_ITERATIONS, ARGON2_PARALLELISM in apps/auth/src/auth.config.ts). */
-export const AUTH_DEFAULT_ARGON2: Argon2Params = { memoryKib: 19_456, iterations: 2, parallelism: 1 };
+export const AUTH_DEFAULT_ARGON2: Argon2Params = { memoryKib: 7_168, iterations: 5, parallelism: 1 };
 
 /** The params a bench-started auth ran with: its env where set, else auth's defaults. */
 export function authParamsFrom(env: Record<string, string> | undefined): Argon2Params {

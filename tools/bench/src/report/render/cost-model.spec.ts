@@ -39,10 +39,10 @@ describe('the auth report’s argon2 cost model', () => {
   it('shows every measured set, marks the service’s, and puts register/login beside the ceiling', () => {
     const run = hashBoundRun();
     const md = costModel(run);
-    const service = cost().sets.find((s) => s.memoryKib === 19_456 && s.iterations === 2)!;
+    const service = cost().sets.find((s) => s.memoryKib === 7_168 && s.iterations === 5)!;
     expect(md).toContain('## Password hashing: the cost model');
     for (const s of cost().sets) expect(md).toContain(s.name);
-    expect(md).toMatch(/19 MiB × 2 .*← service/);
+    expect(md).toMatch(/7 MiB × 5 .*← service/);
     const register = tableRow(md, 'register');
     expect(register[1]).toBe('40.0 req/s');
     expect(register[2]).toBe(
@@ -54,8 +54,8 @@ describe('the auth report’s argon2 cost model', () => {
 
   it('uses the parameters the bench gave the service', () => {
     const run = hashBoundRun();
-    run.config.serviceEnv = { ARGON2_MEMORY_KIB: '7168', ARGON2_ITERATIONS: '5' };
-    expect(costModel(run)).toMatch(/7 MiB × 5 .*← service/);
+    run.config.serviceEnv = { ARGON2_MEMORY_KIB: '19456', ARGON2_ITERATIONS: '2' };
+    expect(costModel(run)).toMatch(/19 MiB × 2 .*← service/);
     run.config.serviceEnv = { ARGON2_MEMORY_KIB: '65536', ARGON2_ITERATIONS: '3' };
     expect(tableRow(costModel(run), 'login')[2]).toMatch(/^not measured: .*65536 KiB/);
   });
@@ -67,7 +67,7 @@ describe('the auth report’s argon2 cost model', () => {
   });
 
   it('counts the ceiling bar in the verdict', () => {
-    const service = cost().sets.find((s) => s.memoryKib === 19_456)!;
+    const service = cost().sets.find((s) => s.memoryKib === 7_168)!;
     const slow = hashBoundRun(true, service.ceilingHashesPerSecond * 0.5);
     const rows = costModelRows(slow, withCeilingBar(targets, 0.8));
     expect(rows).toHaveLength(1);
