@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cpus, loadavg } from 'node:os';
 import { ensureStack, StackEnv } from './stack';
@@ -195,12 +195,12 @@ export async function runSuite(
       ...(recovery.length ? { recovery } : {}),
       cpuProfile: profiler.summary(`${suite.name} ${o.profile}: CPU of all workers, measured windows`),
       ...argon2CostOf(suite.targetsSuite),
+      // In the run itself, so a report written again (--baseline attaches its run) keeps it.
+      ...(locust
+        ? { locust: locustSection(locust, locustBarsFor(targets, suite.targetsSuite, o.profile, o.vuScale)) }
+        : {}),
     };
-    const outcome = finish(dir, run, targets);
-    if (!locust) return outcome;
-    const section = locustSection(locust, locustBarsFor(targets, suite.targetsSuite, o.profile, o.vuScale));
-    appendFileSync(join(dir, 'REPORT.md'), `\n${section.markdown}`);
-    return { ...outcome, pass: outcome.pass && section.pass };
+    return finish(dir, run, targets);
   } finally {
     if (!o.keepService) {
       await service.stop();

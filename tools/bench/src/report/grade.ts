@@ -198,5 +198,9 @@ export function allRows(run: RunData, targets: TargetsFile): GradeRow[] {
 
 /** Overall: FAIL when any graded row failed; k6's exit code counts too. */
 export function overall(run: RunData, targets: TargetsFile): boolean {
-  return allRows(run, targets).every((r) => r.ok !== false) && run.scripts.every((s) => s.exitCode === 0);
+  return (
+    allRows(run, targets).every((r) => r.ok !== false) &&
+    run.scripts.every((s) => s.exitCode === 0) &&
+    run.locust?.pass !== false
+  );
 }

@@ -130,4 +130,6 @@ export interface RunData {
   argon2Cost?: Argon2CostFile;
   /** the chat service's own counters over the load window (real-time suites only) */
   realtimeServer?: RealtimeServerStats;
+  /** --generator locust|both: Locust's section (the same profile, a second client) and whether it met its bars */
+  locust?: { markdown: string; pass: boolean };
 }

@@ -123,3 +123,16 @@ describe('emptyCells', () => {
     expect(emptyCells(md)).toHaveLength(3);
   });
 });
+
+describe('the Locust section (--generator locust|both)', () => {
+  it('lives in the run, so a report written again (--baseline attaches its run) keeps it and its verdict', () => {
+    const run: RunData = {
+      ...recorded(),
+      locust: { markdown: '## Locust (second generator)\n\nrecorded', pass: false },
+    };
+    expect(overall(recorded(), targets)).toBe(true);
+    expect(renderReport(run, targets, [])).toContain('## Locust (second generator)');
+    expect(overall(run, targets)).toBe(false);
+    expect(overall({ ...run, locust: { ...run.locust!, pass: true } }, targets)).toBe(true);
+  });
+});

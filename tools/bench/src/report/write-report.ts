@@ -27,6 +27,7 @@ export function renderReport(run: RunData, targets: TargetsFile, charts: string[
     errors(f),
     asyncLatency(f),
     realtime(run),
+    run.locust?.markdown,
     resources(run, f),
     cpuProfileSection(run),
     recovery(f),
