@@ -1,9 +1,8 @@
-import { waitFor, type ThrowawayDatabase } from '@perflab/testing';
+import { throwawayRedis, waitFor, type ThrowawayDatabase } from '@perflab/testing';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Recommendations } from './shared/product.model';
 import { startTestApp, type TestApp } from './testing/recommendations-test-app';
-import { throwawayRedis } from './testing/throwaway-redis';
 import { cleanUp, createTestDatabase, isolatedNames, serviceEnv } from './testing/test-stack';
 
 /**

@@ -4,3 +4,4 @@ export { httpClient, type HttpReply, type HttpRequest, type RequestOptions } fro
 export { deleteRedisKeys } from './redis-keys';
 export { createThrowawayDatabase, type ThrowawayDatabase } from './throwaway-database';
 export { startTcpProxy, type TcpProxy } from './tcp-proxy';
+export { throwawayRedis } from './throwaway-redis';

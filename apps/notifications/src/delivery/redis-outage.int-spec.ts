@@ -1,51 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { metricsRegistry } from '@perflab/observability';
-import { freePort, waitFor } from '@perflab/testing';
+import { throwawayRedis, waitFor } from '@perflab/testing';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../testing/notifications-test-app';
 import { cleanUp, createTestDatabase, createTokenMinter, isolatedNames, serviceEnv } from '../testing/test-stack';
-
-/** A redis-server of this test's own, so stopping it takes Redis away from nobody else. */
-async function throwawayRedis() {
-  const port = await freePort();
-  let server: ChildProcess | undefined;
-  const ping = async () => {
-    const probe = new Redis({ port, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-    probe.on('error', () => undefined); // refused while the server starts: the answer we poll for
-    try {
-      await probe.connect();
-      return (await probe.ping()) === 'PONG';
-    } catch {
-      return false;
-    } finally {
-      probe.disconnect();
-    }
-  };
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    async start() {
-      server = spawn(
-        'redis-server',
-        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-        {
-          stdio: 'ignore',
-        },
-      );
-      await waitFor(ping, { what: `redis-server on ${port}` });
-    },
-    async stop() {
-      const running = server;
-      server = undefined;
-      if (!running || running.exitCode !== null) return;
-      running.kill('SIGKILL');
-      await once(running, 'exit');
-    },
-  };
-}
 
 /**
  * Redis is where the (simulated) providers keep their idempotency keys: while it is down no

@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { freePort, waitFor } from '@perflab/testing';
 import Redis from 'ioredis';
+import { freePort } from './spawn-service';
+import { waitFor } from './test-env';
 
 /** A redis-server of the test's own (no persistence), so stopping it takes Redis away from nobody else. */
 export async function throwawayRedis() {
