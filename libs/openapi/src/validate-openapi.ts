@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 
 /** `stack.sh env`'s PERFLAB_VENV, else where the stack puts it (STACK_DIR or <repo>/.stack). */
 const defaultVenv = () =>
-  process.env.PERFLAB_VENV ?? join(process.env.STACK_DIR ?? resolve(__dirname, '../../../../.stack'), 'venv');
+  process.env.PERFLAB_VENV ?? join(process.env.STACK_DIR ?? resolve(__dirname, '../../../.stack'), 'venv');
 
 /**
  * Validates a document against the OpenAPI 3.1 meta-schema with Schemathesis's validator,
