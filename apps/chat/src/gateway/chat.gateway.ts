@@ -9,7 +9,7 @@ import {
   type OnGatewayInit,
 } from '@nestjs/websockets';
 import { TOKEN_VERIFIER, type TokenVerifier } from '@perflab/auth-guard';
-import { mapError, uuidField, type ErrorBody } from '@perflab/runtime';
+import { uuidField } from '@perflab/runtime';
 import type { Server, Socket } from 'socket.io';
 import { CHAT_CONFIG, SOCKET_ADAPTER_REDIS } from '../chat.di-tokens';
 import type { ChatConfig } from '../chat.config';
@@ -20,7 +20,6 @@ import {
   deliveryLatency,
   disconnectsTotal,
   messagesDeliveredTotal,
-  messagesFailedTotal,
   messagesSentTotal,
 } from '../chat.metrics';
 import { CatchUpService } from '../catch-up/catch-up.service';
@@ -28,6 +27,7 @@ import { TokenBucket } from '../send-message/rate-limit';
 import { SendMessageService } from '../send-message/send-message.service';
 import type { MessageView } from '../shared/message.view';
 import { Presence } from '../shared/presence';
+import { SendFailures, type SendErrorAck } from './send-failures';
 import { authenticateHandshake, type AuthenticatedSocket } from './socket-auth';
 import type { SocketAdapterConnections } from './socket-adapter';
 
@@ -35,7 +35,7 @@ export const NEW_MESSAGE = 'new_message';
 /** Sent once per connection after the catch-up (possibly empty): `{count, truncated}`. */
 export const CAUGHT_UP = 'caught_up';
 
-export type SendMessageAck = { messageId: string; sentAt: string } | { error: Omit<ErrorBody, 'requestId'> };
+export type SendMessageAck = { messageId: string; sentAt: string } | SendErrorAck;
 
 const roomOf = (userId: string) => `user:${userId}`;
 const lastSeenId = uuidField();
@@ -57,6 +57,7 @@ export class ChatGateway implements OnGatewayInit<Server>, OnGatewayConnection<S
   @WebSocketServer() server!: Server;
   private readonly logger = new Logger('ChatGateway');
   private readonly local = new Map<string, AuthenticatedSocket>();
+  private readonly failures = new SendFailures(this.logger);
   private presenceTimer?: NodeJS.Timeout;
 
   constructor(
@@ -125,7 +126,7 @@ export class ChatGateway implements OnGatewayInit<Server>, OnGatewayConnection<S
     const socket = client as AuthenticatedSocket;
     const state = socket.data.state as SocketState;
     if (!state.bucket.take()) {
-      return this.refuse('RATE_LIMITED', {
+      return this.failures.refuse('RATE_LIMITED', {
         status: 429,
         code: 'RATE_LIMITED',
         message: `At most ${this.config.MESSAGE_RATE_PER_SECOND} messages per second per connection`,
@@ -141,15 +142,8 @@ export class ChatGateway implements OnGatewayInit<Server>, OnGatewayConnection<S
       }
       return { messageId: sent.view.messageId, sentAt: sent.view.sentAt };
     } catch (error) {
-      const mapped = mapError(error);
-      if (mapped.log) this.logger[mapped.log === 'error' ? 'error' : 'warn'](error);
-      return this.refuse(mapped.body.code, mapped.body);
+      return this.failures.answer(error);
     }
-  }
-
-  private refuse(code: string, body: Omit<ErrorBody, 'requestId'>): SendMessageAck {
-    messagesFailedTotal.inc({ code });
-    return { error: body };
   }
 
   private async sendMissed(socket: AuthenticatedSocket, state: SocketState): Promise<void> {

@@ -51,6 +51,7 @@ describe('mapError', () => {
     expect(mapped.status).toBe(503);
     expect(mapped.body.code).toBe('DEPENDENCY_UNAVAILABLE');
     expect(mapped.headers['retry-after']).toBe('5');
+    expect(mapped.retryAfterMs).toBe(5_000);
     expect(JSON.stringify(mapped.body)).not.toContain('postgres');
   });
 
@@ -60,6 +61,7 @@ describe('mapError', () => {
       retryAfterSeconds: 2.2,
     });
     expect(mapError(error).headers['retry-after']).toBe('3');
+    expect(mapError(error).retryAfterMs).toBe(2_200);
   });
 
   it('hides unknown errors behind 500 INTERNAL and asks for them to be logged', () => {

@@ -7,6 +7,8 @@ export interface MappedError {
   headers: Record<string, string>;
   /** Unknown errors are logged with their stack; the body never carries it. */
   log?: 'error' | 'warn';
+  /** A retryable error: when to try again (Retry-After in ms, for transports without headers). */
+  retryAfterMs?: number;
 }
 
 /** Anything marked `retryable === true` (e.g. BreakerOpenError) means a dependency is down, not a bug. */
@@ -56,6 +58,7 @@ export function mapError(error: unknown, requestId?: string): MappedError {
       }),
       headers: { 'retry-after': String(Math.max(1, Math.ceil(seconds))) },
       log: 'warn',
+      retryAfterMs: Math.max(1, Math.round(seconds * 1_000)),
     };
   }
   if (error instanceof HttpException) {
