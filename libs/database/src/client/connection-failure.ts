@@ -33,14 +33,18 @@ function marking(method: Method): Method {
 }
 
 /**
- * Checkouts and queries on the raw pool fail marked, like the Prisma client's. Prisma's
- * adapter goes through these too: pg errors that it passes on unconverted (a connect
+ * Checkouts and queries on the raw pool fail marked, like the Prisma client's, and so do
+ * queries on a checked-out client (a hand-written transaction whose connection dies under it).
+ * Prisma's adapter goes through these too: pg errors that it passes on unconverted (a connect
  * timeout, no free connection in time) arrive marked.
  */
 export function markPoolConnectionFailures(pool: Pool): void {
   const target = pool as unknown as Record<'connect' | 'query', Method>;
   target.connect = marking(pool.connect.bind(pool) as Method);
   target.query = marking(pool.query.bind(pool) as Method);
+  pool.on('connect', (client) => {
+    (client as unknown as Record<'query', Method>).query = marking(client.query.bind(client) as Method);
+  });
 }
 
 /**

@@ -312,14 +312,15 @@ describe('createDatabase when Postgres is reachable but gives no connection', ()
       await terminate();
       expect(await pooled).toMatchObject({ code: '57P01', retryable: true });
       // A checked-out client whose connection is terminated while idle in our hands: no
-      // uncaught 'error' (the test would fail on it), and its next query fails retryable.
+      // uncaught 'error' (the test would fail on it), and its next query fails retryable
+      // (a hand-written transaction on the raw pool answers 503, not 500).
       const held = await victim.pool.connect();
       await held.query(`SELECT '${tag}'`);
       await terminate();
       await waitFor(async () => (await held.query('SELECT 1').catch((error: unknown) => error)) instanceof Error, {
         what: 'the held connection to be gone',
       });
-      await expect(held.query('SELECT 1')).rejects.toBeDefined();
+      await expect(held.query('SELECT 1')).rejects.toMatchObject({ retryable: true });
       held.release(true);
       const divisionByZero = await victim.pool.query('SELECT 1/0').catch((error: unknown) => error);
       expect(divisionByZero).toMatchObject({ code: '22012' });
