@@ -37,3 +37,8 @@ export const adapterErrorsTotal = counter(
   'Errors of the socket.io Redis adapter and its connections, by source',
   ['source'],
 );
+export const adapterRecoveriesTotal = counter(
+  'chat_adapter_recoveries_total',
+  "Catch-ups of this process's sockets after the adapter's Redis came back, by trigger (local: this process reconnected; remote: another one did)",
+  ['trigger'],
+);

@@ -19,13 +19,24 @@ export class CatchUpService {
     @Inject(CHAT_CONFIG) private readonly config: ChatConfig,
   ) {}
 
-  /** Oldest first; `truncated` when more remain than CATCH_UP_LIMIT (the rest through GET /chats/:id/messages). */
+  /**
+   * Oldest first; `truncated` when more remain than CATCH_UP_LIMIT (the rest through GET
+   * /chats/:id/messages). `notBefore` replaces "now" when no last seen message is known: a
+   * connected socket that has received nothing yet is caught up since it connected.
+   */
   async missed(
     userId: string,
     lastSeenMessageId: string | null,
+    notBefore: Date | null = null,
   ): Promise<{ messages: MessageView[]; truncated: boolean }> {
     const limit = this.config.CATCH_UP_LIMIT;
-    const rows = await this.messages.since(userId, lastSeenMessageId, this.config.CATCH_UP_OVERLAP_MS, limit + 1);
+    const rows = await this.messages.since(
+      userId,
+      lastSeenMessageId,
+      this.config.CATCH_UP_OVERLAP_MS,
+      limit + 1,
+      notBefore,
+    );
     return { messages: rows.slice(0, limit), truncated: rows.length > limit };
   }
 }

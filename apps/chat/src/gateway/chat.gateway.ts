@@ -27,6 +27,7 @@ import { TokenBucket } from '../send-message/rate-limit';
 import { SendMessageService } from '../send-message/send-message.service';
 import type { MessageView } from '../shared/message.view';
 import { Presence } from '../shared/presence';
+import { AdapterRecovery } from './adapter-recovery';
 import { SendFailures, type SendErrorAck } from './send-failures';
 import { authenticateHandshake, type AuthenticatedSocket } from './socket-auth';
 import type { SocketAdapterConnections } from './socket-adapter';
@@ -34,6 +35,8 @@ import type { SocketAdapterConnections } from './socket-adapter';
 export const NEW_MESSAGE = 'new_message';
 /** Sent once per connection after the catch-up (possibly empty): `{count, truncated}`. */
 export const CAUGHT_UP = 'caught_up';
+/** Server-side (between processes): "my adapter connections are back; catch your sockets up". */
+const ADAPTER_RECOVERED = 'chat:adapter_recovered';
 
 export type SendMessageAck = { messageId: string; sentAt: string } | SendErrorAck;
 
@@ -45,6 +48,10 @@ interface SocketState {
   expiry?: NodeJS.Timeout;
   /** While catch-up emits, new_message is not a live delivery (not timed). */
   catchingUp: boolean;
+  /** The last new_message written to this socket (or named in its handshake): where a recovery catch-up starts. */
+  lastDeliveredId: string | null;
+  /** Where a recovery catch-up starts when nothing was delivered yet. */
+  connectedAt: Date;
 }
 
 /**
@@ -58,6 +65,11 @@ export class ChatGateway implements OnGatewayInit<Server>, OnGatewayConnection<S
   private readonly logger = new Logger('ChatGateway');
   private readonly local = new Map<string, AuthenticatedSocket>();
   private readonly failures = new SendFailures(this.logger);
+  private readonly recovery = new AdapterRecovery(
+    () => [...this.local.values()],
+    (socket) => this.catchUpAfterRecovery(socket),
+    this.logger,
+  );
   private presenceTimer?: NodeJS.Timeout;
 
   constructor(
@@ -75,6 +87,15 @@ export class ChatGateway implements OnGatewayInit<Server>, OnGatewayConnection<S
       adapterErrorsTotal.inc({ source: 'adapter' });
       this.logger.warn(`socket.io adapter: ${error.message}`);
     });
+    // Emits carried while the adapter's Redis was away may be lost (pub/sub drops them; a
+    // restarted Redis without persistence loses unread stream entries), and recipients who stay
+    // connected get no reconnect catch-up: catch every local socket up once the connections are
+    // back, and tell the other processes to do the same (their emits may have failed here).
+    this.adapterRedis.onRecovered(() => {
+      this.recovery.request('local');
+      server.serverSideEmit(ADAPTER_RECOVERED);
+    });
+    server.of('/').on(ADAPTER_RECOVERED, () => this.recovery.request('remote'));
     server.use(authenticateHandshake(this.verifier));
     this.presenceTimer = setInterval(() => void this.refreshPresence(), this.presence.refreshIntervalMs);
     this.presenceTimer.unref();
@@ -87,9 +108,13 @@ export class ChatGateway implements OnGatewayInit<Server>, OnGatewayConnection<S
   async handleConnection(client: Socket): Promise<void> {
     const socket = client as AuthenticatedSocket;
     const user = socket.data.user;
+    const raw = (socket.handshake.auth as Record<string, unknown> | undefined)?.lastSeenMessageId;
+    const lastSeen = lastSeenId.safeParse(raw);
     const state: SocketState = {
       bucket: new TokenBucket(this.config.MESSAGE_RATE_PER_SECOND, this.config.MESSAGE_BURST),
       catchingUp: false,
+      lastDeliveredId: lastSeen.success ? lastSeen.data : null,
+      connectedAt: new Date(),
     };
     socket.data.state = state;
     this.local.set(socket.id, socket);
@@ -98,7 +123,9 @@ export class ChatGateway implements OnGatewayInit<Server>, OnGatewayConnection<S
     socket.on('disconnect', (reason) => this.onDisconnect(socket, state, reason));
     // Every live new_message to this socket, whichever process emitted it: delivery count and latency.
     socket.onAnyOutgoing((event: string, view: MessageView) => {
-      if (event !== NEW_MESSAGE || state.catchingUp) return;
+      if (event !== NEW_MESSAGE) return;
+      state.lastDeliveredId = view.messageId;
+      if (state.catchingUp) return;
       messagesDeliveredTotal.inc({ path: 'live' });
       deliveryLatency.observe(Math.max(0, Date.now() - Date.parse(view.sentAt)) / 1_000);
     });
@@ -147,23 +174,50 @@ export class ChatGateway implements OnGatewayInit<Server>, OnGatewayConnection<S
   }
 
   private async sendMissed(socket: AuthenticatedSocket, state: SocketState): Promise<void> {
-    const raw = (socket.handshake.auth as Record<string, unknown> | undefined)?.lastSeenMessageId;
-    const parsed = lastSeenId.safeParse(raw);
     try {
-      const { messages, truncated } = await this.catchUp.missed(
-        socket.data.user.id,
-        parsed.success ? parsed.data : null,
-      );
-      state.catchingUp = true;
-      for (const view of messages) socket.emit(NEW_MESSAGE, view);
-      state.catchingUp = false;
-      messagesDeliveredTotal.inc({ path: 'catch_up' }, messages.length);
+      const { messages, truncated } = await this.catchUp.missed(socket.data.user.id, state.lastDeliveredId);
+      this.emitCaughtUp(socket, state, messages, 'catch_up');
       socket.emit(CAUGHT_UP, { count: messages.length, truncated });
     } catch (error) {
       // The client keeps its lastSeenMessageId and gets the same catch-up on its next connection.
       this.logger.warn(`catch-up failed: ${(error as Error).message}`);
       socket.emit(CAUGHT_UP, { count: 0, truncated: true, error: 'CATCH_UP_FAILED' });
     }
+  }
+
+  /**
+   * After the adapter's Redis came back: what this socket's chats got since the last message
+   * written to it (overlapping; clients dedupe by messageId). A socket that cannot be caught up
+   * is closed at the transport: its client reconnects and gets the reconnect catch-up.
+   */
+  private async catchUpAfterRecovery(socket: AuthenticatedSocket): Promise<number> {
+    const state = socket.data.state as SocketState;
+    if (!socket.connected) return 0;
+    try {
+      const { messages } = await this.catchUp.missed(
+        socket.data.user.id,
+        state.lastDeliveredId,
+        state.lastDeliveredId ? null : state.connectedAt,
+      );
+      if (!socket.connected) return 0;
+      this.emitCaughtUp(socket, state, messages, 'recovery');
+      return messages.length;
+    } catch (error) {
+      socket.conn.close();
+      throw error;
+    }
+  }
+
+  private emitCaughtUp(
+    socket: AuthenticatedSocket,
+    state: SocketState,
+    messages: MessageView[],
+    path: 'catch_up' | 'recovery',
+  ): void {
+    state.catchingUp = true;
+    for (const view of messages) socket.emit(NEW_MESSAGE, view);
+    state.catchingUp = false;
+    messagesDeliveredTotal.inc({ path }, messages.length);
   }
 
   private onDisconnect(socket: AuthenticatedSocket, state: SocketState, reason: string): void {

@@ -15,6 +15,9 @@ type AdapterConstructor = ReturnType<typeof createShardedAdapter>;
 export class SocketAdapterConnections {
   readonly publisher: Redis;
   readonly subscriber: Redis;
+  /** A connection closed since both were last ready: emits may have been lost meanwhile. */
+  private interrupted = false;
+  private readonly recoveredListeners: (() => void)[] = [];
 
   constructor(private readonly config: ChatConfig) {
     this.publisher = new Redis(config.REDIS_URL, {
@@ -32,6 +35,28 @@ export class SocketAdapterConnections {
     // Counted, not logged per error: a Redis restart would otherwise log thousands of lines.
     this.publisher.on('error', () => adapterErrorsTotal.inc({ source: 'publisher' }));
     this.subscriber.on('error', () => adapterErrorsTotal.inc({ source: 'subscriber' }));
+    for (const connection of [this.publisher, this.subscriber]) {
+      connection.on('close', () => (this.interrupted = true));
+      connection.on('ready', () => void this.readyAgain());
+    }
+  }
+
+  /**
+   * Called each time both connections are ready again after either closed (a Redis restart,
+   * a network cut): what the adapter carried meanwhile may be lost, so sockets need a catch-up.
+   */
+  onRecovered(listener: () => void): void {
+    this.recoveredListeners.push(listener);
+  }
+
+  private async readyAgain(): Promise<void> {
+    if (!this.interrupted || this.publisher.status !== 'ready' || this.subscriber.status !== 'ready') return;
+    this.interrupted = false;
+    // ioredis re-subscribes as the connection turns ready; a PING behind those commands
+    // answers once the subscriptions are live, so nothing published after the catch-up's
+    // query can fall between. (The streams adapter blocks its connection on XREAD: no PING.)
+    if (this.config.SOCKET_ADAPTER === 'sharded') await this.subscriber.ping().catch(() => undefined);
+    for (const listener of this.recoveredListeners) listener();
   }
 
   /** The adapter SOCKET_ADAPTER names, on these connections. */

@@ -87,16 +87,17 @@ export class MessageRepository {
   }
 
   /**
-   * What a user missed: messages of their chats sent since the one they saw last (or since now,
-   * when they name none or one they cannot see), minus an overlap, oldest first. The overlap
-   * covers commits that land out of order, and, for a fresh connection, messages emitted while
-   * its room subscription was still being set up.
+   * What a user missed: messages of their chats sent since the one they saw last (or since
+   * `notBefore`, else now, when they name none or one they cannot see), minus an overlap, oldest
+   * first. The overlap covers commits that land out of order, and, for a fresh connection,
+   * messages emitted while its room subscription was still being set up.
    */
   async since(
     userId: string,
     lastSeenMessageId: string | null,
     overlapMs: number,
     limit: number,
+    notBefore: Date | null = null,
   ): Promise<MessageView[]> {
     const result = await this.database.pool.query<MessageRow>(
       `WITH seen AS (
@@ -106,9 +107,9 @@ export class MessageRepository {
        SELECT ${COLUMNS} FROM chat_members cm
        JOIN messages m ON m.chat_id = cm.chat_id
        WHERE cm.user_id = $1 AND m.id IS DISTINCT FROM $2::uuid
-         AND m.sent_at >= COALESCE((SELECT sent_at FROM seen), now()) - make_interval(secs => $3::double precision / 1000)
+         AND m.sent_at >= COALESCE((SELECT sent_at FROM seen), $5::timestamptz, now()) - make_interval(secs => $3::double precision / 1000)
        ORDER BY m.seq LIMIT $4`,
-      [userId, lastSeenMessageId, overlapMs, limit],
+      [userId, lastSeenMessageId, overlapMs, limit, notBefore],
     );
     return result.rows.map(messageView);
   }

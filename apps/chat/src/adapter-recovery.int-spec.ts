@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import { throwawayRedis, waitFor, type ThrowawayDatabase } from '@perflab/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  chatClient,
+  chatEnv,
+  cleanUp,
+  createTestDatabase,
+  createTokenMinter,
+  isolatedNames,
+  send,
+  spawnChat,
+  type ChatClient,
+  type SpawnedChat,
+} from './testing/chat-test-stack';
+
+/**
+ * The adapter's Redis restarting under a running chat (two cluster workers on a redis-server
+ * of the test's own): a message acknowledged while Redis is away is durable in Postgres; a
+ * recipient who stays connected must still get it, without reconnecting, once Redis is back.
+ * Six senders connect after the recipient: the primary hands connections to the workers in
+ * turn (roughly: a busy worker is skipped), so some send from the other worker.
+ */
+describe.each(['sharded', 'streams'] as const)('chat across a Redis restart, %s adapter', (adapter) => {
+  const names = isolatedNames(`chat_redis_${adapter}`);
+  const redis = throwawayRedis();
+  let database: ThrowawayDatabase;
+  let chat: SpawnedChat;
+  let minter: Awaited<ReturnType<typeof createTokenMinter>>;
+  const clients: ChatClient[] = [];
+  const connect = async (userId: string) => {
+    const client = chatClient(chat.url, await minter.token(userId), { reconnection: false });
+    clients.push(client);
+    await client.connect();
+    return client;
+  };
+
+  beforeAll(async () => {
+    await (await redis).start();
+    [database, minter] = await Promise.all([createTestDatabase(), createTokenMinter()]);
+    chat = await spawnChat({
+      ...chatEnv(names, database.url, minter.publicKeysJson),
+      REDIS_URL: (await redis).url,
+      SOCKET_ADAPTER: adapter,
+    });
+  });
+
+  afterAll(async () => {
+    for (const client of clients) client.close();
+    await chat?.kill();
+    await (await redis).stop();
+    await database?.drop();
+    await cleanUp(names).catch(() => undefined); // the keys died with the throwaway Redis
+  });
+
+  it('delivers what was acknowledged while Redis was down to a recipient who stayed connected, once', async () => {
+    const recipientId = randomUUID();
+    const senders = Array.from({ length: 6 }, () => randomUUID());
+    const recipient = await connect(recipientId);
+    const senderSockets: ChatClient[] = [];
+    for (const sender of senders) senderSockets.push(await connect(sender));
+    const chatIds = senders.map((s) => `restart-${s}`);
+    const socketId = recipient.socket.id;
+    let disconnects = 0;
+    recipient.socket.on('disconnect', () => disconnects++);
+
+    const before = await send(senderSockets[0], { recipientId, chatId: chatIds[0], message: 'before' });
+    expect(before).toHaveProperty('messageId');
+    await waitFor(() => recipient.received.length === 1, { what: 'the message sent before the restart' });
+
+    await (await redis).stop();
+    await waitFor(async () => (await chat.request('GET', '/health')).status === 503, {
+      what: 'chat to see its Redis gone',
+    });
+    const acks = await Promise.all(
+      senderSockets.map((socket, i) => send(socket, { recipientId, chatId: chatIds[i], message: `during ${i}` })),
+    );
+    const acked = acks.map((ack) => {
+      expect(ack).toEqual({ messageId: expect.any(String), sentAt: expect.any(String) });
+      return (ack as { messageId: string }).messageId;
+    });
+
+    await (await redis).start();
+    await waitFor(() => acked.every((id) => recipient.received.some((m) => m.messageId === id)), {
+      what: 'the messages acknowledged during the outage',
+      timeoutMs: 30_000,
+    });
+    // Without reconnecting, and each once (the client dedupes by messageId, as every client must).
+    expect(recipient.socket.id).toBe(socketId);
+    expect(recipient.socket.connected).toBe(true);
+    expect(disconnects).toBe(0);
+    expect(recipient.received.map((m) => m.message).sort()).toEqual([
+      'before',
+      ...senders.map((_, i) => `during ${i}`),
+    ]);
+    const metrics = (await chat.request('GET', '/metrics')).text;
+    expect(metrics).toMatch(/^chat_adapter_recoveries_total\{trigger="local"\} [1-9]/m);
+  });
+});
