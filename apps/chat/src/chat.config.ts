@@ -1,21 +1,5 @@
+import { tokenVerifierEnv } from '@perflab/auth-guard';
 import { env, infrastructureEnv, loadConfig, loadConfigOrExit } from '@perflab/config';
-import { z } from 'zod';
-
-/** A JWKS given inline as JSON (tests, or a deployment that ships auth's public keys). */
-const jwks = z
-  .string()
-  .optional()
-  .transform((v, ctx) => {
-    if (!v) return undefined;
-    try {
-      const parsed = JSON.parse(v) as { keys?: unknown };
-      if (Array.isArray(parsed.keys)) return parsed as { keys: Record<string, unknown>[] };
-    } catch {
-      // reported below
-    }
-    ctx.addIssue({ code: 'custom', message: 'must be a JSON Web Key Set: {"keys":[...]}' });
-    return z.NEVER;
-  });
 
 /**
  * Everything the chat service reads from the environment, validated once at start-up.
@@ -28,11 +12,7 @@ export const chatEnv = {
   BODY_LIMIT_BYTES: env.int(65_536, 1_024, 10_485_760),
 
   // Tokens are verified locally against auth's public keys, once per connection (the handshake).
-  AUTH_JWKS_URL: env.url('http://127.0.0.1:3001/.well-known/jwks.json', ['http', 'https']),
-  /** When set, these keys are used instead of fetching AUTH_JWKS_URL. */
-  AUTH_PUBLIC_KEYS: jwks,
-  JWT_ISSUER: env.string('perflab-auth'),
-  JWT_AUDIENCE: env.string('perflab'),
+  ...tokenVerifierEnv,
 
   // Sockets.
   /** How messages cross workers and instances: the sharded Redis pub/sub adapter or the Redis Streams adapter. */

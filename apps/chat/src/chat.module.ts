@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { AuthGuardModule } from '@perflab/auth-guard';
+import { AuthGuardModule, tokenVerifierOptionsFrom } from '@perflab/auth-guard';
 import { CacheModule, REDIS, redisHealthIndicator, type RedisClient } from '@perflab/cache';
 import { DATABASE, DatabaseModule, databaseHealthIndicator, type Database } from '@perflab/database';
 import { HealthModule } from '@perflab/health';
@@ -64,13 +64,7 @@ export class ChatModule {
           poolSize: config.DATABASE_POOL_SIZE,
         }),
         CacheModule.forRoot({ url: config.REDIS_URL, namespace: config.REDIS_KEY_PREFIX }),
-        AuthGuardModule.forRoot({
-          ...(config.AUTH_PUBLIC_KEYS
-            ? { publicKeys: config.AUTH_PUBLIC_KEYS as never }
-            : { jwksUrl: config.AUTH_JWKS_URL }),
-          issuer: config.JWT_ISSUER,
-          audience: config.JWT_AUDIENCE,
-        }),
+        AuthGuardModule.forRoot(tokenVerifierOptionsFrom(config)),
         // chat.message.sent goes out through the outbox: the message and its event commit
         // together, the ack follows the commit, the relay publishes (ADR 0007).
         MessagingModule.forRootAsync({

@@ -1,21 +1,6 @@
+import { tokenVerifierEnv } from '@perflab/auth-guard';
 import { env, infrastructureEnv, loadConfig, loadConfigOrExit } from '@perflab/config';
 import { z } from 'zod';
-
-/** A JWKS given inline as JSON (tests, or a deployment that ships auth's public keys). */
-const jwks = z
-  .string()
-  .optional()
-  .transform((v, ctx) => {
-    if (!v) return undefined;
-    try {
-      const parsed = JSON.parse(v) as { keys?: unknown };
-      if (Array.isArray(parsed.keys)) return parsed as { keys: Record<string, unknown>[] };
-    } catch {
-      // reported below
-    }
-    ctx.addIssue({ code: 'custom', message: 'must be a JSON Web Key Set: {"keys":[...]}' });
-    return z.NEVER;
-  });
 
 const failureRate = (fallback: number) => z.coerce.number().min(0).max(1).default(fallback);
 
@@ -30,11 +15,7 @@ export const notificationsEnv = {
   BODY_LIMIT_BYTES: env.int(1_048_576, 1_024, 10_485_760),
 
   // Tokens are verified locally against auth's public keys (no call to auth per request).
-  AUTH_JWKS_URL: env.url('http://127.0.0.1:3001/.well-known/jwks.json', ['http', 'https']),
-  /** When set, these keys are used instead of fetching AUTH_JWKS_URL. */
-  AUTH_PUBLIC_KEYS: jwks,
-  JWT_ISSUER: env.string('perflab-auth'),
-  JWT_AUDIENCE: env.string('perflab'),
+  ...tokenVerifierEnv,
 
   // Kafka. Topic and group names are configurable so tests run on their own; partition
   // counts are the contracts' (@perflab/contracts).

@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Module, type OnApplicationShutdown, Inject, Injectable } from '@nestjs/common';
-import { AuthGuardModule } from '@perflab/auth-guard';
+import { AuthGuardModule, tokenVerifierOptionsFrom } from '@perflab/auth-guard';
 import { CacheModule, REDIS, redisHealthIndicator, type RedisClient } from '@perflab/cache';
 import type { NotificationChannel } from '@perflab/contracts';
 import { DATABASE, DatabaseModule, databaseHealthIndicator, type Database } from '@perflab/database';
@@ -120,13 +120,7 @@ export class NotificationsModule {
           namespace: config.REDIS_KEY_PREFIX,
           defaultTtlSeconds: config.NOTIFICATION_CACHE_TTL_SECONDS,
         }),
-        AuthGuardModule.forRoot({
-          ...(config.AUTH_PUBLIC_KEYS
-            ? { publicKeys: config.AUTH_PUBLIC_KEYS as never }
-            : { jwksUrl: config.AUTH_JWKS_URL }),
-          issuer: config.JWT_ISSUER,
-          audience: config.JWT_AUDIENCE,
-        }),
+        AuthGuardModule.forRoot(tokenVerifierOptionsFrom(config)),
         // notification.requested goes out through the outbox: the rows and their messages are
         // committed together, 202 follows the commit, the relay publishes. user.registered is
         // auth's topic: this service only consumes it (and waits for it to exist).

@@ -1,21 +1,6 @@
+import { tokenVerifierEnv } from '@perflab/auth-guard';
 import { env, infrastructureEnv, loadConfig, loadConfigOrExit } from '@perflab/config';
 import { z } from 'zod';
-
-/** A JWKS given inline as JSON (tests, or a deployment that ships auth's public keys). */
-const jwks = z
-  .string()
-  .optional()
-  .transform((v, ctx) => {
-    if (!v) return undefined;
-    try {
-      const parsed = JSON.parse(v) as { keys?: unknown };
-      if (Array.isArray(parsed.keys)) return parsed as { keys: Record<string, unknown>[] };
-    } catch {
-      // reported below
-    }
-    ctx.addIssue({ code: 'custom', message: 'must be a JSON Web Key Set: {"keys":[...]}' });
-    return z.NEVER;
-  });
 
 /** A money amount per unit (SROI proxies), in the report's currency. */
 const amount = (fallback: number) => z.coerce.number().min(0).max(1_000_000).default(fallback);
@@ -32,11 +17,7 @@ export const reportingEnv = {
   BODY_LIMIT_BYTES: env.int(65_536, 1_024, 10_485_760),
 
   // Tokens are verified locally against auth's public keys (no call to auth per request).
-  AUTH_JWKS_URL: env.url('http://127.0.0.1:3001/.well-known/jwks.json', ['http', 'https']),
-  /** When set, these keys are used instead of fetching AUTH_JWKS_URL. */
-  AUTH_PUBLIC_KEYS: jwks,
-  JWT_ISSUER: env.string('perflab-auth'),
-  JWT_AUDIENCE: env.string('perflab'),
+  ...tokenVerifierEnv,
 
   // Kafka: ingestion's topics (configurable so tests run on their own), this service's group.
   SESSION_COMPLETED_TOPIC: env.string('impact.session-completed.v1'),

@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { AuthGuardModule } from '@perflab/auth-guard';
+import { AuthGuardModule, tokenVerifierOptionsFrom } from '@perflab/auth-guard';
 import { CacheModule, REDIS, redisHealthIndicator, type RedisClient } from '@perflab/cache';
 import { DATABASE, DatabaseModule, databaseHealthIndicator } from '@perflab/database';
 import { HealthModule } from '@perflab/health';
@@ -85,13 +85,7 @@ export class ReportingModule {
           namespace: config.REDIS_KEY_PREFIX,
           defaultTtlSeconds: config.REPORT_CACHE_TTL_SECONDS,
         }),
-        AuthGuardModule.forRoot({
-          ...(config.AUTH_PUBLIC_KEYS
-            ? { publicKeys: config.AUTH_PUBLIC_KEYS as never }
-            : { jwksUrl: config.AUTH_JWKS_URL }),
-          issuer: config.JWT_ISSUER,
-          audience: config.JWT_AUDIENCE,
-        }),
+        AuthGuardModule.forRoot(tokenVerifierOptionsFrom(config)),
         // Consumes ingestion's topics only: nothing declared, the group waits for them to exist.
         MessagingModule.forRoot({ config: messagingConfigFromEnv(config) }),
         HealthModule.forRoot({

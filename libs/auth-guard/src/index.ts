@@ -7,6 +7,12 @@ export {
   type TokenVerifier,
   type TokenVerifierOptions,
 } from './token-verifier';
+export {
+  publicKeysEnv,
+  tokenVerifierEnv,
+  tokenVerifierOptionsFrom,
+  type TokenVerifierConfig,
+} from './token-verifier.env';
 export { AuthGuard } from './nest/auth.guard';
 export { AuthGuardModule, type AuthGuardModuleAsyncOptions } from './nest/auth-guard.module';
 export { TOKEN_VERIFIER } from './nest/auth-guard.tokens';
