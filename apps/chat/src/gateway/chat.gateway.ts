@@ -28,6 +28,7 @@ import { SendMessageService } from '../send-message/send-message.service';
 import type { MessageView } from '../shared/message.view';
 import { Presence } from '../shared/presence';
 import { AdapterRecovery } from './adapter-recovery';
+import { OccasionalWarning } from './occasional-warning';
 import { SendFailures, type SendErrorAck } from './send-failures';
 import { authenticateHandshake, type AuthenticatedSocket } from './socket-auth';
 import type { SocketAdapterConnections } from './socket-adapter';
@@ -83,9 +84,11 @@ export class ChatGateway implements OnGatewayInit<Server>, OnGatewayConnection<S
 
   afterInit(server: Server): void {
     server.adapter(this.adapterRedis.adapter());
+    // Each emit that could not be published is an 'error' (every message, while Redis is away).
+    const adapterWarning = new OccasionalWarning(this.logger, 'socket.io adapter errors');
     server.of('/').adapter.on('error', (error: Error) => {
       adapterErrorsTotal.inc({ source: 'adapter' });
-      this.logger.warn(`socket.io adapter: ${error.message}`);
+      adapterWarning.record(error.message);
     });
     // Emits carried while the adapter's Redis was away may be lost (pub/sub drops them; a
     // restarted Redis without persistence loses unread stream entries), and recipients who stay

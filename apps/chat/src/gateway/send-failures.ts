@@ -1,13 +1,12 @@
 import type { Logger } from '@nestjs/common';
 import { mapError, type ErrorBody } from '@perflab/runtime';
 import { messagesFailedTotal } from '../chat.metrics';
+import { OccasionalWarning } from './occasional-warning';
 
 /** The ack of a send that did not go through. `retryAfterMs` when the same send may succeed later (503). */
 export interface SendErrorAck {
   error: Omit<ErrorBody, 'requestId'> & { retryAfterMs?: number };
 }
-
-const DEPENDENCY_WARNING_EVERY_MS = 10_000;
 
 /**
  * What a failed send_message answers, and who hears of it. A refusal is an answer: counted
@@ -16,10 +15,11 @@ const DEPENDENCY_WARNING_EVERY_MS = 10_000;
  * per 10 s, without a stack. Only an unexpected error (500) is logged, each with its stack.
  */
 export class SendFailures {
-  private lastWarningAt = 0;
-  private unreported = 0;
+  private readonly dependencyWarning: OccasionalWarning;
 
-  constructor(private readonly logger: Logger) {}
+  constructor(private readonly logger: Logger) {
+    this.dependencyWarning = new OccasionalWarning(logger, 'send_message refused as retryable (a dependency is down)');
+  }
 
   refuse(code: string, body: SendErrorAck['error']): SendErrorAck {
     messagesFailedTotal.inc({ code });
@@ -29,21 +29,11 @@ export class SendFailures {
   answer(error: unknown): SendErrorAck {
     const mapped = mapError(error);
     if (mapped.log === 'error') this.logger.error(error);
-    else if (mapped.log === 'warn') this.warnNowAndThen(error);
+    else if (mapped.log === 'warn') {
+      this.dependencyWarning.record(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+    }
     const body =
       mapped.retryAfterMs === undefined ? mapped.body : { ...mapped.body, retryAfterMs: mapped.retryAfterMs };
     return this.refuse(mapped.body.code, body);
-  }
-
-  private warnNowAndThen(error: unknown): void {
-    this.unreported++;
-    const now = Date.now();
-    if (now - this.lastWarningAt < DEPENDENCY_WARNING_EVERY_MS) return;
-    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    this.logger.warn(
-      `send_message: ${this.unreported} send(s) refused as retryable since the last warning; latest: ${message}`,
-    );
-    this.lastWarningAt = now;
-    this.unreported = 0;
   }
 }
