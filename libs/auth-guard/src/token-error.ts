@@ -1,13 +1,17 @@
 /** Why a token was refused. All of them mean 401 to the caller. */
 export type TokenErrorCode = 'TOKEN_MISSING' | 'TOKEN_EXPIRED' | 'TOKEN_INVALID';
 
+/** A refusal, not a fault: it captures no stack (as runtime's 4xx ApiError; every bad token would pay for one). */
 export class TokenError extends Error {
   readonly status = 401;
   constructor(
     readonly code: TokenErrorCode,
     message: string,
   ) {
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = stackTraceLimit;
     this.name = 'TokenError';
   }
 }

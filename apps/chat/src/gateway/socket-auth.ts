@@ -26,9 +26,13 @@ export function authenticateHandshake(verifier: TokenVerifier) {
       (error: unknown) => {
         const code = error instanceof TokenError ? error.code : 'TOKEN_INVALID';
         connectsRefusedTotal.inc({ code });
+        // socket.io wants an Error; an answer to the client needs no stack.
+        const stackTraceLimit = Error.stackTraceLimit;
+        Error.stackTraceLimit = 0;
         const refusal = new Error(error instanceof TokenError ? error.message : 'Token is invalid') as Error & {
           data: HandshakeRefusal;
         };
+        Error.stackTraceLimit = stackTraceLimit;
         refusal.data = { status: 401, code };
         next(refusal);
       },
