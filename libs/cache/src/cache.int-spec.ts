@@ -14,6 +14,15 @@ function accepts(port: number): Promise<boolean> {
   });
 }
 
+/** How many commands of this name the client has timed (redis_command_duration_seconds). */
+async function commandCount(command: string): Promise<number> {
+  const metric = await metricsRegistry.getSingleMetric('redis_command_duration_seconds')?.get();
+  const sample = metric?.values.find(
+    (v) => v.labels.command === command && (v as { metricName?: string }).metricName?.endsWith('_count'),
+  );
+  return sample?.value ?? 0;
+}
+
 describe('Cache against the stack Redis', () => {
   let redis: RedisClient;
   let cache: Cache;
@@ -66,6 +75,16 @@ describe('Cache against the stack Redis', () => {
     expect(await cache.getOrSet('k7', load)).toBeUndefined();
     expect(await cache.getOrSet('k7', load)).toBeUndefined();
     expect(loads).toBe(2);
+  });
+
+  it('sends the commands of one event-loop turn as one pipeline, in order, each timed', async () => {
+    const key = cache.key('pipelined');
+    const before = await commandCount('incr');
+    const replies = Promise.all([redis.set(key, '1', 'EX', 30), redis.incr(key), redis.incr(key), redis.get(key)]);
+    // Queued, not yet written: they go out together on the next tick.
+    expect(redis.autoPipelineQueueSize).toBe(4);
+    expect(await replies).toEqual(['OK', 2, 3, '3']);
+    expect((await commandCount('incr')) - before).toBe(2);
   });
 
   it('records hits, misses and Redis command latency under the documented names', async () => {

@@ -23,10 +23,14 @@ export interface RedisConnectionOptions {
 /**
  * Fails fast while disconnected instead of queueing: a cache that is down must
  * make callers fall back at once, not pile requests up behind a reconnect loop.
+ * Auto-pipelining sends every command issued in one event-loop turn as one socket
+ * write: under load the per-command write was 13 % of a worker's CPU (the notifications
+ * load profile). Order on this connection is kept; replies still come back per command.
  */
 function clientOptions(commandTimeoutMs: number): RedisOptions {
   return {
     lazyConnect: true,
+    enableAutoPipelining: true,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     commandTimeout: commandTimeoutMs,
@@ -43,7 +47,7 @@ export function createRedisClient(options: RedisConnectionOptions): RedisClient 
           const [host, port] = node.split(':');
           return { host, port: Number(port) };
         }),
-        { lazyConnect: true, enableOfflineQueue: false, redisOptions: base },
+        { lazyConnect: true, enableOfflineQueue: false, enableAutoPipelining: true, redisOptions: base },
       )
     : new Redis(options.url, base);
   timeCommands(client);
