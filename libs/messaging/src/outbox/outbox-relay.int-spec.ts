@@ -98,6 +98,22 @@ describe('the transactional outbox', () => {
     );
   });
 
+  it("publishes each key's rows in the order they were written", async () => {
+    const event = testEvent('outbox-order');
+    await declareTopics(kafka, [event]);
+    cleanups.push(() => deleteTopics(kafka, [event.topic, `${event.topic}.dlt`]));
+    await write(
+      event,
+      Array.from({ length: 60 }, (_, i) => `order-${i}`),
+    );
+    expect(await relayWith(event, newPublisher()).drainAll()).toBe(60);
+    const messages = await readTopic(kafka, event.topic, 60);
+    const seqsByKey = new Map<string, number[]>();
+    for (const m of messages) seqsByKey.set(m.key!, [...(seqsByKey.get(m.key!) ?? []), JSON.parse(m.value!).seq]);
+    expect(seqsByKey.size).toBe(7);
+    for (const seqs of seqsByKey.values()) expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+  });
+
   it('keeps rows while Kafka refuses them, backs off, and publishes them all once Kafka takes them', async () => {
     // Not declared yet: every publish fails the way it does while the brokers are down.
     const event = testEvent('outbox-down');

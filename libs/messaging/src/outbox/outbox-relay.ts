@@ -1,6 +1,6 @@
 import type { EventContract } from '@perflab/contracts';
 import { PeriodicTask } from '@perflab/runtime';
-import type { Pool, PoolClient } from 'pg';
+import { escapeLiteral, type Pool, type PoolClient, type QueryResult } from 'pg';
 import type { EventPublisher, PublishItem } from '../publisher/event-publisher';
 import {
   outboxDeadLetteredTotal,
@@ -17,6 +17,10 @@ interface OutboxRow {
   key: string;
   payload: string;
   headers: Record<string, string> | null;
+  /** As stored (text), for a row that has to move to outbox_dead_letters. */
+  createdAt: string;
+  /** Seconds since the row was written, when it was claimed (by the database's clock). */
+  age: number;
 }
 
 export interface OutboxRelayOptions {
@@ -40,11 +44,12 @@ export interface OutboxRelayOptions {
 /**
  * Moves committed outbox rows to Kafka. The row was written in the same transaction as the
  * change it announces, so nothing is lost while Kafka is down: it waits here. Each drain
- * claims a batch in id order with FOR UPDATE SKIP LOCKED (cluster workers and instances
- * take disjoint rows), publishes it through the idempotent acks=all publisher, deletes it
- * and commits. A failed publish rolls back; the relay then backs off. `nudge()` right after
- * a commit keeps latency low; the poll covers everything else. At least once: a crash
- * between the ack and the commit publishes those rows again, so consumers must be idempotent.
+ * claims a batch in id order by deleting it (FOR UPDATE SKIP LOCKED: cluster workers and
+ * instances take disjoint rows), publishes it through the idempotent acks=all publisher and
+ * commits; two round trips in all. A failed publish rolls back, which puts the rows back; the
+ * relay then backs off. `nudge()` right after a commit keeps latency low; the poll covers
+ * everything else. At least once: a crash between the ack and the commit publishes those rows
+ * again, so consumers must be idempotent.
  * A row its contract refuses (a bug: rows are validated when written) can never go out; it
  * moves to `outbox_dead_letters` with the error in the same transaction, so it never blocks
  * the rows behind it.
@@ -54,11 +59,13 @@ export class OutboxRelay {
   private readonly contracts: Map<string, EventContract>;
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
+  private readonly claimSql: string;
   private lastDepthCheck = 0;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.contracts = new Map(options.events.map((e) => [e.topic, e]));
     this.batchSize = options.batchSize ?? 500;
+    this.claimSql = claimStatement([...this.contracts.keys()], this.batchSize);
     this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.task = new PeriodicTask({
       name: 'outbox-relay',
@@ -112,20 +119,19 @@ export class OutboxRelay {
     }
   }
 
-  /** One batch: claim, publish, delete, commit. Resolves with how many rows went out. */
+  /** One batch: claim (delete), publish, commit. Resolves with how many rows went out. */
   async drainOnce(): Promise<number> {
     const client = await this.options.pool.connect();
     try {
-      await client.query('BEGIN');
-      const { rows } = await client.query<OutboxRow>(
-        `SELECT id, topic, key, payload::text AS payload, headers FROM outbox_events
-         WHERE topic = ANY($1::text[]) ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
-        [[...this.contracts.keys()], this.batchSize],
-      );
-      if (rows.length === 0) {
+      // BEGIN and the claim in one round trip (the simple protocol runs both; the second result is the claim's).
+      const [, claimed] = (await client.query(this.claimSql)) as unknown as QueryResult<OutboxRow>[];
+      const claimedAt = performance.now();
+      if (claimed.rows.length === 0) {
         await client.query('COMMIT');
         return 0;
       }
+      // RETURNING does not keep the subquery's order; Kafka gets them in id (commit) order.
+      const rows = claimed.rows.sort((a, b) => compareIds(a.id, b.id));
       const { valid, invalid } = this.decode(rows);
       // One publishBatch per topic in the same turn: the publisher sends them as one request.
       await Promise.all(
@@ -133,12 +139,13 @@ export class OutboxRelay {
           this.options.publisher.publishBatch(this.contracts.get(topic)!, items),
         ),
       );
-      if (invalid.length > 0) await this.deadLetter(client, invalid);
-      await this.delete(
-        client,
-        valid.map(({ row }) => row),
-      );
+      if (invalid.length > 0) await this.deadLetter(client, rows, invalid);
       await client.query('COMMIT');
+      const waited = (performance.now() - claimedAt) / 1000;
+      for (const { row } of valid) {
+        outboxPublishLatency.observe({ topic: row.topic }, Math.max(0, row.age + waited));
+        outboxPublishedTotal.inc({ topic: row.topic });
+      }
       for (const error of invalid) {
         outboxDeadLetteredTotal.inc({ topic: error.topic });
         this.options.onDeadLetter?.(error);
@@ -165,30 +172,25 @@ export class OutboxRelay {
     return { valid, invalid };
   }
 
-  /** Moves refused rows, as stored, to outbox_dead_letters with their error (same transaction). */
-  private async deadLetter(client: PoolClient, errors: OutboxRowInvalidError[]): Promise<void> {
+  /** Stores refused rows (claimed, so already deleted), as they were, in outbox_dead_letters with their error. */
+  private async deadLetter(client: PoolClient, rows: OutboxRow[], errors: OutboxRowInvalidError[]): Promise<void> {
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    const refused = errors.map((error) => ({ row: byId.get(error.rowId)!, error: error.message }));
     await client.query(
-      `WITH moved AS (
-         DELETE FROM outbox_events e USING unnest($1::bigint[], $2::text[]) AS d(id, error)
-         WHERE e.id = d.id
-         RETURNING e.id, e.topic, e.key, e.payload, e.headers, e.created_at, d.error)
-       INSERT INTO outbox_dead_letters (id, topic, key, payload, headers, created_at, error)
-       SELECT id, topic, key, payload, headers, created_at, error FROM moved`,
-      [errors.map((e) => e.rowId), errors.map((e) => e.message)],
+      `INSERT INTO outbox_dead_letters (id, topic, key, payload, headers, created_at, error)
+       SELECT id, topic, key, payload::jsonb, headers::jsonb, created_at::timestamptz, error
+       FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+         AS d(id, topic, key, payload, headers, created_at, error)`,
+      [
+        refused.map(({ row }) => row.id),
+        refused.map(({ row }) => row.topic),
+        refused.map(({ row }) => row.key),
+        refused.map(({ row }) => row.payload),
+        refused.map(({ row }) => (row.headers === null ? null : JSON.stringify(row.headers))),
+        refused.map(({ row }) => row.createdAt),
+        refused.map(({ error }) => error),
+      ],
     );
-  }
-
-  private async delete(client: PoolClient, rows: OutboxRow[]): Promise<void> {
-    if (rows.length === 0) return;
-    const { rows: deleted } = await client.query<{ topic: string; age: number }>(
-      `DELETE FROM outbox_events WHERE id = ANY($1::bigint[])
-       RETURNING topic, extract(epoch FROM clock_timestamp() - created_at)::float8 AS age`,
-      [rows.map((r) => r.id)],
-    );
-    for (const { topic, age } of deleted) {
-      outboxPublishLatency.observe({ topic }, Math.max(0, age));
-      outboxPublishedTotal.inc({ topic });
-    }
   }
 
   /** Depth and oldest age, at most once per poll interval (the gauges, not every nudge). */
@@ -213,6 +215,28 @@ export class OutboxRowInvalidError extends Error {
     super(`outbox row ${rowId} (${topic}) fails its contract: ${detail}`);
     this.name = 'OutboxRowInvalidError';
   }
+}
+
+/**
+ * `BEGIN; DELETE … RETURNING` as one simple-protocol text (no parameters there, so the topics are
+ * quoted literals; they come from the service's contracts, not from requests). The oldest rows of
+ * these topics that no other relay holds are deleted and returned; they stay locked until COMMIT,
+ * and a ROLLBACK puts them back. ARRAY(subquery) runs the SKIP LOCKED scan exactly once.
+ */
+function claimStatement(topics: string[], batchSize: number): string {
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`outbox batchSize must be a positive integer`);
+  const topicList = topics.length > 0 ? topics.map((topic) => escapeLiteral(topic)).join(', ') : 'NULL';
+  return `BEGIN;
+    DELETE FROM outbox_events WHERE id = ANY(ARRAY(
+      SELECT id FROM outbox_events WHERE topic IN (${topicList})
+      ORDER BY id LIMIT ${batchSize} FOR UPDATE SKIP LOCKED))
+    RETURNING id, topic, key, payload::text AS payload, headers, created_at::text AS "createdAt",
+      extract(epoch FROM clock_timestamp() - created_at)::float8 AS age`;
+}
+
+/** Outbox ids are bigints (pg returns them as text): by length, then as text, is numeric order. */
+function compareIds(a: string, b: string): number {
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 function reasonOf(error: unknown): string {
