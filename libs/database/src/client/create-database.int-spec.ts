@@ -198,6 +198,18 @@ describe('createDatabase on migrated schemas', () => {
     );
   });
 
+  it('prepares each plain SQL text once per connection, and runs it again by name', async () => {
+    const text = 'SELECT $1::int + 1 AS next';
+    // One after another: the pool hands out the connection just released (LIFO), so all run on one.
+    for (let i = 0; i < 10; i++)
+      expect(await notifications.sql('probe_prepared', text, [i])).toEqual([{ next: i + 1 }]);
+    const prepared = await notifications.sql<{ statement: string }>(
+      'probe_list',
+      'SELECT statement FROM pg_prepared_statements',
+    );
+    expect(prepared.filter((row) => row.statement === text)).toHaveLength(1);
+  });
+
   it('does not let caller errors open the postgres breaker', async () => {
     const data = { email: 'again@example.test', passwordHash: 'x', name: 'Again' };
     await auth.client.user.create({ data });
