@@ -81,6 +81,39 @@ describe('createLogger', () => {
     });
   });
 
+  it("redacts in a child logger's lines, inside arrays too, and leaves the caller's objects and errors as they were", () => {
+    const out = memoryDestination();
+    const child = createLogger('auth', { level: 'info', destination: out }).child({ request_id: 'r-1' });
+    const body = { email: 'a@b.c', password: 'hunter2' };
+    const logged = { body, list: [{ token: 'list-token' }], err: new Error('boom') };
+    child.info(logged, 'child');
+    expect(body.password).toBe('hunter2');
+    expect(logged.list[0].token).toBe('list-token');
+    expect(out.lines[0]).toMatchObject({
+      request_id: 'r-1',
+      body: { email: 'a@b.c', password: '[redacted]' },
+      list: [{ token: '[redacted]' }],
+      err: { message: 'boom', type: 'Error' },
+    });
+    expect(JSON.stringify(out.lines[0])).not.toContain('hunter2');
+  });
+
+  it('keeps the prototype of an object it copies to redact, so its serializer still reads its getters', () => {
+    class Request {
+      constructor(readonly body: Record<string, unknown>) {}
+      get url() {
+        return '/login';
+      }
+    }
+    const out = memoryDestination();
+    const logger = createLogger('auth', { level: 'info', destination: out }).child(
+      {},
+      { serializers: { req: (req: Request) => ({ url: req.url, body: req.body }) } },
+    );
+    logger.info({ req: new Request({ email: 'a@b.c', password: 'hunter2' }) }, 'login');
+    expect(out.lines[0]).toMatchObject({ req: { url: '/login', body: { email: 'a@b.c', password: '[redacted]' } } });
+  });
+
   it('adds no trace fields when no span is active', () => {
     const out = memoryDestination();
     createLogger('svc', { level: 'info', destination: out, traceContext: true }).info('no span');

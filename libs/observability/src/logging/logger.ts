@@ -1,6 +1,6 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { tracingEnabled } from '../tracing/tracing-enabled';
-import { REDACTED_PATHS } from './redaction';
+import { CENSOR, REDACTED_PATHS, redactSecretFields } from './redaction';
 import { traceContextMixin } from './trace-context';
 
 export type { Logger } from 'pino';
@@ -22,8 +22,8 @@ export function createLogger(service: string, options: LoggerOptions = {}): Logg
       level: options.level ?? process.env.LOG_LEVEL ?? 'info',
       base: { service, pid: process.pid },
       timestamp: pino.stdTimeFunctions.isoTime,
-      formatters: { level: (label) => ({ level: label }) },
-      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      formatters: { level: (label) => ({ level: label }), log: redactSecretFields },
+      redact: { paths: REDACTED_PATHS, censor: CENSOR },
       ...(traceContext ? { mixin: traceContextMixin } : {}),
     },
     options.destination,
