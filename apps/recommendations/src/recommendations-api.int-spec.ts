@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { REDIS, type RedisClient } from '@perflab/cache';
 import type { KafkaClient } from '@perflab/messaging';
+import { metricsRegistry } from '@perflab/observability';
 import { waitFor, type ThrowawayDatabase } from '@perflab/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Recommendations } from './shared/product.model';
@@ -72,6 +73,28 @@ describe('recommendations API', () => {
     }
     const limit = await app.request('GET', '/api/recommendations/u1?limit=0');
     expect({ status: limit.status, field: limit.body.field }).toEqual({ status: 400, field: 'limit' });
+  });
+
+  it('looks an unknown productId up in Postgres once, then answers it from memory', async () => {
+    const lookups = async () => {
+      const metric = await metricsRegistry.getSingleMetric('db_query_duration_seconds')?.get();
+      const sample = metric?.values.find(
+        (v) =>
+          v.labels.model === 'Product' &&
+          v.labels.operation === 'findUnique' &&
+          (v as { metricName?: string }).metricName?.endsWith('_count'),
+      );
+      return sample?.value ?? 0;
+    };
+    const unknown = `NOPE-${randomUUID()}`;
+    const before = await lookups();
+    for (let i = 0; i < 5; i++) {
+      const reply = await app.request('POST', '/api/user-behavior', {
+        body: { userId: 'u1', productId: unknown, action: 'view' },
+      });
+      expect({ status: reply.status, code: reply.body.code }).toEqual({ status: 422, code: 'UNKNOWN_PRODUCT' });
+    }
+    expect((await lookups()) - before).toBe(1);
   });
 
   it('documents both routes in /openapi.json', async () => {
