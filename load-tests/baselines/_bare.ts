@@ -5,7 +5,7 @@ import cluster from 'node:cluster';
 import { IncomingMessage, ServerResponse, createServer } from 'node:http';
 import { availableParallelism } from 'node:os';
 import { Kafka, Producer, logLevel } from 'kafkajs';
-import { Pool } from 'pg';
+import { Pool, escapeLiteral, type QueryResult } from 'pg';
 
 export class HttpError extends Error {
   constructor(
@@ -56,23 +56,28 @@ export async function createTopic(topic: string, partitions: number): Promise<vo
   }
 }
 
-const CLAIM = `SELECT id, topic, key, payload::text AS payload, headers FROM outbox_events
-  WHERE topic = ANY($1::text[]) ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`;
-const DELETE = `DELETE FROM outbox_events WHERE id = ANY($1::bigint[])
-  RETURNING topic, extract(epoch FROM clock_timestamp() - created_at)::float8 AS age`;
+/** OutboxRelay's claim: BEGIN and DELETE … RETURNING in one simple-protocol text (one round trip). */
+const claimOf = (topic: string) => `BEGIN;
+  DELETE FROM outbox_events WHERE id = ANY(ARRAY(
+    SELECT id FROM outbox_events WHERE topic IN (${escapeLiteral(topic)})
+    ORDER BY id LIMIT 500 FOR UPDATE SKIP LOCKED))
+  RETURNING id, topic, key, payload::text AS payload, headers, created_at::text AS "createdAt",
+    extract(epoch FROM clock_timestamp() - created_at)::float8 AS age`;
 
-/** OutboxRelay.drainOnce + nudge: claim ≤ 500 rows, produce them acks=all, delete, commit. */
+type ClaimedRow = { id: string; key: string; payload: string };
+
+/** OutboxRelay.drainOnce + nudge: claim (delete) ≤ 500 rows, produce them acks=all in id order, commit. */
 export function outboxRelay(pool: Pool, producer: Producer, topic: string): () => void {
   let draining = false;
   let again = false;
+  const claim = claimOf(topic);
   const drainOnce = async (): Promise<number> => {
     const client = await pool.connect();
     try {
-      await client.query('BEGIN');
-      const { rows } = await client.query<{ id: string; key: string; payload: string }>(CLAIM, [[topic], 500]);
+      const [, claimed] = (await client.query(claim)) as unknown as QueryResult<ClaimedRow>[];
+      const rows = claimed.rows.sort((a, b) => a.id.length - b.id.length || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       if (rows.length) {
         await producer.send({ topic, acks: -1, messages: rows.map((r) => ({ key: r.key, value: r.payload })) });
-        await client.query(DELETE, [rows.map((r) => r.id)]);
       }
       await client.query('COMMIT');
       return rows.length;

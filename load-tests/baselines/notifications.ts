@@ -4,14 +4,16 @@
 // - every request verifies the bearer token against auth's JWKS (jose, as @perflab/auth-guard),
 //   remembering a verified token up to 60 s and never past its expiry, as the guard does;
 // - create / batch: the service's one-statement CTE (rows + "accepted" events + outbox rows),
-//   then a nudge of the outbox relay (claim FOR UPDATE SKIP LOCKED, acks=all produce, delete);
+//   then a nudge of the outbox relay (BEGIN + claim by DELETE … RETURNING in one round trip,
+//   acks=all produce, COMMIT);
 // - read: Redis GET notification:<id>, on a miss the service's SELECT and a SET EX;
 // - list: take + 1 rows, newest first (created_at, id), hasMore and a keyset nextCursor, no count;
 // - unread count: GET unread:<user>, on a miss the user's unread_counts row;
 // - mark read: the service's one statement (ownership, lock, conditional update, counter, row),
 //   then DEL of both cache keys when it changed the row.
-// The same worker count (WORKERS, node:cluster) and pool size (DATABASE_POOL_SIZE), from the
-// same service env files. No validation library, no metrics, no logging, no delivery worker
+// Statements are named (prepared once per connection) and Redis auto-pipelines, as the service's
+// plain SQL and @perflab/cache do. The same worker count (WORKERS, node:cluster) and pool size
+// (DATABASE_POOL_SIZE), from the same service env files. No validation library, no metrics, no logging, no delivery worker
 // (the suite's async "delivery" row is not compared). It runs on the bench database the bench
 // migrates for the service, so tables, indexes and the outbox are the service's own.
 import { randomUUID } from 'node:crypto';
@@ -94,7 +96,7 @@ interface User {
 async function serve(): Promise<() => Promise<unknown>> {
   const topic = process.env.NOTIFICATIONS_TOPIC!; // set by the primary
   const pool = servicePool('notifications');
-  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { enableAutoPipelining: true });
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 5 });
   const nudge = outboxRelay(pool, producer, topic);
   const keys = createRemoteJWKSet(new URL(process.env.AUTH_JWKS_URL ?? 'http://127.0.0.1:3001/.well-known/jwks.json'));
@@ -164,7 +166,11 @@ async function serve(): Promise<() => Promise<unknown>> {
       },
       headers: null,
     }));
-    const { rows: inserted } = await pool.query<Row>(INSERT, [JSON.stringify(rows), JSON.stringify(outbox)]);
+    const { rows: inserted } = await pool.query<Row>({
+      name: 'insert',
+      text: INSERT,
+      values: [JSON.stringify(rows), JSON.stringify(outbox)],
+    });
     nudge();
     return inserted.map((r) => ({ id: r.id, status: r.status }));
   }
@@ -185,7 +191,7 @@ async function serve(): Promise<() => Promise<unknown>> {
       if (!mayAccess(user, userId)) throw new HttpError(403, 'forbidden');
       const take = Math.min(100, Number(q.get('take') ?? 20));
       const skip = Number(q.get('skip') ?? 0);
-      const page = await pool.query<Row>(PAGE, [userId, take + 1, skip]);
+      const page = await pool.query<Row>({ name: 'page', text: PAGE, values: [userId, take + 1, skip] });
       const data = page.rows.slice(0, take);
       const hasMore = page.rows.length > take;
       const last = data.at(-1);
@@ -201,7 +207,7 @@ async function serve(): Promise<() => Promise<unknown>> {
       const view = await cached(
         `notification:${id}`,
         CACHE_TTL,
-        async () => (await pool.query<Row>(FIND, [id])).rows[0],
+        async () => (await pool.query<Row>({ name: 'find', text: FIND, values: [id] })).rows[0],
       );
       if (!view || !mayAccess(user, view.userId)) throw new HttpError(404, 'not found');
       return [200, view];
@@ -210,7 +216,8 @@ async function serve(): Promise<() => Promise<unknown>> {
     if (req.method === 'PATCH' && m) {
       const id = m[1];
       const owner = user.role === 'ADMIN' ? null : user.id;
-      const row = (await pool.query<Row & { changed: boolean }>(MARK, [id, owner])).rows[0];
+      const row = (await pool.query<Row & { changed: boolean }>({ name: 'mark', text: MARK, values: [id, owner] }))
+        .rows[0];
       if (!row) throw new HttpError(404, 'not found');
       const { changed, ...view } = row;
       if (changed) await redis.del(`${prefix}notification:${id}`, `${prefix}unread:${view.userId}`);
@@ -220,7 +227,8 @@ async function serve(): Promise<() => Promise<unknown>> {
     if (req.method === 'GET' && m) {
       const userId = m[1].toLowerCase();
       if (!mayAccess(user, userId)) throw new HttpError(403, 'forbidden');
-      const load = async () => (await pool.query<{ count: number }>(UNREAD, [userId])).rows[0]?.count ?? 0;
+      const load = async () =>
+        (await pool.query<{ count: number }>({ name: 'unread', text: UNREAD, values: [userId] })).rows[0]?.count ?? 0;
       return [200, { userId, count: await cached(`unread:${userId}`, UNREAD_TTL, load) }];
     }
     throw new HttpError(404, 'not found');

@@ -27,7 +27,7 @@ const pool = new Pool({
   connectionString: process.env.DATABASE_URL ?? 'postgresql://perflab:perflab@127.0.0.1:5432/perflab',
   max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
 });
-const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { enableAutoPipelining: true });
 const sha = (body: string) => createHash('sha1').update(body).digest('hex');
 const RECOMMEND_SHA = sha(RECOMMEND);
 
