@@ -141,6 +141,15 @@ describe('notifications service over HTTP (Postgres, Redis, Kafka)', () => {
         readAt: null,
       });
       expect(got.body.sentAt).toEqual(expect.any(String));
+      // Times as Date#toISOString writes them, whether Postgres formatted them (read, list) or we did.
+      const stored = await pg.query<{ sent_at: Date; created_at: Date }>(
+        'SELECT sent_at, created_at FROM notifications.notifications WHERE id = $1',
+        [id],
+      );
+      expect([got.body.sentAt, got.body.createdAt]).toEqual([
+        stored.rows[0].sent_at.toISOString(),
+        stored.rows[0].created_at.toISOString(),
+      ]);
 
       const unread = await app.request('GET', `/users/${alice}/notifications/unread-count`, { token: aliceToken });
       expect(unread.body).toEqual({ userId: alice, count: 1 });

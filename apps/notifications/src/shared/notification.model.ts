@@ -23,6 +23,16 @@ export interface NotificationRecord {
   updatedAt: Date;
 }
 
+type Times = 'scheduledFor' | 'sentAt' | 'readAt' | 'createdAt' | 'updatedAt';
+
+/**
+ * A row whose times Postgres wrote as ISO-8601 text, exactly as Date#toISOString would: for the
+ * reads that only answer them as JSON, so no Date is parsed and formatted back per field.
+ */
+export type NotificationRecordWithIsoTimes = Omit<NotificationRecord, Times> & {
+  [K in Times]: null extends NotificationRecord[K] ? string | null : string;
+};
+
 /** What a caller asks for; the id is chosen before the insert so the 202 can name it. */
 export interface NewNotification {
   id: string;

@@ -5,12 +5,26 @@ import { NOTIFICATION_EVENT } from '../notifications.di-tokens';
 import { Prisma, type PrismaClient } from '../notifications.prisma';
 import type { NotificationEvent } from './notification.events';
 import { notificationMessages } from './notification.messages';
-import type { NewNotification, NotificationRecord, NotificationStatus } from './notification.model';
+import type {
+  NewNotification,
+  NotificationRecord,
+  NotificationRecordWithIsoTimes,
+  NotificationStatus,
+} from './notification.model';
 
-/** Every column, camel-cased, for raw statements that RETURN rows. */
-const COLUMN_LIST = `id::text AS id, user_id::text AS "userId", type, channel::text AS channel, title, body, data,
-  status::text AS status, scheduled_for AS "scheduledFor", sent_at AS "sentAt", read_at AS "readAt",
-  correlation_id AS "correlationId", attempts, last_error AS "lastError", created_at AS "createdAt", updated_at AS "updatedAt"`;
+/** Every column, camel-cased, for raw statements that RETURN rows; `time` writes each timestamp column. */
+const columnList = (time: (column: string) => string) => `id::text AS id, user_id::text AS "userId", type,
+  channel::text AS channel, title, body, data, status::text AS status, ${time('scheduled_for')} AS "scheduledFor",
+  ${time('sent_at')} AS "sentAt", ${time('read_at')} AS "readAt", correlation_id AS "correlationId", attempts,
+  last_error AS "lastError", ${time('created_at')} AS "createdAt", ${time('updated_at')} AS "updatedAt"`;
+const COLUMN_LIST = columnList((column) => column);
+/**
+ * The same with each time as Date#toISOString text (UTC, milliseconds: the columns hold milliseconds),
+ * for the hot reads that answer JSON: the driver then parses no date and the view formats none.
+ */
+const ISO_COLUMN_LIST = columnList(
+  (column) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
+);
 const COLUMNS = Prisma.raw(COLUMN_LIST);
 
 /**
@@ -129,10 +143,10 @@ export class NotificationRepository {
       : this.sql<NotificationRecord>('notifications_insert', insert.text, insert.values);
   }
 
-  async findById(id: string): Promise<NotificationRecord | null> {
-    const rows = await this.sql<NotificationRecord>(
+  async findById(id: string): Promise<NotificationRecordWithIsoTimes | null> {
+    const rows = await this.sql<NotificationRecordWithIsoTimes>(
       'notification_by_id',
-      `SELECT ${COLUMN_LIST} FROM notifications WHERE id = $1::uuid`,
+      `SELECT ${ISO_COLUMN_LIST} FROM notifications WHERE id = $1::uuid`,
       [id],
     );
     return rows[0] ?? null;
@@ -143,13 +157,13 @@ export class NotificationRepository {
    * idx_notifications_user_created / idx_notifications_user_status_created. Reads take + 1 rows:
    * the extra one only says whether another page follows, so no count(*) rides along.
    */
-  async list(query: ListQuery): Promise<{ data: NotificationRecord[]; hasMore: boolean }> {
+  async list(query: ListQuery): Promise<{ data: NotificationRecordWithIsoTimes[]; hasMore: boolean }> {
     const values: unknown[] = [];
     const where = listWhere(query, values);
     values.push(query.take + 1, query.skip);
-    const rows = await this.sql<NotificationRecord>(
+    const rows = await this.sql<NotificationRecordWithIsoTimes>(
       'notifications_list',
-      `SELECT ${COLUMN_LIST} FROM notifications ${where}
+      `SELECT ${ISO_COLUMN_LIST} FROM notifications ${where}
        ORDER BY created_at DESC, id DESC LIMIT $${values.length - 1} OFFSET $${values.length}`,
       values,
     );

@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { NOTIFICATION_STATUSES, type NotificationRecord } from './notification.model';
+import {
+  NOTIFICATION_STATUSES,
+  type NotificationRecord,
+  type NotificationRecordWithIsoTimes,
+} from './notification.model';
 
 /**
  * The JSON a client sees (dates as ISO strings; internal bookkeeping such as lastError stays
@@ -27,10 +31,11 @@ export const notificationResponse = z
 
 export type NotificationView = z.output<typeof notificationResponse>;
 
+/** A Date formatted; a string is already ISO text (the repository's ISO columns). */
 const iso = (value: Date | string | null): string | null =>
-  value === null ? null : value instanceof Date ? value.toISOString() : new Date(value).toISOString();
+  value === null ? null : typeof value === 'string' ? value : value.toISOString();
 
-export function toView(record: NotificationRecord): NotificationView {
+export function toView(record: NotificationRecord | NotificationRecordWithIsoTimes): NotificationView {
   return {
     id: record.id,
     userId: record.userId,
