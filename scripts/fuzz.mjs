@@ -27,6 +27,9 @@ const CHECKS = [
   'status_code_conformance',
   'content_type_conformance',
   'response_schema_conformance',
+  // A method a path does not have answers 405 with an Allow header that names the ones it does.
+  'unsupported_method',
+  'allow_header_conformance',
 ].join(',');
 const RUN = `fuzz${Date.now().toString(36)}`;
 /** auth creates this ADMIN at start-up (ADMIN_EMAIL): reporting answers an ADMIN for any company. */

@@ -18,6 +18,7 @@ import { ErrorMappingFilter } from '../http/error.filter';
 import { answerClientError, answerFrameworkError } from '../http/framework-errors';
 import { DEFAULT_HTTP_TIMEOUTS, applyHeadersTimeout, type HttpTimeouts } from '../http/http-timeouts';
 import { useStrictJsonParser } from '../http/json-body-parser';
+import { answerMethodNotAllowed } from '../http/method-not-allowed';
 import { SocketIoAdapter, type WebSocketOptions } from '../websocket/socket-io.adapter';
 
 export interface ServiceAppOptions {
@@ -79,6 +80,7 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Nest
   // First, so it sees every route registered after it (a route left out of the document is a test failure).
   await serveOpenApi(fastify, { title: options.name, version: options.apiVersion ?? '1.0.0' });
   registerRequestId(fastify);
+  answerMethodNotAllowed(fastify);
   registerHttpMetrics(fastify);
   metricsRoute(fastify);
   useStrictJsonParser(fastify, { rawBody: options.rawBody });
