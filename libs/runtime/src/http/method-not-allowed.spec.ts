@@ -11,6 +11,7 @@ describe('answerMethodNotAllowed', () => {
     fastify.get('/items/:id', () => ({ ok: true }));
     fastify.patch('/items/:id', () => ({ ok: true }));
     fastify.post('/items', () => ({ ok: true }));
+    fastify.post('/items/batch', () => ({ ok: true }));
     fastify.setNotFoundHandler((_request, reply) => reply.status(404).send({ status: 404, code: 'NOT_FOUND' }));
     await fastify.ready();
   });
@@ -32,6 +33,12 @@ describe('answerMethodNotAllowed', () => {
   it('lists only the methods of the path asked about', async () => {
     const response = await fastify.inject({ method: 'GET', url: '/items' });
     expect(response.statusCode).toBe(405);
+    expect(response.headers.allow).toBe('POST, OPTIONS');
+  });
+
+  it('names the resource the path is, not a parameter route it also fits', async () => {
+    const response = await fastify.inject({ method: 'OPTIONS', url: '/items/batch' });
+    expect(response.statusCode).toBe(204);
     expect(response.headers.allow).toBe('POST, OPTIONS');
   });
 

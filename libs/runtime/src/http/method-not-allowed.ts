@@ -4,10 +4,20 @@ import { codeForStatus, type ErrorBody } from './error-body';
 /** The methods a route here can have; OPTIONS is answered for every known path by this hook. */
 const ROUTABLE_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
-/** The methods some route answers for this path, in a stable order; empty when the path is unknown. */
+/**
+ * The methods of the resource at this path, in a stable order; empty when no route has it.
+ * A path can also fit a route with parameters under another method (`GET /items/:id` fits
+ * `/items/batch`, a POST-only path): only the most specific matches, those with the fewest
+ * parameters, name the resource, as the router itself prefers static segments.
+ */
 export function allowedMethods(fastify: FastifyInstance, path: string): string[] {
-  const allowed = ROUTABLE_METHODS.filter((method) => fastify.findRoute({ method, url: path }) !== null);
-  return allowed.length > 0 ? [...allowed, 'OPTIONS'] : [];
+  const matches = ROUTABLE_METHODS.flatMap((method) => {
+    const route = fastify.findRoute({ method, url: path });
+    return route ? [{ method, params: Object.keys(route.params).length }] : [];
+  });
+  if (matches.length === 0) return [];
+  const fewest = Math.min(...matches.map((match) => match.params));
+  return [...matches.filter((match) => match.params === fewest).map((match) => match.method), 'OPTIONS'];
 }
 
 /**
