@@ -1,4 +1,5 @@
 import { Kafka, type Admin } from 'kafkajs';
+import { createLogger } from '@perflab/observability';
 import { KAFKAJS_LEVEL, kafkajsLogCreator } from './kafkajs-logger';
 import type { MessagingConfig } from './messaging-config';
 import './request-queue-idle-fix';
@@ -22,7 +23,8 @@ export class KafkaClient {
       // Bounded, so an unreachable cluster fails a connect within seconds instead of minutes.
       retry: { retries: config.retries ?? 5, initialRetryTime: 200, maxRetryTime: 5_000 },
       logLevel: KAFKAJS_LEVEL[config.logLevel ?? 'warn'],
-      ...(config.logger ? { logCreator: kafkajsLogCreator(config.logger) } : {}),
+      // Never kafkajs' console logger: every line the process writes is the one JSON shape.
+      logCreator: kafkajsLogCreator(config.logger ?? createLogger(config.clientId)),
     });
   }
 

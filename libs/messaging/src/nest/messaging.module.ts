@@ -12,6 +12,7 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import type { EventContract } from '@perflab/contracts';
+import { LOGGER, type Logger as ServiceLogger } from '@perflab/observability';
 import { backoffDelay } from '@perflab/resilience';
 import type { Pool } from 'pg';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -142,8 +143,10 @@ export class MessagingModule {
         { provide: MESSAGING_OPTIONS, useFactory: options.useFactory, inject: options.inject ?? [] },
         {
           provide: KAFKA_CLIENT,
-          useFactory: (o: MessagingModuleOptions) => createKafka(o.config),
-          inject: [MESSAGING_OPTIONS],
+          // kafkajs logs through the service's logger (ObservabilityModule's LOGGER), unless the config names one.
+          useFactory: (o: MessagingModuleOptions, logger?: ServiceLogger) =>
+            createKafka({ ...o.config, logger: o.config.logger ?? logger }),
+          inject: [MESSAGING_OPTIONS, { token: LOGGER, optional: true }],
         },
         {
           provide: EventPublisher,
