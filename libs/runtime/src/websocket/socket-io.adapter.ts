@@ -1,7 +1,8 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { IncomingMessage } from 'node:http';
-import { Server, type ServerOptions } from 'socket.io';
+import { Server, type ServerOptions, type Socket } from 'socket.io';
+import { answerUnknownEvents } from './unknown-event';
 
 export interface WebSocketOptions {
   /** Largest message a client may send, in bytes (socket.io's maxHttpBufferSize); larger closes the socket. Default 64 KiB. */
@@ -67,6 +68,13 @@ export class SocketIoAdapter extends IoAdapter {
       },
     });
     return server;
+  }
+
+  /** Nest's handlers, plus an error ack for an event no gateway handles (else the client waits out its timeout). */
+  override bindMessageHandlers(...args: Parameters<IoAdapter['bindMessageHandlers']>): void {
+    super.bindMessageHandlers(...args);
+    // Typed as the base class's socket.io copy; the same object at run time.
+    answerUnknownEvents(args[0] as unknown as Socket);
   }
 
   // Typed loosely: the base class names the other socket.io copy's Server.
