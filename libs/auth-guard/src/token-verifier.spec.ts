@@ -5,6 +5,7 @@ import { TokenError, createTokenVerifier, bearerToken } from './index';
 
 const issuer = 'perflab-auth';
 const audience = 'perflab';
+const USER_ID = '0b7f1c7e-2a1d-4d0e-9a57-6a4f0f6b9c11';
 
 async function keyPair(alg: 'EdDSA' | 'ES256', kid: string) {
   const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: true });
@@ -17,11 +18,11 @@ type Pair = Awaited<ReturnType<typeof keyPair>>;
 function sign(
   pair: Pair,
   claims: Record<string, unknown> = {},
-  opts: { exp?: string | number; iss?: string; aud?: string } = {},
+  opts: { exp?: string | number; iss?: string; aud?: string; sub?: string } = {},
 ) {
   return new SignJWT({ email: 'a@example.com', role: 'USER', ...claims })
     .setProtectedHeader({ alg: pair.alg, kid: pair.kid, typ: 'JWT' })
-    .setSubject('user-1')
+    .setSubject(opts.sub ?? USER_ID)
     .setIssuedAt()
     .setIssuer(opts.iss ?? issuer)
     .setAudience(opts.aud ?? audience)
@@ -54,7 +55,7 @@ describe('createTokenVerifier with public keys', () => {
   it('accepts a good EdDSA or ES256 token and returns the user', async () => {
     const verifier = createTokenVerifier({ publicKeys: jwks, issuer, audience });
     const user = await verifier.verify(await sign(ed, { role: 'ADMIN' }));
-    expect(user).toMatchObject({ id: 'user-1', email: 'a@example.com', role: 'ADMIN' });
+    expect(user).toMatchObject({ id: USER_ID, email: 'a@example.com', role: 'ADMIN' });
     expect(user.expiresAt).toBeGreaterThan(Date.now() / 1000);
     expect((await verifier.verify(await sign(es))).role).toBe('USER');
   });
@@ -116,7 +117,7 @@ describe('createTokenVerifier with public keys', () => {
     const [header, , signature] = (await sign(ed)).split('.');
     const forgedPayload = Buffer.from(
       JSON.stringify({
-        sub: 'user-1',
+        sub: USER_ID,
         email: 'a@example.com',
         role: 'ADMIN',
         iss: issuer,
@@ -148,6 +149,13 @@ describe('createTokenVerifier with public keys', () => {
       expect((await refusal(verifier.verify(await sign(ed, { companyId })))).code).toBe('TOKEN_INVALID');
     }
   });
+  it('refuses a signed token whose sub is not a UUID (it would reach a uuid column), and lower-cases one', async () => {
+    const verifier = createTokenVerifier({ publicKeys: jwks, issuer, audience });
+    for (const sub of ['not-a-uuid', 'user-1', `${USER_ID}x`, '']) {
+      expect((await refusal(verifier.verify(await sign(ed, {}, { sub })))).code).toBe('TOKEN_INVALID');
+    }
+    expect((await verifier.verify(await sign(ed, {}, { sub: USER_ID.toUpperCase() }))).id).toBe(USER_ID);
+  });
 });
 
 describe('createTokenVerifier with a JWKS URL', () => {
@@ -170,7 +178,7 @@ describe('createTokenVerifier with a JWKS URL', () => {
 
   it('fetches the keys once and then verifies locally', async () => {
     const verifier = createTokenVerifier({ jwksUrl: url, issuer, audience });
-    for (let i = 0; i < 5; i++) expect((await verifier.verify(await sign(pair))).id).toBe('user-1');
+    for (let i = 0; i < 5; i++) expect((await verifier.verify(await sign(pair))).id).toBe(USER_ID);
     expect(fetches).toBe(1);
   });
 });

@@ -52,6 +52,9 @@ function keySource(options: TokenVerifierOptions): JWTVerifyGetKey {
   throw new Error('createTokenVerifier: give jwksUrl or publicKeys');
 }
 
+/** The shape Postgres' uuid type accepts (any version): the `sub` of every token auth signs. */
+const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
  * Verifies auth's access tokens locally: a signature check against auth's public keys,
  * plus issuer, audience and expiry. No call to auth per request.
@@ -74,6 +77,10 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         });
         const role = payload.role as Role;
         const companyId = payload.companyId;
+        // auth's user ids are UUIDs; anything else would reach a uuid column as a 500, not a 401.
+        if (typeof payload.sub !== 'string' || !UUID_SHAPE.test(payload.sub)) {
+          throw new TokenError('TOKEN_INVALID', 'Token claims are incomplete');
+        }
         if (typeof payload.email !== 'string' || !ROLES.includes(role)) {
           throw new TokenError('TOKEN_INVALID', 'Token claims are incomplete');
         }
