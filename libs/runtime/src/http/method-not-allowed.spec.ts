@@ -42,6 +42,15 @@ describe('answerMethodNotAllowed', () => {
     expect(response.headers.allow).toBe('POST, OPTIONS');
   });
 
+  it('answers 405 for a fixed path that only a parameter route of another method fits', async () => {
+    for (const method of ['GET', 'PATCH'] as const) {
+      const response = await fastify.inject({ method, url: '/items/batch' });
+      expect(response.statusCode).toBe(405);
+      expect(response.headers.allow).toBe('POST, OPTIONS');
+    }
+    expect((await fastify.inject({ method: 'GET', url: '/items/batch2' })).statusCode).toBe(200);
+  });
+
   it('answers HEAD on a POST-only path with 405 and no body', async () => {
     const response = await fastify.inject({ method: 'HEAD', url: '/items' });
     expect(response.statusCode).toBe(405);

@@ -26,12 +26,25 @@ export function allowedMethods(fastify: FastifyInstance, path: string): string[]
  * 405 METHOD_NOT_ALLOWED with `Allow` in the one error shape, and OPTIONS on a known path
  * 204 with `Allow`. Unknown paths stay 404; a service that registers its own OPTIONS routes
  * (CORS) is never reached here, since those requests are not 404s.
+ *
+ * A path that is a route of its own (`POST /items/batch`) also fits parameter routes of other
+ * methods (`GET /items/:id`), where it would be refused as a bad id: it gets the 405 too. Only
+ * requests matched by a parameter route pay for that check, one Set lookup. Register before
+ * the routes, so the hook sees every one.
  */
 export function answerMethodNotAllowed(fastify: FastifyInstance): void {
+  const fixedPaths = new Set<string>();
+  fastify.addHook('onRoute', (route) => {
+    if (!route.url.includes(':') && !route.url.includes('*')) fixedPaths.add(route.url);
+  });
+
   fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
-    if (!request.is404) return done();
+    const pattern = request.is404 ? undefined : request.routeOptions.url;
+    const byParameter = pattern !== undefined && (pattern.includes(':') || pattern.includes('*'));
+    if (!request.is404 && !byParameter) return done();
     const query = request.url.indexOf('?');
     const path = query === -1 ? request.url : request.url.slice(0, query);
+    if (byParameter && !fixedPaths.has(path)) return done();
     const allowed = allowedMethods(fastify, path);
     if (allowed.length === 0) return done();
 
