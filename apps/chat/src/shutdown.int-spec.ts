@@ -26,7 +26,8 @@ describe('chat shutdown', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     minter = await createTokenMinter();
-    chat = await spawnChat(chatEnv(names, database.url, minter.publicKeysJson));
+    // LOG_LEVEL info: the shutdown's own lines (worker exited, shutdown complete) explain a failure.
+    chat = await spawnChat({ ...chatEnv(names, database.url, minter.publicKeysJson), LOG_LEVEL: 'info' });
   });
 
   afterAll(async () => {
@@ -51,7 +52,7 @@ describe('chat shutdown', () => {
     expect(new Set(reasons)).toEqual(new Set(['transport close']));
     // socket.io clients reconnect after "transport close" (they would not after "io server disconnect").
     expect(clients.every((c) => c.socket.active)).toBe(true);
-    expect(await chat.service.exited).toEqual({ code: 0, signal: null });
+    expect(await chat.service.exited, chat.service.outputTail()).toEqual({ code: 0, signal: null });
     for (const client of clients) client.close();
   });
 });

@@ -24,6 +24,8 @@ export interface SpawnedService {
   lines: Record<string, unknown>[];
   /** Everything on stderr (should stay empty). */
   stderr: () => string;
+  /** The last log lines and stderr, for an assertion message that explains a failure. */
+  outputTail: (lineCount?: number) => string;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Resolves with the first log line (past or future) matching. */
   waitForLine: (
@@ -78,20 +80,19 @@ export async function spawnService(entry: string, env: Record<string, string> = 
     child.once('exit', (code, signal) => done({ code, signal })),
   );
 
+  const outputTail = (lineCount = 40) =>
+    `last ${lineCount} stdout lines:\n${lines
+      .slice(-lineCount)
+      .map((line) => JSON.stringify(line))
+      .join('\n')}\nstderr (tail): ${stderr.slice(-4_000)}`;
+
   const waitForLine: SpawnedService['waitForLine'] = (match, timeoutMs = 20_000) => {
     const seen = lines.find(match);
     if (seen) return Promise.resolve(seen);
     return new Promise((done, fail) => {
       const timer = setTimeout(() => {
         waiters.splice(waiters.indexOf(waiter), 1);
-        fail(
-          new Error(
-            `no matching log line within ${timeoutMs} ms; last lines:\n${lines
-              .slice(-10)
-              .map((l) => JSON.stringify(l))
-              .join('\n')}\nstderr: ${stderr}`,
-          ),
-        );
+        fail(new Error(`no matching log line within ${timeoutMs} ms; ${outputTail(10)}`));
       }, timeoutMs);
       const waiter = {
         match,
@@ -111,5 +112,15 @@ export async function spawnService(entry: string, env: Record<string, string> = 
     }
   };
 
-  return { child, port, url: `http://127.0.0.1:${port}`, lines, stderr: () => stderr, exited, waitForLine, stop };
+  return {
+    child,
+    port,
+    url: `http://127.0.0.1:${port}`,
+    lines,
+    stderr: () => stderr,
+    outputTail,
+    exited,
+    waitForLine,
+    stop,
+  };
 }
