@@ -67,6 +67,34 @@ describe('runService in cluster mode (WORKERS=2)', () => {
     expect(service.stderr()).toBe('');
   });
 
+  it('on SIGTERM while workers are still loading their modules (no handlers yet), exits 0', async () => {
+    service = await spawnService(FIXTURE, { WORKERS: '2', FIXTURE_WORKER_LOAD_MS: '60000' });
+    await waitFor(() => service!.lines.filter(byMsg('worker started')).length === 2, { what: '2 workers forked' });
+
+    service.child.kill('SIGTERM');
+    expect(await service.exited, service.outputTail()).toEqual({ code: 0, signal: null });
+    expect(service.lines.filter(byMsg('worker exited'))).toEqual([
+      expect.objectContaining({ signal: 'SIGTERM', listening: false }),
+      expect.objectContaining({ signal: 'SIGTERM', listening: false }),
+    ]);
+  });
+
+  it('on SIGTERM while workers are initialising (handlers installed, not listening), exits 0', async () => {
+    service = await spawnService(FIXTURE, {
+      WORKERS: '2',
+      FIXTURE_INIT_MS: '3000',
+      SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS),
+    });
+    await waitFor(() => service!.lines.filter(byMsg('fixture: slow init started')).length === 2, {
+      timeoutMs: 30_000,
+      what: '2 workers initialising',
+    });
+
+    service.child.kill('SIGTERM');
+    expect(await service.exited, service.outputTail()).toEqual({ code: 0, signal: null });
+    expect(service.stderr()).toBe('');
+  });
+
   it('replaces a worker killed with SIGKILL and keeps answering', async () => {
     service = await spawnService(FIXTURE, { WORKERS: '2' });
     await listening(service, 2);

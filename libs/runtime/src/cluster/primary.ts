@@ -27,6 +27,8 @@ export function runPrimary(options: PrimaryOptions): void {
   const exit = options.exit ?? ((code: number) => process.exit(code));
   const guard = new RestartGuard(options.restart);
   const pendingRestarts = new Set<NodeJS.Timeout>();
+  /** Workers that have started serving (their HTTP server is listening). */
+  const listened = new Set<number>();
   let stopping: { exitCode: number } | undefined;
 
   const fork = (): Worker => {
@@ -60,10 +62,20 @@ export function runPrimary(options: PrimaryOptions): void {
     }, options.shutdownTimeoutMs + KILL_GRACE_MS).unref();
   };
 
+  cluster.on('listening', (worker) => listened.add(worker.id));
+
   cluster.on('exit', (worker, code, signal) => {
+    const wasListening = listened.delete(worker.id);
     if (stopping) {
-      if (code !== 0 || signal) stopping.exitCode = 1;
-      logger.info({ worker: worker.id, workerPid: worker.process.pid, code, signal }, 'worker exited');
+      // A worker still starting (loading modules, before its signal handlers exist) dies of the
+      // SIGTERM itself: it has accepted nothing, so that is a clean stop. A listening worker has
+      // its handlers and must drain and exit 0.
+      const stoppedWhileStarting = !wasListening && signal === 'SIGTERM';
+      if ((code !== 0 || signal) && !stoppedWhileStarting) stopping.exitCode = 1;
+      logger.info(
+        { worker: worker.id, workerPid: worker.process.pid, code, signal, listening: wasListening },
+        'worker exited',
+      );
       if (liveWorkers().length === 0) {
         logger.info({ exitCode: stopping.exitCode }, 'all workers exited; primary exiting');
         exit(stopping.exitCode);
