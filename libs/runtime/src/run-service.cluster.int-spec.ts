@@ -79,10 +79,12 @@ describe('runService in cluster mode (WORKERS=2)', () => {
     ]);
   });
 
-  it('on SIGTERM while workers are initialising (handlers installed, not listening), exits 0', async () => {
+  it('on SIGTERM while workers are initialising (handlers installed, not listening), lets them start, then closes them and exits 0', async () => {
+    // The close hooks outlast the init: closing mid-init would let the init carry on into a closed Fastify.
     service = await spawnService(FIXTURE, {
       WORKERS: '2',
-      FIXTURE_INIT_MS: '3000',
+      FIXTURE_INIT_MS: '1500',
+      FIXTURE_SHUTDOWN_HOOK_MS: '2500',
       SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS),
     });
     await waitFor(() => service!.lines.filter(byMsg('fixture: slow init started')).length === 2, {
@@ -92,6 +94,8 @@ describe('runService in cluster mode (WORKERS=2)', () => {
 
     service.child.kill('SIGTERM');
     expect(await service.exited, service.outputTail()).toEqual({ code: 0, signal: null });
+    expect(service.lines.filter(byMsg('fixture: onApplicationShutdown ran'))).toHaveLength(2);
+    expect(service.lines.filter(byMsg('shutdown complete'))).toHaveLength(2);
     expect(service.stderr()).toBe('');
   });
 

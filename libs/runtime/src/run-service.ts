@@ -69,14 +69,17 @@ export async function runService(options: RunServiceOptions): Promise<void> {
 
   try {
     const app = await createServiceApp({ timeouts: httpTimeoutsFrom(env), ...options, logger });
+    const host = options.host ?? '127.0.0.1';
+    // Listen (and init) first, in the same tick as the handlers below: a stop during startup waits for it.
+    const started = app.listen({ port: options.port, host });
     const shutdown = installGracefulShutdown(app, {
       timeoutMs: shutdownTimeoutMs,
       logger,
+      started,
     });
     // A worker whose primary is gone (killed, crashed) has nobody to restart or stop it.
     if (cluster.isWorker) process.on('disconnect', () => shutdown('primary disconnected'));
-    const host = options.host ?? '127.0.0.1';
-    await app.listen({ port: options.port, host });
+    await started;
     logger.info({ host, port: options.port, worker: cluster.worker?.id ?? 0 }, 'listening');
   } catch (error) {
     logger.error({ err: error }, 'service failed to start');

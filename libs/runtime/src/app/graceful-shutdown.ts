@@ -6,6 +6,12 @@ export interface GracefulShutdownOptions {
   timeoutMs: number;
   logger: RuntimeLogger;
   signals?: readonly NodeJS.Signals[];
+  /**
+   * Settles once the app has started (app.listen, which also runs the init hooks). A stop that
+   * arrives before then closes the app only after it: closing mid-init lets the init carry on
+   * into a closed Fastify ("already listening. Cannot call setNotFoundHandler") and exit 1.
+   */
+  started?: Promise<unknown>;
   /** Test seam; defaults to process.exit. */
   exit?: (code: number) => void;
 }
@@ -38,8 +44,10 @@ export function installGracefulShutdown(
       exit(1);
     }, timeoutMs).unref();
 
-    app
-      .close()
+    // A start that fails is runService's to report (exit 1); either way, close what there is.
+    Promise.resolve(options.started)
+      .catch(() => undefined)
+      .then(() => app.close())
       .then(() => shutdownTracing())
       .then(
         () => {
