@@ -1,6 +1,7 @@
 // Helpers for the reporting suite (files starting with "_" are not run by the bench).
-import { assertLoopback, baseUrl, client, jsonOf } from '../lib/http.js';
-import { uniqueEmail } from '../lib/ids.js';
+import exec from 'k6/execution';
+import http from 'k6/http';
+import { assertLoopback, baseUrl, client, jsonOf, SYNTHETIC_HEADERS } from '../lib/http.js';
 
 // BASE_URL (default http://127.0.0.1:3005) and AUTH_URL (default http://127.0.0.1:3001): loopback only.
 export const api = client(baseUrl(3005));
@@ -23,12 +24,25 @@ const CUMULATIVE = (() => {
   return w.map((x) => (sum += x / total));
 })();
 
-/** company-0001 (the largest) most often: traffic weighted toward large companies, as 003 asks. */
-export function pickCompany() {
-  const r = Math.random();
-  let i = CUMULATIVE.findIndex((c) => r < c);
-  if (i < 0) i = COMPANIES - 1;
-  return `company-${String(i + 1).padStart(4, '0')}`;
+export const companyOf = (index) => `company-${String(index + 1).padStart(4, '0')}`;
+
+/** mulberry32 of the VU's number: the same VU reads the same company in every run. */
+function unitOf(n) {
+  let t = (n * 0x6d2b79f5 + 0x9e3779b9) >>> 0;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+
+/**
+ * The company VU number `vu` works for, drawn by the companies' share of the events (Zipf):
+ * company-0001 (the largest) for ~20 % of the users — traffic weighted toward large companies,
+ * as 003 asks. A user reads only its own company, as a production user's token allows.
+ */
+export function companyForVu(vu) {
+  const r = unitOf(vu);
+  const i = CUMULATIVE.findIndex((c) => r < c);
+  return companyOf(i < 0 ? COMPANIES - 1 : i);
 }
 
 function daysBefore(day, n) {
@@ -50,28 +64,87 @@ export const ROUTES = {
   cohort: { path: (c) => `/v1/cohort/${c}/all`, name: 'GET /v1/cohort/:companyId/all' },
 };
 
-/**
- * AUTH_TOKEN from the environment if given; else log in as ADMIN_EMAIL/ADMIN_PASSWORD (the
- * bench passes the ADMIN auth creates for the run): an ADMIN may read every company. Without
- * either, a fresh user is registered — it has no company, so every report answers 403.
- */
-export function obtainToken() {
-  if (__ENV.AUTH_TOKEN) return __ENV.AUTH_TOKEN;
-  let email = __ENV.ADMIN_EMAIL;
-  let password = __ENV.ADMIN_PASSWORD;
-  if (!email || !password) {
-    email = uniqueEmail('reporting');
-    password = 'LoadTest123!';
-    const reg = auth.postJson(
-      '/auth/register',
-      { email, password, name: 'Reporting Load Test' },
-      { name: 'setup register' },
+// Company readers: load-tests/reporting/seed.ts creates reader-<company>@perflab.test in auth,
+// its companyId claim set, with READER_PASSWORD (the project's load-test password by default).
+const READER_PASSWORD = __ENV.READER_PASSWORD || 'LoadTest123!';
+export const readerEmail = (company) => `reader-${company}@perflab.test`;
+/** Refresh a session's access token this long before it expires (auth: 15 min), as a dashboard would. */
+const REFRESH_MARGIN_MS = 60000;
+
+function sessionOf(company, res) {
+  const body = jsonOf(res) || {};
+  if (res.status !== 200 || !body.access_token)
+    throw new Error(
+      `setup: login as ${readerEmail(company)} answered ${res.status}: ${res.body} (was load-tests/reporting/seed.ts run?)`,
     );
-    if (reg.status !== 201) throw new Error(`setup: ${auth.base}/auth/register answered ${reg.status}: ${reg.body}`);
+  return {
+    company,
+    token: body.access_token,
+    refresh: body.refresh_token,
+    expiresAt: Date.now() + body.expires_in * 1000,
+  };
+}
+
+/**
+ * For setup(): one session per VU slot 1..count (VU n uses slot n), each logged in as its
+ * company's reader — count sessions, not one per company, so no two VUs share a refresh token.
+ * Logins go 10 at a time (argon2 on auth).
+ */
+export function readerSessions(count) {
+  const companies = Array.from({ length: count }, (_, i) => companyForVu(i + 1));
+  const sessions = [];
+  for (let i = 0; i < companies.length; i += 10) {
+    const chunk = companies.slice(i, i + 10);
+    const responses = http.batch(
+      chunk.map((company) => [
+        'POST',
+        `${auth.base}/auth/login`,
+        JSON.stringify({ email: readerEmail(company), password: READER_PASSWORD }),
+        { headers: { 'Content-Type': 'application/json', ...SYNTHETIC_HEADERS }, tags: { name: 'setup login' } },
+      ]),
+    );
+    responses.forEach((res, j) => sessions.push(sessionOf(chunk[j], res)));
   }
-  const login = auth.postJson('/auth/login', { email, password }, { name: 'setup login' });
-  const token = (jsonOf(login) || {}).access_token;
-  if (login.status !== 200 || !token)
-    throw new Error(`setup: ${auth.base}/auth/login answered ${login.status}: ${login.body}`);
-  return token;
+  return sessions;
+}
+
+/** One reader's login, for a single user (the end-to-end probe). */
+export function readerSession(company) {
+  const res = auth.postJson(
+    '/auth/login',
+    { email: readerEmail(company), password: READER_PASSWORD },
+    { name: 'setup login' },
+  );
+  return sessionOf(company, res);
+}
+
+/** The VU's session, its access token refreshed (rotating the refresh token) shortly before it expires. */
+export function fresh(session) {
+  if (Date.now() < session.expiresAt - REFRESH_MARGIN_MS) return session;
+  const res = auth.postJson('/auth/refresh', { refresh_token: session.refresh }, { name: 'POST /auth/refresh' });
+  const body = jsonOf(res) || {};
+  if (res.status !== 200 || !body.access_token) return session; // the read then answers 401: counted there
+  return {
+    ...session,
+    token: body.access_token,
+    refresh: body.refresh_token,
+    expiresAt: Date.now() + body.expires_in * 1000,
+  };
+}
+
+/** This VU's reader session from setup's (slot = VU number), kept fresh; VU-local (k6 VUs share no state). */
+let own = null;
+export function vuSession(sessions) {
+  own = fresh(own || sessions[(exec.vu.idInTest - 1) % sessions.length]);
+  return own;
+}
+
+/** Every VU a set of k6 scenarios may start (ramping-vus start their peak's worth). */
+export function maxVusOf(scenarios) {
+  let total = 0;
+  for (const sc of Object.values(scenarios)) {
+    const targets = (sc.stages || []).map((st) => st.target);
+    total += Math.max(sc.vus || 0, sc.startVUs || 0, sc.preAllocatedVUs || 0, sc.maxVUs || 0, ...targets);
+  }
+  return total;
 }

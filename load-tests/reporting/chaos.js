@@ -7,17 +7,20 @@ import http from 'k6/http';
 import { assertLoopback, jsonOf, requireHealthy, SYNTHETIC_HEADERS } from '../lib/http.js';
 import { uniqueId } from '../lib/ids.js';
 import { CHAOS_TIMEOUT, chaosOptions, record } from '../lib/chaos.js';
-import { api, obtainToken, pickCompany, pickRange, ROUTES } from './_reporting.js';
+import { api, maxVusOf, pickRange, readerSessions, ROUTES, vuSession } from './_reporting.js';
 import { signed } from './_e2e.js';
 
 export const options = chaosOptions();
+// Counted in the init context: in setup() k6 hands back `options` as its own objects.
+const MAX_VUS = maxVusOf(options.scenarios);
 
 const INGEST_URL = assertLoopback(__ENV.INGEST_URL || 'http://127.0.0.1:3004');
 
 export function setup() {
   requireHealthy(api.base);
   requireHealthy(INGEST_URL);
-  return { token: obtainToken() };
+  // Reads as company readers (load-tests/reporting/seed.ts), one session per VU, as in the load.
+  return { readers: readerSessions(MAX_VUS) };
 }
 
 function session(id) {
@@ -50,8 +53,9 @@ export function chaos(data) {
   });
   record('ingest', res, { key: id, id: res.status === 202 ? (jsonOf(res) || {}).id : undefined });
   if (Math.random() < 0.5) {
-    const read = api.get(`${ROUTES.metrics.path(pickCompany())}${pickRange()}`, {
-      token: data.token,
+    const reader = vuSession(data.readers);
+    const read = api.get(`${ROUTES.metrics.path(reader.company)}${pickRange()}`, {
+      token: reader.token,
       name: ROUTES.metrics.name,
       timeout: CHAOS_TIMEOUT,
     });
