@@ -22,6 +22,19 @@ describe('the reporting seed (deterministic history, rollups built from it)', ()
       )
     ).rows[0].md5;
 
+  /** Every rollup table, row by row in key order: the same seed must give the same reports. */
+  const rollupFingerprint = async () =>
+    (
+      await pg.query<{ md5: string }>(
+        `SELECT md5(concat_ws('|',
+           (SELECT string_agg(concat_ws(',', company_id, day, sessions, volunteer_hours, feedback_count, feedback_score_sum), ';' ORDER BY company_id, day) FROM reporting.daily_company_metrics),
+           (SELECT string_agg(concat_ws(',', company_id, day, volunteer_id), ';' ORDER BY company_id, day, volunteer_id) FROM reporting.daily_volunteers),
+           (SELECT string_agg(concat_ws(',', company_id, day, participant_id), ';' ORDER BY company_id, day, participant_id) FROM reporting.daily_participants),
+           (SELECT string_agg(concat_ws(',', company_id, volunteer_id, month, sessions), ';' ORDER BY company_id, volunteer_id, month) FROM reporting.volunteer_months),
+           (SELECT string_agg(concat_ws(',', company_id, volunteer_id, first_month), ';' ORDER BY company_id, volunteer_id) FROM reporting.volunteer_cohorts))) AS md5`,
+      )
+    ).rows[0].md5;
+
   beforeAll(async () => {
     database = await createTestDatabase();
     await loadHistory(database.url, options);
@@ -42,11 +55,33 @@ describe('the reporting seed (deterministic history, rollups built from it)', ()
     await database?.drop();
   });
 
-  it('loads the same events for the same seed, every time', async () => {
-    const first = await fingerprint();
+  it('loads the same events and builds the same rollups for the same seed, every time', async () => {
+    const first = { events: await fingerprint(), rollups: await rollupFingerprint() };
     await loadHistory(database.url, options);
-    expect(await fingerprint()).toBe(first);
+    expect({ events: await fingerprint(), rollups: await rollupFingerprint() }).toEqual(first);
     expect((await pg.query('SELECT count(*)::int AS n FROM reporting.impact_events')).rows[0].n).toBe(options.events);
+    // Another seed number is another history (the fingerprints see the difference).
+    await loadHistory(database.url, { ...options, seed: 8 });
+    expect(await fingerprint()).not.toBe(first.events);
+    expect(await rollupFingerprint()).not.toBe(first.rollups);
+    await loadHistory(database.url, options);
+    expect(await rollupFingerprint()).toBe(first.rollups);
+  });
+
+  it('leaves every key and index of the migration in place after a bulk load (the consumer upserts on them)', async () => {
+    const { rows } = await pg.query<{ indexname: string }>(
+      "SELECT indexname FROM pg_indexes WHERE schemaname = 'reporting' AND tablename <> '_prisma_migrations' ORDER BY 1",
+    );
+    expect(rows.map((r) => r.indexname)).toEqual([
+      'daily_company_metrics_pkey',
+      'daily_participants_pkey',
+      'daily_volunteers_pkey',
+      'impact_events_company_kind_occurred_idx',
+      'impact_events_pkey',
+      'volunteer_cohorts_company_first_month_idx',
+      'volunteer_cohorts_pkey',
+      'volunteer_months_pkey',
+    ]);
   });
 
   it('loads nothing over existing data when asked to seed only an empty database', async () => {
