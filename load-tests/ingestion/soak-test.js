@@ -1,6 +1,7 @@
 // 003's soak-test.js: 1 hour at the document's average (48 req/s, here 50) — memory must stay
-// flat and errors under 1 %. Shared with reporting: its readers join here as scenarios of their
-// own when the reporting suite adds them; the bench's REPORT.md charts memory and CPU over the hour.
+// flat and errors under 1 %. reporting's readers soak in their own suite (`npm run bench --
+// reporting --profile soak`, load-tests/reporting/README.md "Soak"): this suite's run starts neither
+// auth nor reporting. The bench's REPORT.md charts memory and CPU over the hour.
 //
 //   k6 run load-tests/ingestion/soak-test.js                     # 1 h (the document's command)
 //   k6 run -e DURATION=10m load-tests/ingestion/soak-test.js     # a shorter hold
