@@ -52,6 +52,8 @@ export interface BaselineOperation {
   /** k6 scenario (the operation) and request name */
   operation: string;
   name: string;
+  /** the k6 script (stem) the service ran it in */
+  script?: string;
   /** open: constant arrival rate (targets.json rate_rps); closed: VUs with think time */
   model: 'open' | 'closed';
   serviceRps: number;
