@@ -14,7 +14,8 @@ import { prepare } from './prepare';
 import { attachBaseline } from './baseline';
 import { emptyCells } from './report/write-report';
 import { runLevels } from './levels';
-import { compareRefs, compareResults } from './compare';
+import { compareRefs, compareResults, compareVariants } from './compare';
+import { parseVariants, Variant } from './variants';
 import { runChaos } from './chaos/run-chaos';
 
 const USAGE = `usage:
@@ -23,6 +24,8 @@ const USAGE = `usage:
                    [--scripts profile,login] [--warmup 10] [--repeat 2 [--settle 15]]
                    [--generator k6|locust|both]   (locust: the suite's locustfile.py, same report)
                    [--compare refA refB --rounds N | --compare-results dirA dirB] [--max-regression 10]
+                   [--variant A:KEY=value[,KEY=value] --variant B:KEY=value --rounds N]
+                   (two configurations of this checkout: env on top of the suite's service*.env)
   npm run bench -- <suite> --profile chaos [--schedule full|short]   (faults under load, verdict on the ledger)
   npm run bench -- baseline-<suite> --profile smoke      (the bare baseline alone)
   npm run bench -- check-report <REPORT.md>               (exit 1 on empty cells)`;
@@ -42,6 +45,7 @@ export async function main(argv: string[]): Promise<number> {
       duration: { type: 'string' },
       baseline: { type: 'boolean', default: false },
       compare: { type: 'boolean', default: false },
+      variant: { type: 'string', multiple: true },
       'compare-results': { type: 'boolean', default: false },
       rounds: { type: 'string', default: '3' },
       'max-regression': { type: 'string', default: '10' },
@@ -92,6 +96,20 @@ export async function main(argv: string[]): Promise<number> {
   if (!GENERATORS.includes(v.generator!)) {
     log(`unknown generator "${v.generator}" (k6, locust, both)\n${USAGE}`);
     return 2;
+  }
+  if (v.variant?.length) {
+    let variants: Variant[];
+    try {
+      if (v.compare)
+        throw new Error('--variant compares two configurations of this checkout; --compare two refs: one or the other');
+      if (v.baseline || target === 'all' || target.startsWith('baseline-'))
+        throw new Error("--variant compares one suite's service (not all, a baseline-*, or with --baseline)");
+      variants = parseVariants(v.variant);
+    } catch (err) {
+      log(`${(err as Error).message}\n${USAGE}`);
+      return 2;
+    }
+    return compareVariants(target, variants, Number(v.rounds), Number(v['max-regression']), opts, log);
   }
   if (v.compare) return compareRefs(target, rest[0], rest[1], Number(v.rounds), Number(v['max-regression']), opts, log);
 
