@@ -46,6 +46,8 @@ export interface BaselineRun {
   /** per hot operation, service vs baseline, graded against the goal */
   operations?: BaselineOperation[];
   goal?: BaselineGoal;
+  /** how its half started: the bounded wait for a quiet CPU after the service half */
+  startedAfter?: string;
 }
 
 export interface BaselineOperation {
