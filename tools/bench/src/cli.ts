@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { cpus } from 'node:os';
 import { loadTargets } from './targets/targets';
 import { baselineSuite, existingSuites, serviceSuite } from './suites';
 import { finish, Generator, QUIET_CHECK_SECONDS, runSuite, RunOptions, RunOutcome, stamp } from './run-suite';
-import { cpus } from 'node:os';
 import { describeQuietWait, waitForQuiet } from './collectors/wait-for-quiet';
 import { failCaveats } from './report/verdicts';
 import { renderRepeat, repeatRows } from './repeatability';
