@@ -6,6 +6,9 @@ import { IncomingMessage, ServerResponse, createServer } from 'node:http';
 import { availableParallelism } from 'node:os';
 import { Kafka, Producer, logLevel } from 'kafkajs';
 import { Pool, escapeLiteral, type QueryResult } from 'pg';
+// The services' guard against kafkajs re-arming a negative 1 ms timer forever per broker
+// connection (CPU, and Node 24's TimeoutNegativeWarning): like for like, the baseline has it too.
+import '../../libs/messaging/src/client/request-queue-idle-fix';
 
 export class HttpError extends Error {
   constructor(

@@ -14,6 +14,7 @@ import { createServer, IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { Pool } from 'pg';
+import '../../libs/messaging/src/client/request-queue-idle-fix'; // as the service (see _bare.ts)
 import { STORE_WEBHOOK_SQL } from '../../apps/ingestion/src/shared/webhook-event.sql';
 
 const PORT = Number(process.env.PORT ?? 3104);

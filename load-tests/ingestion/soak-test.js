@@ -6,15 +6,16 @@
 //   k6 run load-tests/ingestion/soak-test.js                     # 1 h (the document's command)
 //   k6 run -e DURATION=10m load-tests/ingestion/soak-test.js     # a shorter hold
 //
-// Under the bench (which runs every script of the suite for every profile) only PROFILE=soak soaks;
-// any other profile runs the smoke shape (30 s at 10 req/s): ingestion-load.js carries those loads.
+// Always the soak shape (DURATION, DURATION_SCALE and RATE_SCALE scale it). The bench runs it
+// under --profile soak only (targets.json suites.ingestion.script_profiles); ingestion-load.js
+// carries the other profiles.
 import { requireHealthy } from '../lib/http.js';
 import { SUMMARY_TREND_STATS } from '../lib/profiles.js';
 import { thresholdsFor } from '../lib/targets.js';
 import { api, ingest as ingestOne } from './_ingestion.js';
-import { ingestShape, profileName } from './_shapes.js';
+import { ingestShape } from './_shapes.js';
 
-const PROFILE = profileName('soak') === 'soak' ? 'soak' : 'smoke';
+const PROFILE = 'soak';
 
 export const options = {
   scenarios: { ingest: ingestShape('ingest', PROFILE) },

@@ -34,14 +34,22 @@ interface OpStats {
   requests: number;
 }
 
-/** Per k6 scenario (= operation) and request name: rate over its script's span, latency, errors. */
-export function operationStats(run: RunData): Map<string, OpStats & { scenario: string }> {
-  const out = new Map<string, OpStats & { scenario: string }>();
+export type Operation = OpStats & { script: string; scenario: string };
+
+/**
+ * Per k6 script, scenario (= operation) and request name: rate over its script's span,
+ * latency, errors. Keyed by all three: two scripts may tag requests alike (ingestion's
+ * ingestion-load and soak-test both say `ingest`), and they are different loads.
+ */
+export function operationStats(run: RunData): Map<string, Operation> {
+  const out = new Map<string, Operation>();
   for (const s of run.scripts) {
     const span = Math.max(1, s.series.end - s.series.start);
     for (const e of s.series.endpoints as EndpointRow[]) {
       if (!e.scenario || !e.count) continue;
-      out.set(`${e.scenario} ${e.name}`, {
+      const script = e.script || s.script;
+      out.set(operationKey(script, e.scenario, e.name), {
+        script,
         scenario: e.scenario,
         name: e.name,
         rps: e.count / span,
@@ -55,17 +63,40 @@ export function operationStats(run: RunData): Map<string, OpStats & { scenario: 
   return out;
 }
 
-/** The hot operations both sides served: the suite's non-async scenarios, side by side. */
+export const operationKey = (script: string, scenario: string, name: string) => `${script} ${scenario} ${name}`;
+
+/**
+ * The baseline's twin of a service operation: the same one in the same script (a
+ * like-for-like baseline runs the suite's scripts); else, when the baseline ran a script of
+ * its own (load-tests/baselines/<suite>.k6.js), the same scenario and request there.
+ */
+export function twinOf(
+  op: Operation,
+  base: Map<string, Operation>,
+  serviceScripts: Set<string>,
+): Operation | undefined {
+  const same = base.get(operationKey(op.script, op.scenario, op.name));
+  if (same) return same;
+  return [...base.values()]
+    .filter((b) => !serviceScripts.has(b.script) && b.scenario === op.scenario && b.name === op.name)
+    .sort((x, y) => y.requests - x.requests)[0];
+}
+
+/** The hot operations both sides served: the suite's non-async scenarios, side by side, per script. */
 export function compareOperations(service: RunData, base: RunData, targets: TargetsFile): BaselineOperation[] {
   const suite = targets.suites[service.suite];
   if (!suite) return [];
   const goal = targets.baseline_goal ?? DEFAULT_GOAL;
   const svc = operationStats(service);
   const bl = operationStats(base);
+  const serviceScripts = new Set([...svc.values()].map((o) => o.script));
+  // A scenario two scripts share is named with its script in the table.
+  const scriptsOf = (scenario: string) =>
+    new Set([...svc.values()].filter((o) => o.scenario === scenario).map((o) => o.script)).size;
   const ops: BaselineOperation[] = [];
-  for (const [key, s] of svc) {
+  for (const s of svc.values()) {
     const sc = suite.scenarios[s.scenario];
-    const b = bl.get(key);
+    const b = twinOf(s, bl, serviceScripts);
     if (!sc || sc.kind === 'async' || !b) continue;
     const open = sc.rate_rps !== undefined && !CLOSED_PROFILES.has(service.profile);
     const rpsRatio = s.rps / b.rps;
@@ -85,7 +116,8 @@ export function compareOperations(service: RunData, base: RunData, targets: Targ
         ? 'smoke: shown, not graded'
         : undefined;
     ops.push({
-      operation: s.scenario,
+      operation: scriptsOf(s.scenario) > 1 ? `${s.scenario} (${s.script}.js)` : s.scenario,
+      script: s.script,
       name: s.name,
       model: open ? 'open' : 'closed',
       serviceRps: s.rps,
@@ -104,10 +136,10 @@ export function compareOperations(service: RunData, base: RunData, targets: Targ
 
 export function attachBaseline(service: RunData, base: RunData, targets: TargetsFile, likeForLike = false): RunData {
   const scenario = targets.suites[service.suite]?.hottest ?? '';
-  const pick = (run: RunData) =>
-    [...operationStats(run).values()].filter((o) => o.scenario === scenario).sort((a, b) => b.requests - a.requests)[0];
-  const svc = pick(service);
-  const bl = pick(base);
+  const svcOps = operationStats(service);
+  const svc = [...svcOps.values()].filter((o) => o.scenario === scenario).sort((a, b) => b.requests - a.requests)[0];
+  // Its twin in the same script, not the busiest "ingest" of any script.
+  const bl = svc && twinOf(svc, operationStats(base), new Set([...svcOps.values()].map((o) => o.script)));
   if (!svc || !bl) {
     return {
       ...service,

@@ -1,9 +1,11 @@
 import { parseArgs } from 'node:util';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { cpus } from 'node:os';
 import { loadTargets } from './targets/targets';
 import { baselineSuite, existingSuites, serviceSuite } from './suites';
-import { finish, Generator, runSuite, RunOptions, RunOutcome, stamp } from './run-suite';
+import { finish, Generator, QUIET_CHECK_SECONDS, runSuite, RunOptions, RunOutcome, stamp } from './run-suite';
+import { describeQuietWait, waitForQuiet } from './collectors/wait-for-quiet';
 import { failCaveats } from './report/verdicts';
 import { renderRepeat, repeatRows } from './repeatability';
 import { RESULTS_DIR } from './paths';
@@ -14,15 +16,19 @@ import { prepare } from './prepare';
 import { attachBaseline } from './baseline';
 import { emptyCells } from './report/write-report';
 import { runLevels } from './levels';
-import { compareRefs, compareResults } from './compare';
+import { compareRefs, compareResults, compareVariants } from './compare';
+import { parseVariants, Variant } from './variants';
 import { runChaos } from './chaos/run-chaos';
 
 const USAGE = `usage:
   npm run bench -- <suite|all> --profile <smoke|load|stress|spike|soak|levels> [--vu-scale 0.2]
                    [--rate-scale x] [--duration-scale x] [--duration 10s] [--baseline]
                    [--scripts profile,login] [--warmup 10] [--repeat 2 [--settle 15]]
+                   [--quiet-wait 120]   (--baseline: seconds to wait for a quiet CPU before its half; 0 = none)
                    [--generator k6|locust|both]   (locust: the suite's locustfile.py, same report)
                    [--compare refA refB --rounds N | --compare-results dirA dirB] [--max-regression 10]
+                   [--variant A:KEY=value[,KEY=value] --variant B:KEY=value --rounds N]
+                   (two configurations of this checkout: env on top of the suite's service*.env)
   npm run bench -- <suite> --profile chaos [--schedule full|short]   (faults under load, verdict on the ledger)
   npm run bench -- baseline-<suite> --profile smoke      (the bare baseline alone)
   npm run bench -- check-report <REPORT.md>               (exit 1 on empty cells)`;
@@ -42,6 +48,7 @@ export async function main(argv: string[]): Promise<number> {
       duration: { type: 'string' },
       baseline: { type: 'boolean', default: false },
       compare: { type: 'boolean', default: false },
+      variant: { type: 'string', multiple: true },
       'compare-results': { type: 'boolean', default: false },
       rounds: { type: 'string', default: '3' },
       'max-regression': { type: 'string', default: '10' },
@@ -50,6 +57,7 @@ export async function main(argv: string[]): Promise<number> {
       generator: { type: 'string', default: 'k6' },
       repeat: { type: 'string', default: '1' },
       settle: { type: 'string', default: '15' },
+      'quiet-wait': { type: 'string', default: '120' },
       schedule: { type: 'string', default: 'full' },
       help: { type: 'boolean', default: false },
     },
@@ -93,6 +101,20 @@ export async function main(argv: string[]): Promise<number> {
     log(`unknown generator "${v.generator}" (k6, locust, both)\n${USAGE}`);
     return 2;
   }
+  if (v.variant?.length) {
+    let variants: Variant[];
+    try {
+      if (v.compare)
+        throw new Error('--variant compares two configurations of this checkout; --compare two refs: one or the other');
+      if (v.baseline || target === 'all' || target.startsWith('baseline-'))
+        throw new Error("--variant compares one suite's service (not all, a baseline-*, or with --baseline)");
+      variants = parseVariants(v.variant);
+    } catch (err) {
+      log(`${(err as Error).message}\n${USAGE}`);
+      return 2;
+    }
+    return compareVariants(target, variants, Number(v.rounds), Number(v['max-regression']), opts, log);
+  }
   if (v.compare) return compareRefs(target, rest[0], rest[1], Number(v.rounds), Number(v['max-regression']), opts, log);
 
   const names = target === 'all' ? existingSuites(targets) : [target];
@@ -113,6 +135,7 @@ export async function main(argv: string[]): Promise<number> {
         repeat,
         settleMs: Number(v.settle) * 1000,
         baseline: v.baseline!,
+        quietWaitSeconds: Math.max(0, Number(v['quiet-wait']) || 0),
         schedule: v.schedule!,
       });
       if (!ok) failed++;
@@ -134,6 +157,7 @@ async function runNamed(
     repeat: number;
     settleMs: number;
     baseline: boolean;
+    quietWaitSeconds: number;
     schedule: string;
   },
 ): Promise<boolean> {
@@ -155,13 +179,33 @@ async function runNamed(
     try {
       // A like-for-like baseline runs the service's own scripts (--scripts too); an older one its single script.
       const scripts = b.likeForLike ? opts.scripts : undefined;
+      const startedAfter = await quietBeforeBaseline(name, c.quietWaitSeconds, log);
       const base = await runSuite(b, targets, { ...opts, scripts, outDir: `${out.dir}/baseline` }, stackEnv);
-      out = finish(out.dir, attachBaseline(out.run, base.run, targets, b.likeForLike), targets);
+      const attached = attachBaseline(out.run, base.run, targets, b.likeForLike);
+      out = finish(
+        out.dir,
+        attached.baseline && startedAfter
+          ? { ...attached, baseline: { ...attached.baseline, startedAfter } }
+          : attached,
+        targets,
+      );
     } catch (err) {
       out = finish(out.dir, { ...out.run, baselineNotMeasured: (err as Error).message }, targets);
     }
   }
   return verdict(name, out, log);
+}
+
+/**
+ * The service half has just ended: wait (bounded) until the CPU is idle over the quiet check's
+ * window before the baseline half starts, and say how long it took.
+ */
+async function quietBeforeBaseline(name: string, maxWaitSeconds: number, log: (s: string) => void) {
+  if (!maxWaitSeconds) return undefined;
+  const wait = await waitForQuiet({ cores: cpus().length, maxWaitSeconds, windowSeconds: QUIET_CHECK_SECONDS });
+  const line = describeQuietWait(wait, maxWaitSeconds);
+  log(`${name}: baseline half: ${line}`);
+  return line;
 }
 
 /** PASS/FAIL line; a FAIL says when the generator or a busy machine may be the cause. */

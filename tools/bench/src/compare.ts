@@ -4,11 +4,14 @@ import { join, resolve } from 'node:path';
 import { RunData } from './report/model';
 import { RunOptions, runSuite, stamp } from './run-suite';
 import { loadTargets } from './targets/targets';
-import { serviceSuite } from './suites';
+import { serviceSuite, SuiteDef } from './suites';
 import { prepare } from './prepare';
 import { nodeFor, nodeVersion } from './runtime';
 import { REPO_ROOT, RESULTS_DIR } from './paths';
-import { median } from './k6/stats';
+import { medianPair } from './compare-median';
+import { compareOperationRuns, OperationCompareRow, renderOperationCompare } from './compare-operations';
+import { describeEnv, unknownKeys, Variant } from './variants';
+import { StackEnv } from './stack';
 import { runTotals, worstEndpoint } from './report/totals';
 import { table } from './report/cells';
 
@@ -92,31 +95,19 @@ export interface CompareRow {
   regressed: boolean;
 }
 
-const fin = (xs: number[]) => xs.filter(Number.isFinite);
-
 export function compareRuns(a: RunData[], b: RunData[], maxRegression: number): CompareRow[] {
   return METRICS.map((m) => {
-    const va = fin(a.map(m.get));
-    const vb = fin(b.map(m.get));
-    const ma = median(va);
-    const mb = median(vb);
-    const change =
-      Number.isFinite(ma) && Number.isFinite(mb)
-        ? ma === mb
-          ? 0
-          : ma !== 0
-            ? ((mb - ma) / Math.abs(ma)) * 100
-            : NaN
-        : NaN;
+    const p = medianPair(a.map(m.get), b.map(m.get));
+    const change = p.changePercent;
     const worse = m.better === 'lower' ? change > maxRegression : change < -maxRegression;
     // Error rate gates on absolute change: 0 → 0.1 % is infinite relative change but may be noise.
-    const errorWorse = m.key === 'error' && mb - ma > 1;
+    const errorWorse = m.key === 'error' && p.b - p.a > 1;
     return {
       label: `${m.label}${m.unit ? ` (${m.unit})` : ''}`,
-      a: ma,
-      b: mb,
-      spreadA: [Math.min(...va), Math.max(...va)],
-      spreadB: [Math.min(...vb), Math.max(...vb)],
+      a: p.a,
+      b: p.b,
+      spreadA: p.spreadA,
+      spreadB: p.spreadB,
       changePercent: change,
       regressed: (GATED.includes(m.key) && worse) || errorWorse,
     };
@@ -125,20 +116,32 @@ export function compareRuns(a: RunData[], b: RunData[], maxRegression: number): 
 
 const f = (v: number) => (Number.isFinite(v) ? `${+v.toFixed(2)}` : 'not measured: no samples on this side');
 
+/** What the report says beyond the totals: how each side ran, and the per-operation table. */
+export interface CompareExtras {
+  /** one line per side: what it was (a ref and its runtime, or a variant and its env) */
+  sides?: string[];
+  operations?: OperationCompareRow[];
+}
+
 export function renderCompare(
   nameA: string,
   nameB: string,
   rows: CompareRow[],
   rounds: [number, number],
   maxRegression: number,
+  extras: CompareExtras = {},
 ): string {
-  const regressed = rows.filter((r) => r.regressed);
+  const regressed = [
+    ...rows.filter((r) => r.regressed).map((r) => r.label),
+    ...(extras.operations ?? []).filter((o) => o.regressed).map((o) => `${o.operation} ${o.name}`),
+  ];
   return [
     `# Compare — A: ${nameA} / B: ${nameB}`,
     '',
-    `Rounds: ${rounds[0]} A, ${rounds[1]} B (alternating). Values are medians; spread is min–max over rounds. Gate: throughput, p95, p99 may not be worse by more than ${maxRegression} %, error rate by more than 1 point.`,
+    ...(extras.sides?.length ? [...extras.sides.map((l) => `- ${l}`), ''] : []),
+    `Rounds: ${rounds[0]} A, ${rounds[1]} B (alternating). Values are medians; spread is min–max over rounds. Gate: throughput, p95, p99 may not be worse by more than ${maxRegression} %, error rate by more than 1 point${extras.operations ? '; per operation, req/s and p95 alike' : ''}.`,
     '',
-    `**Verdict**: ${regressed.length ? `REGRESSION in ${regressed.map((r) => r.label).join(', ')} — bench exits 1` : 'no regression past the threshold — bench exits 0'}`,
+    `**Verdict**: ${regressed.length ? `REGRESSION in ${regressed.join(', ')} — bench exits 1` : 'no regression past the threshold — bench exits 0'}`,
     '',
     table(
       ['Metric', 'Before (A)', 'After (B)', 'Improvement', 'Spread A', 'Spread B', 'Status'],
@@ -155,6 +158,7 @@ export function renderCompare(
       ]),
     ),
     '',
+    ...(extras.operations ? [renderOperationCompare(extras.operations, maxRegression)] : []),
   ].join('\n');
 }
 
@@ -173,11 +177,15 @@ export function compareResults(dirA: string, dirB: string, maxRegression: number
   const b = runsIn(resolve(dirB));
   if (!a.length || !b.length) throw new Error(`no run.json in ${a.length ? dirB : dirA}`);
   const rows = compareRuns(a, b, maxRegression);
+  const operations = compareOperationRuns(a, b, maxRegression);
   const out = join(RESULTS_DIR, `${stamp()}-compare`);
   mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'COMPARE.md'), renderCompare(dirA, dirB, rows, [a.length, b.length], maxRegression));
+  writeFileSync(
+    join(out, 'COMPARE.md'),
+    renderCompare(dirA, dirB, rows, [a.length, b.length], maxRegression, { operations }),
+  );
   log(`compare: ${join(out, 'COMPARE.md')}`);
-  return rows.some((r) => r.regressed) ? 1 : 0;
+  return rows.some((r) => r.regressed) || operations.some((o) => o.regressed) ? 1 : 0;
 }
 
 function worktree(ref: string, log: (s: string) => void): string {
@@ -200,6 +208,71 @@ function worktree(ref: string, log: (s: string) => void): string {
   return dir;
 }
 
+/** One side of a compare: how it is labelled and described, and the suite it runs. */
+interface Side {
+  key: 'A' | 'B';
+  label: string;
+  /** the report's line about it */
+  about: string;
+  suite: SuiteDef;
+  runs: RunData[];
+}
+
+/** A B A B …: each round runs both sides on a fresh service, so drift hits both alike. */
+async function runInterleaved(
+  sides: Side[],
+  rounds: number,
+  targets: ReturnType<typeof loadTargets>,
+  o: RunOptions,
+  env: StackEnv,
+  out: string,
+  log: (s: string) => void,
+): Promise<void> {
+  for (let i = 0; i < rounds; i++) {
+    for (const side of sides) {
+      log(`round ${i + 1}/${rounds} ${side.key} (${side.label})`);
+      const r = await runSuite(side.suite, targets, { ...o, outDir: join(out, `${side.key}-round-${i + 1}`) }, env);
+      if (!r.run.config.serviceStartedByBench)
+        throw new Error(
+          `port ${side.suite.port} is served by a process the bench did not start; stop it for a compare`,
+        );
+      side.runs.push(r.run);
+    }
+  }
+}
+
+/** COMPARE.md and compare.json of two sides' rounds; the exit code (1 on a regression). */
+function writeCompare(
+  out: string,
+  sides: Side[],
+  rounds: number,
+  maxRegression: number,
+  o: RunOptions,
+  log: (s: string) => void,
+  more: Record<string, unknown> = {},
+): number {
+  const [a, b] = sides;
+  const rows = compareRuns(a.runs, b.runs, maxRegression);
+  const operations = compareOperationRuns(a.runs, b.runs, maxRegression);
+  writeFileSync(
+    join(out, 'COMPARE.md'),
+    renderCompare(a.label, b.label, rows, [rounds, rounds], maxRegression, {
+      sides: sides.map((s) => `${s.key}: ${s.about}`),
+      operations,
+    }),
+  );
+  writeFileSync(
+    join(out, 'compare.json'),
+    JSON.stringify(
+      { refA: a.label, refB: b.label, ...more, rounds, maxRegression, command: o.command, rows, operations },
+      null,
+      1,
+    ),
+  );
+  log(`compare: ${join(out, 'COMPARE.md')}`);
+  return rows.some((r) => r.regressed) || operations.some((op) => op.regressed) ? 1 : 0;
+}
+
 export async function compareRefs(
   suiteName: string,
   refA: string,
@@ -212,38 +285,58 @@ export async function compareRefs(
   if (!refA || !refB) throw new Error('--compare needs two git refs');
   const targets = loadTargets();
   const out = join(RESULTS_DIR, `${stamp()}-${suiteName}-compare`);
-  const sides = [
-    { ref: refA, root: worktree(refA, log), runs: [] as RunData[] },
-    { ref: refB, root: worktree(refB, log), runs: [] as RunData[] },
-  ].map((side) => {
-    const node = nodeFor(side.root);
-    return { ...side, node, label: `${side.ref} (Node.js ${nodeVersion(node)})` };
+  const sides: Side[] = [
+    { key: 'A' as const, ref: refA, root: worktree(refA, log) },
+    { key: 'B' as const, ref: refB, root: worktree(refB, log) },
+  ].map(({ key, ref, root }) => {
+    const node = nodeFor(root);
+    const label = `${ref} (Node.js ${nodeVersion(node)})`;
+    return { key, label, about: `git ${label}`, suite: { ...serviceSuite(suiteName, targets), root, node }, runs: [] };
   });
   // Each worktree gets Prisma clients generated from its own schema.
-  const env = prepare(log, [REPO_ROOT, ...sides.map((s) => s.root)]);
-  for (let i = 0; i < rounds; i++) {
-    for (const [k, side] of sides.entries()) {
-      const suite = { ...serviceSuite(suiteName, targets), root: side.root, node: side.node };
-      log(`round ${i + 1}/${rounds} ${k ? 'B' : 'A'} (${side.label})`);
-      const r = await runSuite(suite, targets, { ...o, outDir: join(out, `${k ? 'B' : 'A'}-round-${i + 1}`) }, env);
-      if (!r.run.config.serviceStartedByBench)
-        throw new Error(`port ${suite.port} is served by a process the bench did not start; stop it for a compare`);
-      side.runs.push(r.run);
-    }
-  }
-  const rows = compareRuns(sides[0].runs, sides[1].runs, maxRegression);
-  writeFileSync(
-    join(out, 'COMPARE.md'),
-    renderCompare(sides[0].label, sides[1].label, rows, [rounds, rounds], maxRegression),
-  );
-  writeFileSync(
-    join(out, 'compare.json'),
-    JSON.stringify(
-      { refA: sides[0].label, refB: sides[1].label, rounds, maxRegression, command: o.command, rows },
-      null,
-      1,
-    ),
-  );
-  log(`compare: ${join(out, 'COMPARE.md')}`);
-  return rows.some((r) => r.regressed) ? 1 : 0;
+  const env = prepare(log, [REPO_ROOT, ...sides.map((s) => s.suite.root!)]);
+  await runInterleaved(sides, rounds, targets, o, env, out, log);
+  return writeCompare(out, sides, rounds, maxRegression, o, log);
+}
+
+/**
+ * Two configurations of this checkout: the same suite, its service given each variant's env on
+ * top of its service*.env files (e.g. DATABASE_POOL_SIZE=20 vs 50), in alternating rounds.
+ */
+export async function compareVariants(
+  suiteName: string,
+  variants: Variant[],
+  rounds: number,
+  maxRegression: number,
+  o: RunOptions,
+  log: (s: string) => void,
+): Promise<number> {
+  const targets = loadTargets();
+  const base = serviceSuite(suiteName, targets);
+  const app = targets.suites[suiteName].app;
+  const unknown = unknownKeys(variants, app);
+  if (unknown.length)
+    throw new Error(
+      `--variant: ${unknown.join(', ')} not read by ${app}/src or libs/*/src (misspelt? both sides would run the same configuration)`,
+    );
+  const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
+  const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+  }).trim();
+  const checkout = `${commit}${dirty ? ' with uncommitted changes' : ''}`;
+  const out = join(RESULTS_DIR, `${stamp()}-${suiteName}-compare-variants`);
+  const sides: Side[] = variants.map((v, i) => ({
+    key: i ? ('B' as const) : ('A' as const),
+    label: v.name,
+    about: `variant ${v.name}: ${describeEnv(v.env)} — on top of load-tests/${suiteName}/service*.env, for ${suiteName}'s service only; checkout ${checkout}, Node.js ${nodeVersion(nodeFor(REPO_ROOT))}`,
+    suite: { ...base, serviceEnv: v.env },
+    runs: [],
+  }));
+  const env = prepare(log);
+  await runInterleaved(sides, rounds, targets, o, env, out, log);
+  return writeCompare(out, sides, rounds, maxRegression, o, log, {
+    variants: variants.map((v) => ({ name: v.name, env: v.env })),
+    checkout,
+  });
 }

@@ -116,7 +116,7 @@ export async function runSuite(
   stackEnv?: StackEnv,
 ): Promise<RunOutcome> {
   const generator = o.generator ?? 'k6';
-  const scriptFiles = generator === 'locust' ? [] : selectScripts(suite, o.scripts);
+  const scriptFiles = generator === 'locust' ? [] : selectScripts(suite, o.scripts, { profile: o.profile, targets });
   const stack = stackEnv ?? ensureStack(o.log);
   const dir = o.outDir ?? join(RESULTS_DIR, `${stamp()}-${suite.name}-${o.profile}`);
   mkdirSync(dir, { recursive: true });

@@ -22,6 +22,8 @@ export interface SuiteDef {
   root?: string;
   /** the Node.js binary its service runs on (compare: the side's own runtime); default the bench's */
   node?: string;
+  /** compare --variant: env for the suite's own service on top of its service*.env files */
+  serviceEnv?: Record<string, string>;
 }
 
 export function scriptsIn(dir: string): string[] {

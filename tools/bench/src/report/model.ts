@@ -46,12 +46,16 @@ export interface BaselineRun {
   /** per hot operation, service vs baseline, graded against the goal */
   operations?: BaselineOperation[];
   goal?: BaselineGoal;
+  /** how its half started: the bounded wait for a quiet CPU after the service half */
+  startedAfter?: string;
 }
 
 export interface BaselineOperation {
   /** k6 scenario (the operation) and request name */
   operation: string;
   name: string;
+  /** the k6 script (stem) the service ran it in */
+  script?: string;
   /** open: constant arrival rate (targets.json rate_rps); closed: VUs with think time */
   model: 'open' | 'closed';
   serviceRps: number;

@@ -4,7 +4,7 @@ import { ensureService, healthy, StartedService } from '../service';
 import { BENCH_DATABASE, resetBenchDatabase } from '../bench-database';
 import { BENCH_REDIS_DB, resetBenchRedis } from '../bench-redis';
 import { startNeeds } from '../needs';
-import { redactEnv, serviceEnvFor } from '../service-env';
+import { redactEnv, ServiceEnv, serviceEnvFor } from '../service-env';
 import { runSuiteSeed } from '../suite-seed';
 import { SuiteDef } from '../suites';
 import { TargetsFile } from '../targets/targets';
@@ -27,6 +27,15 @@ export interface RunningServices {
   k6Env: Record<string, string>;
   /** stops the needed services the bench started (the suite's own stops with `service.stop`) */
   stopNeeds(): Promise<void>;
+}
+
+/** A compare variant's env wins over the env files, and the report says where it came from. */
+export function withVariant(files: ServiceEnv, variant?: Record<string, string>): ServiceEnv {
+  if (!variant || !Object.keys(variant).length) return files;
+  return {
+    env: { ...files.env, ...variant },
+    files: [...files.files, `--variant ${Object.keys(variant).sort().join(', ')}`],
+  };
 }
 
 export async function startServices(opts: {
@@ -60,7 +69,7 @@ export async function startServices(opts: {
     data = `data NOT reset: ${suite.name} was already running (not started by the bench), so it used the database it was started with (its own DATABASE_URL, not ${BENCH_DATABASE}); stop it to let the bench start it on a fresh database`;
 
   const svcEnv = isService
-    ? serviceEnvFor(suite.targetsSuite, opts.profile, undefined, { RUN_ID: runId })
+    ? withVariant(serviceEnvFor(suite.targetsSuite, opts.profile, undefined, { RUN_ID: runId }), suite.serviceEnv)
     : { env: {}, files: [] };
   if (isService && willStart) {
     const seeded = runSuiteSeed(suite.targetsSuite, { ...env, ...svcEnv.env }, log, suite.root ?? REPO_ROOT);

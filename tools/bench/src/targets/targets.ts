@@ -39,6 +39,8 @@ export interface SuiteTargets {
   needs?: string[];
   /** a cheap GET the recovery probe times after stress/spike (default /health) */
   recovery_probe?: string;
+  /** k6 script stem → the profiles it runs under (a script not listed runs under every profile) */
+  script_profiles?: Record<string, string[]>;
 }
 
 export interface TargetsFile {

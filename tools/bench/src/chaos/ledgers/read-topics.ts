@@ -1,4 +1,5 @@
-import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
+import type { KafkaMessage } from 'kafkajs';
+import { createKafka } from '@perflab/messaging';
 import type { LedgerContext } from '../ledger';
 
 /**
@@ -11,12 +12,14 @@ export async function readTopics(
   topics: string[],
   onMessage: (topic: string, message: KafkaMessage) => void,
 ): Promise<void> {
-  const kafka = new Kafka({
+  // The messaging lib's factory: its client carries the guard against kafkajs's idle 1 ms
+  // re-check loop (a negative setTimeout: Node 24's TimeoutNegativeWarning in bench output).
+  const kafka = createKafka({
     clientId: 'perflab-bench-chaos-ledger',
     brokers: ctx.kafkaBrokers,
-    logLevel: logLevel.NOTHING,
-    connectionTimeout: 3000,
-  });
+    logLevel: 'nothing',
+    connectionTimeoutMs: 3000,
+  }).native;
   const admin = kafka.admin();
   await admin.connect();
   // topic → partition → offset one past its last message

@@ -96,7 +96,7 @@ export function throughput(run: RunData, f: ReportFacts): string {
         [
           'Throughput vs bare baseline',
           b
-            ? `${times(f.baselineRatio?.rps)} (service ${rate(b.serviceRps)} / baseline ${rate(b.rps)}, ${b.name})`
+            ? `${times(f.baselineRatio?.rps)} (service ${rate(b.serviceRps)} / baseline ${rate(b.rps)}, ${b.name}${b.startedAfter ? `; baseline half ${b.startedAfter}` : ''})`
             : NM(run.baselineNotMeasured ?? 'run with --baseline'),
         ],
         [

@@ -1,0 +1,49 @@
+import { CpuIdle, measureCpuIdle } from './cpu-idle';
+import { QUIET_BUSY_SHARE } from '../report/verdicts';
+
+// Before the baseline half of --baseline: the service half has just ended, so the 1-minute load
+// average is high even when the CPU is idle, and Postgres, Kafka and the stopped service may
+// still be busy for a few seconds (checkpoint, log flush, exit). Wait, bounded, until CPU idle
+// over a window passes the report's own quiet check, so both halves start alike.
+
+export interface QuietWait {
+  /** seconds from the first measurement to the quiet one (or to giving up) */
+  waitedSeconds: number;
+  quiet: boolean;
+  /** the last window measured */
+  last: CpuIdle;
+}
+
+export interface QuietWaitOptions {
+  cores: number;
+  /** give up (and start anyway) after this long */
+  maxWaitSeconds: number;
+  /** each measurement's window (the report's quiet check uses 5 s) */
+  windowSeconds: number;
+  measure?: (seconds: number, cores: number) => Promise<CpuIdle>;
+  now?: () => number;
+}
+
+/** Quiet as the report judges it: at most QUIET_BUSY_SHARE of the cores busy. */
+export const isQuiet = (m: CpuIdle, cores: number) =>
+  Number.isFinite(m.idle) && m.busyCores <= cores * QUIET_BUSY_SHARE;
+
+export async function waitForQuiet(o: QuietWaitOptions): Promise<QuietWait> {
+  const measure = o.measure ?? measureCpuIdle;
+  const now = o.now ?? Date.now;
+  const start = now();
+  for (;;) {
+    const last = await measure(o.windowSeconds, o.cores);
+    const waitedSeconds = (now() - start) / 1000;
+    if (isQuiet(last, o.cores)) return { waitedSeconds, quiet: true, last };
+    if (waitedSeconds + o.windowSeconds > o.maxWaitSeconds) return { waitedSeconds, quiet: false, last };
+  }
+}
+
+/** The line the bench prints. */
+export function describeQuietWait(w: QuietWait, maxWaitSeconds: number): string {
+  const idle = `CPU ${(w.last.idle * 100).toFixed(0)} % idle over ${w.last.seconds} s`;
+  return w.quiet
+    ? `waited ${w.waitedSeconds.toFixed(0)} s for a quiet CPU (${idle})`
+    : `CPU still busy after ${w.waitedSeconds.toFixed(0)} s (${idle}; bound ${maxWaitSeconds} s): starting anyway, the report's quiet check will say so`;
+}
