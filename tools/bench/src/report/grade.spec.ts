@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTargets } from '../targets/targets';
 import { RunData } from './model';
-import { resourceRows, throughputRows } from './grade';
+import { memoryGrowthPercent, resourceRows, resourceValue, throughputRows } from './grade';
 import { renderReport, emptyCells } from './write-report';
 import { failCaveats, sharedCpu } from './verdicts';
 
@@ -28,6 +28,42 @@ describe('throughput against an offered open-model rate', () => {
     expect(row(299.8).ok).toBe(true);
     expect(row(296.5).ok).toBe(false);
     expect(row(299.8).target).toContain('offered rate − 1 %');
+  });
+});
+
+describe('throughput under a profile that offers its own rate', () => {
+  it("grades ingestion's soak against the soak's 50 req/s, not the load profile's 1,000", () => {
+    const r = recorded();
+    r.suite = 'ingestion';
+    r.profile = 'soak';
+    r.config.rateScale = 1;
+    const s = r.scripts[0].series;
+    s.endpoints = s.endpoints
+      .slice(0, 1)
+      .map((e) => ({ ...e, scenario: 'ingest', count: Math.round(50 * (s.end - s.start)) }));
+    const row = throughputRows(r, targets).find((x) => x.scope === 'scenario:ingest')!;
+    expect(row.ok).toBe(true);
+    expect(row.target).toBe('≥ 49.5 req/s (offered rate − 1 %)');
+  });
+});
+
+describe('memory growth', () => {
+  it('is measured after warm-up: a start-up climb is not growth, a steady climb is', () => {
+    const startUp = [400, 710, 720, 710, 715, 705, 712, 708, 716, 711];
+    expect(Math.abs(memoryGrowthPercent(startUp))).toBeLessThan(1);
+    const climbing = [400, 700, 720, 740, 760, 780, 800, 820, 840, 860];
+    expect(memoryGrowthPercent(climbing)).toBeCloseTo(((860 - 700) / 700) * 100, 5);
+  });
+});
+
+describe('cache hit rate', () => {
+  it("grades the service's own cache metric only, never the whole Redis server's INFO", () => {
+    const r = recorded();
+    delete r.prometheus.stats.cache_hit_rate;
+    r.redis.hitRate = 0.3;
+    const v = resourceValue(r, 'redis_hit_rate');
+    expect(v.value).toBeNull();
+    expect(v.why).toContain('no read cache');
   });
 });
 
