@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { MicroBatcher } from './micro-batcher';
 
 describe('MicroBatcher', () => {
@@ -86,9 +86,58 @@ describe('MicroBatcher', () => {
     expect(flushed).toEqual([['x']]);
   });
 
+  it('with maxInFlight, what arrives during a flush waits for it and goes as one batch (group commit)', async () => {
+    const flushed: number[][] = [];
+    const release: (() => void)[] = [];
+    const batcher = new MicroBatcher<number, number>(
+      async (items) => {
+        flushed.push(items);
+        await new Promise<void>((resolve) => release.push(resolve));
+        return items;
+      },
+      { maxBatch: 3, maxInFlight: 1 },
+    );
+    const first = batcher.run(1);
+    await new Promise((r) => setImmediate(r));
+    expect(flushed).toEqual([[1]]);
+    // Idle no more: these wait for the commit in flight, however many turns pass.
+    const waiting = [2, 3, 4, 5].map((n) => batcher.run(n));
+    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setImmediate(r));
+    expect(flushed).toEqual([[1]]);
+    release.shift()?.();
+    expect(await first).toBe(1);
+    await vi.waitFor(() => expect(flushed).toEqual([[1], [2, 3, 4]]));
+    release.shift()?.();
+    await vi.waitFor(() => expect(flushed).toEqual([[1], [2, 3, 4], [5]]));
+    const draining = batcher.drain();
+    release.shift()?.();
+    await draining;
+    expect(await Promise.all(waiting)).toEqual([2, 3, 4, 5]);
+  });
+
+  it('drain waits for the flushes in flight', async () => {
+    let finish = () => {};
+    let done = false;
+    const batcher = new MicroBatcher<number>(
+      async () => {
+        await new Promise<void>((resolve) => (finish = resolve));
+        done = true;
+      },
+      { maxBatch: 10, maxInFlight: 1 },
+    );
+    void batcher.run(1);
+    await new Promise((r) => setImmediate(r));
+    const draining = batcher.drain();
+    finish();
+    await draining;
+    expect(done).toBe(true);
+  });
+
   it('refuses a maxBatch below 1 and a negative linger', () => {
     const flush = async () => undefined;
     expect(() => new MicroBatcher<number>(flush, { maxBatch: 0 })).toThrow(RangeError);
     expect(() => new MicroBatcher<number>(flush, { maxBatch: 1, lingerMs: -1 })).toThrow(RangeError);
+    expect(() => new MicroBatcher<number>(flush, { maxBatch: 1, maxInFlight: 0 })).toThrow(RangeError);
   });
 });

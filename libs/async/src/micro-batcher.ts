@@ -3,6 +3,11 @@ export interface MicroBatcherOptions {
   maxBatch: number;
   /** How long the first item waits for company; 0 (default) = until the end of this event-loop turn. */
   lingerMs?: number;
+  /**
+   * At most this many flushes at once (default: no limit). While that many run, new items wait
+   * and go together when one finishes: group commit, the batch grows with the load.
+   */
+  maxInFlight?: number;
 }
 
 /**
@@ -28,17 +33,24 @@ export class MicroBatcher<I, O = void> {
   private cancelScheduled?: () => void;
   private readonly maxBatch: number;
   private readonly lingerMs: number;
+  private readonly maxInFlight: number;
+  private inFlight = 0;
+  /** drain() waiting for the flushes in flight. */
+  private settled: (() => void)[] = [];
 
   constructor(
     private readonly flush: BatchFlush<I, O>,
     options: MicroBatcherOptions,
   ) {
-    const { maxBatch, lingerMs = 0 } = options;
+    const { maxBatch, lingerMs = 0, maxInFlight = Infinity } = options;
     if (!Number.isInteger(maxBatch) || maxBatch < 1)
       throw new RangeError(`maxBatch must be an integer ≥ 1, got ${maxBatch}`);
     if (!(lingerMs >= 0)) throw new RangeError(`lingerMs must be ≥ 0, got ${lingerMs}`);
+    if (!(maxInFlight >= 1) || (maxInFlight !== Infinity && !Number.isInteger(maxInFlight)))
+      throw new RangeError(`maxInFlight must be an integer ≥ 1, got ${maxInFlight}`);
     this.maxBatch = maxBatch;
     this.lingerMs = lingerMs;
+    this.maxInFlight = maxInFlight;
   }
 
   /** One item; resolves with its result once its batch is flushed. */
@@ -56,9 +68,12 @@ export class MicroBatcher<I, O = void> {
     return Promise.all(results);
   }
 
-  /** Flushes whatever is waiting now (also used on shutdown). */
+  /** Flushes whatever is waiting now and waits for every flush in flight (also used on shutdown). */
   async drain(): Promise<void> {
-    while (this.pending.length > 0) await this.flushNow();
+    while (this.pending.length > 0 || this.inFlight > 0) {
+      if (this.pending.length > 0 && this.inFlight < this.maxInFlight) await this.flushNow();
+      else await new Promise<void>((resolve) => this.settled.push(resolve));
+    }
   }
 
   private enqueue(item: I): Promise<O> {
@@ -66,6 +81,8 @@ export class MicroBatcher<I, O = void> {
   }
 
   private schedule(): void {
+    // At the in-flight limit the next finishing flush takes what waits (see flushNow).
+    if (this.inFlight >= this.maxInFlight) return;
     if (this.pending.length >= this.maxBatch) void this.flushNow();
     else if (!this.cancelScheduled) this.cancelScheduled = this.later(() => void this.flushNow());
   }
@@ -83,6 +100,7 @@ export class MicroBatcher<I, O = void> {
   private flushNow(): Promise<void> {
     this.cancelScheduled?.();
     this.cancelScheduled = undefined;
+    if (this.inFlight >= this.maxInFlight) return Promise.resolve();
     const batch = this.pending.splice(0, this.maxBatch);
     // The rest (more than maxBatch arrived at once) goes next turn, without waiting out the linger again.
     if (this.pending.length > 0) {
@@ -90,10 +108,18 @@ export class MicroBatcher<I, O = void> {
       this.cancelScheduled = () => clearImmediate(immediate);
     }
     if (batch.length === 0) return Promise.resolve();
-    return this.send(batch.map((p) => p.item)).then(
-      (results) => batch.forEach((p, i) => p.resolve(results[i])),
-      (error: unknown) => batch.forEach((p) => p.reject(error)),
-    );
+    this.inFlight++;
+    return this.send(batch.map((p) => p.item))
+      .then(
+        (results) => batch.forEach((p, i) => p.resolve(results[i])),
+        (error: unknown) => batch.forEach((p) => p.reject(error)),
+      )
+      .finally(() => {
+        this.inFlight--;
+        // What arrived meanwhile goes now, together: it has waited one flush already.
+        if (this.pending.length > 0) void this.flushNow();
+        for (const resolve of this.settled.splice(0)) resolve();
+      });
   }
 
   private async send(items: I[]): Promise<O[]> {
