@@ -30,6 +30,10 @@ export const chatEnv = {
   MESSAGE_MAX_LENGTH: env.int(4_000, 1, 100_000),
   /** A chat grows by messages to new recipients up to this many members. */
   CHAT_MAX_MEMBERS: env.int(1_000, 2, 100_000),
+  /** Group commit: at most this many messages stored in one transaction... */
+  SEND_BATCH_MAX: env.int(200, 1, 10_000),
+  /** ...and this many such transactions at once per process; sends arriving meanwhile join the next. */
+  SEND_COMMITS_IN_FLIGHT: env.int(2, 1, 64),
 
   // Catch-up on reconnect (handshake auth.lastSeenMessageId).
   /** Messages sent this long before the last seen one are sent again (clients dedupe by id): commits land out of order. */

@@ -42,3 +42,9 @@ export const adapterRecoveriesTotal = counter(
   "Catch-ups of this process's sockets after the adapter's Redis came back, by trigger (local: this process reconnected; remote: another one did)",
   ['trigger'],
 );
+export const sendBatchSize = histogram(
+  'chat_send_batch_size',
+  'Messages stored per transaction (group commit of the send_message calls waiting for a commit)',
+  [],
+  [1, 2, 5, 10, 20, 50, 100, 200, 500],
+);

@@ -19,70 +19,161 @@ export interface NewMessage {
 export type StoreResult =
   /** `replay`: this sender already stored this message id (a retried send); sentAt is the original's. */
   | { stored: true; members: string[]; sentAt: Date; replay: boolean }
-  | { stored: false; code: 'NOT_A_MEMBER' | 'CHAT_FULL' | 'MESSAGE_ID_TAKEN' };
+  | { stored: false; code: 'NOT_A_MEMBER' | 'CHAT_FULL' | 'MESSAGE_ID_TAKEN' }
+  /** Its event could not be built (outboxFor threw): this message alone is not stored. */
+  | { stored: false; code: 'EVENT_FAILED'; error: unknown };
+
+/** Builds a stored message's outbox entries from its chat's members (the sender included). */
+export type OutboxFor = (message: NewMessage, members: string[]) => OutboxEntry[];
+
+/** A message that passed the membership checks, with the members as of that message. */
+interface Admitted {
+  index: number;
+  message: NewMessage;
+  members: string[];
+  outbox: OutboxEntry[];
+}
+
+const byKey = (a: [string, string], b: [string, string]) =>
+  a[0] === b[0] ? (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0) : a[0] < b[0] ? -1 : 1;
 
 /**
- * All SQL of the service, on the raw pool (the hot path). A message, the membership it needs
- * and its outbox entry are one transaction: once it commits the message is durable and on its
- * way to Kafka; the ack follows the commit.
+ * All SQL of the service, on the raw pool (the hot path). A batch of messages, the membership
+ * they need and their outbox entries are one transaction of a few multi-row statements (group
+ * commit): once it commits, every message in it is durable and on its way to Kafka; the acks
+ * follow the commit.
  */
 @Injectable()
 export class MessageRepository {
   constructor(@Inject(DATABASE) private readonly database: Database<PrismaClient>) {}
 
+  /** Each chat's members now, outside any transaction: whom to ask presence about before a commit. */
+  async membersOf(chatIds: string[]): Promise<Map<string, string[]>> {
+    const members = new Map<string, string[]>(chatIds.map((id) => [id, []]));
+    if (chatIds.length === 0) return members;
+    const result = await this.database.pool.query<{ chat_id: string; user_id: string }>(
+      'SELECT chat_id, user_id::text AS user_id FROM chat_members WHERE chat_id = ANY($1::text[])',
+      [chatIds],
+    );
+    for (const row of result.rows) members.get(row.chat_id)?.push(row.user_id);
+    return members;
+  }
+
   /**
-   * The first message to a chat id creates the chat with sender and recipient as members; a
-   * later one must come from a member and adds the recipient if new (a group chat grows).
-   * `outboxFor(members)` builds the event once the members are known.
+   * Stores a batch in one transaction, one result per message in order, as if they had been
+   * stored one after another: the first message to a chat id creates the chat with sender and
+   * recipient as members; a later one must come from a member and adds the recipient if new (a
+   * group chat grows). A refused message does not fail the others; a message id already stored
+   * (or earlier in the batch) by the same sender is a replay, acknowledged again and stored once.
+   * Rows are written in key order so that concurrent batches do not deadlock on each other.
    */
-  async store(
-    message: NewMessage,
-    maxMembers: number,
-    outboxFor: (members: string[]) => Promise<OutboxEntry[]>,
-  ): Promise<StoreResult> {
+  async storeMany(messages: NewMessage[], maxMembers: number, outboxFor: OutboxFor): Promise<StoreResult[]> {
     return this.transaction(async (db) => {
-      const created = await db.query('INSERT INTO chats (id) VALUES ($1) ON CONFLICT DO NOTHING RETURNING id', [
-        message.chatId,
-      ]);
-      let members: string[];
-      if (created.rowCount === 1) {
-        members = [...new Set([message.senderId, message.recipientId])];
+      const results: StoreResult[] = new Array<StoreResult>(messages.length);
+      const chatIds = [...new Set(messages.map((m) => m.chatId))].sort();
+      const created = await db.query<{ id: string }>(
+        `INSERT INTO chats (id) SELECT id FROM unnest($1::text[]) AS id ORDER BY id
+         ON CONFLICT DO NOTHING RETURNING id`,
+        [chatIds],
+      );
+      const createdIds = new Set(created.rows.map((r) => r.id));
+      const members = new Map<string, string[]>(chatIds.map((id) => [id, []]));
+      const existing = chatIds.filter((id) => !createdIds.has(id));
+      if (existing.length > 0) {
+        const rows = await db.query<{ chat_id: string; user_id: string }>(
+          'SELECT chat_id, user_id::text AS user_id FROM chat_members WHERE chat_id = ANY($1::text[])',
+          [existing],
+        );
+        for (const row of rows.rows) members.get(row.chat_id)?.push(row.user_id);
+      }
+
+      const joins: [string, string][] = [];
+      const admitted: Admitted[] = [];
+      messages.forEach((message, index) => {
+        const current = members.get(message.chatId) ?? [];
+        let joining: string[] = [];
+        if (createdIds.has(message.chatId) && current.length === 0) {
+          joining = [...new Set([message.senderId, message.recipientId])];
+        } else if (!current.includes(message.senderId)) {
+          results[index] = { stored: false, code: 'NOT_A_MEMBER' };
+          return;
+        } else if (!current.includes(message.recipientId)) {
+          if (current.length >= maxMembers) {
+            results[index] = { stored: false, code: 'CHAT_FULL' };
+            return;
+          }
+          joining = [message.recipientId];
+        }
+        const snapshot = [...current, ...joining];
+        try {
+          admitted.push({ index, message, members: snapshot, outbox: outboxFor(message, snapshot) });
+        } catch (error) {
+          results[index] = { stored: false, code: 'EVENT_FAILED', error };
+          return;
+        }
+        current.push(...joining);
+        for (const user of joining) joins.push([message.chatId, user]);
+      });
+      if (joins.length > 0) {
+        joins.sort(byKey);
         await db.query(
-          'INSERT INTO chat_members (chat_id, user_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING',
-          [message.chatId, members],
+          `INSERT INTO chat_members (chat_id, user_id) SELECT * FROM unnest($1::text[], $2::uuid[])
+           ON CONFLICT DO NOTHING`,
+          [joins.map((j) => j[0]), joins.map((j) => j[1])],
         );
-      } else {
-        const rows = await db.query<{ user_id: string }>(
-          'SELECT user_id::text AS user_id FROM chat_members WHERE chat_id = $1',
-          [message.chatId],
+      }
+
+      // The first message with an id is inserted; a later one with the same id (a retry that
+      // caught up with its original) is answered from the first.
+      const idOf = (a: Admitted) => a.message.messageId.toLowerCase();
+      const first = new Map<string, Admitted>();
+      const repeats: Admitted[] = [];
+      for (const a of admitted) {
+        if (first.has(idOf(a))) repeats.push(a);
+        else first.set(idOf(a), a);
+      }
+      const candidates = [...first.values()];
+      const inserted = new Set<string>();
+      if (candidates.length > 0) {
+        const rows = await db.query<{ id: string }>(
+          `INSERT INTO messages (id, chat_id, sender_id, body, sent_at)
+           SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::timestamptz[])
+           ON CONFLICT (id) DO NOTHING RETURNING id::text AS id`,
+          [
+            candidates.map((a) => a.message.messageId),
+            candidates.map((a) => a.message.chatId),
+            candidates.map((a) => a.message.senderId),
+            candidates.map((a) => a.message.body),
+            candidates.map((a) => a.message.sentAt.toISOString()),
+          ],
         );
-        members = rows.rows.map((r) => r.user_id);
-        if (!members.includes(message.senderId)) return { stored: false, code: 'NOT_A_MEMBER' };
-        if (!members.includes(message.recipientId)) {
-          if (members.length >= maxMembers) return { stored: false, code: 'CHAT_FULL' };
-          await db.query('INSERT INTO chat_members (chat_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
-            message.chatId,
-            message.recipientId,
-          ]);
-          members.push(message.recipientId);
+        for (const row of rows.rows) inserted.add(row.id);
+      }
+      const earlier = new Map<string, { senderId: string; sentAt: Date }>();
+      const taken = candidates.filter((a) => !inserted.has(idOf(a))).map(idOf);
+      if (taken.length > 0) {
+        const rows = await db.query<{ id: string; sender_id: string; sent_at: Date }>(
+          'SELECT id::text AS id, sender_id::text AS sender_id, sent_at FROM messages WHERE id = ANY($1::uuid[])',
+          [taken],
+        );
+        for (const row of rows.rows) earlier.set(row.id, { senderId: row.sender_id, sentAt: row.sent_at });
+      }
+      for (const a of candidates) {
+        if (inserted.has(idOf(a))) {
+          results[a.index] = { stored: true, members: a.members, sentAt: a.message.sentAt, replay: false };
+          earlier.set(idOf(a), { senderId: a.message.senderId, sentAt: a.message.sentAt });
         }
       }
-      const inserted = await db.query(
-        `INSERT INTO messages (id, chat_id, sender_id, body, sent_at) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (id) DO NOTHING`,
-        [message.messageId, message.chatId, message.senderId, message.body, message.sentAt],
-      );
-      if (inserted.rowCount !== 1) {
-        const original = await db.query<{ sender_id: string; sent_at: Date }>(
-          'SELECT sender_id::text AS sender_id, sent_at FROM messages WHERE id = $1',
-          [message.messageId],
-        );
-        const row = original.rows[0];
-        if (row?.sender_id !== message.senderId) return { stored: false, code: 'MESSAGE_ID_TAKEN' };
-        return { stored: true, members, sentAt: row.sent_at, replay: true };
+      for (const a of [...candidates.filter((c) => !inserted.has(idOf(c))), ...repeats]) {
+        const original = earlier.get(idOf(a));
+        results[a.index] =
+          original?.senderId === a.message.senderId
+            ? { stored: true, members: a.members, sentAt: original.sentAt, replay: true }
+            : { stored: false, code: 'MESSAGE_ID_TAKEN' };
       }
-      await db.query(OUTBOX_INSERT_SQL, [outboxJson(await outboxFor(members))]);
-      return { stored: true, members, sentAt: message.sentAt, replay: false };
+      const outbox = candidates.filter((a) => inserted.has(idOf(a))).flatMap((a) => a.outbox);
+      if (outbox.length > 0) await db.query(OUTBOX_INSERT_SQL, [outboxJson(outbox)]);
+      return results;
     });
   }
 
