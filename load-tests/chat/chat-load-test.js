@@ -3,7 +3,7 @@
 // ../lib/socketio.js (Engine.IO v4 / socket.io v5 over k6/websockets): each VU holds
 // SOCKETS_PER_VU connections on its event loop. See README.md for the method.
 import exec from 'k6/execution';
-import { Counter, Trend } from 'k6/metrics';
+import { Counter, Gauge, Trend } from 'k6/metrics';
 import { clearTimeout, setTimeout } from 'k6/timers';
 import { e2eDelivered, e2eLatency } from '../lib/async.js';
 import { baseUrl, requireHealthy } from '../lib/http.js';
@@ -23,6 +23,8 @@ const SHAPES = {
   load: { connections: 10_000, perVu: 100, ramp: '60s', hold: '3m' },
   stress: { connections: 15_000, perVu: 100, ramp: '90s', hold: '3m' },
   soak: { connections: 10_000, perVu: 100, ramp: '60s', hold: '30m' },
+  // The bench's --profile levels: the load's connections, each level offering LEVEL_VUS msg/s (below).
+  levels: { connections: 10_000, perVu: 100, ramp: '60s', hold: '2m' },
 };
 const shape = SHAPES[PROFILE];
 if (!shape) throw new Error(`chat: profile "${PROFILE}" not defined here (have: ${Object.keys(SHAPES).join(', ')})`);
@@ -35,14 +37,29 @@ const RAMP_MS = seconds(dur(shape.ramp)) * 1000;
 const HOLD_MS = seconds(hold(shape.hold)) * 1000;
 /** After the last send, how long recipients may take to receive everything acknowledged. */
 const DRAIN_MS = parseInt(__ENV.DRAIN_MS || '10000', 10);
-/** Each user waits uniformly 1–3 s between messages, like 001's Locust `between(1, 3)`. */
-const WAIT_MIN_MS = 1000;
-const WAIT_MAX_MS = 3000;
+/**
+ * The offered send rate. By default each user waits uniformly 1–3 s between messages, like
+ * 001's Locust `between(1, 3)` (about CONNECTIONS / 2 messages/s in all). MSG_RATE (messages/s,
+ * all users together) sets it instead, at the same connection count: each user waits uniformly
+ * 0.5–1.5 × CONNECTIONS / MSG_RATE s. The bench's levels profile sets it from LEVEL_VUS, so its
+ * levels step the send rate at a fixed connection count.
+ */
+const MSG_RATE = parseFloat(__ENV.MSG_RATE || (PROFILE === 'levels' ? __ENV.LEVEL_VUS : '') || '0');
+if (!(MSG_RATE >= 0))
+  throw new Error(`chat: MSG_RATE must be a number of messages per second, got "${__ENV.MSG_RATE}"`);
+const MEAN_WAIT_MS = MSG_RATE > 0 ? (CONNECTIONS / MSG_RATE) * 1000 : 2000;
+const WAIT_MIN_MS = MSG_RATE > 0 ? MEAN_WAIT_MS * 0.5 : 1000;
+const WAIT_MAX_MS = MSG_RATE > 0 ? MEAN_WAIT_MS * 1.5 : 3000;
+/** After the sending phase, how long the last sends' acks may take before the drain check starts. */
+const SETTLE_MS = 3000;
 
 const connectMs = new Trend('chat_connect_ms', true);
 const connects = new Counter('chat_connects');
 const connectFailures = new Counter('chat_connect_failures');
 const reconnects = new Counter('chat_reconnects');
+const offered = new Counter('chat_messages_offered');
+const sendWindow = new Gauge('chat_send_window_s');
+const offeredRate = new Gauge('chat_offered_rate');
 const sent = new Counter('chat_messages_sent');
 const sendFailures = new Counter('chat_messages_send_failed');
 const received = new Counter('chat_messages_received');
@@ -75,7 +92,10 @@ export const options = {
 
 export function setup() {
   requireHealthy(BASE);
-  return { connections: CONNECTIONS, vus: VUS, perVu: PER_VU };
+  // For the report: offered and acknowledged messages per second of the sending phase.
+  sendWindow.add(HOLD_MS / 1000);
+  offeredRate.add(MSG_RATE > 0 ? MSG_RATE : CONNECTIONS / (MEAN_WAIT_MS / 1000));
+  return { connections: CONNECTIONS, vus: VUS, perVu: PER_VU, msgRate: MSG_RATE || null };
 }
 
 function uuid() {
@@ -170,6 +190,7 @@ export async function chat() {
 
   const sendOne = (user) => {
     if (Date.now() >= sendUntil) return;
+    offered.add(1);
     const messageId = uuid();
     const payload = {
       recipientId: user.partner.id,
@@ -201,10 +222,10 @@ export async function chat() {
 
   // Drain: stop when every acknowledged message has arrived, or DRAIN_MS after the last send.
   await new Promise((resolve) => {
-    const drainUntil = sendUntil + WAIT_MAX_MS + DRAIN_MS;
+    const drainUntil = sendUntil + SETTLE_MS + DRAIN_MS;
     const check = () => {
       const missing = users.some((u) => u.expected.some((id) => !u.seen[id]));
-      if ((Date.now() > sendUntil + WAIT_MAX_MS && !missing) || Date.now() > drainUntil) resolve();
+      if ((Date.now() > sendUntil + SETTLE_MS && !missing) || Date.now() > drainUntil) resolve();
       else later(250, check);
     };
     later(sendUntil - Date.now() + 250, check);

@@ -31,6 +31,9 @@ describe('real-time report section', () => {
     run.scripts[0].realtime = {
       chat_connects: { count: 20 },
       chat_connect_ms: { avg: 9.3, 'p(95)': 22 },
+      chat_messages_offered: { count: 200 },
+      chat_send_window_s: { value: 20 },
+      chat_offered_rate: { value: 10 },
       chat_messages_sent: { count: 194 },
       chat_messages_received: { count: 194 },
       e2e_delivered: { value: 1 },
@@ -39,6 +42,9 @@ describe('real-time report section', () => {
     const withoutServer = realtime(run);
     expect(withoutServer).toContain('| delivery rate (acknowledged → received) | 100.000 %');
     expect(withoutServer).toContain('not measured: no chat metrics scraped');
+    expect(withoutServer).toContain(
+      '| messages/s offered / acknowledged (sending phase) | 10.0 / 9.7 (schedule: 10 msg/s) |',
+    );
     run.realtimeServer = {
       peakConnectedSockets: 20,
       connects: 20,

@@ -7,6 +7,16 @@ import type { RunData } from '../model';
 
 const get = (m: Record<string, Record<string, number>> | undefined, name: string, field: string) => m?.[name]?.[field];
 
+/** Offered (the script's schedule, MSG_RATE when set) vs acknowledged, per second of the sending phase. */
+function sendRates(m: Record<string, Record<string, number>> | undefined): string {
+  const window = get(m, 'chat_send_window_s', 'value');
+  if (!window) return NM('no chat_send_window_s from the script');
+  const target = get(m, 'chat_offered_rate', 'value');
+  const offered = (get(m, 'chat_messages_offered', 'count') ?? 0) / window;
+  const acked = (get(m, 'chat_messages_sent', 'count') ?? 0) / window;
+  return `${offered.toFixed(1)} / ${acked.toFixed(1)}${target ? ` (schedule: ${target.toFixed(0)} msg/s)` : ''}`;
+}
+
 export function realtime(run: RunData): string {
   const scripts = run.scripts.filter((s) => s.realtime);
   if (scripts.length === 0) return '';
@@ -28,6 +38,7 @@ export function realtime(run: RunData): string {
         'connect time avg / p95 (socket.io CONNECT acked)',
         `${ms(get(m, 'chat_connect_ms', 'avg'))} / ${ms(get(m, 'chat_connect_ms', 'p(95)'))}`,
       ],
+      [s.script, 'messages/s offered / acknowledged (sending phase)', sendRates(m)],
       [
         s.script,
         'messages acknowledged / send failures',
