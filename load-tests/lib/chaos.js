@@ -38,9 +38,15 @@ export const CHAOS_TIMEOUT = '10s';
  * ledger finds it in the service's data), `id` what the service answered.
  */
 export function record(op, res, { key, id } = {}) {
-  const retryAfter = (res.headers && (res.headers['Retry-After'] || res.headers['retry-after'])) || '-';
-  const clean = (v) => (v === undefined || v === null || v === '' ? '-' : String(v).replace(/\s+/g, ''));
+  const retryAfter = res.headers && (res.headers['Retry-After'] || res.headers['retry-after']);
+  recordAnswer(op, { status: res.status, retryAfter, durationMs: res.timings.duration }, { key, id });
+}
+
+const clean = (v) => (v === undefined || v === null || v === '' ? '-' : String(v).replace(/\s+/g, ''));
+
+/** The same line for an answer that is not an HTTP response (a socket.io ack: its error's status, or 0). */
+export function recordAnswer(op, { status, retryAfter, durationMs }, { key, id } = {}) {
   console.log(
-    `chaos ${Date.now()} ${op} ${res.status} ${clean(retryAfter)} ${Math.round(res.timings.duration)} ${clean(key)} ${clean(id)}`,
+    `chaos ${Date.now()} ${op} ${status} ${clean(retryAfter)} ${Math.round(durationMs)} ${clean(key)} ${clean(id)}`,
   );
 }

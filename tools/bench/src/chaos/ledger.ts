@@ -31,6 +31,8 @@ export interface LedgerContext {
   databaseUrl: string;
   redisUrl: string;
   kafkaBrokers: string[];
+  /** Everything the chaos script wrote to its console: for a ledger whose effect only the client sees (chat: deliveries to sockets). */
+  consoleFile: string;
   log: (s: string) => void;
 }
 

@@ -156,6 +156,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosOutcome> {
       databaseUrl: services.env.DATABASE_URL,
       redisUrl: services.env.REDIS_URL,
       kafkaBrokers: env.KAFKA_BROKERS.split(','),
+      consoleFile: k6.consoleFile,
       log,
     };
     const found = await waitForLedger(ledger, sent, accepted, ctx, cfg.effect_timeout_s);

@@ -1,5 +1,6 @@
 import type { SuiteLedger } from '../ledger';
 import { ledger as auth } from './auth';
+import { ledger as chat } from './chat';
 import { ledger as ingestion } from './ingestion';
 import { ledger as notifications } from './notifications';
 import { ledger as recommendations } from './recommendations';
@@ -7,4 +8,4 @@ import { ledger as reporting } from './reporting';
 
 // Each suite's chaos ledger, by suite name: a new suite writes ledgers/<suite>.ts and adds
 // one line here; the chaos engine does not change.
-export const LEDGERS: Record<string, SuiteLedger> = { auth, ingestion, notifications, recommendations, reporting };
+export const LEDGERS: Record<string, SuiteLedger> = { auth, chat, ingestion, notifications, recommendations, reporting };
