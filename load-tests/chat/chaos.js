@@ -79,7 +79,6 @@ export async function chaos() {
       id,
       token: await accessToken(id, Math.ceil(DURATION_MS / 1000) + 600),
       sockets: [],
-      lastSeen: undefined,
     });
   }
   users.forEach((user, i) => {
@@ -99,18 +98,20 @@ export async function chaos() {
     timers.add(t);
   };
 
+  // Each socket is a device: it remembers what it saw across reconnects (per device, not per
+  // user: another device having seen a message says nothing about this one).
   const open = (user, n) => {
-    const socket = { n, seen: {}, ready: false };
-    user.sockets[n] = socket;
+    const socket = user.sockets[n] || (user.sockets[n] = { n, seen: {}, lastSeen: undefined });
+    socket.ready = false;
     socket.client = connectSocketIo(WS_URL, {
-      auth: { token: user.token, lastSeenMessageId: user.lastSeen },
+      auth: { token: user.token, lastSeenMessageId: socket.lastSeen },
       onEvent: (name, args) => {
         if (name === 'caught_up') socket.ready = true;
         if (name !== 'new_message' || !args[0]) return;
         const id = args[0].messageId;
         if (socket.seen[id]) return;
         socket.seen[id] = true;
-        user.lastSeen = id;
+        socket.lastSeen = id;
         console.log(`receipt ${Date.now()} ${id} ${user.id} ${n}`);
       },
       onClose: () => {
