@@ -29,9 +29,20 @@ PROFILE = os.environ.get("PROFILE", "smoke")
 VU_SCALE = float(os.environ.get("VU_SCALE", "1"))
 DURATION_SCALE = float(os.environ.get("DURATION_SCALE", "1"))
 # connections (as in chat-load-test.js; smoke unscaled), ramp seconds, sending seconds
-SHAPES = {"smoke": (20, 5, 20), "load": (10_000, 60, 180), "stress": (15_000, 90, 180), "soak": (10_000, 60, 1_800)}
+SHAPES = {
+    "smoke": (20, 5, 20),
+    "load": (10_000, 60, 180),
+    "stress": (15_000, 90, 180),
+    "soak": (10_000, 60, 1_800),
+    "levels": (10_000, 60, 120),
+}
 CONNECTIONS, RAMP_S, HOLD_S = SHAPES[PROFILE]
 USERS = max(1, round((CONNECTIONS if PROFILE == "smoke" else CONNECTIONS * VU_SCALE) / 2))
+# The offered send rate, as in chat-load-test.js: by default between(1, 3) s per sender as
+# printed; MSG_RATE (messages/s, all senders together; LEVEL_VUS under the levels profile)
+# instead spreads that rate over the USERS senders, each waiting 0.5–1.5 × USERS / MSG_RATE s.
+MSG_RATE = float(os.environ.get("MSG_RATE") or (os.environ.get("LEVEL_VUS") if PROFILE == "levels" else None) or 0)
+WAIT = between(0.5 * USERS / MSG_RATE, 1.5 * USERS / MSG_RATE) if MSG_RATE > 0 else between(1, 3)
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOKENS = json.loads(
     subprocess.run(
@@ -75,7 +86,7 @@ def connect(host, token):
 
 
 class ChatBehavior(TaskSet):
-    wait_time = between(1, 3)
+    wait_time = WAIT
 
     def on_start(self):
         me, partner = take_identity(), take_identity()
