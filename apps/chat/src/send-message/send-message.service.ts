@@ -8,9 +8,9 @@ import { sendBatchSize } from '../chat.metrics';
 import type { ChatConfig } from '../chat.config';
 import type { ChatMessageEvent } from '../shared/chat.events';
 import { MessageRepository, type NewMessage, type StoreResult } from '../shared/message.repository';
-import { MessagesNotStoredError } from './messages-not-stored.error';
 import type { MessageView } from '../shared/message.view';
 import { Presence } from '../shared/presence';
+import { MessagesNotStoredError } from './messages-not-stored.error';
 import { sendMessageRequest } from './send-message.request';
 
 const REFUSALS = {
