@@ -16,9 +16,22 @@ import { runTotals } from './report/totals';
 
 export const LEVEL_VUS = [100, 500, 1000, 2500, 5000, 10000];
 
+/**
+ * A real-time suite (chat) makes no HTTP requests: its work is the messages acknowledged, per
+ * second of its sending phase (its levels step the offered send rate: LEVEL_VUS is msg/s there).
+ */
+export function realtimeThroughput(run: RunData): { messages: number; perSecond: number } | null {
+  const scripts = run.scripts.filter((s) => s.realtime?.chat_messages_sent);
+  if (scripts.length === 0) return null;
+  const messages = scripts.reduce((a, s) => a + (s.realtime?.chat_messages_sent?.count ?? 0), 0);
+  const window = Math.max(0, ...scripts.map((s) => s.realtime?.chat_send_window_s?.value ?? 0));
+  return { messages, perSecond: window > 0 ? messages / window : NaN };
+}
+
 export function levelResult(level: number, vus: number, run: RunData, targets: TargetsFile): LevelResult {
   const t = runTotals(run);
-  const reqs = t.requests;
+  const realtime = t.requests === 0 ? realtimeThroughput(run) : null;
+  const reqs = t.requests || (realtime?.messages ?? 0);
   const st = run.prometheus.stats;
   const mx = (k: string) => (Number.isFinite(st[k]?.max) ? st[k].max! : null);
   const failures = allRows(run, targets)
@@ -27,7 +40,7 @@ export function levelResult(level: number, vus: number, run: RunData, targets: T
   return {
     level,
     vus,
-    rps: t.avgRps,
+    rps: realtime ? realtime.perSecond : t.avgRps,
     p95: t.worstP95,
     p99: t.worstP99,
     errorRate: t.errorRate,
