@@ -116,8 +116,9 @@ export class MicroBatcher<I, O = void> {
       )
       .finally(() => {
         this.inFlight--;
-        // What arrived meanwhile goes now, together: it has waited one flush already.
-        if (this.pending.length > 0) void this.flushNow();
+        // With a limit, what arrived meanwhile goes now, together: it has waited one flush already.
+        // (Without one, items keep their own schedule: the linger is not cut short.)
+        if (this.maxInFlight !== Infinity && this.pending.length > 0) void this.flushNow();
         for (const resolve of this.settled.splice(0)) resolve();
       });
   }
