@@ -8,4 +8,11 @@ import { ledger as reporting } from './reporting';
 
 // Each suite's chaos ledger, by suite name: a new suite writes ledgers/<suite>.ts and adds
 // one line here; the chaos engine does not change.
-export const LEDGERS: Record<string, SuiteLedger> = { auth, chat, ingestion, notifications, recommendations, reporting };
+export const LEDGERS: Record<string, SuiteLedger> = {
+  auth,
+  chat,
+  ingestion,
+  notifications,
+  recommendations,
+  reporting,
+};
