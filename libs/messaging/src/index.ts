@@ -37,3 +37,9 @@ export {
   type MessagingConsumerModuleOptions,
 } from './nest/messaging-consumer.module';
 export { kafkaHealthIndicator, type KafkaHealthOptions } from './nest/kafka-health';
+export {
+  outboxPublishingEnv,
+  outboxPublishingModule,
+  type OutboxPublishingConfig,
+  type OutboxPublishingOptions,
+} from './nest/outbox-publishing';
