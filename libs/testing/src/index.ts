@@ -5,3 +5,4 @@ export { deleteRedisKeys } from './redis-keys';
 export { createThrowawayDatabase, type ThrowawayDatabase } from './throwaway-database';
 export { startTcpProxy, type TcpProxy } from './tcp-proxy';
 export { throwawayRedis } from './throwaway-redis';
+export { listenOnLoopback, spawnHealthyApp, type SpawnAppOptions, type SpawnedApp, type TestApp } from './test-app';
