@@ -6,3 +6,5 @@ export { createThrowawayDatabase, type ThrowawayDatabase } from './throwaway-dat
 export { startTcpProxy, type TcpProxy } from './tcp-proxy';
 export { throwawayRedis } from './throwaway-redis';
 export { listenOnLoopback, spawnHealthyApp, type SpawnAppOptions, type SpawnedApp, type TestApp } from './test-app';
+export { createTokenMinter, type MintedClaims, type TokenMinter } from './token-minter';
+export { quickConsumerEnv, serviceTestEnv } from './service-env';
