@@ -1,10 +1,9 @@
 // Helpers for the reporting suite (files starting with "_" are not run by the bench).
-import { assertLoopback, baseUrl, client, jsonOf } from '../lib/http.js';
-import { uniqueEmail } from '../lib/ids.js';
+import { baseUrl, client } from '../lib/http.js';
+import { obtainToken as tokenFromAuth } from '../lib/tokens.js';
 
-// BASE_URL (default http://127.0.0.1:3005) and AUTH_URL (default http://127.0.0.1:3001): loopback only.
+// BASE_URL (default http://127.0.0.1:3005): loopback only. Tokens come from auth (AUTH_URL, lib/tokens.js).
 export const api = client(baseUrl(3005));
-export const auth = client(assertLoopback(__ENV.AUTH_URL || 'http://127.0.0.1:3001'));
 
 /** The four endpoints' share of the traffic (003 lists them without a mix; the cheap one is read most). */
 export const MIX = { metrics: 0.4, sroi: 0.2, vis: 0.2, cohort: 0.2 };
@@ -50,28 +49,5 @@ export const ROUTES = {
   cohort: { path: (c) => `/v1/cohort/${c}/all`, name: 'GET /v1/cohort/:companyId/all' },
 };
 
-/**
- * AUTH_TOKEN from the environment if given; else log in as ADMIN_EMAIL/ADMIN_PASSWORD (the
- * bench passes the ADMIN auth creates for the run): an ADMIN may read every company. Without
- * either, a fresh user is registered — it has no company, so every report answers 403.
- */
-export function obtainToken() {
-  if (__ENV.AUTH_TOKEN) return __ENV.AUTH_TOKEN;
-  let email = __ENV.ADMIN_EMAIL;
-  let password = __ENV.ADMIN_PASSWORD;
-  if (!email || !password) {
-    email = uniqueEmail('reporting');
-    password = 'LoadTest123!';
-    const reg = auth.postJson(
-      '/auth/register',
-      { email, password, name: 'Reporting Load Test' },
-      { name: 'setup register' },
-    );
-    if (reg.status !== 201) throw new Error(`setup: ${auth.base}/auth/register answered ${reg.status}: ${reg.body}`);
-  }
-  const login = auth.postJson('/auth/login', { email, password }, { name: 'setup login' });
-  const token = (jsonOf(login) || {}).access_token;
-  if (login.status !== 200 || !token)
-    throw new Error(`setup: ${auth.base}/auth/login answered ${login.status}: ${login.body}`);
-  return token;
-}
+/** An ADMIN's token from the bench (it may read every company); a fresh user has no company, so every report answers 403. */
+export const obtainToken = () => tokenFromAuth({ prefix: 'reporting', name: 'Reporting Load Test' });
