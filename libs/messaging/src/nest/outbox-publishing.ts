@@ -7,6 +7,7 @@ import { MessagingModule } from './messaging.module';
 
 /** The variables of a service that publishes through the outbox; spread into its config after messagingEnv. */
 export const outboxPublishingEnv = {
+  /** Produce requests wait this long for company (0 = same event-loop turn). */
   KAFKA_LINGER_MS: env.int(0, 0, 1_000),
   /** How long the outbox relay waits for Kafka's acknowledgement of a batch (the `kafka` breaker timeout). */
   KAFKA_PUBLISH_TIMEOUT_MS: env.int(5_000, 100, 60_000),
