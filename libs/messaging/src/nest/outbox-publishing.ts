@@ -5,7 +5,7 @@ import type { Pool } from 'pg';
 import { messagingConfigFromEnv, type Compression, type MessagingConfig } from '../client/messaging-config';
 import { MessagingModule } from './messaging.module';
 
-/** The variables of a service that publishes through the outbox; spread into its config after messagingEnv. */
+/** The variables of a service that publishes through the outbox; spread into its config beside infrastructureEnv. */
 export const outboxPublishingEnv = {
   /** Produce requests wait this long for company (0 = same event-loop turn). */
   KAFKA_LINGER_MS: env.int(0, 0, 1_000),
