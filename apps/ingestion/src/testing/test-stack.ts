@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { applyMigrations } from '@perflab/database';
-import { createKafka, deleteTopics, type KafkaClient } from '@perflab/messaging';
+import { createKafka, deleteKafkaLeftovers, type KafkaClient } from '@perflab/messaging';
 import {
   createThrowawayDatabase,
   serviceTestEnv,
@@ -40,17 +40,7 @@ export function serviceEnv(names: IsolatedNames, databaseUrl: string, secrets: s
 }
 
 export async function cleanUp(names: IsolatedNames): Promise<void> {
-  const kafka = testKafka();
-  try {
-    await deleteTopics(kafka, [
-      names.sessionsTopic,
-      `${names.sessionsTopic}.dlt`,
-      names.feedbackTopic,
-      `${names.feedbackTopic}.dlt`,
-    ]);
-  } finally {
-    await kafka.disconnect();
-  }
+  await deleteKafkaLeftovers(testEnv.kafkaBrokers, { topics: [names.sessionsTopic, names.feedbackTopic] });
 }
 
 export function testKafka(): KafkaClient {

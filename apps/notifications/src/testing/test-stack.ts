@@ -1,5 +1,5 @@
 import { applyMigrations } from '@perflab/database';
-import { createKafka, deleteTopics, type KafkaClient } from '@perflab/messaging';
+import { deleteKafkaLeftovers } from '@perflab/messaging';
 import {
   createThrowawayDatabase,
   deleteRedisKeys,
@@ -62,24 +62,9 @@ export function serviceEnv(names: IsolatedNames, databaseUrl: string, publicKeys
 
 /** Deletes what a test file created in Kafka and Redis. */
 export async function cleanUp(names: IsolatedNames): Promise<void> {
-  const kafka: KafkaClient = createKafka({
-    brokers: testEnv.kafkaBrokers,
-    clientId: 'notifications-test-cleanup',
-    logLevel: 'nothing',
+  await deleteKafkaLeftovers(testEnv.kafkaBrokers, {
+    topics: [names.notificationsTopic, names.userRegisteredTopic, names.chatTopic],
+    groups: [names.group, names.welcomeGroup, names.chatGroup],
   });
-  try {
-    const admin = await kafka.admin();
-    await admin.deleteGroups([names.group, names.welcomeGroup, names.chatGroup]).catch(() => undefined);
-    await deleteTopics(kafka, [
-      names.notificationsTopic,
-      `${names.notificationsTopic}.dlt`,
-      names.userRegisteredTopic,
-      `${names.userRegisteredTopic}.dlt`,
-      names.chatTopic,
-      `${names.chatTopic}.dlt`,
-    ]);
-  } finally {
-    await kafka.disconnect();
-  }
   await deleteRedisKeys(`${names.redisPrefix}:*`, names.ledgerKey);
 }

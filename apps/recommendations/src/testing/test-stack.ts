@@ -1,5 +1,5 @@
 import { applyMigrations } from '@perflab/database';
-import { createKafka, deleteTopics, type KafkaClient } from '@perflab/messaging';
+import { createKafka, deleteKafkaLeftovers, type KafkaClient } from '@perflab/messaging';
 import {
   createThrowawayDatabase,
   deleteRedisKeys,
@@ -57,13 +57,6 @@ export function testKafka(): KafkaClient {
 
 /** Deletes what a test file created in Kafka and Redis. */
 export async function cleanUp(names: IsolatedNames): Promise<void> {
-  const kafka = testKafka();
-  try {
-    const admin = await kafka.admin();
-    await admin.deleteGroups([names.group]).catch(() => undefined);
-    await deleteTopics(kafka, [names.topic, `${names.topic}.dlt`]);
-  } finally {
-    await kafka.disconnect();
-  }
+  await deleteKafkaLeftovers(testEnv.kafkaBrokers, { topics: [names.topic], groups: [names.group] });
   await deleteRedisKeys(`${names.redisPrefix}:*`);
 }

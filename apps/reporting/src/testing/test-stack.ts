@@ -1,6 +1,6 @@
 import type { FeedbackReceived, SessionCompleted } from '@perflab/contracts';
 import { applyMigrations } from '@perflab/database';
-import { createKafka, declareTopics, deleteTopics, EventPublisher, type KafkaClient } from '@perflab/messaging';
+import { createKafka, declareTopics, deleteKafkaLeftovers, EventPublisher, type KafkaClient } from '@perflab/messaging';
 import {
   createThrowawayDatabase,
   deleteRedisKeys,
@@ -81,22 +81,9 @@ export async function createIngestionStandIn(names: IsolatedNames) {
 
 /** Deletes what a test file created in Kafka and Redis. */
 export async function cleanUp(names: IsolatedNames): Promise<void> {
-  const kafka: KafkaClient = createKafka({
-    brokers: testEnv.kafkaBrokers,
-    clientId: 'reporting-test-cleanup',
-    logLevel: 'nothing',
+  await deleteKafkaLeftovers(testEnv.kafkaBrokers, {
+    topics: [names.sessionsTopic, names.feedbackTopic],
+    groups: [names.group],
   });
-  try {
-    const admin = await kafka.admin();
-    await admin.deleteGroups([names.group]).catch(() => undefined);
-    await deleteTopics(kafka, [
-      names.sessionsTopic,
-      `${names.sessionsTopic}.dlt`,
-      names.feedbackTopic,
-      `${names.feedbackTopic}.dlt`,
-    ]);
-  } finally {
-    await kafka.disconnect();
-  }
   await deleteRedisKeys(`${names.redisPrefix}:*`);
 }
