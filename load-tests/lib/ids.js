@@ -34,3 +34,16 @@ export function uniqueId(prefix = 'id') {
 export function uniqueEmail(prefix = 'k6') {
   return `${uniqueId(prefix)}@example.com`.toLowerCase();
 }
+
+/** A random RFC 4122 version-4 UUID (synthetic user ids, where a service stores them as UUIDs). */
+export function uuid() {
+  const hex = '0123456789abcdef';
+  let out = '';
+  for (let i = 0; i < 36; i++) {
+    if (i === 8 || i === 13 || i === 18 || i === 23) out += '-';
+    else if (i === 14) out += '4';
+    else if (i === 19) out += hex[8 + Math.floor(Math.random() * 4)];
+    else out += hex[Math.floor(Math.random() * 16)];
+  }
+  return out;
+}

@@ -1,11 +1,10 @@
 // Helpers for the notifications suite (files starting with "_" are not run by the bench).
 import encoding from 'k6/encoding';
-import { baseUrl, client, jsonOf, assertLoopback } from '../lib/http.js';
-import { uniqueEmail } from '../lib/ids.js';
+import { baseUrl, client } from '../lib/http.js';
+import { obtainToken as tokenFromAuth } from '../lib/tokens.js';
 
-// BASE_URL (default http://127.0.0.1:3002) and AUTH_URL (default http://127.0.0.1:3001): loopback only.
+// BASE_URL (default http://127.0.0.1:3002): loopback only. Tokens come from auth (AUTH_URL, lib/tokens.js).
 export const api = client(baseUrl(3002));
-export const auth = client(assertLoopback(__ENV.AUTH_URL || 'http://127.0.0.1:3001'));
 
 /** The traffic mix of a real client population (weights sum to 1), documented in the README. */
 export const MIX = { create: 0.3, list: 0.2, read: 0.25, mark_read: 0.1, unread_count: 0.15 };
@@ -31,51 +30,14 @@ export function pick(list) {
   return list[Math.floor(Math.random() * list.length)];
 }
 
-/** A random RFC 4122 version-4 UUID (synthetic user ids; the service stores user ids as UUIDs). */
-export function uuid() {
-  const hex = '0123456789abcdef';
-  let out = '';
-  for (let i = 0; i < 36; i++) {
-    if (i === 8 || i === 13 || i === 18 || i === 23) out += '-';
-    else if (i === 14) out += '4';
-    else if (i === 19) out += hex[8 + Math.floor(Math.random() * 4)];
-    else out += hex[Math.floor(Math.random() * 16)];
-  }
-  return out;
-}
-
 /** The claims of a JWT (no verification: the service verifies; this only reads sub and role). */
 export function claimsOf(token) {
   const part = token.split('.')[1];
   return JSON.parse(encoding.b64decode(part, 'rawurl', 's'));
 }
 
-/**
- * The guide's Pre-Test Checklist steps 5–6, done by the suite: AUTH_TOKEN from the environment
- * if given; else log in as ADMIN_EMAIL/ADMIN_PASSWORD (auth creates that ADMIN at start-up when
- * started with the same variables); else register a fresh user and log in (role USER: it may
- * only address itself, so the run uses that one user id).
- */
-export function obtainToken() {
-  if (__ENV.AUTH_TOKEN) return __ENV.AUTH_TOKEN;
-  let email = __ENV.ADMIN_EMAIL;
-  let password = __ENV.ADMIN_PASSWORD;
-  if (!email || !password) {
-    email = uniqueEmail('loadtest');
-    password = 'LoadTest123!';
-    const reg = auth.postJson(
-      '/auth/register',
-      { email, password, name: 'Load Test User' },
-      { name: 'setup register' },
-    );
-    if (reg.status !== 201) throw new Error(`setup: ${auth.base}/auth/register answered ${reg.status}: ${reg.body}`);
-  }
-  const login = auth.postJson('/auth/login', { email, password }, { name: 'setup login' });
-  const token = (jsonOf(login) || {}).access_token;
-  if (login.status !== 200 || !token)
-    throw new Error(`setup: ${auth.base}/auth/login answered ${login.status}: ${login.body}`);
-  return token;
-}
+/** A token as the guide's Pre-Test Checklist steps 5–6 get it (a USER may only address itself). */
+export const obtainToken = () => tokenFromAuth({ prefix: 'loadtest', name: 'Load Test User' });
 
 export function notificationFor(userId, i) {
   return {

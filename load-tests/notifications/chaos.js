@@ -1,9 +1,9 @@
 // The chaos load (npm run bench -- notifications --profile chaos): creates at a steady rate,
 // each carrying the run id and its own key in `data`, so the bench's ledger can find every
 // accepted one in Postgres and follow it to SENT; and unread-count reads beside them.
-import { api, claimsOf, obtainToken, pick, pickChannel, uuid } from './_notifications.js';
+import { api, claimsOf, obtainToken, pick, pickChannel } from './_notifications.js';
 import { jsonOf, requireHealthy } from '../lib/http.js';
-import { uniqueId, RUN_ID } from '../lib/ids.js';
+import { uniqueId, RUN_ID, uuid } from '../lib/ids.js';
 import { CHAOS_TIMEOUT, chaosOptions, record } from '../lib/chaos.js';
 
 export const options = chaosOptions();

@@ -16,7 +16,8 @@ import { awaitEffect } from '../lib/async.js';
 import { jsonOf, requireHealthy } from '../lib/http.js';
 import { alongside, SUMMARY_TREND_STATS } from '../lib/profiles.js';
 import { thresholdsFor } from '../lib/targets.js';
-import { api, claimsOf, MIX, notificationFor, obtainToken, OPERATIONS, pick, uuid } from './_notifications.js';
+import { uuid } from '../lib/ids.js';
+import { api, claimsOf, MIX, notificationFor, obtainToken, OPERATIONS, pick } from './_notifications.js';
 import { profileName, shapeFor } from './_shapes.js';
 
 const PROFILE = profileName();

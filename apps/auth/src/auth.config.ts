@@ -1,4 +1,5 @@
 import { env, infrastructureEnv, loadConfig, loadConfigOrExit } from '@perflab/config';
+import { outboxPublishingEnv } from '@perflab/messaging';
 import { createPrivateKey } from 'node:crypto';
 import { z } from 'zod';
 
@@ -78,7 +79,8 @@ export const authEnv = {
   /** Prefix of every Redis key auth writes (profiles, rate limits); tests use their own. */
   REDIS_KEY_PREFIX: env.string('auth'),
   PROFILE_CACHE_TTL_SECONDS: env.int(300, 1, 86_400),
-  OUTBOX_POLL_INTERVAL_MS: env.int(1_000, 50, 60_000),
+  ...outboxPublishingEnv,
+  /** auth keeps the relay batches it had before the shared variables: 100 by default, at most 1,000. */
   OUTBOX_BATCH_SIZE: env.int(100, 1, 1_000),
 };
 

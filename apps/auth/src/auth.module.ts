@@ -7,9 +7,8 @@ import { HealthModule } from '@perflab/health';
 import {
   EventPublisher,
   KAFKA_CLIENT,
-  MessagingModule,
   kafkaHealthIndicator,
-  messagingConfigFromEnv,
+  outboxPublishingModule,
   type KafkaClient,
 } from '@perflab/messaging';
 import { AdminBootstrap } from './admin/admin-bootstrap';
@@ -87,17 +86,11 @@ export class AuthModule {
         }),
         // user.registered.v1 goes out through the outbox: auth starts and registers users while
         // Kafka is down, and the events wait in auth.outbox_events.
-        MessagingModule.forRootAsync({
-          inject: [DATABASE],
-          useFactory: (db: Database<PrismaClient>) => ({
-            config: messagingConfigFromEnv(config, { logLevel: config.LOG_LEVEL === 'silent' ? 'nothing' : 'warn' }),
-            produces: [userRegistered],
-            outbox: {
-              pool: db.pool,
-              batchSize: config.OUTBOX_BATCH_SIZE,
-              pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
-            },
-          }),
+        outboxPublishingModule({
+          config,
+          database: DATABASE,
+          produces: [userRegistered],
+          client: { logLevel: config.LOG_LEVEL === 'silent' ? 'nothing' : 'warn' },
         }),
         HealthModule.forRoot({
           indicators: [

@@ -1,4 +1,5 @@
 import { ConfigError, env, infrastructureEnv, loadConfig } from '@perflab/config';
+import { outboxPublishingEnv } from '@perflab/messaging';
 import { z } from 'zod';
 import { parseWebhookSources } from './webhook-signature/webhook-sources';
 
@@ -56,13 +57,7 @@ export const ingestionEnv = {
   // Kafka. Topic names are configurable so tests run on their own; partition counts are the contracts'.
   SESSION_COMPLETED_TOPIC: env.string('impact.session-completed.v1'),
   FEEDBACK_RECEIVED_TOPIC: env.string('impact.feedback-received.v1'),
-  KAFKA_LINGER_MS: env.int(0, 0, 1_000),
-  /** How long the outbox relay waits for Kafka's acknowledgement of a batch (the `kafka` breaker timeout). */
-  KAFKA_PUBLISH_TIMEOUT_MS: env.int(5_000, 100, 60_000),
-  /** Outbox rows published per relay transaction. */
-  OUTBOX_BATCH_SIZE: env.int(500, 1, 10_000),
-  /** The relay's fallback poll (rows of other processes, or left by a crash); commits nudge it at once. */
-  OUTBOX_POLL_INTERVAL_MS: env.int(1_000, 50, 60_000),
+  ...outboxPublishingEnv,
 };
 
 export type IngestionConfig = ReturnType<typeof loadIngestionConfig>;

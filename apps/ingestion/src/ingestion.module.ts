@@ -1,12 +1,11 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { DATABASE, DatabaseModule, databaseHealthIndicator, type Database } from '@perflab/database';
+import { DATABASE, DatabaseModule, databaseHealthIndicator } from '@perflab/database';
 import { HealthModule } from '@perflab/health';
 import {
   EventPublisher,
   KAFKA_CLIENT,
-  MessagingModule,
   kafkaHealthIndicator,
-  messagingConfigFromEnv,
+  outboxPublishingModule,
   type KafkaClient,
 } from '@perflab/messaging';
 import { IngestWebhookHttpController } from './ingest-webhook/ingest-webhook.http.controller';
@@ -52,24 +51,13 @@ export class IngestionModule {
         }),
         // Both impact events go out through the outbox: a webhook and its event are committed
         // together, 202 follows the commit, the relay publishes (ADR 0007).
-        MessagingModule.forRootAsync({
-          inject: [DATABASE],
-          useFactory: (db: Database<PrismaClient>) => ({
-            config: messagingConfigFromEnv(config),
-            produces: [
-              sessionCompletedEventOn(config.SESSION_COMPLETED_TOPIC),
-              feedbackReceivedEventOn(config.FEEDBACK_RECEIVED_TOPIC),
-            ],
-            publisher: {
-              lingerMs: config.KAFKA_LINGER_MS,
-              breakerOptions: { timeoutMs: config.KAFKA_PUBLISH_TIMEOUT_MS },
-            },
-            outbox: {
-              pool: db.pool,
-              batchSize: config.OUTBOX_BATCH_SIZE,
-              pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
-            },
-          }),
+        outboxPublishingModule({
+          config,
+          database: DATABASE,
+          produces: [
+            sessionCompletedEventOn(config.SESSION_COMPLETED_TOPIC),
+            feedbackReceivedEventOn(config.FEEDBACK_RECEIVED_TOPIC),
+          ],
         }),
         HealthModule.forRoot({
           indicators: [

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { metricsRegistry } from '@perflab/observability';
-import { testEnv, waitFor } from '@perflab/testing';
+import { createTokenMinter, testEnv, waitFor } from '@perflab/testing';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnApp, startTestApp, type SpawnedApp, type TestApp } from './testing/notifications-test-app';
-import { cleanUp, createTestDatabase, createTokenMinter, isolatedNames, serviceEnv } from './testing/test-stack';
+import { cleanUp, createTestDatabase, isolatedNames, serviceEnv } from './testing/test-stack';
 
 /**
  * What "202 means durable" promises, under failure: Postgres down → 503 and nothing accepted;
@@ -26,7 +26,7 @@ describe('notifications durability', () => {
 
   beforeAll(async () => {
     minter = await createTokenMinter();
-    adminToken = await minter.token(randomUUID(), 'ADMIN');
+    adminToken = await minter.token(randomUUID(), { role: 'ADMIN' });
   });
 
   describe('Postgres unreachable', () => {

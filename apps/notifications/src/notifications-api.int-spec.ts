@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { createKafka, declareTopics, EventPublisher, type KafkaClient } from '@perflab/messaging';
 import { metricsRegistry } from '@perflab/observability';
-import { testEnv, waitFor } from '@perflab/testing';
+import { createTokenMinter, testEnv, waitFor } from '@perflab/testing';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScheduledDispatcher } from './scheduling/scheduled-dispatcher';
 import { notificationEventOn, userRegisteredEventOn } from './shared/notification.events';
 import { startTestApp, type TestApp } from './testing/notifications-test-app';
-import { cleanUp, createTestDatabase, createTokenMinter, isolatedNames, serviceEnv } from './testing/test-stack';
+import { cleanUp, createTestDatabase, isolatedNames, serviceEnv } from './testing/test-stack';
 import { welcomeNotificationId } from './welcome/welcome-id';
 
 const names = isolatedNames('notif_api');
@@ -59,7 +59,7 @@ describe('notifications service over HTTP (Postgres, Redis, Kafka)', () => {
     [aliceToken, bobToken, adminToken] = await Promise.all([
       minter.token(alice),
       minter.token(bob),
-      minter.token(adminId, 'ADMIN'),
+      minter.token(adminId, { role: 'ADMIN' }),
     ]);
     kafka = createKafka({ brokers: testEnv.kafkaBrokers, clientId: 'notif-api-test', logLevel: 'nothing' });
     // auth produces user.registered and declares its topic; this test stands in for auth.
@@ -423,7 +423,7 @@ describe('notifications service over HTTP (Postgres, Redis, Kafka)', () => {
     it('answers 401 without a token or with a forged one, before looking at the body', async () => {
       expect((await app.request('POST', '/notifications', { body: notification() })).status).toBe(401);
       const other = await createTokenMinter();
-      const forged = await app.request('GET', '/notifications', { token: await other.token(alice, 'ADMIN') });
+      const forged = await app.request('GET', '/notifications', { token: await other.token(alice, { role: 'ADMIN' }) });
       expect(forged.status).toBe(401);
       expect(forged.body.code).toBe('TOKEN_INVALID');
     });

@@ -1,5 +1,6 @@
 import { tokenVerifierEnv } from '@perflab/auth-guard';
 import { env, infrastructureEnv, loadConfig, loadConfigOrExit } from '@perflab/config';
+import { outboxPublishingEnv } from '@perflab/messaging';
 import { z } from 'zod';
 
 const failureRate = (fallback: number) => z.coerce.number().min(0).max(1).default(fallback);
@@ -26,14 +27,7 @@ export const notificationsEnv = {
   /** chat's messages: recipients who were offline get a PUSH notification of type chat. */
   CHAT_MESSAGES_TOPIC: env.string('chat.message.sent.v1'),
   CHAT_GROUP: env.string('notification-chat'),
-  /** Produce requests wait this long for company (0 = same event-loop turn). */
-  KAFKA_LINGER_MS: env.int(0, 0, 1_000),
-  /** How long the outbox relay waits for Kafka's acknowledgement of a batch (the `kafka` breaker timeout). */
-  KAFKA_PUBLISH_TIMEOUT_MS: env.int(5_000, 100, 60_000),
-  /** Outbox rows published per relay transaction. */
-  OUTBOX_BATCH_SIZE: env.int(500, 1, 10_000),
-  /** The relay's fallback poll (rows of other processes, or left by a crash); commits nudge it at once. */
-  OUTBOX_POLL_INTERVAL_MS: env.int(1_000, 50, 60_000),
+  ...outboxPublishingEnv,
   /**
    * A worker that dies (SIGKILL) holds its partitions this long before the group hands them on:
    * 10 s (was 30 s) — short enough to meet the 30 s recovery goal with the lease below, long

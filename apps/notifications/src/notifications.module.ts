@@ -2,15 +2,14 @@ import { DynamicModule, Global, Module, type OnApplicationShutdown, Inject, Inje
 import { AuthGuardModule, tokenVerifierOptionsFrom } from '@perflab/auth-guard';
 import { CacheModule, REDIS, redisHealthIndicator, type RedisClient } from '@perflab/cache';
 import type { NotificationChannel } from '@perflab/contracts';
-import { DATABASE, DatabaseModule, databaseHealthIndicator, type Database } from '@perflab/database';
+import { DATABASE, DatabaseModule, databaseHealthIndicator } from '@perflab/database';
 import { HealthModule } from '@perflab/health';
 import {
   EventPublisher,
   KAFKA_CLIENT,
   MessagingConsumerModule,
-  MessagingModule,
   kafkaHealthIndicator,
-  messagingConfigFromEnv,
+  outboxPublishingModule,
   type KafkaClient,
   type MessagingConsumer,
 } from '@perflab/messaging';
@@ -124,21 +123,10 @@ export class NotificationsModule {
         // notification.requested goes out through the outbox: the rows and their messages are
         // committed together, 202 follows the commit, the relay publishes. user.registered is
         // auth's topic: this service only consumes it (and waits for it to exist).
-        MessagingModule.forRootAsync({
-          inject: [DATABASE],
-          useFactory: (db: Database<PrismaClient>) => ({
-            config: messagingConfigFromEnv(config),
-            produces: [notificationEvent],
-            publisher: {
-              lingerMs: config.KAFKA_LINGER_MS,
-              breakerOptions: { timeoutMs: config.KAFKA_PUBLISH_TIMEOUT_MS },
-            },
-            outbox: {
-              pool: db.pool,
-              batchSize: config.OUTBOX_BATCH_SIZE,
-              pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
-            },
-          }),
+        outboxPublishingModule({
+          config,
+          database: DATABASE,
+          produces: [notificationEvent],
         }),
         HealthModule.forRoot({
           indicators: [

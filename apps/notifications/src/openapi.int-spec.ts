@@ -1,10 +1,10 @@
 import { createKafka, declareTopics } from '@perflab/messaging';
 import { openApiProblems, undocumentedRoutes } from '@perflab/openapi';
-import { testEnv } from '@perflab/testing';
+import { createTokenMinter, testEnv } from '@perflab/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userRegisteredEventOn } from './shared/notification.events';
 import { startTestApp, type TestApp } from './testing/notifications-test-app';
-import { cleanUp, createTestDatabase, createTokenMinter, isolatedNames, serviceEnv } from './testing/test-stack';
+import { cleanUp, createTestDatabase, isolatedNames, serviceEnv } from './testing/test-stack';
 
 const names = isolatedNames('notif_openapi');
 

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { waitFor } from '@perflab/testing';
+import { createTokenMinter, waitFor } from '@perflab/testing';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './testing/notifications-test-app';
-import { cleanUp, createTestDatabase, createTokenMinter, isolatedNames, serviceEnv } from './testing/test-stack';
+import { cleanUp, createTestDatabase, isolatedNames, serviceEnv } from './testing/test-stack';
 
 const names = isolatedNames('notif_roles');
 

@@ -1,4 +1,5 @@
 import { env, infrastructureEnv, loadConfig, loadConfigOrExit } from '@perflab/config';
+import { outboxPublishingEnv } from '@perflab/messaging';
 
 /**
  * Everything the recommendations service reads from the environment, validated once at
@@ -14,10 +15,7 @@ export const recommendationsEnv = {
   USER_BEHAVIOR_TOPIC: env.string('user.behavior.v1'),
   /** The document's consumer group (its PromQL selects kafka_consumergroup_lag by it). */
   BEHAVIOR_GROUP: env.string('ecomm-consumers'),
-  KAFKA_LINGER_MS: env.int(0, 0, 1_000),
-  KAFKA_PUBLISH_TIMEOUT_MS: env.int(5_000, 100, 60_000),
-  OUTBOX_BATCH_SIZE: env.int(500, 1, 10_000),
-  OUTBOX_POLL_INTERVAL_MS: env.int(1_000, 50, 60_000),
+  ...outboxPublishingEnv,
   CONSUMER_SESSION_TIMEOUT_MS: env.int(10_000, 6_000, 300_000),
   CONSUMER_REBALANCE_TIMEOUT_MS: env.int(60_000, 1_000, 300_000),
   CONSUMER_HEARTBEAT_INTERVAL_MS: env.int(3_000, 100, 60_000),

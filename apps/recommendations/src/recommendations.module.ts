@@ -1,14 +1,13 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { CacheModule, REDIS, redisHealthIndicator, type RedisClient } from '@perflab/cache';
-import { DATABASE, DatabaseModule, databaseHealthIndicator, type Database } from '@perflab/database';
+import { DATABASE, DatabaseModule, databaseHealthIndicator } from '@perflab/database';
 import { HealthModule } from '@perflab/health';
 import {
   EventPublisher,
   KAFKA_CLIENT,
   MessagingConsumerModule,
-  MessagingModule,
   kafkaHealthIndicator,
-  messagingConfigFromEnv,
+  outboxPublishingModule,
   type KafkaClient,
   type MessagingConsumer,
 } from '@perflab/messaging';
@@ -80,21 +79,10 @@ export class RecommendationsModule {
           commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
         }),
         // user.behavior goes out through the outbox: 202 follows the commit, the relay publishes.
-        MessagingModule.forRootAsync({
-          inject: [DATABASE],
-          useFactory: (db: Database<PrismaClient>) => ({
-            config: messagingConfigFromEnv(config),
-            produces: [userBehaviorEventOn(config.USER_BEHAVIOR_TOPIC)],
-            publisher: {
-              lingerMs: config.KAFKA_LINGER_MS,
-              breakerOptions: { timeoutMs: config.KAFKA_PUBLISH_TIMEOUT_MS },
-            },
-            outbox: {
-              pool: db.pool,
-              batchSize: config.OUTBOX_BATCH_SIZE,
-              pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
-            },
-          }),
+        outboxPublishingModule({
+          config,
+          database: DATABASE,
+          produces: [userBehaviorEventOn(config.USER_BEHAVIOR_TOPIC)],
         }),
         behaviorConsumer,
         HealthModule.forRoot({

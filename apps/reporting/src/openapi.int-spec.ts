@@ -1,7 +1,8 @@
 import { openApiProblems, undocumentedRoutes } from '@perflab/openapi';
+import { createTokenMinter } from '@perflab/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './testing/reporting-test-app';
-import { cleanUp, createTestDatabase, createTokenMinter, isolatedNames, serviceEnv } from './testing/test-stack';
+import { cleanUp, createTestDatabase, isolatedNames, serviceEnv } from './testing/test-stack';
 
 const names = isolatedNames('report_openapi');
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { metricsRegistry } from '@perflab/observability';
-import { waitFor } from '@perflab/testing';
+import { createTokenMinter, waitFor } from '@perflab/testing';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cohortsResponse } from './get-cohorts/cohorts.response';
@@ -9,14 +9,7 @@ import { sroiResponse } from './get-sroi/sroi.response';
 import { visResponse } from './get-vis/vis.response';
 import { feedback, session } from './testing/impact-fixture';
 import { startTestApp, type TestApp } from './testing/reporting-test-app';
-import {
-  cleanUp,
-  createIngestionStandIn,
-  createTestDatabase,
-  createTokenMinter,
-  isolatedNames,
-  serviceEnv,
-} from './testing/test-stack';
+import { cleanUp, createIngestionStandIn, createTestDatabase, isolatedNames, serviceEnv } from './testing/test-stack';
 
 const names = isolatedNames('report_api');
 const acme = `acme-${randomUUID().slice(0, 8)}`;
@@ -65,10 +58,10 @@ describe('reporting service over HTTP (Postgres, Redis, Kafka)', () => {
     database = await createTestDatabase();
     const minter = await createTokenMinter();
     [acmeToken, globexToken, noCompanyToken, adminToken] = await Promise.all([
-      minter.token({ companyId: acme }),
-      minter.token({ companyId: globex }),
-      minter.token({}),
-      minter.token({ role: 'ADMIN' }),
+      minter.token(randomUUID(), { companyId: acme }),
+      minter.token(randomUUID(), { companyId: globex }),
+      minter.token(randomUUID()),
+      minter.token(randomUUID(), { role: 'ADMIN' }),
     ]);
     ingestion = await createIngestionStandIn(names);
     const env = serviceEnv(names, database.url, minter.publicKeysJson);

@@ -9,6 +9,7 @@ export {
 } from './client/messaging-config';
 export { declareTopics, deleteTopics, describeTopics, type DeclareTopicsOptions } from './topics/declare-topics';
 export { waitForTopics, type WaitForTopicsOptions } from './topics/wait-for-topics';
+export { deleteKafkaLeftovers, type KafkaLeftovers } from './topics/delete-leftovers';
 export { OUTBOX_INSERT_SQL, outboxEntries, outboxJson, type OutboxEntry, type OutboxItem } from './outbox/outbox-entry';
 export { OutboxRelay, OutboxRowInvalidError, type OutboxRelayOptions } from './outbox/outbox-relay';
 export { EventPublisher, type EventPublisherOptions, type PublishItem } from './publisher/event-publisher';
@@ -37,3 +38,9 @@ export {
   type MessagingConsumerModuleOptions,
 } from './nest/messaging-consumer.module';
 export { kafkaHealthIndicator, type KafkaHealthOptions } from './nest/kafka-health';
+export {
+  outboxPublishingEnv,
+  outboxPublishingModule,
+  type OutboxPublishingConfig,
+  type OutboxPublishingOptions,
+} from './nest/outbox-publishing';

@@ -5,3 +5,6 @@ export { deleteRedisKeys } from './redis-keys';
 export { createThrowawayDatabase, type ThrowawayDatabase } from './throwaway-database';
 export { startTcpProxy, type TcpProxy } from './tcp-proxy';
 export { throwawayRedis } from './throwaway-redis';
+export { listenOnLoopback, spawnHealthyApp, type SpawnAppOptions, type SpawnedApp, type TestApp } from './test-app';
+export { createTokenMinter, type MintedClaims, type TokenMinter } from './token-minter';
+export { quickConsumerEnv, serviceTestEnv } from './service-env';

@@ -1,17 +1,12 @@
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { applyMigrations } from '@perflab/database';
 import { createLogger } from '@perflab/observability';
 import { createServiceApp } from '@perflab/runtime';
-import { deleteRedisKeys, httpClient, testEnv, uniqueName, type HttpRequest } from '@perflab/testing';
+import { deleteRedisKeys, listenOnLoopback, testEnv, uniqueName, type TestApp } from '@perflab/testing';
 import { loadAuthConfig, type AuthConfig } from '../auth.config';
 import { AuthModule } from '../auth.module';
 
-export interface AuthTestApp {
-  url: string;
+export interface AuthTestApp extends TestApp {
   config: AuthConfig;
-  app: NestFastifyApplication;
-  request: HttpRequest;
-  close(): Promise<void>;
 }
 
 /** Migrates the auth schema of a test database (the runner is idempotent and locks). */
@@ -46,17 +41,12 @@ export async function startAuthApp(overrides: Record<string, string> = {}): Prom
     bodyLimit: config.BODY_LIMIT_BYTES,
     logger: createLogger('auth-test', { level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
   });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.getHttpServer().address() as { port: number };
-  const url = `http://127.0.0.1:${address.port}`;
-
+  const served = await listenOnLoopback(app);
   return {
-    url,
+    ...served,
     config,
-    app,
-    request: httpClient(url),
     async close() {
-      await app.close();
+      await served.close();
       await deleteRedisKeys(`${prefix}:*`);
     },
   };

@@ -1,30 +1,20 @@
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createLogger } from '@perflab/observability';
 import { createServiceApp } from '@perflab/runtime';
-import { httpClient, type HttpRequest } from '@perflab/testing';
+import { listenOnLoopback, type TestApp } from '@perflab/testing';
 import { loadIngestionConfig } from '../ingestion.config';
 import { IngestionModule } from '../ingestion.module';
 
-export interface TestApp {
-  url: string;
-  app: NestFastifyApplication;
-  request: HttpRequest;
-  close(): Promise<void>;
-}
+export type { TestApp } from '@perflab/testing';
 
-/** The service in this process, listening on a free loopback port (real HTTP, real dependencies). */
+/** The service in this process, as main.ts builds it (raw bodies for signatures), on a free loopback port. */
 export async function startTestApp(env: Record<string, string>): Promise<TestApp> {
   const config = loadIngestionConfig({ ...process.env, ...env });
-  const logger = createLogger('ingestion-test', { level: config.LOG_LEVEL });
   const app = await createServiceApp({
     name: 'ingestion-test',
     module: IngestionModule.forRoot(config),
+    logger: createLogger('ingestion-test', { level: config.LOG_LEVEL }),
     bodyLimit: config.BODY_LIMIT_BYTES,
     rawBody: true,
-    logger,
   });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.getHttpServer().address();
-  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  return { url, app, request: httpClient(url), close: () => app.close() };
+  return listenOnLoopback(app);
 }

@@ -1,7 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { applyMigrations } from '@perflab/database';
-import { createKafka, deleteTopics, type KafkaClient } from '@perflab/messaging';
-import { createThrowawayDatabase, testEnv, uniqueName, waitFor, type ThrowawayDatabase } from '@perflab/testing';
+import { createKafka, deleteKafkaLeftovers, type KafkaClient } from '@perflab/messaging';
+import {
+  createThrowawayDatabase,
+  serviceTestEnv,
+  testEnv,
+  type ThrowawayDatabase,
+  uniqueName,
+  waitFor,
+} from '@perflab/testing';
 import { Webhook } from 'standardwebhooks';
 
 /** A migrated database of its own (perflab_test_ingest_…). */
@@ -24,13 +31,7 @@ export type IsolatedNames = ReturnType<typeof isolatedNames>;
 
 export function serviceEnv(names: IsolatedNames, databaseUrl: string, secrets: string): Record<string, string> {
   return {
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'warn',
-    WORKERS: '1',
-    DATABASE_URL: databaseUrl,
-    DATABASE_POOL_SIZE: '5',
-    KAFKA_BROKERS: testEnv.kafkaBrokers.join(','),
-    KAFKA_CLIENT_ID: 'ingestion-test',
+    ...serviceTestEnv('ingestion', databaseUrl),
     SESSION_COMPLETED_TOPIC: names.sessionsTopic,
     FEEDBACK_RECEIVED_TOPIC: names.feedbackTopic,
     WEBHOOK_SECRETS: secrets,
@@ -39,17 +40,7 @@ export function serviceEnv(names: IsolatedNames, databaseUrl: string, secrets: s
 }
 
 export async function cleanUp(names: IsolatedNames): Promise<void> {
-  const kafka = testKafka();
-  try {
-    await deleteTopics(kafka, [
-      names.sessionsTopic,
-      `${names.sessionsTopic}.dlt`,
-      names.feedbackTopic,
-      `${names.feedbackTopic}.dlt`,
-    ]);
-  } finally {
-    await kafka.disconnect();
-  }
+  await deleteKafkaLeftovers(testEnv.kafkaBrokers, { topics: [names.sessionsTopic, names.feedbackTopic] });
 }
 
 export function testKafka(): KafkaClient {

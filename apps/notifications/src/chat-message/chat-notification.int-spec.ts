@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { declareTopics, createKafka, EventPublisher, type KafkaClient } from '@perflab/messaging';
-import { testEnv, waitFor, type ThrowawayDatabase } from '@perflab/testing';
+import { createTokenMinter, testEnv, type ThrowawayDatabase, waitFor } from '@perflab/testing';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chatMessageEventOn } from '../shared/notification.events';
 import { startTestApp, type TestApp } from '../testing/notifications-test-app';
-import { cleanUp, createTestDatabase, createTokenMinter, isolatedNames, serviceEnv } from '../testing/test-stack';
+import { cleanUp, createTestDatabase, isolatedNames, serviceEnv } from '../testing/test-stack';
 import { chatNotificationId } from './chat-notification.service';
 
 /** chat's chat.message.sent → one PUSH notification of type chat per offline recipient, once. */

@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { metricsRegistry } from '@perflab/observability';
+import { createTokenMinter } from '@perflab/testing';
 import { ExpiredIdempotencyKeysJob } from '../idempotency/expired-keys.job';
 import { startTestApp, type TestApp } from '../testing/notifications-test-app';
-import { cleanUp, createTestDatabase, createTokenMinter, isolatedNames, serviceEnv } from '../testing/test-stack';
+import { cleanUp, createTestDatabase, isolatedNames, serviceEnv } from '../testing/test-stack';
 
 /** Idempotency-Key on create and batch: a client that timed out retries safely. */
 describe('Idempotency-Key', () => {

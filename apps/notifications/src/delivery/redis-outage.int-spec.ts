@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { metricsRegistry } from '@perflab/observability';
-import { throwawayRedis, waitFor } from '@perflab/testing';
+import { createTokenMinter, throwawayRedis, waitFor } from '@perflab/testing';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../testing/notifications-test-app';
-import { cleanUp, createTestDatabase, createTokenMinter, isolatedNames, serviceEnv } from '../testing/test-stack';
+import { cleanUp, createTestDatabase, isolatedNames, serviceEnv } from '../testing/test-stack';
 
 /**
  * Redis is where the (simulated) providers keep their idempotency keys: while it is down no
@@ -37,7 +37,7 @@ describe('delivery while Redis is down', () => {
 
   it('fails nothing during the outage and delivers everything once after it', async () => {
     const minter = await createTokenMinter();
-    const adminToken = await minter.token(randomUUID(), 'ADMIN');
+    const adminToken = await minter.token(randomUUID(), { role: 'ADMIN' });
     app = await startTestApp({ ...serviceEnv(names, database.url, minter.publicKeysJson), REDIS_URL: redis.url });
 
     await redis.stop();

@@ -1,48 +1,23 @@
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createLogger } from '@perflab/observability';
 import { createServiceApp } from '@perflab/runtime';
-import { httpClient, spawnService, waitFor, type HttpRequest } from '@perflab/testing';
+import { listenOnLoopback, spawnHealthyApp, type TestApp } from '@perflab/testing';
 import { loadNotificationsConfig } from '../notifications.config';
 import { NotificationsModule } from '../notifications.module';
 
-export interface TestApp {
-  url: string;
-  app: NestFastifyApplication;
-  request: HttpRequest;
-  close(): Promise<void>;
-}
+export type { SpawnedApp, TestApp } from '@perflab/testing';
 
-/** The service in this process, listening on a free loopback port (real HTTP, real dependencies). */
+/** The service in this process, as main.ts builds it, on a free loopback port. */
 export async function startTestApp(env: Record<string, string>): Promise<TestApp> {
   const config = loadNotificationsConfig({ ...process.env, ...env });
-  const logger = createLogger('notifications-test', { level: config.LOG_LEVEL });
   const app = await createServiceApp({
     name: 'notifications-test',
     module: NotificationsModule.forRoot(config),
-    logger,
+    logger: createLogger('notifications-test', { level: config.LOG_LEVEL }),
+    bodyLimit: config.BODY_LIMIT_BYTES,
   });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.getHttpServer().address();
-  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  return { url, app, request: httpClient(url), close: () => app.close() };
+  return listenOnLoopback(app);
 }
 
-export interface SpawnedApp {
-  url: string;
-  request: HttpRequest;
-  kill(): Promise<void>;
-}
-
-/** The real main.ts in a child process, so a test can SIGKILL it mid-work. Resolves once healthy. */
-export async function spawnApp(env: Record<string, string>): Promise<SpawnedApp> {
-  const service = await spawnService('apps/notifications/src/main.ts', env);
-  const request = httpClient(service.url);
-  await waitFor(
-    async () => {
-      if (service.child.exitCode !== null) throw new Error(`service exited: ${service.stderr().slice(-2_000)}`);
-      return (await request('GET', '/health/worker').catch(() => ({ status: 0 }))).status === 200;
-    },
-    { timeoutMs: 60_000, intervalMs: 250, what: 'the spawned service to be healthy' },
-  );
-  return { url: service.url, request, kill: service.stop };
-}
+/** The real main.ts in a child process, so a test can SIGKILL it mid-work. Resolves once its worker is healthy. */
+export const spawnApp = (env: Record<string, string>) =>
+  spawnHealthyApp('apps/notifications/src/main.ts', env, { healthPath: '/health/worker' });

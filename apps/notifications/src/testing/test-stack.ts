@@ -1,41 +1,20 @@
 import { applyMigrations } from '@perflab/database';
-import { createKafka, deleteTopics, type KafkaClient } from '@perflab/messaging';
+import { deleteKafkaLeftovers } from '@perflab/messaging';
 import {
   createThrowawayDatabase,
   deleteRedisKeys,
+  quickConsumerEnv,
+  serviceTestEnv,
   testEnv,
-  uniqueName,
   type ThrowawayDatabase,
+  uniqueName,
 } from '@perflab/testing';
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
-
-const ISSUER = 'perflab-auth';
-const AUDIENCE = 'perflab';
 
 /** A migrated database of its own (perflab_test_notif_…), so no other test's rows are swept or scheduled. */
 export async function createTestDatabase(): Promise<ThrowawayDatabase> {
   const database = await createThrowawayDatabase('notif');
   await applyMigrations({ url: database.url, service: 'notifications' });
   return database;
-}
-
-/** A key pair standing in for auth's: tokens minted here verify against AUTH_PUBLIC_KEYS. */
-export async function createTokenMinter() {
-  const pair = await generateKeyPair('EdDSA', { extractable: true });
-  const jwks = { keys: [{ ...(await exportJWK(pair.publicKey)), kid: 'test-key', alg: 'EdDSA', use: 'sig' }] };
-  const key: CryptoKey = pair.privateKey;
-  return {
-    publicKeysJson: JSON.stringify(jwks),
-    token: (userId: string, role: 'USER' | 'ADMIN' = 'USER') =>
-      new SignJWT({ email: `${role.toLowerCase()}-${userId.slice(0, 8)}@example.com`, role })
-        .setProtectedHeader({ alg: 'EdDSA', kid: 'test-key' })
-        .setSubject(userId)
-        .setIssuedAt()
-        .setIssuer(ISSUER)
-        .setAudience(AUDIENCE)
-        .setExpirationTime('10m')
-        .sign(key),
-  };
 }
 
 /** Unique topics, groups and Redis prefix for one test file; `env` is what the service reads. */
@@ -58,14 +37,8 @@ export type IsolatedNames = ReturnType<typeof isolatedNames>;
 /** Settings that make a test service quick: fast group joins, short intervals, low provider latency. */
 export function serviceEnv(names: IsolatedNames, databaseUrl: string, publicKeysJson: string): Record<string, string> {
   return {
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'warn',
-    WORKERS: '1',
-    DATABASE_URL: databaseUrl,
-    DATABASE_POOL_SIZE: '5',
-    REDIS_URL: testEnv.redisUrl,
-    KAFKA_BROKERS: testEnv.kafkaBrokers.join(','),
-    KAFKA_CLIENT_ID: 'notifications-test',
+    ...serviceTestEnv('notifications', databaseUrl),
+    ...quickConsumerEnv,
     NOTIFICATIONS_TOPIC: names.notificationsTopic,
     USER_REGISTERED_TOPIC: names.userRegisteredTopic,
     NOTIFICATIONS_GROUP: names.group,
@@ -75,10 +48,6 @@ export function serviceEnv(names: IsolatedNames, databaseUrl: string, publicKeys
     REDIS_KEY_PREFIX: names.redisPrefix,
     PROVIDER_LEDGER_KEY: names.ledgerKey,
     AUTH_PUBLIC_KEYS: publicKeysJson,
-    CONSUMER_SESSION_TIMEOUT_MS: '6000',
-    CONSUMER_REBALANCE_TIMEOUT_MS: '10000',
-    CONSUMER_HEARTBEAT_INTERVAL_MS: '500',
-    CONSUMER_MAX_WAIT_MS: '100',
     DELIVERY_BACKOFF_MS: '20',
     DELIVERY_MAX_BACKOFF_MS: '100',
     PROVIDER_EMAIL_LATENCY_MS: '5',
@@ -93,24 +62,9 @@ export function serviceEnv(names: IsolatedNames, databaseUrl: string, publicKeys
 
 /** Deletes what a test file created in Kafka and Redis. */
 export async function cleanUp(names: IsolatedNames): Promise<void> {
-  const kafka: KafkaClient = createKafka({
-    brokers: testEnv.kafkaBrokers,
-    clientId: 'notifications-test-cleanup',
-    logLevel: 'nothing',
+  await deleteKafkaLeftovers(testEnv.kafkaBrokers, {
+    topics: [names.notificationsTopic, names.userRegisteredTopic, names.chatTopic],
+    groups: [names.group, names.welcomeGroup, names.chatGroup],
   });
-  try {
-    const admin = await kafka.admin();
-    await admin.deleteGroups([names.group, names.welcomeGroup, names.chatGroup]).catch(() => undefined);
-    await deleteTopics(kafka, [
-      names.notificationsTopic,
-      `${names.notificationsTopic}.dlt`,
-      names.userRegisteredTopic,
-      `${names.userRegisteredTopic}.dlt`,
-      names.chatTopic,
-      `${names.chatTopic}.dlt`,
-    ]);
-  } finally {
-    await kafka.disconnect();
-  }
   await deleteRedisKeys(`${names.redisPrefix}:*`, names.ledgerKey);
 }

@@ -1,11 +1,13 @@
 import { applyMigrations } from '@perflab/database';
-import { createKafka, deleteTopics, type KafkaClient } from '@perflab/messaging';
+import { createKafka, deleteKafkaLeftovers, type KafkaClient } from '@perflab/messaging';
 import {
   createThrowawayDatabase,
   deleteRedisKeys,
+  quickConsumerEnv,
+  serviceTestEnv,
   testEnv,
-  uniqueName,
   type ThrowawayDatabase,
+  uniqueName,
 } from '@perflab/testing';
 import { Client } from 'pg';
 
@@ -38,21 +40,11 @@ export type IsolatedNames = ReturnType<typeof isolatedNames>;
 /** Settings that make a test service quick: fast group joins, short intervals. */
 export function serviceEnv(names: IsolatedNames, databaseUrl: string): Record<string, string> {
   return {
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'warn',
-    WORKERS: '1',
-    DATABASE_URL: databaseUrl,
-    DATABASE_POOL_SIZE: '5',
-    REDIS_URL: testEnv.redisUrl,
-    KAFKA_BROKERS: testEnv.kafkaBrokers.join(','),
-    KAFKA_CLIENT_ID: 'recommendations-test',
+    ...serviceTestEnv('recommendations', databaseUrl),
+    ...quickConsumerEnv,
     USER_BEHAVIOR_TOPIC: names.topic,
     BEHAVIOR_GROUP: names.group,
     REDIS_KEY_PREFIX: names.redisPrefix,
-    CONSUMER_SESSION_TIMEOUT_MS: '6000',
-    CONSUMER_REBALANCE_TIMEOUT_MS: '10000',
-    CONSUMER_HEARTBEAT_INTERVAL_MS: '500',
-    CONSUMER_MAX_WAIT_MS: '100',
     BEHAVIOR_BACKOFF_MS: '20',
     BEHAVIOR_MAX_BACKOFF_MS: '200',
     HOT_DATA_INTERVAL_MS: '300',
@@ -65,13 +57,6 @@ export function testKafka(): KafkaClient {
 
 /** Deletes what a test file created in Kafka and Redis. */
 export async function cleanUp(names: IsolatedNames): Promise<void> {
-  const kafka = testKafka();
-  try {
-    const admin = await kafka.admin();
-    await admin.deleteGroups([names.group]).catch(() => undefined);
-    await deleteTopics(kafka, [names.topic, `${names.topic}.dlt`]);
-  } finally {
-    await kafka.disconnect();
-  }
+  await deleteKafkaLeftovers(testEnv.kafkaBrokers, { topics: [names.topic], groups: [names.group] });
   await deleteRedisKeys(`${names.redisPrefix}:*`);
 }

@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
+import { createTokenMinter } from '@perflab/testing';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../testing/reporting-test-app';
-import { cleanUp, createTestDatabase, createTokenMinter, isolatedNames, serviceEnv } from '../testing/test-stack';
+import { cleanUp, createTestDatabase, isolatedNames, serviceEnv } from '../testing/test-stack';
 import { loadHistory, seedIfEmpty } from './load-history';
 
 const names = isolatedNames('report_seed');
@@ -39,7 +41,7 @@ describe('the reporting seed (deterministic history, rollups built from it)', ()
     database = await createTestDatabase();
     await loadHistory(database.url, options);
     const minter = await createTokenMinter();
-    adminToken = await minter.token({ role: 'ADMIN' });
+    adminToken = await minter.token(randomUUID(), { role: 'ADMIN' });
     const env = { ...serviceEnv(names, database.url, minter.publicKeysJson), WORKER_ENABLED: 'false' };
     rollups = await startTestApp({ ...env, REPORT_CACHE_ENABLED: 'false' });
     raw = await startTestApp({ ...env, REPORT_CACHE_ENABLED: 'false', REPORT_SOURCE: 'raw' });

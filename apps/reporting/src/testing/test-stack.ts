@@ -1,49 +1,22 @@
-import { randomUUID } from 'node:crypto';
 import type { FeedbackReceived, SessionCompleted } from '@perflab/contracts';
 import { applyMigrations } from '@perflab/database';
-import { createKafka, declareTopics, deleteTopics, EventPublisher, type KafkaClient } from '@perflab/messaging';
+import { createKafka, declareTopics, deleteKafkaLeftovers, EventPublisher, type KafkaClient } from '@perflab/messaging';
 import {
   createThrowawayDatabase,
   deleteRedisKeys,
+  quickConsumerEnv,
+  serviceTestEnv,
   testEnv,
-  uniqueName,
   type ThrowawayDatabase,
+  uniqueName,
 } from '@perflab/testing';
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { feedbackReceivedOn, sessionCompletedOn } from '../shared/impact.events';
-
-const ISSUER = 'perflab-auth';
-const AUDIENCE = 'perflab';
 
 /** A migrated database of its own (perflab_test_report_…). */
 export async function createTestDatabase(): Promise<ThrowawayDatabase> {
   const database = await createThrowawayDatabase('report');
   await applyMigrations({ url: database.url, service: 'reporting' });
   return database;
-}
-
-/** A key pair standing in for auth's: tokens minted here verify against AUTH_PUBLIC_KEYS. */
-export async function createTokenMinter() {
-  const pair = await generateKeyPair('EdDSA', { extractable: true });
-  const jwks = { keys: [{ ...(await exportJWK(pair.publicKey)), kid: 'test-key', alg: 'EdDSA', use: 'sig' }] };
-  const key: CryptoKey = pair.privateKey;
-  return {
-    publicKeysJson: JSON.stringify(jwks),
-    /** A user of `companyId` (none: a user without a company), or an ADMIN. */
-    token: (claims: { companyId?: string; role?: 'USER' | 'ADMIN' }) =>
-      new SignJWT({
-        email: `user-${randomUUID().slice(0, 8)}@example.com`,
-        role: claims.role ?? 'USER',
-        ...(claims.companyId ? { companyId: claims.companyId } : {}),
-      })
-        .setProtectedHeader({ alg: 'EdDSA', kid: 'test-key' })
-        .setSubject(randomUUID())
-        .setIssuedAt()
-        .setIssuer(ISSUER)
-        .setAudience(AUDIENCE)
-        .setExpirationTime('10m')
-        .sign(key),
-  };
 }
 
 /** Unique topics, group and Redis prefix for one test file. */
@@ -62,23 +35,13 @@ export type IsolatedNames = ReturnType<typeof isolatedNames>;
 /** Settings that make a test service quick: fast group joins, short waits. */
 export function serviceEnv(names: IsolatedNames, databaseUrl: string, publicKeysJson: string): Record<string, string> {
   return {
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'warn',
-    WORKERS: '1',
-    DATABASE_URL: databaseUrl,
-    DATABASE_POOL_SIZE: '5',
-    REDIS_URL: testEnv.redisUrl,
-    KAFKA_BROKERS: testEnv.kafkaBrokers.join(','),
-    KAFKA_CLIENT_ID: 'reporting-test',
+    ...serviceTestEnv('reporting', databaseUrl),
+    ...quickConsumerEnv,
     SESSION_COMPLETED_TOPIC: names.sessionsTopic,
     FEEDBACK_RECEIVED_TOPIC: names.feedbackTopic,
     REPORTING_GROUP: names.group,
     REDIS_KEY_PREFIX: names.redisPrefix,
     AUTH_PUBLIC_KEYS: publicKeysJson,
-    CONSUMER_SESSION_TIMEOUT_MS: '6000',
-    CONSUMER_REBALANCE_TIMEOUT_MS: '10000',
-    CONSUMER_HEARTBEAT_INTERVAL_MS: '500',
-    CONSUMER_MAX_WAIT_MS: '100',
     CONSUMER_BACKOFF_MS: '20',
     CONSUMER_MAX_BACKOFF_MS: '100',
   };
@@ -118,22 +81,9 @@ export async function createIngestionStandIn(names: IsolatedNames) {
 
 /** Deletes what a test file created in Kafka and Redis. */
 export async function cleanUp(names: IsolatedNames): Promise<void> {
-  const kafka: KafkaClient = createKafka({
-    brokers: testEnv.kafkaBrokers,
-    clientId: 'reporting-test-cleanup',
-    logLevel: 'nothing',
+  await deleteKafkaLeftovers(testEnv.kafkaBrokers, {
+    topics: [names.sessionsTopic, names.feedbackTopic],
+    groups: [names.group],
   });
-  try {
-    const admin = await kafka.admin();
-    await admin.deleteGroups([names.group]).catch(() => undefined);
-    await deleteTopics(kafka, [
-      names.sessionsTopic,
-      `${names.sessionsTopic}.dlt`,
-      names.feedbackTopic,
-      `${names.feedbackTopic}.dlt`,
-    ]);
-  } finally {
-    await kafka.disconnect();
-  }
   await deleteRedisKeys(`${names.redisPrefix}:*`);
 }

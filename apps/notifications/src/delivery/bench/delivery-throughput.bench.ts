@@ -25,9 +25,9 @@ import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { createKafka, declareTopics, EventPublisher } from '@perflab/messaging';
-import { testEnv } from '@perflab/testing';
+import { createTokenMinter, testEnv } from '@perflab/testing';
 import { notificationEventOn } from '../../shared/notification.events';
-import { cleanUp, createTestDatabase, createTokenMinter, isolatedNames } from '../../testing/test-stack';
+import { cleanUp, createTestDatabase, isolatedNames } from '../../testing/test-stack';
 
 const N = Number(process.env.N ?? 5_000);
 const RUNS = Number(process.env.RUNS ?? 3);
