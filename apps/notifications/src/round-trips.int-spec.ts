@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { REDIS, type RedisClient } from '@perflab/cache';
 import { OutboxRelay } from '@perflab/messaging';
-import { waitFor } from '@perflab/testing';
+import { createTokenMinter, waitFor } from '@perflab/testing';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './testing/notifications-test-app';
-import { cleanUp, createTestDatabase, createTokenMinter, isolatedNames, serviceEnv } from './testing/test-stack';
+import { cleanUp, createTestDatabase, isolatedNames, serviceEnv } from './testing/test-stack';
 
 const names = isolatedNames('notif_trips');
 

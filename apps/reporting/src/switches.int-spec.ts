@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
+import { createTokenMinter } from '@perflab/testing';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadHistory } from './seed/load-history';
 import { startTestApp, type TestApp } from './testing/reporting-test-app';
-import { cleanUp, createTestDatabase, createTokenMinter, isolatedNames, serviceEnv } from './testing/test-stack';
+import { cleanUp, createTestDatabase, isolatedNames, serviceEnv } from './testing/test-stack';
 
 const names = isolatedNames('report_switch');
 const COMPANY = 'company-0001';
@@ -43,7 +45,7 @@ describe('the 003 switches (REPORT_CACHE_ENABLED, REPORT_SOURCE, DATABASE_POOL_S
     database = await createTestDatabase();
     await loadHistory(database.url, { seed: 3, events: 5_000, companies: 4, until: '2026-11-30' });
     const minter = await createTokenMinter();
-    token = await minter.token({ companyId: COMPANY });
+    token = await minter.token(randomUUID(), { companyId: COMPANY });
     env = { ...serviceEnv(names, database.url, minter.publicKeysJson), WORKER_ENABLED: 'false' };
     pg = new Client({ connectionString: database.url });
     await pg.connect();
