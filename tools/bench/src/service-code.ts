@@ -28,8 +28,12 @@ export function runFromEnv(env: NodeJS.ProcessEnv = process.env): RunFrom {
 const BUILD_CLI = 'tools/build/src/main.ts';
 const built = new Map<string, ServiceCode>();
 
-/** Where a checkout's bench build of `name` lands (its own dist, so compare sides never mix). */
-export function benchOutDir(name: string): string {
+/** Where a checkout's bench build of `entry` lands: dist/bench/<app> or dist/bench/<path-of-entry>. */
+export function benchOutDir(entry: string): string {
+  const name = entry
+    .replace(/\.ts$/, '')
+    .replace(/^apps\/([^/]+)\/src\/main$/, '$1')
+    .replace(/\//g, '-');
   return join('dist', 'bench', name);
 }
 
@@ -48,10 +52,10 @@ export function serviceCode(o: {
     return { ...fromTs, from: 'TypeScript via @swc-node/register (PERFLAB_RUN_FROM=ts)' };
   if (!existsSync(join(o.root, BUILD_CLI)))
     return { ...fromTs, from: `TypeScript via @swc-node/register (${o.root} has no ${BUILD_CLI} to build it)` };
-  const key = `${o.root}\0${o.entry}\0${o.name}`;
+  const key = `${o.root}\0${o.entry}`; // one build for every process of a service (roles)
   const done = built.get(key);
   if (done) return done;
-  const out = benchOutDir(o.name);
+  const out = benchOutDir(o.entry);
   const started = Date.now();
   o.log(`${o.name}: building ${o.entry} → ${out}`);
   try {
