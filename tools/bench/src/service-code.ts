@@ -15,7 +15,7 @@ export type RunFrom = 'js' | 'ts';
 export interface ServiceCode {
   /** node arguments that start it */
   args: string[];
-  /** for the report: what ran, e.g. "compiled JS (dist/bench/auth, 179 files built in 0.4 s)" */
+  /** for the report: what ran, e.g. "compiled JavaScript (dist/bench/auth, built in 0.4 s)" */
   from: string;
 }
 
