@@ -1,6 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 
 const WORKSPACE_ROOT = resolve(__dirname, '../../..');
 
@@ -35,14 +36,43 @@ export interface SpawnedService {
   stop: () => Promise<void>;
 }
 
+const builds = new Map<string, string>();
+
+/**
+ * `node` arguments for an entry: its TypeScript through @swc-node/register (the dev loop),
+ * or with PERFLAB_RUN_FROM=js its build (tools/build, as the bench and the image run it),
+ * made once per test process into dist/test/ and removed when the process exits.
+ */
+function commandFor(file: string): string[] {
+  if (process.env.PERFLAB_RUN_FROM !== 'js') return ['-r', '@swc-node/register', file];
+  const entry = relative(WORKSPACE_ROOT, resolve(WORKSPACE_ROOT, file));
+  let main = builds.get(entry);
+  if (!main) {
+    const out = join('dist', 'test', `${process.pid}-${builds.size}`);
+    execFileSync(
+      process.execPath,
+      ['-r', '@swc-node/register', 'tools/build/src/main.ts', '--entry', entry, '--out', out],
+      {
+        cwd: WORKSPACE_ROOT,
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
+    const dir = join(WORKSPACE_ROOT, out);
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    main = join(out, entry.replace(/\.ts$/, '.js'));
+    builds.set(entry, main);
+  }
+  return [main];
+}
+
 /**
  * Starts a service entry point as a real child process, the way production does
  * (`node -r @swc-node/register <entry>` from the workspace root, so the @perflab/*
- * aliases of tsconfig.base.json resolve), with its own port.
+ * aliases of tsconfig.base.json resolve; or its build, PERFLAB_RUN_FROM=js), with its own port.
  */
 export async function spawnService(entry: string, env: Record<string, string> = {}): Promise<SpawnedService> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], {
+  const child = spawn(process.execPath, commandFor(entry), {
     cwd: WORKSPACE_ROOT,
     env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

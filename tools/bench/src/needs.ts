@@ -61,7 +61,7 @@ export async function startNeeds(o: {
         Object.assign(k6Env, admin);
         const shown = Object.entries(redactEnv({ ...env, ...admin })).map(([k, v]) => `${k}=${v}`);
         notes.push(
-          `${name} (port ${t.port}): started by the bench${files.length ? ` with ${files.join(' + ')}` : ''}${shown.length ? `: ${shown.join(', ')}` : ''}`,
+          `${name} (port ${t.port}): started by the bench from ${svc.from ?? 'its sources'}${files.length ? ` with ${files.join(' + ')}` : ''}${shown.length ? `: ${shown.join(', ')}` : ''}`,
         );
       } else {
         notes.push(

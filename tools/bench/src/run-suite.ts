@@ -5,7 +5,7 @@ import { ensureStack, StackEnv } from './stack';
 import { deleteRunTopics } from './collectors/kafka';
 import { machineInfo } from './collectors/machine';
 import { measureCpuIdle } from './collectors/cpu-idle';
-import { countServiceInstances, ServiceInstances } from './collectors/service-workers';
+import { countServiceProcesses, ServiceInstances } from './collectors/service-workers';
 import { ScriptSpan } from './load-window';
 import { Recovery } from './recovery';
 import { RunConfig, RunData, ScriptRun } from './report/model';
@@ -180,7 +180,8 @@ export async function runSuite(
     const endedAt = Date.now() / 1000;
     const loadAvgEnd = loadavg();
     // Counted while the service is still up: a cluster's workers are its child processes.
-    const serviceInstances = countServiceInstances(service.pid);
+    const serviceInstances = countServiceProcesses(service.pids ?? (service.pid === undefined ? [] : [service.pid]));
+    const processes = service.describe?.();
     const measured = await collectAfter({ suite, env, spans, warmupSeconds: o.warmup ?? 0, snapshots, dir });
     const statementsReset = snapshots.statementsReset;
     const run: RunData = {
@@ -188,7 +189,10 @@ export async function runSuite(
       profile: o.profile,
       startedAt,
       endedAt,
-      config: runConfig(o, runId, baseUrl, services, { statementsReset, serviceInstances, loadAvgEnd }),
+      config: {
+        ...runConfig(o, runId, baseUrl, services, { statementsReset, serviceInstances, loadAvgEnd }),
+        processes,
+      },
       machine,
       scripts,
       ...measured,

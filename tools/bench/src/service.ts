@@ -3,6 +3,7 @@ import { spawn, ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './paths';
+import { serviceCode } from './service-code';
 
 // Start the suite's service when nothing answers on its port; stop it after (only what we
 // started, by pid).
@@ -44,6 +45,12 @@ export function logTail(file: string, n = 30): string {
 export interface StartedService {
   startedByBench: boolean;
   pid?: number;
+  /** what it ran from (compiled JavaScript or TypeScript), when the bench started it */
+  from?: string;
+  /** a service run as several processes (roles): every one's pid, the first is `pid` */
+  pids?: number[];
+  /** a line per process for the report, counted when called (cluster workers while it runs) */
+  describe?: () => string[];
   stop(): Promise<void>;
 }
 
@@ -69,10 +76,12 @@ export async function ensureService(opts: {
   const root = opts.root ?? REPO_ROOT;
   const entry = join(root, opts.entry);
   if (!existsSync(entry)) throw new Error(`${opts.name}: nothing answers ${health} and ${opts.entry} does not exist`);
-  opts.log(`${opts.name}: not running — starting ${opts.entry}`);
+  const node = opts.node ?? process.execPath;
+  const code = serviceCode({ name: opts.name, root, entry: opts.entry, node, log: opts.log });
+  opts.log(`${opts.name}: not running — starting ${opts.entry} from ${code.from}`);
   const started = Date.now();
   const out = openSync(opts.logFile, 'a');
-  const child = spawn(...withFileLimit(opts.node ?? process.execPath, ['-r', '@swc-node/register', entry]), {
+  const child = spawn(...withFileLimit(node, code.args), {
     cwd: root,
     env: { ...process.env, ...opts.env, PORT: String(opts.port) },
     stdio: ['ignore', out, out],
@@ -98,5 +107,5 @@ export async function ensureService(opts: {
       `${opts.name}: ${why}; log: ${opts.logFile}${tail ? `\n--- last lines of its log ---\n${tail}\n---` : ' (empty)'}`,
     );
   }
-  return { startedByBench: true, pid: child.pid, stop };
+  return { startedByBench: true, pid: child.pid, from: code.from, stop };
 }

@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitFor } from '@perflab/testing';
-import { countServiceInstances } from './service-workers';
+import { countServiceInstances, countServiceProcesses } from './service-workers';
 
 // Real processes: a node:cluster primary with its workers, and a single process.
 const CLUSTER = `
@@ -42,5 +42,22 @@ describe('countServiceInstances', () => {
       count: null,
       notMeasured: expect.stringMatching(/not started by the bench/),
     });
+  });
+});
+
+describe('countServiceProcesses', () => {
+  it('sums the event loops of a service run as several processes (an API cluster and a worker)', async () => {
+    const [api, worker] = [run(2), run(0)];
+    const counted = await waitFor(() => {
+      const c = countServiceProcesses([api, worker]);
+      return c.count === 3 && c;
+    });
+    expect(counted).toEqual({ count: 3, cluster: true, pid: api, processes: 2 });
+  });
+
+  it('is countServiceInstances for one process', async () => {
+    const pid = run(0);
+    await waitFor(() => countServiceProcesses([pid]).count === 1);
+    expect(countServiceProcesses([pid])).toEqual({ count: 1, cluster: false, pid });
   });
 });

@@ -4,7 +4,16 @@ import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 // primary forks its workers as child processes running the same executable, and a service
 // with WORKERS=1 runs as one process with no children.
 
-export type ServiceInstances = { count: number; cluster: boolean; pid: number } | { count: null; notMeasured: string };
+export type ServiceInstances =
+  | {
+      /** event loops: cluster workers, or 1 per process without a cluster */
+      count: number;
+      cluster: boolean;
+      pid: number;
+      /** processes the bench started (one per role), when more than one */
+      processes?: number;
+    }
+  | { count: null; notMeasured: string };
 
 function parentOf(pid: string): number | null {
   try {
@@ -37,6 +46,21 @@ export function countServiceInstances(pid: number | undefined): ServiceInstances
   if (exe === null) return { count: null, notMeasured: `process ${pid} had exited when the workers were counted` };
   const workers = clusterWorkers(pid, exe).length;
   return workers ? { count: workers, cluster: true, pid } : { count: 1, cluster: false, pid };
+}
+
+/** A service run as several processes (one per role): their event loops summed; `pid` is the first's. */
+export function countServiceProcesses(pids: number[]): ServiceInstances {
+  if (pids.length <= 1) return countServiceInstances(pids[0]);
+  const each = pids.map(countServiceInstances);
+  const gone = each.find((c) => c.count === null);
+  if (gone) return gone;
+  const counted = each as Extract<ServiceInstances, { count: number }>[];
+  return {
+    count: counted.reduce((n, c) => n + c.count, 0),
+    cluster: counted.some((c) => c.cluster),
+    pid: pids[0],
+    processes: pids.length,
+  };
 }
 
 function clusterWorkers(pid: number, exe: string): number[] {

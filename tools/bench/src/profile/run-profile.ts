@@ -38,7 +38,7 @@ export function profilerFor(
       : undefined);
   if (why) return { summary: () => ({ notMeasured: why }) };
   const stackDir = process.env.STACK_DIR ?? join(REPO_ROOT, '.stack');
-  const p = new WindowProfiler({ dir, servicePid: service.pid!, stackDir, log });
+  const p = new WindowProfiler({ dir, servicePids: service.pids ?? [service.pid!], stackDir, log });
   return {
     startAfter: (w) => p.startAfter(w),
     stop: (script) => p.stop(script),

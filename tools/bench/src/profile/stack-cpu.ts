@@ -73,15 +73,18 @@ export function descendantOf(pid: number, root: number, procs: Map<number, Proc>
   return false;
 }
 
-/** The stack's pieces from their pid files (infra/stack), the service's tree, and k6. */
-export function machineGroups(stackDir: string, servicePid: number): ProcGroup[] {
+/** The stack's pieces from their pid files (infra/stack), the service's trees (one per role), and k6. */
+export function machineGroups(stackDir: string, servicePids: number[]): ProcGroup[] {
   const piece = (name: string, file: string): ProcGroup => ({
     name,
     roots: () => pidFile(join(stackDir, file)),
     missing: () => (existsSync(join(stackDir, file)) ? undefined : `no ${file} under ${stackDir}`),
   });
   return [
-    { name: 'service (all workers)', roots: () => [servicePid] },
+    {
+      name: servicePids.length > 1 ? 'service (all processes and workers)' : 'service (all workers)',
+      roots: () => servicePids,
+    },
     {
       name: 'k6',
       roots: () => [],

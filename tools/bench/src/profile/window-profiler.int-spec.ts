@@ -28,7 +28,7 @@ describe('WindowProfiler on a 2-worker service', () => {
     });
     const profiler = new WindowProfiler({
       dir,
-      servicePid: service.child.pid!,
+      servicePids: [service.child.pid!],
       stackDir: '/nonexistent',
       log: () => {},
     });

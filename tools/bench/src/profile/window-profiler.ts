@@ -34,7 +34,8 @@ export class WindowProfiler {
   constructor(
     private readonly o: {
       dir: string;
-      servicePid: number;
+      /** the service's processes (one per role): each one's cluster workers are profiled */
+      servicePids: number[];
       stackDir: string;
       intervalUs?: number;
       log: (s: string) => void;
@@ -42,7 +43,7 @@ export class WindowProfiler {
   ) {
     this.profilesDir = profileEnv(o.dir).CPU_PROFILE_DIR;
     mkdirSync(this.profilesDir, { recursive: true });
-    this.sampler = new StackCpuSampler(machineGroups(o.stackDir, o.servicePid));
+    this.sampler = new StackCpuSampler(machineGroups(o.stackDir, o.servicePids));
   }
 
   /** When a script's load starts: open the window once the warm-up is over. */
@@ -52,7 +53,7 @@ export class WindowProfiler {
   }
 
   private start(): void {
-    const pids = servingPids(this.o.servicePid);
+    const pids = this.o.servicePids.flatMap(servingPids);
     for (const pid of pids) process.kill(pid, PROFILE_SIGNAL);
     this.open = pids;
     this.sampler.open();

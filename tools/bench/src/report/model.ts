@@ -105,6 +105,8 @@ export interface RunConfig {
   serviceEnvFiles?: string[];
   /** other services the run used (targets.json "needs") and how they ran */
   needs?: string[];
+  /** the suite's own service: one line per process the bench started (role, port, pid, workers, code it ran) */
+  processes?: string[];
   /** 1/5/15-min load average when the k6 scripts ended (start is in machine.loadAvg) */
   loadAvgEnd?: number[];
   /** seconds at the start of each script left out of the tables (--warmup) */

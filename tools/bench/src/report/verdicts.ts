@@ -149,7 +149,9 @@ function eventLoops(cpuPercent: number, run: RunData): Bottleneck {
       ? 'Node event loop (process count not measured: one assumed)'
       : n === 1
         ? 'Node event loop (one process, one core)'
-        : `Node event loops (${n} cluster workers, one core each)`;
+        : i && 'processes' in i && i.processes
+          ? `Node event loops (${n} in ${i.processes} processes, one core each)`
+          : `Node event loops (${n} cluster workers, one core each)`;
   return {
     component: what,
     utilisation: cpuPercent / (100 * loops),

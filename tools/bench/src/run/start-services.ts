@@ -1,6 +1,5 @@
-import { join } from 'node:path';
 import { StackEnv } from '../stack';
-import { ensureService, healthy, StartedService } from '../service';
+import { healthy, StartedService } from '../service';
 import { BENCH_DATABASE, resetBenchDatabase } from '../bench-database';
 import { BENCH_REDIS_DB, resetBenchRedis } from '../bench-redis';
 import { startNeeds } from '../needs';
@@ -9,6 +8,7 @@ import { runSuiteSeed } from '../suite-seed';
 import { SuiteDef } from '../suites';
 import { TargetsFile } from '../targets/targets';
 import { REPO_ROOT } from '../paths';
+import { startServiceProcesses } from './start-processes';
 
 // The services a run measures: the suite's own (on a fresh bench database when the bench
 // starts it) and the ones its scripts call (targets.json "needs").
@@ -88,14 +88,11 @@ export async function startServices(opts: {
   });
   let service: StartedService;
   try {
-    service = await ensureService({
-      name: suite.name,
-      entry: suite.entry,
-      root: suite.root,
-      node: suite.node,
-      port: suite.port,
+    service = await startServiceProcesses({
+      suite,
+      targets: opts.targets,
       env: { ...env, ...svcEnv.env, ...opts.serviceOnlyEnv },
-      logFile: join(dir, 'service.log'),
+      dir,
       log,
     });
   } catch (err) {

@@ -41,6 +41,14 @@ export interface SuiteTargets {
   recovery_probe?: string;
   /** k6 script stem → the profiles it runs under (a script not listed runs under every profile) */
   script_profiles?: Record<string, string[]>;
+  /** the bench runs the service as one process per role (service-processes.ts); default one, ROLE unset */
+  roles?: Record<string, RoleTargets>;
+}
+
+/** One process of a suite's service: its port (all but the first role) and cluster size. */
+export interface RoleTargets {
+  port?: number;
+  workers?: number;
 }
 
 export interface TargetsFile {

@@ -3,7 +3,7 @@
 import { createServer } from 'node:http';
 
 const mode = process.env.STAND_IN ?? 'healthy';
-console.log(`stand-in: ${mode} on port ${process.env.PORT}`);
+console.log(`stand-in: ${mode} on port ${process.env.PORT}${process.env.ROLE ? ` as ${process.env.ROLE}` : ''}`);
 if (mode === 'healthy') {
   createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}')).listen(
     Number(process.env.PORT),

@@ -51,6 +51,8 @@ export function instancesText(run: RunData): string {
   const i = run.config.serviceInstances;
   if (!i) return 'not measured: this run was recorded before the bench counted service processes';
   if (i.count === null) return `not measured: ${i.notMeasured}`;
+  if (i.processes)
+    return `${i.count} event loops in ${i.processes} processes (one per role; see Service processes), counted during the run`;
   return i.cluster
     ? `${i.count} cluster workers (node:cluster, one event loop each; child processes of pid ${i.pid}, counted during the run)`
     : `1 process (no cluster: one event loop; pid ${i.pid}, counted during the run)`;
@@ -93,6 +95,7 @@ export function environment(run: RunData, f: ReportFacts): string {
           `VU_SCALE ${c.vuScale}, RATE_SCALE ${c.rateScale}, DURATION_SCALE ${c.durationScale}${c.duration ? `, hold ${c.duration}` : ''}`,
         ],
         ['Service env (set by the bench)', serviceEnvText(run)],
+        ['Service processes', c.processes?.length ? c.processes.join('; ') : 'not recorded'],
         ['Other services used', c.needs?.length ? c.needs.join('; ') : 'none'],
         [
           'Warm-up excluded',
