@@ -1,6 +1,7 @@
 import { NM, percentValue, table } from '../report/cells';
 import type { RunData } from '../report/model';
 import type { CpuProfileSummary } from './summary';
+import { MAX_WINDOW_SECONDS } from './window-profiler';
 
 // The report's "where the CPU goes" section, and the line the bottleneck section adds from it.
 
@@ -23,7 +24,7 @@ export function cpuProfileSection(run: RunData): string {
   const busy = p.cpuMs / Math.max(1, p.cpuMs + p.idleMs);
   return [
     ...head,
-    `${p.workers} worker(s), ${p.profiles} profile(s) over the measured windows (each script's load start + warm-up → its end), ${p.windowSeconds.toFixed(0)} worker-seconds; ${msOf(p.cpuMs)} on CPU, ${share(busy)} of the sampled time (the rest the event loop waited). Sampling every ${p.intervalUs} µs (V8's sampling profiler: about one stack walk per interval per worker, a few % of CPU at 1 ms; the numbers above include it). V8 samples the JavaScript thread only: work on libuv's thread pool (argon2 hashes, zlib, async crypto) is not in the profile; the service row below, from /proc, includes it.`,
+    `${p.workers} worker(s), ${p.profiles} profile(s) over the measured windows (each script's load start + warm-up → its end, at most ${MAX_WINDOW_SECONDS} s), ${p.windowSeconds.toFixed(0)} worker-seconds; ${msOf(p.cpuMs)} on CPU, ${share(busy)} of the sampled time (the rest the event loop waited). Sampling every ${p.intervalUs} µs (V8's sampling profiler: about one stack walk per interval per worker, a few % of CPU at 1 ms; the numbers above include it). V8 samples the JavaScript thread only: work on libuv's thread pool (argon2 hashes, zlib, async crypto) is not in the profile; the service row below, from /proc, includes it.`,
     '',
     ...(p.flameGraph ? [`![CPU flame graph](${p.flameGraph})`, ''] : []),
     '### CPU by package (self time)',

@@ -56,4 +56,45 @@ describe('WindowProfiler on a 2-worker service', () => {
     expect(existsSync(join(dir, 'cpu-flame.svg'))).toBe(true);
     expect(readFileSync(join(dir, 'cpu-flame.svg'), 'utf8')).toContain('[fastify]');
   }, 90_000);
+
+  it('closes a window at its cap while the load goes on (an hour-long soak is not profiled throughout)', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'window-profiler-cap-'));
+    service = await spawnService(FIXTURE, { WORKERS: '2', ...profileEnv(dir) });
+    await waitFor(() => service!.lines.filter((l) => l.msg === 'listening').length >= 2, {
+      timeoutMs: 30_000,
+      what: '2 workers listening',
+    });
+    const logged: string[] = [];
+    const profiler = new WindowProfiler({
+      dir,
+      servicePids: [service.child.pid!],
+      stackDir: '/nonexistent',
+      maxWindowSeconds: 0.5,
+      log: (l) => logged.push(l),
+    });
+    profiler.startAfter(0);
+    await waitFor(() => logged.some((l) => l.includes('the cap')), {
+      timeoutMs: 10_000,
+      what: 'the cap to close the window',
+    });
+    // Load after the cap: not in the profile.
+    const until = Date.now() + 1_500;
+    await waitFor(
+      async () => {
+        await fetch(`${service!.url}/health`).then((r) => r.text());
+        return Date.now() > until;
+      },
+      { timeoutMs: 10_000, intervalMs: 10, what: 'load after the cap' },
+    );
+    await profiler.stop('capped');
+    const files = readdirSync(join(dir, 'cpu-profiles')).filter((f) => f.endsWith('-capped.cpuprofile'));
+    expect(files).toHaveLength(2);
+    for (const f of files) {
+      const p = JSON.parse(readFileSync(join(dir, 'cpu-profiles', f), 'utf8')) as {
+        startTime: number;
+        endTime: number;
+      };
+      expect((p.endTime - p.startTime) / 1e6).toBeLessThan(1.2); // µs: the 0.5 s cap, not the 1.5 s of load after it
+    }
+  }, 90_000);
 });

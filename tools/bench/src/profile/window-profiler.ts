@@ -12,6 +12,8 @@ import { CpuProfileSummary, mergeProfiles, summarise } from './summary';
 
 export const PROFILE_SIGNAL = 'SIGUSR2';
 export const DEFAULT_INTERVAL_US = 1000;
+/** A profile window's cap: five minutes of a load profile's hold, the first five of a soak. */
+export const MAX_WINDOW_SECONDS = 300;
 
 /** The env that turns the hook on in the service the bench starts. */
 export function profileEnv(dir: string, intervalUs = DEFAULT_INTERVAL_US): Record<string, string> {
@@ -29,7 +31,10 @@ export class WindowProfiler {
   private readonly profilesDir: string;
   private readonly sampler: StackCpuSampler;
   private open: number[] | null = null;
+  /** Workers whose window closed and whose profiles stop() collects. */
+  private written: number[] = [];
   private timer: NodeJS.Timeout | null = null;
+  private cap: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly o: {
@@ -38,6 +43,8 @@ export class WindowProfiler {
       servicePids: number[];
       stackDir: string;
       intervalUs?: number;
+      /** The longest window profiled per script (default MAX_WINDOW_SECONDS). */
+      maxWindowSeconds?: number;
       log: (s: string) => void;
     },
   ) {
@@ -57,12 +64,20 @@ export class WindowProfiler {
     for (const pid of pids) process.kill(pid, PROFILE_SIGNAL);
     this.open = pids;
     this.sampler.open();
+    // V8 keeps every sample in the worker's native memory until the profile is written: an
+    // hour-long soak profiled throughout grows RSS by itself. A bounded window is enough to
+    // say where the CPU goes.
+    const maxMs = (this.o.maxWindowSeconds ?? MAX_WINDOW_SECONDS) * 1000;
+    this.cap = setTimeout(() => {
+      this.cap = null;
+      this.o.log(`cpu profile: window closed after ${maxMs / 1000} s (the cap); the run goes on unprofiled`);
+      this.close();
+    }, maxMs);
+    this.cap.unref();
   }
 
-  /** When a script ends: close its window and keep its profiles as cpu-<pid>-<script>.cpuprofile. */
-  async stop(script: string): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+  /** Ends the open window: the workers write cpu-<pid>.cpuprofile, renamed by stop(). */
+  private close(): void {
     const pids = this.open;
     this.open = null;
     if (!pids) return;
@@ -74,6 +89,17 @@ export class WindowProfiler {
         this.o.log(`cpu profile: worker ${pid} had exited`);
       }
     }
+    this.written.push(...pids);
+  }
+
+  /** When a script ends: close its window and keep its profiles as cpu-<pid>-<script>.cpuprofile. */
+  async stop(script: string): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    if (this.cap) clearTimeout(this.cap);
+    this.timer = null;
+    this.cap = null;
+    this.close();
+    const pids = this.written.splice(0);
     const deadline = Date.now() + 15_000;
     for (const pid of pids) {
       const file = join(this.profilesDir, `cpu-${pid}.cpuprofile`);
