@@ -1,5 +1,6 @@
 import { tokenVerifierEnv } from '@perflab/auth-guard';
 import { env, infrastructureEnv, loadConfig, loadConfigOrExit } from '@perflab/config';
+import { outboxPublishingEnv } from '@perflab/messaging';
 
 /**
  * Everything the chat service reads from the environment, validated once at start-up.
@@ -46,10 +47,7 @@ export const chatEnv = {
 
   // Kafka (chat.message.sent.v1 through the outbox).
   CHAT_MESSAGES_TOPIC: env.string('chat.message.sent.v1'),
-  KAFKA_LINGER_MS: env.int(0, 0, 1_000),
-  KAFKA_PUBLISH_TIMEOUT_MS: env.int(5_000, 100, 60_000),
-  OUTBOX_BATCH_SIZE: env.int(500, 1, 10_000),
-  OUTBOX_POLL_INTERVAL_MS: env.int(1_000, 50, 60_000),
+  ...outboxPublishingEnv,
 
   // Redis.
   REDIS_KEY_PREFIX: env.string('chat'),

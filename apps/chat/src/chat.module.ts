@@ -1,14 +1,13 @@
 import { DynamicModule, Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { AuthGuardModule, tokenVerifierOptionsFrom } from '@perflab/auth-guard';
 import { CacheModule, REDIS, redisHealthIndicator, type RedisClient } from '@perflab/cache';
-import { DATABASE, DatabaseModule, databaseHealthIndicator, type Database } from '@perflab/database';
+import { DATABASE, DatabaseModule, databaseHealthIndicator } from '@perflab/database';
 import { HealthModule } from '@perflab/health';
 import {
   EventPublisher,
   KAFKA_CLIENT,
-  MessagingModule,
   kafkaHealthIndicator,
-  messagingConfigFromEnv,
+  outboxPublishingModule,
   type KafkaClient,
 } from '@perflab/messaging';
 import { CatchUpService } from './catch-up/catch-up.service';
@@ -67,22 +66,7 @@ export class ChatModule {
         AuthGuardModule.forRoot(tokenVerifierOptionsFrom(config)),
         // chat.message.sent goes out through the outbox: the message and its event commit
         // together, the ack follows the commit, the relay publishes (ADR 0007).
-        MessagingModule.forRootAsync({
-          inject: [DATABASE],
-          useFactory: (db: Database<PrismaClient>) => ({
-            config: messagingConfigFromEnv(config),
-            produces: [chatMessageEvent],
-            publisher: {
-              lingerMs: config.KAFKA_LINGER_MS,
-              breakerOptions: { timeoutMs: config.KAFKA_PUBLISH_TIMEOUT_MS },
-            },
-            outbox: {
-              pool: db.pool,
-              batchSize: config.OUTBOX_BATCH_SIZE,
-              pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
-            },
-          }),
-        }),
+        outboxPublishingModule({ config, database: DATABASE, produces: [chatMessageEvent] }),
         HealthModule.forRoot({
           indicators: [
             { inject: [DATABASE], useFactory: databaseHealthIndicator },
