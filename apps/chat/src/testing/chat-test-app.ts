@@ -1,14 +1,10 @@
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createLogger } from '@perflab/observability';
 import { createServiceApp } from '@perflab/runtime';
+import { listenOnLoopback, type TestApp } from '@perflab/testing';
 import { loadChatConfig } from '../chat.config';
 import { ChatModule } from '../chat.module';
 
-export interface ChatTestApp {
-  url: string;
-  app: NestFastifyApplication;
-  close(): Promise<void>;
-}
+export type ChatTestApp = TestApp;
 
 /** The service in this process (as main.ts builds it, socket.io included) on a free loopback port. */
 export async function startChatTestApp(env: Record<string, string>): Promise<ChatTestApp> {
@@ -25,8 +21,5 @@ export async function startChatTestApp(env: Record<string, string>): Promise<Cha
       pingTimeoutMs: config.SOCKET_PING_TIMEOUT_MS,
     },
   });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.getHttpServer().address();
-  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  return { url, app, close: () => app.close() };
+  return listenOnLoopback(app);
 }
