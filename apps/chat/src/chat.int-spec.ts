@@ -164,7 +164,7 @@ describe('chat over socket.io, two workers', () => {
       expect(error?.message).toMatch(/token|authentication/i);
       expect(error?.data).toEqual({ status: 401, code });
     }
-    const expired = chatClient(chat.url, await minter.token(randomUUID(), '-1m'), { reconnection: false });
+    const expired = chatClient(chat.url, await minter.token(randomUUID(), {}, '-1m'), { reconnection: false });
     clients.push(expired);
     await expect(expired.connect()).rejects.toMatchObject({ data: { status: 401, code: 'TOKEN_EXPIRED' } });
   });

@@ -1,44 +1,24 @@
 import { applyMigrations } from '@perflab/database';
-import { createKafka, deleteTopics } from '@perflab/messaging';
+import { deleteKafkaLeftovers } from '@perflab/messaging';
 import {
   createThrowawayDatabase,
   deleteRedisKeys,
-  httpClient,
-  spawnService,
+  serviceTestEnv,
+  spawnHealthyApp,
   testEnv,
   uniqueName,
-  waitFor,
-  type HttpRequest,
-  type SpawnedService,
+  type SpawnedApp,
   type ThrowawayDatabase,
 } from '@perflab/testing';
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { io, type Socket } from 'socket.io-client';
+
+export { createTokenMinter } from '@perflab/testing';
 
 /** A migrated database of its own (perflab_test_chat_…). */
 export async function createTestDatabase(): Promise<ThrowawayDatabase> {
   const database = await createThrowawayDatabase('chat');
   await applyMigrations({ url: database.url, service: 'chat' });
   return database;
-}
-
-/** A key pair standing in for auth's: tokens minted here verify against AUTH_PUBLIC_KEYS. */
-export async function createTokenMinter() {
-  const pair = await generateKeyPair('EdDSA', { extractable: true });
-  const jwks = { keys: [{ ...(await exportJWK(pair.publicKey)), kid: 'test-key', alg: 'EdDSA', use: 'sig' }] };
-  const key: CryptoKey = pair.privateKey;
-  return {
-    publicKeysJson: JSON.stringify(jwks),
-    token: (userId: string, expiresIn = '10m') =>
-      new SignJWT({ email: `user-${userId.slice(0, 8)}@example.com`, role: 'USER' })
-        .setProtectedHeader({ alg: 'EdDSA', kid: 'test-key' })
-        .setSubject(userId)
-        .setIssuedAt()
-        .setIssuer('perflab-auth')
-        .setAudience('perflab')
-        .setExpirationTime(expiresIn)
-        .sign(key),
-  };
 }
 
 /** Unique topic and Redis prefix for one test file. */
@@ -50,40 +30,20 @@ export type IsolatedNames = ReturnType<typeof isolatedNames>;
 
 export function chatEnv(names: IsolatedNames, databaseUrl: string, publicKeysJson: string): Record<string, string> {
   return {
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'warn',
+    ...serviceTestEnv('chat', databaseUrl),
+    // Two workers: a message must cross processes through the socket adapter.
     WORKERS: '2',
-    DATABASE_URL: databaseUrl,
-    DATABASE_POOL_SIZE: '5',
-    REDIS_URL: testEnv.redisUrl,
-    KAFKA_BROKERS: testEnv.kafkaBrokers.join(','),
-    KAFKA_CLIENT_ID: 'chat-test',
     CHAT_MESSAGES_TOPIC: names.topic,
     REDIS_KEY_PREFIX: names.redisPrefix,
     AUTH_PUBLIC_KEYS: publicKeysJson,
   };
 }
 
-export interface SpawnedChat {
-  service: SpawnedService;
-  url: string;
-  request: HttpRequest;
-  kill(): Promise<void>;
-}
+export type SpawnedChat = SpawnedApp;
 
 /** The real main.ts (a cluster primary and its workers) in a child process; resolves once healthy. */
-export async function spawnChat(env: Record<string, string>): Promise<SpawnedChat> {
-  const service = await spawnService('apps/chat/src/main.ts', env);
-  const request = httpClient(service.url);
-  await waitFor(
-    async () => {
-      if (service.child.exitCode !== null) throw new Error(`service exited: ${service.stderr().slice(-2_000)}`);
-      return (await request('GET', '/health').catch(() => ({ status: 0 }))).status === 200;
-    },
-    { timeoutMs: 60_000, intervalMs: 250, what: 'the chat service to be healthy' },
-  );
-  return { service, url: service.url, request, kill: service.stop };
-}
+export const spawnChat = (env: Record<string, string>): Promise<SpawnedChat> =>
+  spawnHealthyApp('apps/chat/src/main.ts', env);
 
 export interface NewMessage {
   messageId: string;
@@ -147,11 +107,6 @@ export function send(client: ChatClient, payload: unknown, timeoutMs = 10_000): 
 
 /** Deletes what a test file created in Kafka and Redis. */
 export async function cleanUp(names: IsolatedNames): Promise<void> {
-  const kafka = createKafka({ brokers: testEnv.kafkaBrokers, clientId: 'chat-test-cleanup', logLevel: 'nothing' });
-  try {
-    await deleteTopics(kafka, [names.topic, `${names.topic}.dlt`]);
-  } finally {
-    await kafka.disconnect();
-  }
+  await deleteKafkaLeftovers(testEnv.kafkaBrokers, { topics: [names.topic] });
   await deleteRedisKeys(`${names.redisPrefix}:*`);
 }
