@@ -13,7 +13,7 @@ import exec from 'k6/execution';
 import { clearTimeout, setTimeout } from 'k6/timers';
 import { recordAnswer } from '../lib/chaos.js';
 import { baseUrl, requireHealthy } from '../lib/http.js';
-import { RUN_ID } from '../lib/ids.js';
+import { RUN_ID, uuid } from '../lib/ids.js';
 import { SUMMARY_TREND_STATS, seconds } from '../lib/profiles.js';
 import { connectSocketIo, socketIoUrl } from '../lib/socketio.js';
 import { accessToken } from './_tokens.js';
@@ -46,18 +46,6 @@ export const options = {
 
 export function setup() {
   requireHealthy(BASE);
-}
-
-function uuid() {
-  const hex = '0123456789abcdef';
-  let out = '';
-  for (let i = 0; i < 36; i++) {
-    if (i === 8 || i === 13 || i === 18 || i === 23) out += '-';
-    else if (i === 14) out += '4';
-    else if (i === 19) out += hex[8 + Math.floor(Math.random() * 4)];
-    else out += hex[Math.floor(Math.random() * 16)];
-  }
-  return out;
 }
 
 /** The retry delay an error ack names (h1: 503 carries retryAfterMs), as Retry-After seconds. */

@@ -7,7 +7,7 @@ import { Counter, Gauge, Trend } from 'k6/metrics';
 import { clearTimeout, setTimeout } from 'k6/timers';
 import { e2eDelivered, e2eLatency } from '../lib/async.js';
 import { baseUrl, requireHealthy } from '../lib/http.js';
-import { RUN_ID } from '../lib/ids.js';
+import { RUN_ID, uuid } from '../lib/ids.js';
 import { PROFILE, SUMMARY_TREND_STATS, VU_SCALE, dur, hold, seconds } from '../lib/profiles.js';
 import { connectSocketIo, socketIoUrl } from '../lib/socketio.js';
 import { targetsFor, thresholdsFor } from '../lib/targets.js';
@@ -96,18 +96,6 @@ export function setup() {
   sendWindow.add(HOLD_MS / 1000);
   offeredRate.add(MSG_RATE > 0 ? MSG_RATE : CONNECTIONS / (MEAN_WAIT_MS / 1000));
   return { connections: CONNECTIONS, vus: VUS, perVu: PER_VU, msgRate: MSG_RATE || null };
-}
-
-function uuid() {
-  const hex = '0123456789abcdef';
-  let out = '';
-  for (let i = 0; i < 36; i++) {
-    if (i === 8 || i === 13 || i === 18 || i === 23) out += '-';
-    else if (i === 14) out += '4';
-    else if (i === 19) out += hex[8 + Math.floor(Math.random() * 4)];
-    else out += hex[Math.floor(Math.random() * 16)];
-  }
-  return out;
 }
 
 const between = (min, max) => min + Math.random() * (max - min);
