@@ -15,6 +15,7 @@ export {
 } from './metrics/cluster-metrics';
 
 export { createLogger, type Logger, type LoggerOptions } from './logging/logger';
+export { logFatal } from './logging/log-fatal';
 export { fastifyLoggingOptions, type FastifyLoggingOptions } from './logging/fastify-logging';
 export { REQUEST_ID_HEADER, registerRequestId, requestIdFor } from './logging/request-id';
 

@@ -1,6 +1,6 @@
 import cluster from 'node:cluster';
 import { infrastructureEnv, loadConfigOrExit } from '@perflab/config';
-import { createLogger, installClusterMetricsPrimary } from '@perflab/observability';
+import { createLogger, installClusterMetricsPrimary, logFatal } from '@perflab/observability';
 import { createServiceApp, type ServiceAppOptions } from './app/create-service-app';
 import { installGracefulShutdown } from './app/graceful-shutdown';
 import { runPrimary } from './cluster/primary';
@@ -52,10 +52,10 @@ export async function runService(options: RunServiceOptions): Promise<void> {
   }
 
   // Crash loudly, as one JSON line, and let the primary (or the supervisor) restart us:
-  // state after an uncaught error is unknown.
+  // state after an uncaught error is unknown. logFatal writes the line even if logging throws.
   for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
     process.on(event, (error: unknown) => {
-      logger.fatal({ err: error }, `${event}; exiting`);
+      logFatal(logger, error, `${event}; exiting`);
       process.exit(1);
     });
   }
@@ -82,7 +82,7 @@ export async function runService(options: RunServiceOptions): Promise<void> {
     await started;
     logger.info({ host, port: options.port, worker: cluster.worker?.id ?? 0 }, 'listening');
   } catch (error) {
-    logger.error({ err: error }, 'service failed to start');
+    logFatal(logger, error, 'service failed to start');
     process.exit(1);
   }
 }

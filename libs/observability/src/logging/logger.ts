@@ -1,5 +1,6 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { tracingEnabled } from '../tracing/tracing-enabled';
+import { serializeError } from './error-serializer';
 import { CENSOR, REDACTED_PATHS, redactSecretFields } from './redaction';
 import { traceContextMixin } from './trace-context';
 
@@ -24,6 +25,7 @@ export function createLogger(service: string, options: LoggerOptions = {}): Logg
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }), log: redactSecretFields },
       redact: { paths: REDACTED_PATHS, censor: CENSOR },
+      serializers: { err: serializeError },
       ...(traceContext ? { mixin: traceContextMixin } : {}),
     },
     options.destination,
