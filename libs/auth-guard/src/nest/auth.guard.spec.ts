@@ -8,6 +8,8 @@ import { AuthGuard, AuthGuardModule, CurrentUser, Roles, type AuthenticatedUser 
 
 const issuer = 'perflab-auth';
 const audience = 'perflab';
+/** Subjects are user ids: UUIDs (the verifier refuses anything else). */
+const USER_ID = '7f1c2a9e-4b3d-4e8a-9c21-5d6e7f8a9b0c';
 
 @Controller()
 @UseGuards(AuthGuard)
@@ -32,7 +34,7 @@ describe('AuthGuard in a Nest app', () => {
   const token = (role: string, signWith = key, exp: number | string = '5m') =>
     new SignJWT({ email: 'guard@example.com', role })
       .setProtectedHeader({ alg: 'EdDSA', kid: 'k1' })
-      .setSubject('u-42')
+      .setSubject(USER_ID)
       .setIssuedAt()
       .setIssuer(issuer)
       .setAudience(audience)
@@ -67,7 +69,7 @@ describe('AuthGuard in a Nest app', () => {
   it('lets a valid token through and exposes the user', async () => {
     const res = await get('/me', await token('USER'));
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ id: 'u-42', email: 'guard@example.com', role: 'USER' });
+    expect(res.json()).toMatchObject({ id: USER_ID, email: 'guard@example.com', role: 'USER' });
   });
 
   it('answers 401 JSON for a missing, expired or foreign-key token', async () => {
@@ -91,6 +93,6 @@ describe('AuthGuard in a Nest app', () => {
 
     const admin = await get('/admin', await token('ADMIN'));
     expect(admin.statusCode).toBe(200);
-    expect(admin.json()).toEqual({ admin: 'u-42' });
+    expect(admin.json()).toEqual({ admin: USER_ID });
   });
 });
