@@ -1,5 +1,6 @@
 import { splitCsvLine } from './csv-line';
 import { Dist, distOf } from './stats';
+import { isWindowedMetric, parseExtraTags, WindowedMetric, WindowedMetrics } from './windowed-metrics';
 
 // Folds k6's CSV time series (--out csv) as it is written: per-endpoint latency
 // distributions, per-window throughput/errors/percentiles, an error breakdown by kind,
@@ -55,6 +56,8 @@ export interface SeriesSummary {
   warmupRequests?: number;
   /** dropped_iterations after the warm-up (k6's summary counts the whole run) */
   droppedAfterWarmup?: number;
+  /** with a warm-up: the thresholded k6 metrics over the same window as the tables, by k6 sub-metric name */
+  windowed?: Record<string, WindowedMetric>;
 }
 
 interface Win {
@@ -88,6 +91,7 @@ export class SeriesAggregator {
   private firstScenario = Infinity;
   private warmupRequests = 0;
   private dropped = 0;
+  private readonly windowed = new WindowedMetrics();
 
   /**
    * warmupSeconds: requests in the first N seconds (from the first request) are drawn in
@@ -125,6 +129,9 @@ export class SeriesAggregator {
     const value = Number(get('metric_value'));
     if (!Number.isFinite(ts)) return;
     if (get('scenario')) this.firstScenario = Math.min(this.firstScenario, ts);
+    // The warm-up starts at the first load request (setup() traffic has no scenario).
+    if (metric === 'http_req_duration' && get('scenario')) this.first = Math.min(this.first, ts);
+    if (this.warmupSeconds > 0 && isWindowedMetric(metric)) this.windowedSample(metric, ts, value, get);
     switch (metric) {
       case 'http_req_duration':
         return this.request(ts, value, get);
@@ -158,6 +165,22 @@ export class SeriesAggregator {
     }
   }
 
+  /**
+   * Load samples (tagged with a scenario) after the warm-up, under every tag a threshold may
+   * select them by. Before the first request the warm-up has not started: those are in it.
+   */
+  private windowedSample(metric: string, ts: number, value: number, get: (n: string) => string): void {
+    const scenario = get('scenario');
+    if (!scenario || !Number.isFinite(this.first) || this.inWarmup(ts)) return;
+    const tags: [string, string][] = [
+      ['scenario', scenario],
+      ['name', get('name')],
+      ['check', get('check')],
+      ...parseExtraTags(get('extra_tags')),
+    ];
+    this.windowed.add(metric, tags, value);
+  }
+
   private e2eOf(scenario: string) {
     let e = this.e2e.get(scenario);
     if (!e) this.e2e.set(scenario, (e = { durations: [], delivered: 0, lost: 0 }));
@@ -174,7 +197,6 @@ export class SeriesAggregator {
   private request(ts: number, value: number, get: (n: string) => string): void {
     const scenario = get('scenario');
     if (!scenario) return; // setup()/teardown() traffic is not load
-    this.first = Math.min(this.first, ts);
     if (this.inWarmup(ts)) {
       this.warmupRequests++;
       const w = this.win(ts);
@@ -274,7 +296,12 @@ export class SeriesAggregator {
         [...this.e2e.entries()].map(([k, v]) => [k, { ...distOf(v.durations), delivered: v.delivered, lost: v.lost }]),
       ),
       ...(this.warmupSeconds > 0
-        ? { warmupSeconds: this.warmupSeconds, warmupRequests: this.warmupRequests, droppedAfterWarmup: this.dropped }
+        ? {
+            warmupSeconds: this.warmupSeconds,
+            warmupRequests: this.warmupRequests,
+            droppedAfterWarmup: this.dropped,
+            windowed: this.windowed.finish(),
+          }
         : {}),
     };
   }

@@ -17,8 +17,12 @@ export interface CapacityFacts {
   broken?: LevelResult;
   /** highest level that met every target */
   best?: LevelResult;
-  /** highest req/s of a level whose generator was not saturated */
-  maxRps: number;
+  /** highest req/s of a level that met every target (null: none did) */
+  maxRps: number | null;
+  /** the level maxRps was reached at */
+  maxRpsLevel?: LevelResult;
+  /** seconds left out at the start of each level's scripts (--warmup): levels are graded after it */
+  warmupSeconds: number;
 }
 
 export interface RecoveryFacts {
@@ -78,13 +82,20 @@ function recoveryFacts(
   };
 }
 
-function capacityFacts(levels: LevelResult[] | undefined): CapacityFacts | undefined {
+function capacityFacts(run: RunData): CapacityFacts | undefined {
+  const levels = run.levels;
   if (!levels?.length) return undefined;
+  // Sustained = while meeting every bar: a level that broke one served its req/s out of bounds.
+  const maxRpsLevel = levels
+    .filter((l) => l.passed && Number.isFinite(l.rps))
+    .reduce<LevelResult | undefined>((m, l) => (!m || l.rps > m.rps ? l : m), undefined);
   return {
     levels,
     broken: levels.find((l) => !l.passed),
     best: levels.filter((l) => l.passed).at(-1),
-    maxRps: Math.max(...levels.filter((l) => !l.generatorSaturated).map((l) => l.rps), 0),
+    maxRps: maxRpsLevel?.rps ?? null,
+    maxRpsLevel,
+    warmupSeconds: run.config.warmupSeconds ?? 0,
   };
 }
 
@@ -123,6 +134,6 @@ export function reportFacts(run: RunData, targets: TargetsFile): ReportFacts {
       p95: ratio(run.baseline.serviceP95, run.baseline.p95),
     },
     recovery: recoveryFacts(run, targets, resources),
-    capacity: capacityFacts(run.levels),
+    capacity: capacityFacts(run),
   };
 }

@@ -1,14 +1,17 @@
 import { Bound, BoundMap, TargetsFile, describeBound, meets, resourceTargets, targetsFor } from '../targets/targets';
 import type { EndpointRow } from '../k6/series-aggregator';
-import { RunData } from './model';
+import type { ThresholdResult } from '../k6/summary';
+import { RunData, ScriptRun } from './model';
+import { evaluateOnWindow } from './window-threshold';
 import { finite } from './cells';
 import { rateOf } from './totals';
 import { resourceUnit } from './units';
 import { baselineGoalRows } from './render/baseline-comparison';
 import { costModelRows } from './render/cost-model';
 
-// PASS/FAIL rows from the targets file: k6's own threshold verdicts, throughput (scaled like
-// the offered load) and the resource bars.
+// PASS/FAIL rows from the targets file: k6's threshold expressions (graded on the post-warm-up
+// window the tables show when the run has a warm-up), throughput (scaled like the offered load)
+// and the resource bars.
 
 export interface GradeRow {
   scope: string;
@@ -18,22 +21,38 @@ export interface GradeRow {
   target: string;
   ok: boolean | null;
   why?: string;
+  /** with a warm-up: k6's own verdict over the whole run, warm-up included (shown, not graded) */
+  k6?: string;
 }
 
 export const THROUGHPUT_PROFILES = new Set(['load', 'soak', 'stress']);
 export const OPEN_MODEL_TOLERANCE = 0.01;
 
 export function thresholdRows(run: RunData): GradeRow[] {
-  return run.scripts.flatMap((s) =>
-    s.thresholds.map((t) => ({
-      scope: t.metric.includes('{') ? t.metric.slice(t.metric.indexOf('{') + 1, -1) : s.script,
-      metric: t.metric.replace(/\{.*$/, ''),
-      value: t.actual,
-      shown: finite(t.actual) ? `${+t.actual.toFixed(3)}` : 'not measured: k6 recorded no samples',
-      target: t.expression,
-      ok: t.ok,
-    })),
-  );
+  return run.scripts.flatMap((s) => s.thresholds.map((t) => thresholdRow(s, t)));
+}
+
+/**
+ * k6 grades its thresholds over everything it sent, the warm-up included; the tables start
+ * after it. With a warm-up the same expression is graded on the tables' window, and k6's
+ * verdict stays beside it. Without one, k6's verdict is the grade.
+ */
+function thresholdRow(s: ScriptRun, t: ThresholdResult): GradeRow {
+  const k6Shown = finite(t.actual) ? `${+t.actual.toFixed(3)}` : 'not measured: k6 recorded no samples';
+  const row = {
+    scope: t.metric.includes('{') ? t.metric.slice(t.metric.indexOf('{') + 1, -1) : s.script,
+    metric: t.metric.replace(/\{.*$/, ''),
+    target: t.expression,
+  };
+  if (!s.series.warmupSeconds) return { ...row, value: t.actual, shown: k6Shown, ok: t.ok };
+  const k6 = `${k6Shown} ${t.ok ? 'PASS' : 'FAIL'}`;
+  const windowed = s.series.windowed?.[t.metric];
+  const graded = windowed ? evaluateOnWindow(t.expression, windowed) : null;
+  if (!graded) {
+    const why = windowed ? 'the window keeps no such aggregate' : 'no samples after the warm-up';
+    return { ...row, value: t.actual, shown: k6Shown, ok: t.ok, k6: `${k6} (graded by k6: ${why})` };
+  }
+  return { ...row, value: graded.actual, shown: `${+graded.actual.toFixed(3)}`, ok: graded.ok, k6 };
 }
 
 export function throughputRows(run: RunData, targets: TargetsFile): GradeRow[] {
@@ -200,12 +219,19 @@ export function allRows(run: RunData, targets: TargetsFile): GradeRow[] {
   ];
 }
 
+/**
+ * k6 exits 99 when a threshold failed. With a warm-up every threshold is graded again on the
+ * measured window (its row counts), so k6's whole-run 99 alone does not fail the run.
+ */
+const K6_THRESHOLDS_FAILED = 99;
+function k6ExitOk(s: ScriptRun): boolean {
+  return s.exitCode === 0 || (s.exitCode === K6_THRESHOLDS_FAILED && !!s.series.warmupSeconds);
+}
+
 /** Overall: FAIL when any graded row failed; k6's exit code counts too. */
 export function overall(run: RunData, targets: TargetsFile): boolean {
   return (
-    allRows(run, targets).every((r) => r.ok !== false) &&
-    run.scripts.every((s) => s.exitCode === 0) &&
-    run.locust?.pass !== false
+    allRows(run, targets).every((r) => r.ok !== false) && run.scripts.every(k6ExitOk) && run.locust?.pass !== false
   );
 }
 

@@ -105,17 +105,31 @@ export function capacity(f: ReportFacts): string {
     '',
     '## Capacity Planning',
     '',
+    c.warmupSeconds
+      ? `Each level is graded on its own post-warm-up window (its first ${c.warmupSeconds} s left out, as in the tables), against every bar of \`load-tests/targets.json\`.`
+      : 'Each level is graded on its whole run (no --warmup), against every bar of `load-tests/targets.json`.',
+    '',
     table(
       ['Metric', 'Value'],
       [
         [
+          'Last level meeting every target',
+          c.best
+            ? `level ${c.best.level} (${count(c.best.vus)} VUs): ${rate(c.best.rps)}, p95 ${ms(c.best.p95)}, p99 ${ms(c.best.p99)}, errors ${pct(c.best.errorRate)}`
+            : 'none (the first level already missed a target)',
+        ],
+        [
           'Breaking Point',
           c.broken
-            ? `level ${c.broken.level} (${count(c.broken.vus)} VUs): ${c.broken.failures.join('; ')}`
-            : `not reached (all ${c.levels.length} levels met every target)`,
+            ? `level ${c.broken.level} (${count(c.broken.vus)} VUs, ${rate(c.broken.rps)}): ${c.broken.failures.join('; ')}`
+            : `not reached (all ${c.levels.length} levels met every target; the level list ended)`,
         ],
-        ['Highest level meeting every target', c.best ? `level ${c.best.level} (${count(c.best.vus)} VUs)` : 'none'],
-        ['Max Sustained Requests/Second', rate(c.maxRps)],
+        [
+          'Max Sustained Requests/Second',
+          c.maxRpsLevel
+            ? `${rate(c.maxRps)} (level ${c.maxRpsLevel.level}, meeting every target${c.maxRpsLevel.generatorSaturated ? '; the generator was saturated there, so the service may sustain more' : ''})`
+            : NM('no level met every target'),
+        ],
         ['Recommended Max Load', c.best ? `${count(c.best.vus)} VUs` : 'below the first level'],
       ],
     ),

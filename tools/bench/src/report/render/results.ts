@@ -6,13 +6,18 @@ import { NM, count, finite, ms, pct, rate, status, table } from '../cells';
 
 export function targetsTable(run: RunData, f: ReportFacts): string {
   const rows = [...f.thresholds, ...f.throughput];
+  const warmup = run.config.warmupSeconds;
+  const withK6 = rows.some((r) => r.k6 !== undefined);
+  const how = warmup
+    ? `graded on the window the tables show (after the first ${warmup} s warm-up of each script); k6's own verdict, over the whole run with the warm-up, is beside each and does not count`
+    : 'k6 graded them during the run';
   return [
     '## Test Results against targets',
     '',
-    `Thresholds come from \`load-tests/targets.json\` (profile "${run.profile}"); k6 graded them during the run.`,
+    `Thresholds come from \`load-tests/targets.json\` (profile "${run.profile}"); ${how}.`,
     '',
     table(
-      ['Scope', 'Metric', 'Value', 'Target', 'Status'],
+      ['Scope', 'Metric', 'Value', 'Target', 'Status', ...(withK6 ? ['k6 incl. warm-up'] : [])],
       rows.length
         ? rows.map((r) => [
             r.scope,
@@ -20,6 +25,7 @@ export function targetsTable(run: RunData, f: ReportFacts): string {
             r.shown,
             r.target,
             r.ok === null ? `n/a (${r.why ?? 'no target'})` : status(r.ok),
+            ...(withK6 ? [r.k6 ?? '—'] : []),
           ])
         : [['all', 'thresholds', NM('the scripts declared no thresholds'), 'targets.json', 'FAIL']],
     ),

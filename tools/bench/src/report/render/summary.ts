@@ -100,7 +100,7 @@ export function environment(run: RunData, f: ReportFacts): string {
         [
           'Warm-up excluded',
           c.warmupSeconds
-            ? `first ${c.warmupSeconds} s of each script (charted, not in the tables; k6's own threshold verdicts include it)`
+            ? `first ${c.warmupSeconds} s of each script (charted, not in the tables nor in the threshold grades; k6's own verdicts, which include it, are shown beside them)`
             : 'none (every request counted)',
         ],
         ['Run id', c.runId],
