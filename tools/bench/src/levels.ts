@@ -75,36 +75,56 @@ function withFlameGraphFrom(run: RunData, levelDir: string): RunData {
   return { ...run, cpuProfile: { ...p, flameGraph: `${levelDir}/${p.flameGraph}` } };
 }
 
+/**
+ * Runs the levels in order until one misses a target or the list ends: the levels run, the
+ * breaking one (if any) last.
+ */
+export async function walkLevels(
+  vusPerLevel: number[],
+  runLevel: (level: number, vus: number) => Promise<LevelResult>,
+  between: () => Promise<void>,
+): Promise<LevelResult[]> {
+  const levels: LevelResult[] = [];
+  for (let i = 0; i < vusPerLevel.length; i++) {
+    const r = await runLevel(i + 1, vusPerLevel[i]);
+    levels.push(r);
+    if (!r.passed) break;
+    if (i < vusPerLevel.length - 1) await between();
+  }
+  return levels;
+}
+
 export async function runLevels(suite: SuiteDef, targets: TargetsFile, o: RunOptions, env: StackEnv): Promise<boolean> {
   const dir = join(RESULTS_DIR, `${stamp()}-${suite.name}-levels`);
   mkdirSync(dir, { recursive: true });
   const stabiliseMs = Number(process.env.BENCH_STABILISE_SECONDS ?? 30) * 1000;
-  const levels: LevelResult[] = [];
   let last: RunData | null = null;
-  for (let i = 0; i < LEVEL_VUS.length; i++) {
-    const vus = Math.max(1, Math.round(LEVEL_VUS[i] * o.vuScale));
-    o.log(`level ${i + 1}: ${vus} VUs (${LEVEL_VUS[i]} × ${o.vuScale})`);
-    const out = await runSuite(
-      suite,
-      targets,
-      { ...o, outDir: join(dir, `level-${i + 1}-${vus}-vus`), env: { ...(o.env ?? {}), LEVEL_VUS: String(vus) } },
-      env,
-    );
-    last = withFlameGraphFrom(out.run, relative(dir, out.dir));
-    const r = levelResult(i + 1, vus, out.run, targets);
-    levels.push(r);
-    o.log(
-      `level ${i + 1}: ${r.passed ? 'PASS' : `FAIL (${r.failures.join('; ')})`} — ${r.rps.toFixed(0)} req/s, p95 ${r.p95.toFixed(1)} ms`,
-    );
-    if (!r.passed) break;
-    if (i < LEVEL_VUS.length - 1) {
+  const vusPerLevel = LEVEL_VUS.map((v) => Math.max(1, Math.round(v * o.vuScale)));
+  const levels = await walkLevels(
+    vusPerLevel,
+    async (level, vus) => {
+      o.log(`level ${level}: ${vus} VUs (${LEVEL_VUS[level - 1]} × ${o.vuScale})`);
+      const out = await runSuite(
+        suite,
+        targets,
+        { ...o, outDir: join(dir, `level-${level}-${vus}-vus`), env: { ...(o.env ?? {}), LEVEL_VUS: String(vus) } },
+        env,
+      );
+      last = withFlameGraphFrom(out.run, relative(dir, out.dir));
+      const r = levelResult(level, vus, out.run, targets);
+      o.log(
+        `level ${level}: ${r.passed ? 'PASS' : `FAIL (${r.failures.join('; ')})`} — ${r.rps.toFixed(0)} req/s, p95 ${r.p95.toFixed(1)} ms`,
+      );
+      return r;
+    },
+    async () => {
       o.log(`stabilising ${stabiliseMs / 1000} s, draining Kafka lag`);
       await new Promise((res) => setTimeout(res, stabiliseMs));
       await drainLag(env.KAFKA_BROKERS.split(','), o.log);
-    }
-  }
+    },
+  );
   if (!last) return false;
-  const out = finish(dir, { ...last, levels }, targets);
+  const out = finish(dir, { ...(last as RunData), levels }, targets);
   o.log(`levels report: ${out.report}`);
   return levels.every((l) => l.passed);
 }
