@@ -1,8 +1,10 @@
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { resetBenchDatabase } from '../bench-database';
 import { resetBenchRedis } from '../bench-redis';
-import { ensureService, StartedService } from '../service';
-import { planProcesses } from '../service-processes';
+import { StartedService } from '../service';
+import { startServiceProcesses } from '../run/start-processes';
+import { serviceSuite } from '../suites';
 import { REPO_ROOT } from '../paths';
 import { serviceEnvFor } from '../service-env';
 import { runSuiteSeed } from '../suite-seed';
@@ -10,9 +12,9 @@ import { TargetsFile } from '../targets/targets';
 import { FuzzAccount, FUZZ_PROFILE, FuzzedService, fuzzEnv } from './fuzz-plan';
 
 // The fuzzed services started by the bench's own modules: the bench database and Redis reset,
-// each suite's seed, its smoke service env, its processes (roles) on its targets.json port,
-// from the code the bench runs (ADR 0014). Uses the bench's ports and database: hold the
-// bench lock. A port something else already answers on is an error — the sweep tests what it
+// each suite's seed, its smoke service env, and its processes (roles) on its targets.json port
+// from the code the bench runs (ADR 0014), started and stopped by run/start-processes. Uses
+// the bench's ports and database: hold the bench lock. A port something else already answers on is an error — the sweep tests what it
 // started, on fresh data, never a service left running.
 
 export interface FuzzServices {
@@ -40,8 +42,7 @@ export async function startFuzzServices(o: {
   const bases: Record<string, string> = {};
   try {
     for (const { name } of o.services) {
-      const t = o.targets.suites[name];
-      if (!t) throw new Error(`targets.json: fuzzed suite "${name}" is not defined`);
+      const suite = serviceSuite(name, o.targets);
       const env = {
         ...o.stackEnv,
         ...data,
@@ -49,20 +50,19 @@ export async function startFuzzServices(o: {
         ...fuzzEnv(name, o),
       };
       runSuiteSeed(name, env, o.log);
-      for (const p of planProcesses(name, t)) {
-        const svc = await ensureService({
-          name: p.name,
-          entry: join(t.app, 'src', 'main.ts'),
-          port: p.port,
-          env: { ...env, ...p.env },
-          logFile: join(o.outDir, `${p.name}.log`),
-          log: o.log,
-        });
-        if (!svc.startedByBench) throw new Error(`${p.name}: port ${p.port} is already in use (stop what runs there)`);
-        started.push(svc);
-        o.log(`${p.name} up on http://127.0.0.1:${p.port} (pid ${svc.pid}, from ${svc.from})`);
-      }
-      bases[name] = `http://127.0.0.1:${t.port}`;
+      const dir = join(o.outDir, name); // its logs beside its Schemathesis reports
+      mkdirSync(dir, { recursive: true });
+      const svc = await startServiceProcesses({
+        suite,
+        targets: o.targets,
+        env,
+        dir,
+        log: o.log,
+      });
+      if (!svc.startedByBench) throw new Error(`${name}: port ${suite.port} is already in use (stop what runs there)`);
+      started.push(svc);
+      svc.describe?.().forEach((line) => o.log(`up: ${line}`));
+      bases[name] = `http://127.0.0.1:${suite.port}`;
     }
   } catch (err) {
     await stop();
