@@ -1,48 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { waitFor, type ThrowawayDatabase } from '@perflab/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  chatClient,
-  chatEnv,
-  cleanUp,
-  createTestDatabase,
-  createTokenMinter,
-  isolatedNames,
-  spawnChat,
-  type ChatClient,
-  type SpawnedChat,
-} from './testing/chat-test-stack';
+import { waitFor } from '@perflab/testing';
+import { describe, expect, it } from 'vitest';
+import { chatSpecStack } from './testing/chat-spec-stack';
 
 /** The limits a deployment sets: connections per process, largest packet. One worker, small limits. */
 describe('chat limits', () => {
-  const names = isolatedNames('chat_limits');
-  let database: ThrowawayDatabase;
-  let chat: SpawnedChat;
-  let minter: Awaited<ReturnType<typeof createTokenMinter>>;
-  const clients: ChatClient[] = [];
-  const client = async () => {
-    const c = chatClient(chat.url, await minter.token(randomUUID()), { reconnection: false });
-    clients.push(c);
-    return c;
-  };
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    minter = await createTokenMinter();
-    chat = await spawnChat({
-      ...chatEnv(names, database.url, minter.publicKeysJson),
-      WORKERS: '1',
-      SOCKET_MAX_CONNECTIONS: '2',
-      SOCKET_MAX_PAYLOAD_BYTES: '2048',
-    });
+  const stack = chatSpecStack('chat_limits', {
+    env: { WORKERS: '1', SOCKET_MAX_CONNECTIONS: '2', SOCKET_MAX_PAYLOAD_BYTES: '2048' },
+    reconnection: false,
   });
-
-  afterAll(async () => {
-    for (const c of clients) c.close();
-    await chat?.kill();
-    await database?.drop();
-    await cleanUp(names);
-  });
+  const client = () => stack.client();
 
   it('refuses the connection past SOCKET_MAX_CONNECTIONS, and accepts again once one leaves', async () => {
     const [first, second, third] = [await client(), await client(), await client()];
