@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createDatabase, type Database } from '@perflab/database';
 import { waitFor } from '@perflab/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PrismaClient } from '../chat.prisma';
+import { describe, expect, it } from 'vitest';
 import { chatSpecStack } from '../testing/chat-spec-stack';
 import { send, type NewMessage } from '../testing/chat-test-stack';
 
@@ -11,11 +9,6 @@ const metric = (text: string, name: string) => Number(new RegExp(`^${name} (\\d+
 /** Group commit through the real service: two workers, concurrent senders, every send acked once stored. */
 describe('send_message group commit', () => {
   const stack = chatSpecStack('chat-group-commit', { env: { SEND_COMMITS_IN_FLIGHT: '1' } });
-  let database: Database<PrismaClient>;
-  beforeAll(() => {
-    database = createDatabase(PrismaClient, { service: 'chat', url: stack.database.url, poolSize: 2 });
-  });
-  afterAll(async () => database?.close());
 
   /** Every new_message as it arrives, no dedupe: a message delivered twice would show. */
   const connect = async (userId: string) => {
@@ -49,14 +42,14 @@ describe('send_message group commit', () => {
       expect(recipient.raw.map((m) => m.messageId).sort()).toEqual(acked.slice(i * 20, i * 20 + 20).sort());
     });
 
-    const stored = await database.pool.query<{ id: string }>('SELECT id::text AS id FROM messages');
+    const stored = await stack.store.pool.query<{ id: string }>('SELECT id::text AS id FROM messages');
     expect(stored.rows.map((r) => r.id).sort()).toEqual([...acked].sort());
     // Each event reached Kafka (the relay deletes an outbox row once acks=all confirmed it), none dead-lettered.
-    await waitFor(async () => (await database.pool.query('SELECT 1 FROM outbox_events LIMIT 1')).rowCount === 0, {
+    await waitFor(async () => (await stack.store.pool.query('SELECT 1 FROM outbox_events LIMIT 1')).rowCount === 0, {
       what: 'the outbox relayed',
       timeoutMs: 30_000,
     });
-    expect((await database.pool.query('SELECT 1 FROM outbox_dead_letters')).rowCount).toBe(0);
+    expect((await stack.store.pool.query('SELECT 1 FROM outbox_dead_letters')).rowCount).toBe(0);
 
     // Fewer transactions than messages: sends waiting for a commit went together.
     const metrics = (await stack.chat.request('GET', '/metrics')).text;

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { createDatabase, type Database } from '@perflab/database';
 import { createTokenMinter, type ThrowawayDatabase, type TokenMinter } from '@perflab/testing';
 import { afterAll, beforeAll } from 'vitest';
+import { PrismaClient } from '../chat.prisma';
 import { startChatTestApp, type ChatTestApp } from './chat-test-app';
 import {
   chatClient,
@@ -29,9 +31,51 @@ export interface ClientOptions {
   token?: string;
 }
 
-export interface ChatSpecStack<Chat> {
+export interface ChatSpecDatabase {
   readonly names: IsolatedNames;
+  /** The file's own migrated database. */
   readonly database: ThrowawayDatabase;
+  /** The service's client on that database, opened on first use (what a test reads or breaks in SQL). */
+  readonly store: Database<PrismaClient>;
+}
+
+/**
+ * A chat spec's database and names: a migrated database of its own, created before the file's
+ * tests and dropped after them, with the file's Kafka topic and Redis keys. Registers its own
+ * beforeAll/afterAll.
+ */
+export function chatSpecDatabase(prefix: string): ChatSpecDatabase {
+  const names = isolatedNames(prefix);
+  let database: ThrowawayDatabase | undefined;
+  let store: Database<PrismaClient> | undefined;
+  const created = () => {
+    if (!database) throw new Error('the chat spec database is used before its beforeAll ran');
+    return database;
+  };
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+
+  afterAll(async () => {
+    await store?.close();
+    await database?.drop();
+    await cleanUp(names);
+  });
+
+  return {
+    names,
+    get database() {
+      return created();
+    },
+    get store() {
+      store ??= createDatabase(PrismaClient, { service: 'chat', url: created().url, poolSize: 3 });
+      return store;
+    },
+  };
+}
+
+export interface ChatSpecStack<Chat> extends ChatSpecDatabase {
   readonly minter: TokenMinter;
   /** The running service: `url` and `request` either way; `service`/`kill` when spawned, `app` when in-process. */
   readonly chat: Chat;
@@ -59,30 +103,27 @@ export function chatSpecStack(
   prefix: string,
   options: ChatSpecOptions & { inProcess?: boolean } = {},
 ): ChatSpecStack<SpawnedChat | ChatTestApp> {
-  const names = isolatedNames(prefix);
+  const base = chatSpecDatabase(prefix);
   const clients: ChatClient[] = [];
-  let running: { database: ThrowawayDatabase; minter: TokenMinter; chat: SpawnedChat | ChatTestApp } | undefined;
-  let database: ThrowawayDatabase | undefined;
+  let running: { minter: TokenMinter; chat: SpawnedChat | ChatTestApp } | undefined;
   let chat: SpawnedChat | ChatTestApp | undefined;
   const started = () => {
     if (!running) throw new Error('the chat spec stack is used before its beforeAll ran');
     return running;
   };
 
+  // After the database's hooks: starts once it exists, stops before it is dropped.
   beforeAll(async () => {
-    let minter: TokenMinter;
-    [database, minter] = await Promise.all([createTestDatabase(), createTokenMinter()]);
-    const overrides = typeof options.env === 'function' ? await options.env(database) : options.env;
-    const env = { ...chatEnv(names, database.url, minter.publicKeysJson), ...overrides };
+    const minter = await createTokenMinter();
+    const overrides = typeof options.env === 'function' ? await options.env(base.database) : options.env;
+    const env = { ...chatEnv(base.names, base.database.url, minter.publicKeysJson), ...overrides };
     chat = options.inProcess ? await startChatTestApp(env) : await spawnChat(env);
-    running = { database, minter, chat };
+    running = { minter, chat };
   });
 
   afterAll(async () => {
     for (const client of clients.splice(0)) client.close();
     if (chat) await ('kill' in chat ? chat.kill() : chat.close());
-    await database?.drop();
-    await cleanUp(names);
   });
 
   const client = async (userId: string = randomUUID(), { token, reconnection }: ClientOptions = {}) => {
@@ -95,9 +136,12 @@ export function chatSpecStack(
   };
 
   return {
-    names,
+    names: base.names,
     get database() {
-      return started().database;
+      return base.database;
+    },
+    get store() {
+      return base.store;
     },
     get minter() {
       return started().minter;
