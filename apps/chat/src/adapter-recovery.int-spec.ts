@@ -1,18 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { throwawayRedis, waitFor, type ThrowawayDatabase } from '@perflab/testing';
+import { throwawayRedis, waitFor } from '@perflab/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  chatClient,
-  chatEnv,
-  cleanUp,
-  createTestDatabase,
-  createTokenMinter,
-  isolatedNames,
-  send,
-  spawnChat,
-  type ChatClient,
-  type SpawnedChat,
-} from './testing/chat-test-stack';
+import { chatSpecStack } from './testing/chat-spec-stack';
+import { send, type ChatClient } from './testing/chat-test-stack';
 
 /**
  * The adapter's Redis restarting under a running chat (two cluster workers on a redis-server
@@ -22,36 +12,14 @@ import {
  * turn (roughly: a busy worker is skipped), so some send from the other worker.
  */
 describe.each(['sharded', 'streams'] as const)('chat across a Redis restart, %s adapter', (adapter) => {
-  const names = isolatedNames(`chat_redis_${adapter}`);
   const redis = throwawayRedis();
-  let database: ThrowawayDatabase;
-  let chat: SpawnedChat;
-  let minter: Awaited<ReturnType<typeof createTokenMinter>>;
-  const clients: ChatClient[] = [];
-  const connect = async (userId: string) => {
-    const client = chatClient(chat.url, await minter.token(userId), { reconnection: false });
-    clients.push(client);
-    await client.connect();
-    return client;
-  };
-
-  beforeAll(async () => {
-    await (await redis).start();
-    [database, minter] = await Promise.all([createTestDatabase(), createTokenMinter()]);
-    chat = await spawnChat({
-      ...chatEnv(names, database.url, minter.publicKeysJson),
-      REDIS_URL: (await redis).url,
-      SOCKET_ADAPTER: adapter,
-    });
+  beforeAll(async () => (await redis).start());
+  afterAll(async () => (await redis).stop());
+  const stack = chatSpecStack(`chat_redis_${adapter}`, {
+    env: async () => ({ REDIS_URL: (await redis).url, SOCKET_ADAPTER: adapter }),
+    reconnection: false,
   });
-
-  afterAll(async () => {
-    for (const client of clients) client.close();
-    await chat?.kill();
-    await (await redis).stop();
-    await database?.drop();
-    await cleanUp(names).catch(() => undefined); // the keys died with the throwaway Redis
-  });
+  const connect = (userId: string) => stack.connect(userId);
 
   it('delivers what was acknowledged while Redis was down to a recipient who stayed connected, once', async () => {
     const recipientId = randomUUID();
@@ -69,7 +37,7 @@ describe.each(['sharded', 'streams'] as const)('chat across a Redis restart, %s 
     await waitFor(() => recipient.received.length === 1, { what: 'the message sent before the restart' });
 
     await (await redis).stop();
-    await waitFor(async () => (await chat.request('GET', '/health')).status === 503, {
+    await waitFor(async () => (await stack.chat.request('GET', '/health')).status === 503, {
       what: 'chat to see its Redis gone',
     });
     const acks = await Promise.all(
@@ -93,7 +61,7 @@ describe.each(['sharded', 'streams'] as const)('chat across a Redis restart, %s 
       'before',
       ...senders.map((_, i) => `during ${i}`),
     ]);
-    const metrics = (await chat.request('GET', '/metrics')).text;
+    const metrics = (await stack.chat.request('GET', '/metrics')).text;
     expect(metrics).toMatch(/^chat_adapter_recoveries_total\{trigger="local"\} [1-9]/m);
   });
 });

@@ -1,19 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { waitFor, type ThrowawayDatabase } from '@perflab/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  chatClient,
-  chatEnv,
-  cleanUp,
-  createTestDatabase,
-  createTokenMinter,
-  isolatedNames,
-  send,
-  spawnChat,
-  type ChatClient,
-  type SpawnedChat,
-} from './testing/chat-test-stack';
+import { waitFor } from '@perflab/testing';
+import { afterEach, describe, expect, it } from 'vitest';
+import { chatSpecStack } from './testing/chat-spec-stack';
+import { send, type ChatClient } from './testing/chat-test-stack';
 
 /**
  * The chat service as it runs: main.ts with two cluster workers, real socket.io clients,
@@ -21,33 +11,9 @@ import {
  * workers in turn, so consecutive connections land on different workers.
  */
 describe('chat over socket.io, two workers', () => {
-  const names = isolatedNames('chat');
-  let database: ThrowawayDatabase;
-  let minter: Awaited<ReturnType<typeof createTokenMinter>>;
-  let chat: SpawnedChat;
-  const clients: ChatClient[] = [];
-
-  const connect = async (userId: string, options: { reconnection?: boolean } = {}) => {
-    const client = chatClient(chat.url, await minter.token(userId), options);
-    clients.push(client);
-    await client.connect();
-    return client;
-  };
-
-  beforeAll(async () => {
-    [database, minter] = await Promise.all([createTestDatabase(), createTokenMinter()]);
-    chat = await spawnChat(chatEnv(names, database.url, minter.publicKeysJson));
-  });
-
-  afterEach(() => {
-    for (const client of clients.splice(0)) client.close();
-  });
-
-  afterAll(async () => {
-    await chat?.kill();
-    await database?.drop();
-    await cleanUp(names);
-  });
+  const stack = chatSpecStack('chat');
+  const connect = (userId: string) => stack.connect(userId);
+  afterEach(() => stack.closeClients());
 
   it('delivers across workers: every pair, connected alternately, acked with {messageId, sentAt}', async () => {
     const pairs: { sender: ChatClient; recipient: ChatClient; recipientId: string; senderId: string }[] = [];
@@ -79,7 +45,7 @@ describe('chat over socket.io, two workers', () => {
     // Nothing comes back to the sending socket.
     expect(pairs.every((p) => p.sender.received.length === 0)).toBe(true);
     // The server's view, summed over both workers.
-    const metrics = (await chat.request('GET', '/metrics')).text;
+    const metrics = (await stack.chat.request('GET', '/metrics')).text;
     expect(Number(/^chat_connected_sockets (\d+)/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(8);
     expect(Number(/^chat_messages_delivered_total\{path="live"\} (\d+)/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(4);
     expect(Number(/^chat_delivery_latency_seconds_count (\d+)/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(4);
@@ -108,18 +74,18 @@ describe('chat over socket.io, two workers', () => {
     expect(bobPhone.received).toHaveLength(2);
 
     // History is for members only.
-    const members = await chat.request('GET', `/chats/${chatId}/messages?limit=2`, {
-      headers: { authorization: `Bearer ${await minter.token(carol)}` },
+    const members = await stack.chat.request('GET', `/chats/${chatId}/messages?limit=2`, {
+      headers: { authorization: `Bearer ${await stack.minter.token(carol)}` },
     });
     expect(members.status).toBe(200);
     const page = members.body as unknown as { items: { message: string }[]; nextCursor: string };
     expect(page.items.map((m) => m.message)).toEqual(['hi all', 'welcome carol']);
-    const older = await chat.request('GET', `/chats/${chatId}/messages?before=${page.nextCursor}`, {
-      headers: { authorization: `Bearer ${await minter.token(carol)}` },
+    const older = await stack.chat.request('GET', `/chats/${chatId}/messages?before=${page.nextCursor}`, {
+      headers: { authorization: `Bearer ${await stack.minter.token(carol)}` },
     });
     expect(older.body).toEqual({ items: [expect.objectContaining({ message: 'to bob' })], nextCursor: null });
-    const stranger = await chat.request('GET', `/chats/${chatId}/messages`, {
-      headers: { authorization: `Bearer ${await minter.token(randomUUID())}` },
+    const stranger = await stack.chat.request('GET', `/chats/${chatId}/messages`, {
+      headers: { authorization: `Bearer ${await stack.minter.token(randomUUID())}` },
     });
     expect(stranger.status).toBe(403);
     expect(stranger.body).toMatchObject({ code: 'NOT_A_MEMBER', field: 'chatId' });
@@ -150,13 +116,12 @@ describe('chat over socket.io, two workers', () => {
   });
 
   it('refuses a bad or missing token with a connect_error carrying the code', async () => {
-    const forged = (await minter.token(randomUUID())).slice(0, -4) + 'AAAA';
+    const forged = (await stack.minter.token(randomUUID())).slice(0, -4) + 'AAAA';
     for (const [token, code] of [
       [forged, 'TOKEN_INVALID'],
       ['', 'TOKEN_MISSING'],
     ] as const) {
-      const client = chatClient(chat.url, token, { reconnection: false });
-      clients.push(client);
+      const client = await stack.client(undefined, { token, reconnection: false });
       const error = await client.connect().then(
         () => undefined,
         (e: Error & { data?: unknown }) => e,
@@ -164,8 +129,10 @@ describe('chat over socket.io, two workers', () => {
       expect(error?.message).toMatch(/token|authentication/i);
       expect(error?.data).toEqual({ status: 401, code });
     }
-    const expired = chatClient(chat.url, await minter.token(randomUUID(), {}, '-1m'), { reconnection: false });
-    clients.push(expired);
+    const expired = await stack.client(undefined, {
+      token: await stack.minter.token(randomUUID(), {}, '-1m'),
+      reconnection: false,
+    });
     await expect(expired.connect()).rejects.toMatchObject({ data: { status: 401, code: 'TOKEN_EXPIRED' } });
   });
 
@@ -249,7 +216,7 @@ describe('chat over socket.io, two workers', () => {
     });
     await waitFor(() => pairs.every((p) => p.acked.length >= 5), { what: 'a conversation under way' });
 
-    const workers = execFileSync('pgrep', ['-P', String(chat.service.child.pid)])
+    const workers = execFileSync('pgrep', ['-P', String(stack.chat.service.child.pid)])
       .toString()
       .trim()
       .split('\n');
@@ -275,8 +242,8 @@ describe('chat over socket.io, two workers', () => {
       );
     }
     // And each is stored once.
-    const history = await chat.request('GET', `/chats/kill-${pairs[0].recipientId}/messages?limit=200`, {
-      headers: { authorization: `Bearer ${await minter.token(pairs[0].recipientId)}` },
+    const history = await stack.chat.request('GET', `/chats/kill-${pairs[0].recipientId}/messages?limit=200`, {
+      headers: { authorization: `Bearer ${await stack.minter.token(pairs[0].recipientId)}` },
     });
     const ids = (history.body as unknown as { items: { messageId: string }[] }).items.map((m) => m.messageId);
     expect(new Set(ids).size).toBe(ids.length);

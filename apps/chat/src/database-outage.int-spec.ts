@@ -1,17 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { startTcpProxy, waitFor, type TcpProxy, type ThrowawayDatabase } from '@perflab/testing';
+import { startTcpProxy, waitFor, type TcpProxy } from '@perflab/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startChatTestApp, type ChatTestApp } from './testing/chat-test-app';
-import {
-  chatClient,
-  chatEnv,
-  cleanUp,
-  createTestDatabase,
-  createTokenMinter,
-  isolatedNames,
-  send,
-  type ChatClient,
-} from './testing/chat-test-stack';
+import { chatSpecStack } from './testing/chat-spec-stack';
+import { send, type ChatClient } from './testing/chat-test-stack';
 
 /**
  * Postgres going away under a running chat (reached through a proxy that is then cut; the
@@ -19,38 +10,24 @@ import {
  * acknowledged, and its error ack says to retry; the same send retried later is stored once.
  */
 describe('chat while Postgres is unreachable', () => {
-  const names = isolatedNames('chat_pg_outage');
-  let database: ThrowawayDatabase;
   let proxy: TcpProxy;
-  let chat: ChatTestApp;
+  afterAll(async () => proxy?.close());
+  const stack = chatSpecStack('chat_pg_outage', {
+    inProcess: true,
+    env: async (database) => {
+      const target = new URL(database.url);
+      proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
+      target.port = String(proxy.port);
+      return { DATABASE_URL: target.toString() };
+    },
+  });
   let sender: ChatClient;
   let recipient: ChatClient;
   const [senderId, recipientId] = [randomUUID(), randomUUID()];
   const chatId = `outage-${recipientId}`;
 
   beforeAll(async () => {
-    const minter = await createTokenMinter();
-    database = await createTestDatabase();
-    const target = new URL(database.url);
-    proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
-    const viaProxy = new URL(database.url);
-    viaProxy.port = String(proxy.port);
-    chat = await startChatTestApp({
-      ...chatEnv(names, database.url, minter.publicKeysJson),
-      DATABASE_URL: viaProxy.toString(),
-    });
-    sender = chatClient(chat.url, await minter.token(senderId));
-    recipient = chatClient(chat.url, await minter.token(recipientId));
-    await Promise.all([sender.connect(), recipient.connect()]);
-  });
-
-  afterAll(async () => {
-    sender?.close();
-    recipient?.close();
-    await chat?.close();
-    await proxy?.close();
-    await database?.drop();
-    await cleanUp(names);
+    [sender, recipient] = await Promise.all([stack.connect(senderId), stack.connect(recipientId)]);
   });
 
   it('acks 503 with retryAfterMs while the message cannot be stored, and stores the retry once', async () => {
@@ -67,7 +44,7 @@ describe('chat while Postgres is unreachable', () => {
         retryAfterMs: expect.any(Number),
       },
     });
-    const metrics = await fetch(`${chat.url}/metrics`).then((r) => r.text());
+    const metrics = await fetch(`${stack.chat.url}/metrics`).then((r) => r.text());
     expect(metrics).toMatch(/^chat_messages_failed_total\{code="DEPENDENCY_UNAVAILABLE"\} [1-9]/m);
 
     // The client retries as the ack says; once Postgres is back the same send goes through, once.

@@ -1,41 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { waitFor, type ThrowawayDatabase } from '@perflab/testing';
+import { waitFor } from '@perflab/testing';
 import { io } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  chatClient,
-  chatEnv,
-  cleanUp,
-  createTestDatabase,
-  createTokenMinter,
-  isolatedNames,
-  send,
-  spawnChat,
-  type ChatClient,
-  type SpawnedChat,
-} from './testing/chat-test-stack';
+import { describe, expect, it } from 'vitest';
+import { chatSpecStack } from './testing/chat-spec-stack';
+import { send } from './testing/chat-test-stack';
 
 /**
  * The socket side under hostile input (issue 10, round 2): every refusal is an answer the
  * client can read (`connect_error` data, an error ack), and nothing takes the process down.
  */
 describe('chat: hostile socket input', () => {
-  const names = isolatedNames('chat_hostile');
-  let database: ThrowawayDatabase;
-  let chat: SpawnedChat;
-  let minter: Awaited<ReturnType<typeof createTokenMinter>>;
-  const clients: ChatClient[] = [];
-
-  const connected = async (userId = randomUUID()) => {
-    const client = chatClient(chat.url, await minter.token(userId), { reconnection: false });
-    clients.push(client);
-    await client.connect();
-    return client;
-  };
+  const stack = chatSpecStack('chat_hostile', { env: { WORKERS: '1' }, reconnection: false });
+  const connected = (userId?: string) => stack.connect(userId);
   /** The refusal a handshake with this `auth` gets, as a socket.io client sees it. */
   const refusal = (auth: Record<string, unknown>) =>
     new Promise<unknown>((resolve, reject) => {
-      const socket = io(chat.url, { transports: ['websocket'], reconnection: false, auth });
+      const socket = io(stack.chat.url, { transports: ['websocket'], reconnection: false, auth });
       socket.once('connect', () => {
         socket.close();
         reject(new Error('connected'));
@@ -46,24 +26,15 @@ describe('chat: hostile socket input', () => {
       });
     });
 
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    minter = await createTokenMinter();
-    chat = await spawnChat({ ...chatEnv(names, database.url, minter.publicKeysJson), WORKERS: '1' });
-  });
-
-  afterAll(async () => {
-    for (const client of clients) client.close();
-    await chat?.kill();
-    await database?.drop();
-    await cleanUp(names);
-  });
-
   it('refuses a token of the wrong type, a garbage one and one whose subject is not a user id, as 401s', async () => {
     for (const token of [42, { a: 1 }, ['x'], null]) {
       expect(await refusal({ token })).toEqual({ status: 401, code: 'TOKEN_MISSING' });
     }
-    for (const token of ['abc.def.ghi', 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.', await minter.token('not-a-uuid')]) {
+    for (const token of [
+      'abc.def.ghi',
+      'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.',
+      await stack.minter.token('not-a-uuid'),
+    ]) {
       expect(await refusal({ token })).toEqual({ status: 401, code: 'TOKEN_INVALID' });
     }
   });
@@ -126,8 +97,8 @@ describe('chat: hostile socket input', () => {
   });
 
   it('wrote nothing but its JSON lines, and no error', () => {
-    expect(chat.service.lines.filter((line) => line.unparsed)).toEqual([]);
-    expect(chat.service.lines.filter((line) => line.level === 'error' || line.level === 'fatal')).toEqual([]);
-    expect(chat.service.stderr()).toBe('');
+    expect(stack.chat.service.lines.filter((line) => line.unparsed)).toEqual([]);
+    expect(stack.chat.service.lines.filter((line) => line.level === 'error' || line.level === 'fatal')).toEqual([]);
+    expect(stack.chat.service.stderr()).toBe('');
   });
 });

@@ -1,28 +1,12 @@
 import { openApiProblems, undocumentedRoutes } from '@perflab/openapi';
-import type { ThrowawayDatabase } from '@perflab/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startChatTestApp, type ChatTestApp } from './testing/chat-test-app';
-import { chatEnv, cleanUp, createTestDatabase, createTokenMinter, isolatedNames } from './testing/chat-test-stack';
+import { describe, expect, it } from 'vitest';
+import { chatSpecStack } from './testing/chat-spec-stack';
 
 describe('chat OpenAPI document', () => {
-  const names = isolatedNames('chat_openapi');
-  let database: ThrowawayDatabase;
-  let app: ChatTestApp;
-
-  beforeAll(async () => {
-    const [db, minter] = await Promise.all([createTestDatabase(), createTokenMinter()]);
-    database = db;
-    app = await startChatTestApp(chatEnv(names, database.url, minter.publicKeysJson));
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await cleanUp(names);
-    await database?.drop();
-  });
+  const stack = chatSpecStack('chat_openapi', { inProcess: true });
 
   it('is served at /openapi.json and is valid OpenAPI 3.1, history behind a bearer token, limit bound from config', async () => {
-    const response = await fetch(`${app.url}/openapi.json`);
+    const response = await fetch(`${stack.chat.url}/openapi.json`);
     expect(response.status).toBe(200);
     type Operation = {
       security?: unknown[];
@@ -43,6 +27,6 @@ describe('chat OpenAPI document', () => {
   });
 
   it('describes every route the app serves', () => {
-    expect(undocumentedRoutes(app.app)).toEqual([]);
+    expect(undocumentedRoutes(stack.chat.app)).toEqual([]);
   });
 });

@@ -1,16 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { waitFor, type ThrowawayDatabase } from '@perflab/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  chatClient,
-  chatEnv,
-  cleanUp,
-  createTestDatabase,
-  createTokenMinter,
-  isolatedNames,
-  spawnChat,
-  type SpawnedChat,
-} from './testing/chat-test-stack';
+import { waitFor } from '@perflab/testing';
+import { describe, expect, it } from 'vitest';
+import { chatSpecStack } from './testing/chat-spec-stack';
 
 /**
  * Graceful shutdown tells clients to go elsewhere: connections are dropped at the transport
@@ -18,41 +8,19 @@ import {
  * DISCONNECT ("io server disconnect", which tells them not to), and the process exits 0.
  */
 describe('chat shutdown', () => {
-  const names = isolatedNames('chat_stop');
-  let database: ThrowawayDatabase;
-  let chat: SpawnedChat;
-  let minter: Awaited<ReturnType<typeof createTokenMinter>>;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    minter = await createTokenMinter();
-    // LOG_LEVEL info: the shutdown's own lines (worker exited, shutdown complete) explain a failure.
-    chat = await spawnChat({ ...chatEnv(names, database.url, minter.publicKeysJson), LOG_LEVEL: 'info' });
-  });
-
-  afterAll(async () => {
-    await chat?.kill();
-    await database?.drop();
-    await cleanUp(names);
-  });
+  // LOG_LEVEL info: the shutdown's own lines (worker exited, shutdown complete) explain a failure.
+  const stack = chatSpecStack('chat_stop', { env: { LOG_LEVEL: 'info' } });
 
   it('SIGTERM drops every socket at the transport, so clients reconnect, and exits 0', async () => {
-    const clients = await Promise.all(
-      Array.from({ length: 4 }, async () => {
-        const client = chatClient(chat.url, await minter.token(randomUUID()));
-        await client.connect();
-        return client;
-      }),
-    );
+    const clients = await Promise.all(Array.from({ length: 4 }, () => stack.connect()));
     const reasons: string[] = [];
     for (const client of clients) client.socket.on('disconnect', (reason) => reasons.push(reason));
 
-    chat.service.child.kill('SIGTERM');
+    stack.chat.service.child.kill('SIGTERM');
     await waitFor(() => reasons.length === clients.length, { what: 'every client to be dropped' });
     expect(new Set(reasons)).toEqual(new Set(['transport close']));
     // socket.io clients reconnect after "transport close" (they would not after "io server disconnect").
     expect(clients.every((c) => c.socket.active)).toBe(true);
-    expect(await chat.service.exited, chat.service.outputTail()).toEqual({ code: 0, signal: null });
-    for (const client of clients) client.close();
+    expect(await stack.chat.service.exited, stack.chat.service.outputTail()).toEqual({ code: 0, signal: null });
   });
 });

@@ -14,12 +14,12 @@ import type { Server, Socket } from 'socket.io';
 import { CHAT_CONFIG, SOCKET_ADAPTER_REDIS } from '../chat.di-tokens';
 import type { ChatConfig } from '../chat.config';
 import {
-  adapterErrorsTotal,
+  adapterErrorsBy,
   connectedSockets,
   connectsTotal,
+  deliveredBy,
   deliveryLatency,
   disconnectsTotal,
-  messagesDeliveredTotal,
   messagesSentTotal,
 } from '../chat.metrics';
 import { CatchUpService } from '../catch-up/catch-up.service';
@@ -87,7 +87,7 @@ export class ChatGateway implements OnGatewayInit<Server>, OnGatewayConnection<S
     // Each emit that could not be published is an 'error' (every message, while Redis is away).
     const adapterWarning = new OccasionalWarning(this.logger, 'socket.io adapter errors');
     server.of('/').adapter.on('error', (error: Error) => {
-      adapterErrorsTotal.inc({ source: 'adapter' });
+      adapterErrorsBy.adapter.inc();
       adapterWarning.record(error.message);
     });
     // Emits carried while the adapter's Redis was away may be lost (pub/sub drops them; a
@@ -129,7 +129,7 @@ export class ChatGateway implements OnGatewayInit<Server>, OnGatewayConnection<S
       if (event !== NEW_MESSAGE) return;
       state.lastDeliveredId = view.messageId;
       if (state.catchingUp) return;
-      messagesDeliveredTotal.inc({ path: 'live' });
+      deliveredBy.live.inc();
       deliveryLatency.observe(Math.max(0, Date.now() - Date.parse(view.sentAt)) / 1_000);
     });
     // An expired token ends the connection at the transport: the client reconnects with a fresh one.
@@ -220,7 +220,7 @@ export class ChatGateway implements OnGatewayInit<Server>, OnGatewayConnection<S
     state.catchingUp = true;
     for (const view of messages) socket.emit(NEW_MESSAGE, view);
     state.catchingUp = false;
-    messagesDeliveredTotal.inc({ path }, messages.length);
+    deliveredBy[path].inc(messages.length);
   }
 
   private onDisconnect(socket: AuthenticatedSocket, state: SocketState, reason: string): void {

@@ -2,7 +2,7 @@ import { createShardedAdapter } from '@socket.io/redis-adapter';
 import { createAdapter as createStreamsAdapter } from '@socket.io/redis-streams-adapter';
 import Redis from 'ioredis';
 import type { ChatConfig } from '../chat.config';
-import { adapterErrorsTotal } from '../chat.metrics';
+import { adapterErrorsBy } from '../chat.metrics';
 
 type AdapterConstructor = ReturnType<typeof createShardedAdapter>;
 
@@ -33,8 +33,8 @@ export class SocketAdapterConnections {
       retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
     });
     // Counted, not logged per error: a Redis restart would otherwise log thousands of lines.
-    this.publisher.on('error', () => adapterErrorsTotal.inc({ source: 'publisher' }));
-    this.subscriber.on('error', () => adapterErrorsTotal.inc({ source: 'subscriber' }));
+    this.publisher.on('error', () => adapterErrorsBy.publisher.inc());
+    this.subscriber.on('error', () => adapterErrorsBy.subscriber.inc());
     for (const connection of [this.publisher, this.subscriber]) {
       connection.on('close', () => (this.interrupted = true));
       connection.on('ready', () => void this.readyAgain());

@@ -1,52 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { createDatabase, type Database } from '@perflab/database';
-import { waitFor, type ThrowawayDatabase } from '@perflab/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PrismaClient } from '../chat.prisma';
-import {
-  chatClient,
-  chatEnv,
-  cleanUp,
-  createTestDatabase,
-  createTokenMinter,
-  isolatedNames,
-  send,
-  spawnChat,
-  type ChatClient,
-  type NewMessage,
-  type SpawnedChat,
-} from '../testing/chat-test-stack';
+import { waitFor } from '@perflab/testing';
+import { describe, expect, it } from 'vitest';
+import { chatSpecStack } from '../testing/chat-spec-stack';
+import { send, type NewMessage } from '../testing/chat-test-stack';
 
 const metric = (text: string, name: string) => Number(new RegExp(`^${name} (\\d+)`, 'm').exec(text)?.[1] ?? NaN);
 
 /** Group commit through the real service: two workers, concurrent senders, every send acked once stored. */
 describe('send_message group commit', () => {
-  const names = isolatedNames('chat-group-commit');
-  let testDb: ThrowawayDatabase;
-  let database: Database<PrismaClient>;
-  let minter: Awaited<ReturnType<typeof createTokenMinter>>;
-  let chat: SpawnedChat;
-  const clients: ChatClient[] = [];
-
-  beforeAll(async () => {
-    [testDb, minter] = await Promise.all([createTestDatabase(), createTokenMinter()]);
-    database = createDatabase(PrismaClient, { service: 'chat', url: testDb.url, poolSize: 2 });
-    chat = await spawnChat({ ...chatEnv(names, testDb.url, minter.publicKeysJson), SEND_COMMITS_IN_FLIGHT: '1' });
-  });
-  afterAll(async () => {
-    for (const client of clients) client.close();
-    await chat?.kill();
-    await database?.close();
-    await testDb?.drop();
-    await cleanUp(names);
-  });
+  const stack = chatSpecStack('chat-group-commit', { env: { SEND_COMMITS_IN_FLIGHT: '1' } });
 
   /** Every new_message as it arrives, no dedupe: a message delivered twice would show. */
   const connect = async (userId: string) => {
-    const client = chatClient(chat.url, await minter.token(userId));
+    const client = await stack.client(userId);
     const raw: NewMessage[] = [];
     client.socket.on('new_message', (m: NewMessage) => raw.push(m));
-    clients.push(client);
     await client.connect();
     return { client, raw };
   };
@@ -74,17 +42,17 @@ describe('send_message group commit', () => {
       expect(recipient.raw.map((m) => m.messageId).sort()).toEqual(acked.slice(i * 20, i * 20 + 20).sort());
     });
 
-    const stored = await database.pool.query<{ id: string }>('SELECT id::text AS id FROM messages');
+    const stored = await stack.store.pool.query<{ id: string }>('SELECT id::text AS id FROM messages');
     expect(stored.rows.map((r) => r.id).sort()).toEqual([...acked].sort());
     // Each event reached Kafka (the relay deletes an outbox row once acks=all confirmed it), none dead-lettered.
-    await waitFor(async () => (await database.pool.query('SELECT 1 FROM outbox_events LIMIT 1')).rowCount === 0, {
+    await waitFor(async () => (await stack.store.pool.query('SELECT 1 FROM outbox_events LIMIT 1')).rowCount === 0, {
       what: 'the outbox relayed',
       timeoutMs: 30_000,
     });
-    expect((await database.pool.query('SELECT 1 FROM outbox_dead_letters')).rowCount).toBe(0);
+    expect((await stack.store.pool.query('SELECT 1 FROM outbox_dead_letters')).rowCount).toBe(0);
 
     // Fewer transactions than messages: sends waiting for a commit went together.
-    const metrics = (await chat.request('GET', '/metrics')).text;
+    const metrics = (await stack.chat.request('GET', '/metrics')).text;
     expect(metric(metrics, 'chat_send_batch_size_sum')).toBe(200);
     expect(metric(metrics, 'chat_send_batch_size_count')).toBeLessThan(200);
     // And no message reached a recipient twice meanwhile.

@@ -1,39 +1,29 @@
 import { randomUUID } from 'node:crypto';
 import { chatMessageSent } from '@perflab/contracts';
 import { createRedisClient, type RedisClient } from '@perflab/cache';
-import { createDatabase, type Database } from '@perflab/database';
 import { outboxEntries } from '@perflab/messaging';
-import { deleteRedisKeys, testEnv, type ThrowawayDatabase } from '@perflab/testing';
+import { testEnv } from '@perflab/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadChatConfig } from '../chat.config';
-import { PrismaClient } from '../chat.prisma';
 import { MessagesNotStoredError } from '../send-message/messages-not-stored.error';
 import { SendMessageService } from '../send-message/send-message.service';
-import { createTestDatabase, isolatedNames } from '../testing/chat-test-stack';
+import { chatSpecDatabase } from '../testing/chat-spec-stack';
 import { MessageRepository, type NewMessage, type OutboxFor } from './message.repository';
 import { Presence } from './presence';
 
 /** Group commit on real Postgres: many messages, one transaction, one result each. */
 describe('MessageRepository.storeMany', () => {
-  const names = isolatedNames('chat-batch');
-  let testDb: ThrowawayDatabase;
-  let database: Database<PrismaClient>;
+  const stack = chatSpecDatabase('chat-batch');
+  const { names } = stack;
   let repository: MessageRepository;
   let redis: RedisClient;
 
   beforeAll(async () => {
-    testDb = await createTestDatabase();
-    database = createDatabase(PrismaClient, { service: 'chat', url: testDb.url, poolSize: 3 });
-    repository = new MessageRepository(database);
+    repository = new MessageRepository(stack.store);
     redis = createRedisClient({ url: testEnv.redisUrl });
     await redis.connect();
   });
-  afterAll(async () => {
-    redis?.disconnect();
-    await database?.close();
-    await testDb?.drop();
-    await deleteRedisKeys(`${names.redisPrefix}:*`);
-  });
+  afterAll(() => redis?.disconnect());
 
   const message = (senderId: string, recipientId: string, chatId: string, body = 'hi'): NewMessage => ({
     messageId: randomUUID(),
@@ -58,11 +48,13 @@ describe('MessageRepository.storeMany', () => {
   const outboxFor: OutboxFor = (m, members) => outboxEntries(chatMessageSent, [event(m, members)]);
   const storedIds = async (ids: string[]) =>
     (
-      await database.pool.query<{ id: string }>('SELECT id::text AS id FROM messages WHERE id = ANY($1::uuid[])', [ids])
+      await stack.store.pool.query<{ id: string }>('SELECT id::text AS id FROM messages WHERE id = ANY($1::uuid[])', [
+        ids,
+      ])
     ).rows.map((r) => r.id);
   const outboxIds = async (ids: string[]) =>
     (
-      await database.pool.query<{ id: string }>(
+      await stack.store.pool.query<{ id: string }>(
         "SELECT payload->>'messageId' AS id FROM outbox_events WHERE payload->>'messageId' = ANY($1::text[])",
         [ids],
       )
@@ -145,7 +137,7 @@ describe('MessageRepository.storeMany', () => {
       messageId: randomUUID(),
     }));
     // A statement that fails inside the transaction: the whole batch rolls back.
-    await database.pool.query("ALTER TABLE messages ADD CONSTRAINT no_boom CHECK (body <> 'boom')");
+    await stack.store.pool.query("ALTER TABLE messages ADD CONSTRAINT no_boom CHECK (body <> 'boom')");
     try {
       const outcomes = await Promise.allSettled(payloads.map((p) => service.send(alice, p)));
       for (const outcome of outcomes) {
@@ -156,7 +148,7 @@ describe('MessageRepository.storeMany', () => {
       }
       expect(await storedIds(payloads.map((p) => p.messageId))).toEqual([]);
     } finally {
-      await database.pool.query('ALTER TABLE messages DROP CONSTRAINT no_boom');
+      await stack.store.pool.query('ALTER TABLE messages DROP CONSTRAINT no_boom');
     }
     const retried = await Promise.all(payloads.map((p) => service.send(alice, p)));
     expect(retried.map((r) => [r.view.messageId, r.replay])).toEqual(payloads.map((p) => [p.messageId, false]));

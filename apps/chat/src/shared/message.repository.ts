@@ -29,6 +29,8 @@ export type OutboxFor = (message: NewMessage, members: string[]) => OutboxEntry[
 /** A message that passed the membership checks, with the members as of that message. */
 interface Admitted {
   index: number;
+  /** The message id lower-cased once: ids compare case-insensitively (Postgres returns them lower-case). */
+  id: string;
   message: NewMessage;
   members: string[];
   outbox: OutboxEntry[];
@@ -106,7 +108,13 @@ export class MessageRepository {
         }
         const snapshot = [...current, ...joining];
         try {
-          admitted.push({ index, message, members: snapshot, outbox: outboxFor(message, snapshot) });
+          admitted.push({
+            index,
+            id: message.messageId.toLowerCase(),
+            message,
+            members: snapshot,
+            outbox: outboxFor(message, snapshot),
+          });
         } catch (error) {
           results[index] = { stored: false, code: 'EVENT_FAILED', error };
           return;
@@ -125,12 +133,11 @@ export class MessageRepository {
 
       // The first message with an id is inserted; a later one with the same id (a retry that
       // caught up with its original) is answered from the first.
-      const idOf = (a: Admitted) => a.message.messageId.toLowerCase();
       const first = new Map<string, Admitted>();
       const repeats: Admitted[] = [];
       for (const a of admitted) {
-        if (first.has(idOf(a))) repeats.push(a);
-        else first.set(idOf(a), a);
+        if (first.has(a.id)) repeats.push(a);
+        else first.set(a.id, a);
       }
       const candidates = [...first.values()];
       const inserted = new Set<string>();
@@ -150,7 +157,7 @@ export class MessageRepository {
         for (const row of rows.rows) inserted.add(row.id);
       }
       const earlier = new Map<string, { senderId: string; sentAt: Date }>();
-      const taken = candidates.filter((a) => !inserted.has(idOf(a))).map(idOf);
+      const taken = candidates.filter((a) => !inserted.has(a.id)).map((a) => a.id);
       if (taken.length > 0) {
         const rows = await db.query<{ id: string; sender_id: string; sent_at: Date }>(
           'SELECT id::text AS id, sender_id::text AS sender_id, sent_at FROM messages WHERE id = ANY($1::uuid[])',
@@ -159,19 +166,19 @@ export class MessageRepository {
         for (const row of rows.rows) earlier.set(row.id, { senderId: row.sender_id, sentAt: row.sent_at });
       }
       for (const a of candidates) {
-        if (inserted.has(idOf(a))) {
+        if (inserted.has(a.id)) {
           results[a.index] = { stored: true, members: a.members, sentAt: a.message.sentAt, replay: false };
-          earlier.set(idOf(a), { senderId: a.message.senderId, sentAt: a.message.sentAt });
+          earlier.set(a.id, { senderId: a.message.senderId, sentAt: a.message.sentAt });
         }
       }
-      for (const a of [...candidates.filter((c) => !inserted.has(idOf(c))), ...repeats]) {
-        const original = earlier.get(idOf(a));
+      for (const a of [...candidates.filter((c) => !inserted.has(c.id)), ...repeats]) {
+        const original = earlier.get(a.id);
         results[a.index] =
           original?.senderId === a.message.senderId
             ? { stored: true, members: a.members, sentAt: original.sentAt, replay: true }
             : { stored: false, code: 'MESSAGE_ID_TAKEN' };
       }
-      const outbox = candidates.filter((a) => inserted.has(idOf(a))).flatMap((a) => a.outbox);
+      const outbox = candidates.filter((a) => inserted.has(a.id)).flatMap((a) => a.outbox);
       if (outbox.length > 0) await db.query(OUTBOX_INSERT_SQL, [outboxJson(outbox)]);
       return results;
     });

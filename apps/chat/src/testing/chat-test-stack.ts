@@ -12,8 +12,6 @@ import {
 } from '@perflab/testing';
 import { io, type Socket } from 'socket.io-client';
 
-export { createTokenMinter } from '@perflab/testing';
-
 /** A migrated database of its own (perflab_test_chat_…). */
 export async function createTestDatabase(): Promise<ThrowawayDatabase> {
   const database = await createThrowawayDatabase('chat');
