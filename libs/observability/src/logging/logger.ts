@@ -1,7 +1,7 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { tracingEnabled } from '../tracing/tracing-enabled';
 import { serializeError } from './error-serializer';
-import { CENSOR, REDACTED_PATHS, redactSecretFields } from './redaction';
+import { CENSOR, REDACTED_PATHS, payloadSerializers } from './redaction';
 import { traceContextMixin } from './trace-context';
 
 export type { Logger } from 'pino';
@@ -23,9 +23,10 @@ export function createLogger(service: string, options: LoggerOptions = {}): Logg
       level: options.level ?? process.env.LOG_LEVEL ?? 'info',
       base: { service, pid: process.pid },
       timestamp: pino.stdTimeFunctions.isoTime,
-      formatters: { level: (label) => ({ level: label }), log: redactSecretFields },
+      // Secrets are censored where they can be (redaction.ts), not looked for on every line.
+      formatters: { level: (label) => ({ level: label }) },
       redact: { paths: REDACTED_PATHS, censor: CENSOR },
-      serializers: { err: serializeError },
+      serializers: payloadSerializers(serializeError),
       ...(traceContext ? { mixin: traceContextMixin } : {}),
     },
     options.destination,
