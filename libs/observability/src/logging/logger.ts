@@ -1,5 +1,6 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { tracingEnabled } from '../tracing/tracing-enabled';
+import { tracingProblems } from '../tracing/tracing-problems';
 import { serializeError } from './error-serializer';
 import { CENSOR, REDACTED_PATHS, payloadSerializers } from './redaction';
 import { traceContextMixin } from './trace-context';
@@ -18,7 +19,7 @@ export interface LoggerOptions {
 /** JSON lines: `{"level":"info","time":"…","service":"…","pid":…,"msg":"…"}`. */
 export function createLogger(service: string, options: LoggerOptions = {}): Logger {
   const traceContext = options.traceContext ?? tracingEnabled(process.env);
-  return pino(
+  const logger = pino(
     {
       level: options.level ?? process.env.LOG_LEVEL ?? 'info',
       base: { service, pid: process.pid },
@@ -31,4 +32,7 @@ export function createLogger(service: string, options: LoggerOptions = {}): Logg
     },
     options.destination,
   );
+  // With tracing on, the SDK's export errors are written by the service's logger.
+  if (tracingEnabled(process.env)) tracingProblems.writeTo(logger);
+  return logger;
 }
