@@ -2,7 +2,7 @@ import pino, { type DestinationStream, type Logger } from 'pino';
 import { tracingEnabled } from '../tracing/tracing-enabled';
 import { tracingProblems } from '../tracing/tracing-problems';
 import { serializeError } from './error-serializer';
-import { CENSOR, REDACTED_PATHS, payloadSerializers } from './redaction';
+import { REDACTED_PATHS, censorSecrets, payloadSerializers } from './redaction';
 import { traceContextMixin } from './trace-context';
 
 export type { Logger } from 'pino';
@@ -26,7 +26,7 @@ export function createLogger(service: string, options: LoggerOptions = {}): Logg
       timestamp: pino.stdTimeFunctions.isoTime,
       // Secrets are censored where they can be (redaction.ts), not looked for on every line.
       formatters: { level: (label) => ({ level: label }) },
-      redact: { paths: REDACTED_PATHS, censor: CENSOR },
+      redact: { paths: REDACTED_PATHS, censor: censorSecrets },
       serializers: payloadSerializers(serializeError),
       ...(traceContext ? { mixin: traceContextMixin } : {}),
     },
