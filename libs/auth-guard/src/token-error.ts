@@ -1,17 +1,18 @@
+import { pauseStackCapture } from '@perflab/observability';
+
 /** Why a token was refused. All of them mean 401 to the caller. */
 export type TokenErrorCode = 'TOKEN_MISSING' | 'TOKEN_EXPIRED' | 'TOKEN_INVALID';
 
-/** A refusal, not a fault: it captures no stack (as runtime's 4xx ApiError; every bad token would pay for one). */
+/** A refusal, not a fault: it captures no stack (see pauseStackCapture; every bad token would pay for one). */
 export class TokenError extends Error {
   readonly status = 401;
   constructor(
     readonly code: TokenErrorCode,
     message: string,
   ) {
-    const stackTraceLimit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
+    const resume = pauseStackCapture();
     super(message);
-    Error.stackTraceLimit = stackTraceLimit;
+    resume();
     this.name = 'TokenError';
   }
 }

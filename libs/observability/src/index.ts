@@ -19,6 +19,8 @@ export { logFatal } from './logging/log-fatal';
 export { fastifyLoggingOptions, type FastifyLoggingOptions } from './logging/fastify-logging';
 export { REQUEST_ID_HEADER, registerRequestId, requestIdFor } from './logging/request-id';
 
+export { pauseStackCapture, withoutStack } from './errors/without-stack';
+
 export { shutdownTracing } from './tracing/shutdown';
 export { tracingEnabled } from './tracing/tracing-enabled';
 

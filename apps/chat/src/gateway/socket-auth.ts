@@ -1,5 +1,6 @@
 import { TokenError, type AuthenticatedUser, type TokenVerifier } from '@perflab/auth-guard';
 import type { Socket } from 'socket.io';
+import { withoutStack } from '@perflab/observability';
 import { connectsRefusedTotal } from '../chat.metrics';
 
 /** What a refused handshake carries to the client's `connect_error` (err.message, err.data). */
@@ -27,12 +28,11 @@ export function authenticateHandshake(verifier: TokenVerifier) {
         const code = error instanceof TokenError ? error.code : 'TOKEN_INVALID';
         connectsRefusedTotal.inc({ code });
         // socket.io wants an Error; an answer to the client needs no stack.
-        const stackTraceLimit = Error.stackTraceLimit;
-        Error.stackTraceLimit = 0;
-        const refusal = new Error(error instanceof TokenError ? error.message : 'Token is invalid') as Error & {
+        const refusal = withoutStack(
+          () => new Error(error instanceof TokenError ? error.message : 'Token is invalid'),
+        ) as Error & {
           data: HandshakeRefusal;
         };
-        Error.stackTraceLimit = stackTraceLimit;
         refusal.data = { status: 401, code };
         next(refusal);
       },

@@ -85,14 +85,14 @@ describe('createLogger', () => {
     const out = memoryDestination();
     const child = createLogger('auth', { level: 'info', destination: out }).child({ request_id: 'r-1' });
     const body = { email: 'a@b.c', password: 'hunter2' };
-    const logged = { body, list: [{ token: 'list-token' }], err: new Error('boom') };
+    const logged = { body, items: [{ token: 'list-token' }], err: new Error('boom') };
     child.info(logged, 'child');
     expect(body.password).toBe('hunter2');
-    expect(logged.list[0].token).toBe('list-token');
+    expect(logged.items[0].token).toBe('list-token');
     expect(out.lines[0]).toMatchObject({
       request_id: 'r-1',
       body: { email: 'a@b.c', password: '[redacted]' },
-      list: [{ token: '[redacted]' }],
+      items: [{ token: '[redacted]' }],
       err: { message: 'boom', type: 'Error' },
     });
     expect(JSON.stringify(out.lines[0])).not.toContain('hunter2');
@@ -112,6 +112,42 @@ describe('createLogger', () => {
     );
     logger.info({ req: new Request({ email: 'a@b.c', password: 'hunter2' }) }, 'login');
     expect(out.lines[0]).toMatchObject({ req: { url: '/login', body: { email: 'a@b.c', password: '[redacted]' } } });
+  });
+
+  it("redacts secrets an error carries in its own fields (a failed call's request, its config)", () => {
+    const out = memoryDestination();
+    const error = Object.assign(new Error('upstream refused'), {
+      config: { headers: { authorization: 'err-auth' } },
+      body: { password: 'err-password' },
+      apiKey: 'err-key',
+    });
+    createLogger('auth', { level: 'info', destination: out }).error({ err: error }, 'failed');
+    expect(JSON.stringify(out.lines[0])).not.toContain('err-');
+    expect(out.lines[0]).toMatchObject({
+      err: { message: 'upstream refused', type: 'Error', apiKey: '[redacted]', body: { password: '[redacted]' } },
+    });
+    expect(error.apiKey).toBe('err-key');
+  });
+
+  it("redacts secrets in a child logger's bindings, written on each of its lines", () => {
+    const out = memoryDestination();
+    const child = createLogger('auth', { level: 'info', destination: out }).child({
+      token: 'binding-token',
+      user: { id: 'u1', refreshToken: 'binding-refresh' },
+    });
+    child.info('bound');
+    expect(JSON.stringify(out.lines[0])).not.toContain('binding-');
+    expect(out.lines[0]).toMatchObject({ token: '[redacted]', user: { id: 'u1', refreshToken: '[redacted]' } });
+  });
+
+  it('redacts the headers of a request logged as `headers` on its own', () => {
+    const out = memoryDestination();
+    createLogger('auth', { level: 'info', destination: out }).warn(
+      { headers: { authorization: 'Bearer lone-header', 'x-api-key': 'lone-key', accept: 'application/json' } },
+      'refused',
+    );
+    expect(JSON.stringify(out.lines[0])).not.toContain('lone-');
+    expect(out.lines[0]).toMatchObject({ headers: { authorization: '[redacted]', accept: 'application/json' } });
   });
 
   it('adds no trace fields when no span is active', () => {

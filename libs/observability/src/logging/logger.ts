@@ -1,7 +1,8 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { tracingEnabled } from '../tracing/tracing-enabled';
+import { tracingProblems } from '../tracing/tracing-problems';
 import { serializeError } from './error-serializer';
-import { CENSOR, REDACTED_PATHS, redactSecretFields } from './redaction';
+import { REDACTED_PATHS, censorSecrets, payloadSerializers } from './redaction';
 import { traceContextMixin } from './trace-context';
 
 export type { Logger } from 'pino';
@@ -18,16 +19,20 @@ export interface LoggerOptions {
 /** JSON lines: `{"level":"info","time":"…","service":"…","pid":…,"msg":"…"}`. */
 export function createLogger(service: string, options: LoggerOptions = {}): Logger {
   const traceContext = options.traceContext ?? tracingEnabled(process.env);
-  return pino(
+  const logger = pino(
     {
       level: options.level ?? process.env.LOG_LEVEL ?? 'info',
       base: { service, pid: process.pid },
       timestamp: pino.stdTimeFunctions.isoTime,
-      formatters: { level: (label) => ({ level: label }), log: redactSecretFields },
-      redact: { paths: REDACTED_PATHS, censor: CENSOR },
-      serializers: { err: serializeError },
+      // Secrets are censored where they can be (redaction.ts), not looked for on every line.
+      formatters: { level: (label) => ({ level: label }) },
+      redact: { paths: REDACTED_PATHS, censor: censorSecrets },
+      serializers: payloadSerializers(serializeError),
       ...(traceContext ? { mixin: traceContextMixin } : {}),
     },
     options.destination,
   );
+  // With tracing on, the SDK's export errors are written by the service's logger.
+  if (tracingEnabled(process.env)) tracingProblems.writeTo(logger);
+  return logger;
 }

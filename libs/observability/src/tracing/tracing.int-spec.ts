@@ -147,4 +147,41 @@ describe('tracing', () => {
     );
     expect(healthSpans).toEqual([]);
   });
+
+  it('logs failed exports (collector refusing them) as one warning per interval, not one per batch', async () => {
+    // A collector that answers every export 400 (not retried): each batch fails at once.
+    let refused = 0;
+    const refusing = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        refused += 1;
+        res.writeHead(400, { 'content-type': 'application/json' }).end('{}');
+      });
+    });
+    await new Promise<void>((done) => refusing.listen(0, '127.0.0.1', done));
+    try {
+      const address = refusing.address();
+      if (address === null || typeof address === 'string') throw new Error('no port');
+      const app = await startApp({
+        OTEL_ENABLED: 'true',
+        OTEL_SERVICE_NAME: `perflab-refused-${process.pid}`,
+        OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${address.port}`,
+        OTEL_BSP_SCHEDULE_DELAY: '50',
+      });
+      const warnings = () => app.logs().filter((l) => l.level === 'warn' && String(l.msg).startsWith('tracing:'));
+      // Requests until five batches have been refused: each makes a span, so a batch to export.
+      await waitFor(
+        async () => {
+          expect((await fetch(`${app.base}/hello`)).status).toBe(200);
+          return refused >= 5 || undefined;
+        },
+        { what: 'five refused exports' },
+      );
+      await waitFor(() => warnings().length > 0 || undefined, { what: 'the warning' });
+      expect(warnings()).toHaveLength(1);
+      expect(warnings()[0]).toMatchObject({ service: 'traced-app', failures: 1 });
+    } finally {
+      await new Promise((done) => refusing.close(done));
+    }
+  });
 });

@@ -7,12 +7,14 @@ describe('answerMethodNotAllowed', () => {
 
   beforeAll(async () => {
     fastify = Fastify();
-    answerMethodNotAllowed(fastify);
+    const notFoundOptions = answerMethodNotAllowed(fastify);
     fastify.get('/items/:id', () => ({ ok: true }));
     fastify.patch('/items/:id', () => ({ ok: true }));
     fastify.post('/items', () => ({ ok: true }));
     fastify.post('/items/batch', () => ({ ok: true }));
-    fastify.setNotFoundHandler((_request, reply) => reply.status(404).send({ status: 404, code: 'NOT_FOUND' }));
+    fastify.setNotFoundHandler(notFoundOptions, (_request, reply) =>
+      reply.status(404).send({ status: 404, code: 'NOT_FOUND' }),
+    );
     await fastify.ready();
   });
 
@@ -76,6 +78,16 @@ describe('answerMethodNotAllowed', () => {
       expect(response.statusCode).toBe(404);
       expect(response.headers.allow).toBeUndefined();
     }
+  });
+
+  it('answers 405 to a method with a JSON body', async () => {
+    const response = await fastify.inject({
+      method: 'PUT',
+      url: '/items/7',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"a":1}',
+    });
+    expect(response.statusCode).toBe(405);
   });
 
   it('leaves methods with a route alone', async () => {

@@ -1,7 +1,14 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+import type {
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  HookHandlerDoneFunction,
+  onRequestHookHandler,
+  preValidationHookHandler,
+} from 'fastify';
 import { codeForStatus, type ErrorBody } from './error-body';
 
-/** The methods a route here can have; OPTIONS is answered for every known path by this hook. */
+/** The methods a route here can have; OPTIONS is answered for every known path by this module. */
 const ROUTABLE_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
 /**
@@ -20,49 +27,79 @@ export function allowedMethods(fastify: FastifyInstance, path: string): string[]
   return [...matches.filter((match) => match.params === fewest).map((match) => match.method), 'OPTIONS'];
 }
 
+/** What the not-found handler is registered with: `fastify.setNotFoundHandler(options, handler)`. */
+export interface NotFoundHandlerOptions {
+  preValidation: preValidationHookHandler;
+}
+
 /**
- * Fastify's router answers 404 for a known path with a method it has no route for. This
- * hook, which runs before Nest's not-found handler, tells the two apart (RFC 9110 §15.5.6):
- * 405 METHOD_NOT_ALLOWED with `Allow` in the one error shape, and OPTIONS on a known path
- * 204 with `Allow`. Unknown paths stay 404; a service that registers its own OPTIONS routes
- * (CORS) is never reached here, since those requests are not 404s.
+ * Fastify's router answers 404 for a known path with a method it has no route for. This tells
+ * the two apart (RFC 9110 §15.5.6): 405 METHOD_NOT_ALLOWED with `Allow` in the one error shape,
+ * and OPTIONS on a known path 204 with `Allow`. Unknown paths stay 404; a service that
+ * registers its own OPTIONS routes (CORS) is never reached here, since those are not 404s.
+ *
+ * Only requests that pay for it do: the check is a hook of the not-found handler (pass the
+ * returned options to `setNotFoundHandler`), so a request that has a route never runs it.
  *
  * A path that is a route of its own (`POST /items/batch`) also fits parameter routes of other
- * methods (`GET /items/:id`), where it would be refused as a bad id: it gets the 405 too. Only
- * requests matched by a parameter route pay for that check, one Set lookup. Register before
- * the routes, so the hook sees every one.
+ * methods (`GET /items/:id`), where it would be refused as a bad id: it gets the 405 too. For
+ * that, parameter routes alone get a route hook, one Set lookup; fixed routes get nothing.
+ * Call before the routes are registered, so every one is seen.
  */
-export function answerMethodNotAllowed(fastify: FastifyInstance): void {
+export function answerMethodNotAllowed(fastify: FastifyInstance): NotFoundHandlerOptions {
   const fixedPaths = new Set<string>();
-  fastify.addHook('onRoute', (route) => {
-    if (!route.url.includes(':') && !route.url.includes('*')) fixedPaths.add(route.url);
-  });
 
-  fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
-    const pattern = request.is404 ? undefined : request.routeOptions.url;
-    const byParameter = pattern !== undefined && (pattern.includes(':') || pattern.includes('*'));
-    if (!request.is404 && !byParameter) return done();
-    const query = request.url.indexOf('?');
-    const path = query === -1 ? request.url : request.url.slice(0, query);
-    if (byParameter && !fixedPaths.has(path)) return done();
+  const answer = (request: FastifyRequest, reply: FastifyReply): boolean => {
+    const path = pathOf(request.url);
     const allowed = allowedMethods(fastify, path);
-    if (allowed.length === 0) return done();
+    if (allowed.length === 0) return false;
+    send(request, reply, allowed.join(', '));
+    return true;
+  };
 
-    const allow = allowed.join(', ');
-    if (request.method === 'OPTIONS') {
-      void reply.status(204).header('allow', allow).send();
+  const shadowedFixedPath: onRequestHookHandler = (request, reply, done: HookHandlerDoneFunction) => {
+    if (!fixedPaths.has(pathOf(request.url)) || !answer(request, reply)) done();
+  };
+
+  fastify.addHook('onRoute', (route) => {
+    if (!isParameterRoute(route.url)) {
+      fixedPaths.add(route.url);
       return;
     }
-    const body: ErrorBody = {
-      status: 405,
-      code: codeForStatus(405),
-      message: `${request.method} is not allowed here; allowed: ${allow}`,
-      requestId: request.id,
-    };
-    // A HEAD answer has no body (Node drops it on the wire; say so here too).
-    void reply
-      .status(405)
-      .header('allow', allow)
-      .send(request.method === 'HEAD' ? undefined : body);
+    const own = route.onRequest;
+    route.onRequest = own === undefined ? [shadowedFixedPath] : [...[own].flat(), shadowedFixedPath];
   });
+
+  return {
+    preValidation: (request, reply, done) => {
+      if (!answer(request, reply)) done();
+    },
+  };
+}
+
+function isParameterRoute(url: string): boolean {
+  return url.includes(':') || url.includes('*');
+}
+
+function pathOf(url: string): string {
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
+}
+
+function send(request: FastifyRequest, reply: FastifyReply, allow: string): void {
+  if (request.method === 'OPTIONS') {
+    void reply.status(204).header('allow', allow).send();
+    return;
+  }
+  const body: ErrorBody = {
+    status: 405,
+    code: codeForStatus(405),
+    message: `${request.method} is not allowed here; allowed: ${allow}`,
+    requestId: request.id,
+  };
+  // A HEAD answer has no body (Node drops it on the wire; say so here too).
+  void reply
+    .status(405)
+    .header('allow', allow)
+    .send(request.method === 'HEAD' ? undefined : body);
 }
