@@ -4,7 +4,7 @@ import { OUTBOX_INSERT_SQL, outboxJson } from '@perflab/messaging';
 import { NOTIFICATION_EVENT } from '../notifications.di-tokens';
 import { Prisma, type PrismaClient } from '../notifications.prisma';
 import type { NotificationEvent } from './notification.events';
-import { notificationMessages } from './notification.messages';
+import { notificationMessages, outboxRowsJson } from './notification.messages';
 import type {
   NewNotification,
   NotificationRecord,
@@ -109,13 +109,9 @@ export class NotificationRepository {
     }));
     const pending = items.filter((_, i) => rows[i].status === 'PENDING');
     // ref ties a message to its row, so an id that already existed (ON CONFLICT) sends nothing.
-    const outbox = JSON.stringify(
-      notificationMessages(this.event, pending, now).map((entry, i) => ({
-        ...entry,
-        payload: JSON.parse(entry.payload) as unknown,
-        ref: pending[i].id,
-        ord: i,
-      })),
+    const outbox = outboxRowsJson(
+      notificationMessages(this.event, pending, now),
+      pending.map((n) => n.id),
     );
     const insert = Prisma.sql`
       WITH input AS (
