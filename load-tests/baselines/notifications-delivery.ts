@@ -1,8 +1,9 @@
 // The baseline's delivery worker: what the service's worker role does to every accepted
-// notification, with its statements and cache invalidations, so the baseline's half of a run
-// carries the same background work as the service's (its Postgres writes and the unread-count
-// and notification cache entries each SENT invalidates). Like the service's batch mode (ADR
-// 0006): claims and SENT transitions made in one event-loop turn share one statement.
+// notification, with its statements and Redis commands (apps/notifications/src/round-trips.int-spec.ts
+// counts the service's), so the baseline's half of a run carries the same background work: its
+// Postgres writes, the provider's send-once key, and the notification and unread-count cache
+// entries each SENT invalidates. Like the service's batch mode (ADR 0006): claims and SENT
+// transitions made in one event-loop turn share one statement.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type Redis from 'ioredis';
 import type { Pool } from 'pg';
@@ -11,6 +12,7 @@ import { kafka } from './_bare';
 /** The service's simulated providers' default latencies (notifications.config PROVIDER_*_LATENCY_MS), ±25 %. */
 const LATENCY_MS: Record<string, number> = { EMAIL: 40, SMS: 60, PUSH: 20, IN_APP: 2 };
 const LEASE_SECONDS = 20; // PROCESSING_LEASE_SECONDS
+const PROVIDER_KEY_TTL = 86_400; // PROVIDER_IDEMPOTENCY_TTL_SECONDS
 const BATCH_CONCURRENCY = 50; // DELIVERY_BATCH_CONCURRENCY: deliveries at once per partition
 
 const CLAIM = (columns: string) => `
@@ -98,6 +100,8 @@ export async function deliver(opts: {
     await redis.del(`${keyPrefix}notification:${claimed.id}`);
     const latency = LATENCY_MS[claimed.channel] ?? 0;
     await sleep(Math.round(latency * (0.75 + Math.random() * 0.5)));
+    // The simulated provider's send-once key (idempotency by notification id), as the service's sets it.
+    await redis.set(`${keyPrefix}provider:${claimed.channel}:${claimed.id}`, '1', 'EX', PROVIDER_KEY_TTL, 'NX');
     await finishSent(claimed.id);
     await redis.del(`${keyPrefix}notification:${claimed.id}`, `${keyPrefix}unread:${claimed.userId}`);
   }
