@@ -10,11 +10,17 @@
 // - list: take + 1 rows, newest first (created_at, id), hasMore and a keyset nextCursor, no count;
 // - unread count: GET unread:<user>, on a miss the user's unread_counts row;
 // - mark read: the service's one statement (ownership, lock, conditional update, counter, row),
-//   then DEL of both cache keys when it changed the row.
+//   then DEL of both cache keys when it changed the row;
+// - delivery (notifications-delivery.ts, in the primary process as the service's worker role is
+//   its own process): claim, DEL notification:<id>, the simulated provider's latency, SENT with
+//   its unread_counts increment, DEL notification:<id> and unread:<user>. Without it the
+//   baseline's unread counts never changed, so its unread-count cache answered ~97 % of requests
+//   where the service's, invalidated by every delivery, answered ~31 %.
+// A notification whose state may still change is cached for 2 s only, as NotificationCache does.
 // Statements are named (prepared once per connection) and Redis auto-pipelines, as the service's
 // plain SQL and @perflab/cache do. The same worker count (WORKERS, node:cluster) and pool size
-// (DATABASE_POOL_SIZE), from the same service env files. No validation library, no metrics, no logging, no delivery worker
-// (the suite's async "delivery" row is not compared). It runs on the bench database the bench
+// (DATABASE_POOL_SIZE), from the same service env files. No validation library, no metrics, no logging, no retries or
+// sweeper (the suite's async "delivery" row is not compared). It runs on the bench database the bench
 // migrates for the service, so tables, indexes and the outbox are the service's own.
 import { randomUUID } from 'node:crypto';
 import { IncomingMessage } from 'node:http';
@@ -32,12 +38,16 @@ import {
   runClustered,
   servicePool,
 } from './_bare';
+import { deliver } from './notifications-delivery';
 
 const PORT = Number(process.env.PORT ?? 3102);
 const PARTITIONS = 10; // notification.requested.v1's partition count (@perflab/contracts)
 const CACHE_TTL = Number(process.env.NOTIFICATION_CACHE_TTL_SECONDS ?? 300);
 const UNREAD_TTL = Number(process.env.UNREAD_CACHE_TTL_SECONDS ?? 300);
+const UNSETTLED_TTL = 2; // NotificationCache: a notification whose status or read state may still change
 const CHANNELS = new Set(['EMAIL', 'SMS', 'PUSH', 'IN_APP']);
+const KEY_PREFIX = 'bench:baseline:notifications:';
+const redisUrl = () => process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 const COLUMNS = `id::text AS id, user_id::text AS "userId", type, channel::text AS channel, title, body, data,
   status::text AS status, scheduled_for AS "scheduledFor", sent_at AS "sentAt", read_at AS "readAt",
@@ -88,6 +98,9 @@ interface Row {
   status: string;
   [column: string]: unknown;
 }
+/** notification.model isSettled: SENT and read, or FAILED. */
+const isSettled = (row: Row) => (row.status === 'SENT' && row.readAt !== null) || row.status === 'FAILED';
+
 interface User {
   id: string;
   role: string;
@@ -96,11 +109,11 @@ interface User {
 async function serve(): Promise<() => Promise<unknown>> {
   const topic = process.env.NOTIFICATIONS_TOPIC!; // set by the primary
   const pool = servicePool('notifications');
-  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { enableAutoPipelining: true });
+  const redis = new Redis(redisUrl(), { enableAutoPipelining: true });
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 5 });
   const nudge = outboxRelay(pool, producer, topic);
   const keys = createRemoteJWKSet(new URL(process.env.AUTH_JWKS_URL ?? 'http://127.0.0.1:3001/.well-known/jwks.json'));
-  const prefix = 'bench:baseline:notifications:';
+  const prefix = KEY_PREFIX;
 
   const verified = new Map<string, { user: User; until: number }>();
   async function authenticate(req: IncomingMessage): Promise<User> {
@@ -124,11 +137,16 @@ async function serve(): Promise<() => Promise<unknown>> {
   }
   const mayAccess = (user: User, userId: string) => user.role === 'ADMIN' || user.id === userId;
 
-  async function cached<T>(key: string, ttl: number, load: () => Promise<T | undefined>): Promise<T | undefined> {
+  async function cached<T>(
+    key: string,
+    ttl: number | ((value: T) => number),
+    load: () => Promise<T | undefined>,
+  ): Promise<T | undefined> {
     const hit = await redis.get(prefix + key);
     if (hit !== null) return JSON.parse(hit) as T;
     const value = await load();
-    if (value !== undefined) await redis.set(prefix + key, JSON.stringify(value), 'EX', ttl);
+    if (value !== undefined)
+      await redis.set(prefix + key, JSON.stringify(value), 'EX', typeof ttl === 'function' ? ttl(value) : ttl);
     return value;
   }
 
@@ -206,7 +224,7 @@ async function serve(): Promise<() => Promise<unknown>> {
       const id = m[1];
       const view = await cached(
         `notification:${id}`,
-        CACHE_TTL,
+        (row) => (isSettled(row) ? CACHE_TTL : Math.min(UNSETTLED_TTL, CACHE_TTL)),
         async () => (await pool.query<Row>({ name: 'find', text: FIND, values: [id] })).rows[0],
       );
       if (!view || !mayAccess(user, view.userId)) throw new HttpError(404, 'not found');
@@ -246,5 +264,15 @@ runClustered(async () => {
   // The service env's per-run topic when the bench gives one, else one of the baseline's own.
   const topic = process.env.NOTIFICATIONS_TOPIC ?? baselineTopic('notification-requested.v1');
   await createTopic(topic, PARTITIONS);
+  // The delivery worker: in this (primary) process, its own pool and Redis connection, as the
+  // service's worker role runs beside its API workers. With one worker, serve() shares the process.
+  await deliver({
+    pool: servicePool('notifications'),
+    redis: new Redis(redisUrl(), { enableAutoPipelining: true }),
+    topic,
+    groupId: process.env.NOTIFICATIONS_GROUP ?? `${topic}.workers`,
+    keyPrefix: KEY_PREFIX,
+    columns: COLUMNS,
+  });
   return { NOTIFICATIONS_TOPIC: topic };
 }, serve);

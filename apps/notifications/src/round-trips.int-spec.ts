@@ -136,6 +136,73 @@ describe('round trips per hot operation', () => {
 });
 
 /**
+ * What one delivery costs the worker role: the load test creates 30 % of its requests, so this
+ * runs beside every measured operation. Each SENT changes its user's unread count and so
+ * invalidates `unread:<user>`: at the load test's rates most unread-count requests then miss
+ * (GET, SELECT, SET). The bare baseline's delivery loop (load-tests/baselines/
+ * notifications-delivery.ts) mirrors these statements and commands, so both pay that alike.
+ */
+describe('round trips per delivery (worker role)', () => {
+  const workerNames = isolatedNames('notif_trips_worker');
+  let app: TestApp;
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let token: string;
+  const user = randomUUID();
+  const trips: Trips = { postgres: [], redis: [] };
+  const originalQuery = Client.prototype.query;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const minter = await createTokenMinter();
+    token = await minter.token(user);
+    Client.prototype.query = function (this: Client, ...args: unknown[]) {
+      trips.postgres.push(statementOf(args[0]));
+      return (originalQuery as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof Client.prototype.query;
+    app = await startTestApp({
+      ...serviceEnv(workerNames, database.url, minter.publicKeysJson),
+      CACHE_WARMING_ENABLED: 'false',
+      OUTBOX_POLL_INTERVAL_MS: '60000',
+      IDEMPOTENCY_CLEANUP_INTERVAL_MS: '3600000',
+      SWEEP_INTERVAL_MS: '3600000',
+      SCHEDULER_INTERVAL_MS: '3600000',
+    });
+    const relay = app.app.get(OutboxRelay);
+    await waitFor(() => relay.status.lastRunAt !== undefined || undefined, { what: "the relay's start-up drain" });
+    const redis = app.app.get<RedisClient>(REDIS);
+    const send = redis.sendCommand.bind(redis) as (command: never, stream?: never) => unknown;
+    redis.sendCommand = ((command: { name: string; args: unknown[] }, stream?: never) => {
+      // A DEL with the kinds of key it deletes (`notification`, `unread`); others by name.
+      const kinds = command.name === 'del' ? command.args.map((key) => ` ${String(key).split(':').at(-2)}`) : [];
+      trips.redis.push(command.name + kinds.join(''));
+      return send(command as never, stream);
+    }) as typeof redis.sendCommand;
+  });
+
+  afterAll(async () => {
+    Client.prototype.query = originalQuery;
+    await app?.close();
+    await cleanUp(workerNames);
+    await database?.drop();
+  });
+
+  it("claim, DEL notification, the provider's send-once key, SENT (with the unread counter), DEL notification and unread", async () => {
+    trips.postgres = [];
+    trips.redis = [];
+    const created = await app.request<{ id: string }>('POST', '/notifications', {
+      token,
+      body: { userId: user, type: 'trips', channel: 'IN_APP', title: 'Delivered', body: 'counted' },
+    });
+    expect(created.status).toBe(202);
+    await waitFor(() => trips.redis.length >= 3 || undefined, { what: 'the delivery to invalidate twice' });
+    const worker = trips.postgres.filter((s) => s === 'WITH current' || s === 'WITH finished');
+    expect(worker).toEqual(['WITH current', 'WITH finished']);
+    // The simulated provider's send-once key: with a ledger (tests) one EVAL, without (the bench) SET NX.
+    expect(trips.redis).toEqual(['del notification', 'eval', 'del notification unread']);
+  });
+});
+
+/**
  * A statement as `VERB table` (`SELECT notifications`), a CTE by its first name (`WITH input`), or
  * its verb; several in one text (one round trip) joined with ` + `.
  */
