@@ -4,9 +4,9 @@ import { RunOptions, runSuite, stamp, finish } from './run-suite';
 import { SuiteDef } from './suites';
 import { TargetsFile } from './targets/targets';
 import { StackEnv } from './stack';
-import { allRows } from './report/grade';
-import { generatorSaturation } from './report/verdicts';
-import { LevelResult, RunData } from './report/model';
+import { allRows, resourceRows } from './report/grade';
+import { bottlenecks, generatorSaturation } from './report/verdicts';
+import { LevelBar, LevelResult, RunData } from './report/model';
 import { kafkaLag } from './collectors/kafka';
 import { RESULTS_DIR } from './paths';
 import { runTotals } from './report/totals';
@@ -27,6 +27,14 @@ export function realtimeThroughput(run: RunData): { messages: number; perSecond:
   const messages = scripts.reduce((a, s) => a + (s.realtime?.chat_messages_sent?.count ?? 0), 0);
   const window = Math.max(0, ...scripts.map((s) => s.realtime?.chat_send_window_s?.value ?? 0));
   return { messages, perSecond: window > 0 ? messages / window : NaN };
+}
+
+/** Bars shown beside their level's value in the levels table (only those targets.json sets). */
+export const LEVEL_BARS = ['kafka_lag', 'redis_hit_rate'];
+
+function levelBars(run: RunData, targets: TargetsFile): Record<string, LevelBar> {
+  const rows = resourceRows(run, targets).filter((r) => LEVEL_BARS.includes(r.metric));
+  return Object.fromEntries(rows.map((r) => [r.metric, { shown: r.shown, target: r.target, ok: r.ok }]));
 }
 
 export function levelResult(level: number, vus: number, run: RunData, targets: TargetsFile): LevelResult {
@@ -54,6 +62,8 @@ export function levelResult(level: number, vus: number, run: RunData, targets: T
     generatorSaturated: generatorSaturation(run).saturated,
     passed: failures.length === 0 && reqs > 0,
     failures: reqs ? failures : ['no requests completed'],
+    bars: levelBars(run, targets),
+    saturation: bottlenecks(run, targets),
   };
 }
 

@@ -5,7 +5,14 @@ import type { Recovery } from '../recovery';
 import { emptyErrors } from '../k6/series-aggregator';
 import { LevelResult, RunData } from './model';
 import { allRows, endpointGrade, GradeRow, overall, resourceRows, thresholdRows, throughputRows } from './grade';
-import { Bottleneck, bottlenecks, generatorSaturation, Saturation, sharedCpu } from './verdicts';
+import {
+  Bottleneck,
+  bottlenecks,
+  GENERATOR_COMPONENT,
+  generatorSaturation,
+  Saturation,
+  sharedCpu,
+} from './verdicts';
 import { runTotals, RunTotals } from './totals';
 
 // Everything REPORT.md states, computed once from the run and the targets: numbers and
@@ -23,6 +30,33 @@ export interface CapacityFacts {
   maxRpsLevel?: LevelResult;
   /** seconds left out at the start of each level's scripts (--warmup): levels are graded after it */
   warmupSeconds: number;
+  /** the first resource to reach its limit walking up the levels, or the closest one if none did */
+  saturation?: FirstSaturation;
+}
+
+export interface FirstSaturation {
+  level: LevelResult;
+  resource: Bottleneck;
+  /** false: no resource reached its limit at any level; `resource` came closest (at the last level) */
+  reached: boolean;
+  /** the load generator was that resource: the service's own limit was not found */
+  generator: boolean;
+}
+
+/** Utilisation (measured / limit) at which a resource counts as saturated. */
+export const SATURATED = 1;
+
+/**
+ * Walks up the levels: the first level where a resource (ranked by verdicts.bottlenecks) reached
+ * its limit names it; its busiest one if several did. None did: the closest at the last level.
+ */
+export function firstSaturation(levels: LevelResult[]): FirstSaturation | undefined {
+  const top = (l: LevelResult) => l.saturation?.[0];
+  const at = levels.find((l) => (top(l)?.utilisation ?? 0) >= SATURATED);
+  const level = at ?? [...levels].reverse().find((l) => top(l));
+  const resource = level && top(level);
+  if (!level || !resource) return undefined;
+  return { level, resource, reached: !!at, generator: resource.component === GENERATOR_COMPONENT };
 }
 
 export interface RecoveryFacts {
@@ -96,6 +130,7 @@ function capacityFacts(run: RunData): CapacityFacts | undefined {
     maxRps: maxRpsLevel?.rps ?? null,
     maxRpsLevel,
     warmupSeconds: run.config.warmupSeconds ?? 0,
+    saturation: firstSaturation(levels),
   };
 }
 

@@ -13,6 +13,7 @@ import type { ServiceInstances } from '../collectors/service-workers';
 import type { BaselineGoal } from '../baseline';
 import type { CpuProfileSummary } from '../profile/summary';
 import type { Argon2CostFile } from '../argon2-cost/cost-file';
+import type { Bottleneck } from './verdicts';
 
 // Everything one run measured: the report writer is a pure function of this (and the
 // targets file), so it can be tested on recorded runs.
@@ -86,6 +87,16 @@ export interface LevelResult {
   generatorSaturated: boolean;
   passed: boolean;
   failures: string[];
+  /** this level's graded rows for the bars targets.json sets (kafka_lag, redis_hit_rate), by key; absent: no bar */
+  bars?: Record<string, LevelBar>;
+  /** resources ranked by how close they came to their limit at this level (verdicts.bottlenecks) */
+  saturation?: Bottleneck[];
+}
+
+export interface LevelBar {
+  shown: string;
+  target: string;
+  ok: boolean | null;
 }
 
 export interface RunConfig {

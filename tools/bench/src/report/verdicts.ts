@@ -93,6 +93,8 @@ export interface Bottleneck {
   evidence: string;
 }
 
+export const GENERATOR_COMPONENT = 'Load generator (k6)';
+
 const COMPONENT: Record<string, string> = {
   cpu_percent: 'Service CPU',
   memory_bytes: 'Service memory',
@@ -130,10 +132,37 @@ export function bottlenecks(run: RunData, targets: TargetsFile): Bottleneck[] {
       utilisation: lag / 100,
       evidence: `event-loop lag peaked at ${lag.toFixed(1)} ms (100 ms taken as saturated)`,
     });
+  const machine = machineCores(run);
+  if (machine) out.push(machine);
   const gen = generatorSaturation(run);
   if (gen.saturated)
-    out.push({ component: 'Load generator (k6)', utilisation: 1.01, evidence: gen.reasons.join('; ') });
+    out.push({ component: GENERATOR_COMPONENT, utilisation: 1.01, evidence: gen.reasons.join('; ') });
   return out.sort((a, b) => b.utilisation - a.utilisation);
+}
+
+/** Busier than this share of all the cores on average is a machine out of CPU (the rest is scheduling slack). */
+export const MACHINE_CPU_SATURATED = 0.9;
+
+/**
+ * The machine's cores, shared by the service, k6 and the stack: the sum of each group's average
+ * CPU over the profiled window (cpuProfile.machine) against all the cores. Reaching
+ * MACHINE_CPU_SATURATED of them counts as saturated (utilisation 1). Null when not profiled.
+ */
+export function machineCores(run: RunData): Bottleneck | null {
+  const p = run.cpuProfile;
+  if (!p || !('machine' in p) || !p.machine?.length) return null;
+  const seen = p.machine.filter((g) => finite(g.avgPercent) && g.avgPercent > 0);
+  if (!seen.length) return null;
+  const used = seen.reduce((a, g) => a + g.avgPercent!, 0);
+  const cores = run.machine.cores;
+  const parts = [...seen]
+    .sort((a, b) => b.avgPercent! - a.avgPercent!)
+    .map((g) => `${g.name} ${g.avgPercent!.toFixed(0)} %`);
+  return {
+    component: `The machine's ${cores} cores`,
+    utilisation: used / (cores * 100 * MACHINE_CPU_SATURATED),
+    evidence: `${parts.join(' + ')} = ${used.toFixed(0)} % of one core on average over the profiled window, of ${cores * 100} % (${cores} cores; ${(MACHINE_CPU_SATURATED * 100).toFixed(0)} % of them taken as saturated)`,
+  };
 }
 
 /**

@@ -1,4 +1,5 @@
-import { ReportFacts } from '../facts';
+import { FirstSaturation, ReportFacts } from '../facts';
+import { LevelResult } from '../model';
 import { bytes, count, ms, NM, num, pct, percentValue, rate, status, table } from '../cells';
 
 // The report's conclusions: recovery, whether the generator was the limit, what ran out
@@ -64,6 +65,36 @@ export function bottlenecks(f: ReportFacts): string {
   ].join('\n');
 }
 
+/** The level's value beside its targets.json bar, when the suite has one (no bar: the value alone). */
+function graded(l: LevelResult, key: string, shown: string): string {
+  const bar = l.bars?.[key];
+  return bar ? `${shown} (${bar.target}: ${bar.ok === null ? 'n/a' : status(bar.ok)})` : shown;
+}
+
+const share = (u: number) => `${(u * 100).toFixed(0)} %`;
+
+function busiest(l: LevelResult): string {
+  const top = l.saturation?.[0];
+  if (!l.saturation) return NM('recorded before levels ranked their resources');
+  return top ? `${top.component} ${share(top.utilisation)}` : NM('no resource metrics');
+}
+
+function firstSaturated(s: FirstSaturation | undefined): string {
+  if (!s) return NM('no resource metrics at any level');
+  const { level: l, resource: r } = s;
+  const where = `level ${l.level} (${count(l.vus)} VUs, ${rate(l.rps)})`;
+  const next = (l.saturation ?? [])
+    .slice(1, 3)
+    .map((x) => `${x.component} ${share(x.utilisation)}`)
+    .join(', ');
+  const beside = next ? `; next there: ${next}` : '';
+  if (!s.reached)
+    return `none reached its limit by ${where}; closest: ${r.component} at ${share(r.utilisation)} of its limit (${r.evidence})${beside}`;
+  if (s.generator)
+    return `the load generator, at ${where}: ${r.evidence}. The service's own limit was not reached: its numbers there may be k6's${beside}`;
+  return `${r.component} at ${where}: ${share(r.utilisation)} of its limit (${r.evidence})${beside}`;
+}
+
 export function capacity(f: ReportFacts): string {
   const c = f.capacity;
   if (!c) return '';
@@ -83,6 +114,7 @@ export function capacity(f: ReportFacts): string {
         'DB conns max',
         'Kafka lag max',
         'Cache hit',
+        'Busiest resource (of its limit)',
         'Generator saturated',
         'Status',
       ],
@@ -96,8 +128,9 @@ export function capacity(f: ReportFacts): string {
         percentValue(l.cpuPercentMax, 'no Prometheus samples'),
         bytes(l.memoryBytesMax, 'no Prometheus samples'),
         num(l.dbConnectionsMax, 0, 'no db_connections_active samples'),
-        num(l.kafkaLagMax, 0, 'no kafka_consumer_lag samples'),
-        pct(l.cacheHitRate, 'no cache metrics'),
+        graded(l, 'kafka_lag', num(l.kafkaLagMax, 0, 'no kafka_consumer_lag samples')),
+        graded(l, 'redis_hit_rate', pct(l.cacheHitRate, 'no cache metrics')),
+        busiest(l),
         l.generatorSaturated ? 'yes' : 'no',
         l.passed ? 'PASS' : `FAIL: ${l.failures.join('; ')}`,
       ]),
@@ -130,6 +163,7 @@ export function capacity(f: ReportFacts): string {
             ? `${rate(c.maxRps)} (level ${c.maxRpsLevel.level}, meeting every target${c.maxRpsLevel.generatorSaturated ? '; the generator was saturated there, so the service may sustain more' : ''})`
             : NM('no level met every target'),
         ],
+        ['First resource to saturate', firstSaturated(c.saturation)],
         ['Recommended Max Load', c.best ? `${count(c.best.vus)} VUs` : 'below the first level'],
       ],
     ),
