@@ -5,14 +5,7 @@ import type { Recovery } from '../recovery';
 import { emptyErrors } from '../k6/series-aggregator';
 import { LevelResult, RunData } from './model';
 import { allRows, endpointGrade, GradeRow, overall, resourceRows, thresholdRows, throughputRows } from './grade';
-import {
-  Bottleneck,
-  bottlenecks,
-  GENERATOR_COMPONENT,
-  generatorSaturation,
-  Saturation,
-  sharedCpu,
-} from './verdicts';
+import { Bottleneck, bottlenecks, GENERATOR_COMPONENT, generatorSaturation, Saturation, sharedCpu } from './verdicts';
 import { runTotals, RunTotals } from './totals';
 
 // Everything REPORT.md states, computed once from the run and the targets: numbers and

@@ -135,8 +135,7 @@ export function bottlenecks(run: RunData, targets: TargetsFile): Bottleneck[] {
   const machine = machineCores(run);
   if (machine) out.push(machine);
   const gen = generatorSaturation(run);
-  if (gen.saturated)
-    out.push({ component: GENERATOR_COMPONENT, utilisation: 1.01, evidence: gen.reasons.join('; ') });
+  if (gen.saturated) out.push({ component: GENERATOR_COMPONENT, utilisation: 1.01, evidence: gen.reasons.join('; ') });
   return out.sort((a, b) => b.utilisation - a.utilisation);
 }
 
