@@ -34,22 +34,34 @@ export interface FirstSaturation {
   reached: boolean;
   /** the load generator was that resource: the service's own limit was not found */
   generator: boolean;
+  /** the same resource's utilisation at every level that measured it, in order */
+  trend: { level: number; utilisation: number }[];
 }
 
 /** Utilisation (measured / limit) at which a resource counts as saturated. */
 export const SATURATED = 1;
 
 /**
- * Walks up the levels: the first level where a resource (ranked by verdicts.bottlenecks) reached
- * its limit names it; its busiest one if several did. None did: the closest at the last level.
+ * A level's hard limits (cores, event loops, the generator), busiest first. A targets.json bar
+ * missed (CPU < 80 %, lag < 1,000) breaks the level; it does not make the resource saturated.
+ */
+export const capacityLimits = (l: LevelResult): Bottleneck[] => (l.saturation ?? []).filter((b) => b.capacity);
+
+/**
+ * Walks up the levels: the first level where a hard limit was reached names it (the busiest if
+ * several were). None was: the closest at the last level that measured any.
  */
 export function firstSaturation(levels: LevelResult[]): FirstSaturation | undefined {
-  const top = (l: LevelResult) => l.saturation?.[0];
+  const top = (l: LevelResult) => capacityLimits(l)[0];
   const at = levels.find((l) => (top(l)?.utilisation ?? 0) >= SATURATED);
   const level = at ?? [...levels].reverse().find((l) => top(l));
   const resource = level && top(level);
   if (!level || !resource) return undefined;
-  return { level, resource, reached: !!at, generator: resource.component === GENERATOR_COMPONENT };
+  const trend = levels.flatMap((l) => {
+    const same = capacityLimits(l).find((b) => b.component === resource.component);
+    return same ? [{ level: l.level, utilisation: same.utilisation }] : [];
+  });
+  return { level, resource, reached: !!at, generator: resource.component === GENERATOR_COMPONENT, trend };
 }
 
 export interface RecoveryFacts {

@@ -91,6 +91,8 @@ export interface Bottleneck {
   component: string;
   utilisation: number;
   evidence: string;
+  /** a hard limit (cores, event loops, the generator), not a targets.json bar: what "saturated" means */
+  capacity?: boolean;
 }
 
 export const GENERATOR_COMPONENT = 'Load generator (k6)';
@@ -129,13 +131,15 @@ export function bottlenecks(run: RunData, targets: TargetsFile): Bottleneck[] {
   if (finite(lag))
     out.push({
       component: 'Event loop',
+      capacity: true,
       utilisation: lag / 100,
       evidence: `event-loop lag peaked at ${lag.toFixed(1)} ms (100 ms taken as saturated)`,
     });
   const machine = machineCores(run);
   if (machine) out.push(machine);
   const gen = generatorSaturation(run);
-  if (gen.saturated) out.push({ component: GENERATOR_COMPONENT, utilisation: 1.01, evidence: gen.reasons.join('; ') });
+  if (gen.saturated)
+    out.push({ component: GENERATOR_COMPONENT, capacity: true, utilisation: 1.01, evidence: gen.reasons.join('; ') });
   return out.sort((a, b) => b.utilisation - a.utilisation);
 }
 
@@ -159,6 +163,7 @@ export function machineCores(run: RunData): Bottleneck | null {
     .map((g) => `${g.name} ${g.avgPercent!.toFixed(0)} %`);
   return {
     component: `The machine's ${cores} cores`,
+    capacity: true,
     utilisation: used / (cores * 100 * MACHINE_CPU_SATURATED),
     evidence: `${parts.join(' + ')} = ${used.toFixed(0)} % of one core on average over the profiled window, of ${cores * 100} % (${cores} cores; ${(MACHINE_CPU_SATURATED * 100).toFixed(0)} % of them taken as saturated)`,
   };
@@ -182,6 +187,7 @@ function eventLoops(cpuPercent: number, run: RunData): Bottleneck {
           : `Node event loops (${n} cluster workers, one core each)`;
   return {
     component: what,
+    capacity: true,
     utilisation: cpuPercent / (100 * loops),
     evidence: `service CPU peaked at ${cpuPercent.toFixed(0)} % of one core summed over its processes; ${loops} event loop${loops === 1 ? '' : 's'} can use at most ${loops * 100} %`,
   };

@@ -1,4 +1,4 @@
-import { FirstSaturation, ReportFacts } from '../facts';
+import { capacityLimits, FirstSaturation, ReportFacts } from '../facts';
 import { LevelResult } from '../model';
 import { bytes, count, ms, NM, num, pct, percentValue, rate, status, table } from '../cells';
 
@@ -74,20 +74,22 @@ function graded(l: LevelResult, key: string, shown: string): string {
 const share = (u: number) => `${(u * 100).toFixed(0)} %`;
 
 function busiest(l: LevelResult): string {
-  const top = l.saturation?.[0];
   if (!l.saturation) return NM('recorded before levels ranked their resources');
-  return top ? `${top.component} ${share(top.utilisation)}` : NM('no resource metrics');
+  const top = capacityLimits(l)[0];
+  return top ? `${top.component} ${share(top.utilisation)}` : NM('no CPU or event-loop samples');
 }
 
 function firstSaturated(s: FirstSaturation | undefined): string {
-  if (!s) return NM('no resource metrics at any level');
+  if (!s) return NM('no CPU, event-loop or generator figures at any level');
   const { level: l, resource: r } = s;
   const where = `level ${l.level} (${count(l.vus)} VUs, ${rate(l.rps)})`;
-  const next = (l.saturation ?? [])
+  const next = capacityLimits(l)
     .slice(1, 3)
     .map((x) => `${x.component} ${share(x.utilisation)}`)
     .join(', ');
-  const beside = next ? `; next there: ${next}` : '';
+  const trend =
+    s.trend.length > 1 ? `; by level: ${s.trend.map((t) => `${t.level}: ${share(t.utilisation)}`).join(', ')}` : '';
+  const beside = `${trend}${next ? `; next at level ${l.level}: ${next}` : ''}`;
   if (!s.reached)
     return `none reached its limit by ${where}; closest: ${r.component} at ${share(r.utilisation)} of its limit (${r.evidence})${beside}`;
   if (s.generator)
@@ -114,7 +116,7 @@ export function capacity(f: ReportFacts): string {
         'DB conns max',
         'Kafka lag max',
         'Cache hit',
-        'Busiest resource (of its limit)',
+        'Nearest its limit (cores, event loops, k6)',
         'Generator saturated',
         'Status',
       ],
