@@ -25,6 +25,8 @@ export interface CapacityFacts {
   warmupSeconds: number;
   /** the first resource to reach its limit walking up the levels, or the closest one if none did */
   saturation?: FirstSaturation;
+  /** per level (same order): its hard limit nearest reached; null: none measured; undefined: not ranked (older run) */
+  nearestLimit: (Bottleneck | null | undefined)[];
 }
 
 export interface FirstSaturation {
@@ -36,6 +38,8 @@ export interface FirstSaturation {
   generator: boolean;
   /** the same resource's utilisation at every level that measured it, in order */
   trend: { level: number; utilisation: number }[];
+  /** the next hard limits at that level, busiest first */
+  next: Bottleneck[];
 }
 
 /** Utilisation (measured / limit) at which a resource counts as saturated. */
@@ -61,7 +65,14 @@ export function firstSaturation(levels: LevelResult[]): FirstSaturation | undefi
     const same = capacityLimits(l).find((b) => b.component === resource.component);
     return same ? [{ level: l.level, utilisation: same.utilisation }] : [];
   });
-  return { level, resource, reached: !!at, generator: resource.component === GENERATOR_COMPONENT, trend };
+  return {
+    level,
+    resource,
+    reached: !!at,
+    generator: resource.component === GENERATOR_COMPONENT,
+    trend,
+    next: capacityLimits(level).slice(1, 3),
+  };
 }
 
 export interface RecoveryFacts {
@@ -136,6 +147,7 @@ function capacityFacts(run: RunData): CapacityFacts | undefined {
     maxRpsLevel,
     warmupSeconds: run.config.warmupSeconds ?? 0,
     saturation: firstSaturation(levels),
+    nearestLimit: levels.map((l) => (l.saturation ? (capacityLimits(l)[0] ?? null) : undefined)),
   };
 }
 

@@ -1,5 +1,6 @@
-import { capacityLimits, FirstSaturation, ReportFacts } from '../facts';
+import { FirstSaturation, ReportFacts } from '../facts';
 import { LevelResult } from '../model';
+import { Bottleneck } from '../verdicts';
 import { bytes, count, ms, NM, num, pct, percentValue, rate, status, table } from '../cells';
 
 // The report's conclusions: recovery, whether the generator was the limit, what ran out
@@ -73,9 +74,8 @@ function graded(l: LevelResult, key: string, shown: string): string {
 
 const share = (u: number) => `${(u * 100).toFixed(0)} %`;
 
-function busiest(l: LevelResult): string {
-  if (!l.saturation) return NM('recorded before levels ranked their resources');
-  const top = capacityLimits(l)[0];
+function nearest(top: Bottleneck | null | undefined): string {
+  if (top === undefined) return NM('recorded before levels ranked their resources');
   return top ? `${top.component} ${share(top.utilisation)}` : NM('no CPU or event-loop samples');
 }
 
@@ -83,10 +83,7 @@ function firstSaturated(s: FirstSaturation | undefined): string {
   if (!s) return NM('no CPU, event-loop or generator figures at any level');
   const { level: l, resource: r } = s;
   const where = `level ${l.level} (${count(l.vus)} VUs, ${rate(l.rps)})`;
-  const next = capacityLimits(l)
-    .slice(1, 3)
-    .map((x) => `${x.component} ${share(x.utilisation)}`)
-    .join(', ');
+  const next = s.next.map((x) => `${x.component} ${share(x.utilisation)}`).join(', ');
   const trend =
     s.trend.length > 1 ? `; by level: ${s.trend.map((t) => `${t.level}: ${share(t.utilisation)}`).join(', ')}` : '';
   const beside = `${trend}${next ? `; next at level ${l.level}: ${next}` : ''}`;
@@ -120,7 +117,7 @@ export function capacity(f: ReportFacts): string {
         'Generator saturated',
         'Status',
       ],
-      c.levels.map((l) => [
+      c.levels.map((l, i) => [
         String(l.level),
         count(l.vus),
         rate(l.rps),
@@ -132,7 +129,7 @@ export function capacity(f: ReportFacts): string {
         num(l.dbConnectionsMax, 0, 'no db_connections_active samples'),
         graded(l, 'kafka_lag', num(l.kafkaLagMax, 0, 'no kafka_consumer_lag samples')),
         graded(l, 'redis_hit_rate', pct(l.cacheHitRate, 'no cache metrics')),
-        busiest(l),
+        nearest(c.nearestLimit[i]),
         l.generatorSaturated ? 'yes' : 'no',
         l.passed ? 'PASS' : `FAIL: ${l.failures.join('; ')}`,
       ]),
