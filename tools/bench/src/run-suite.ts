@@ -201,7 +201,14 @@ export async function runSuite(
       ...argon2CostOf(suite.targetsSuite),
       // In the run itself, so a report written again (--baseline attaches its run) keeps it.
       ...(locust
-        ? { locust: locustSection(locust, locustBarsFor(targets, suite.targetsSuite, o.profile, o.vuScale)) }
+        ? {
+            locust: {
+              ...locustSection(locust, locustBarsFor(targets, suite.targetsSuite, o.profile, o.vuScale)),
+              rows: locust.rows,
+              ...(locust.generatorCpu ? { generatorCpu: locust.generatorCpu } : {}),
+              ...(locust.delivery ? { delivery: locust.delivery } : {}),
+            },
+          }
         : {}),
     };
     return finish(dir, run, targets);

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 // CPU of one process from /proc/<pid>/stat (utime+stime), as % of one core. Used for the
 // load generator itself: k6 near 100 % of a core means the generator, not the service, set
@@ -30,6 +30,83 @@ export interface CpuSample {
   t: number;
   cpuPercent: number;
   rssBytes: number | null;
+  /** a process tree (Locust's master and workers): the busiest single process, % of one core */
+  busiestPercent?: number;
+  processes?: number;
+}
+
+/** pid and all its descendants, from /proc/<pid>/task/<tid>/children. */
+export function processTree(pid: number): number[] {
+  const out: number[] = [];
+  const visit = (p: number) => {
+    out.push(p);
+    let tids: string[] = [];
+    try {
+      tids = readdirSync(`/proc/${p}/task`);
+    } catch {
+      return;
+    }
+    for (const tid of tids) {
+      try {
+        const children = readFileSync(`/proc/${p}/task/${tid}/children`, 'utf8').trim();
+        for (const c of children ? children.split(' ') : []) visit(Number(c));
+      } catch {
+        // the thread ended between the listing and the read
+      }
+    }
+  };
+  visit(pid);
+  return out;
+}
+
+/**
+ * CPU of a process and its descendants, summed, and the busiest one of them: a Python
+ * generator (Locust) is held to one core per process by the GIL, so the busiest process is
+ * the one that can be the limit. A child that exits between samples loses its last interval.
+ */
+export class ProcTreeSampler {
+  readonly samples: CpuSample[] = [];
+  private last = new Map<number, number>();
+  private lastT = 0;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly pid: number) {}
+
+  start(intervalMs = 1000): this {
+    this.sample();
+    this.timer = setInterval(() => this.sample(), intervalMs);
+    this.timer.unref();
+    return this;
+  }
+
+  sample(): void {
+    const t = Date.now() / 1000;
+    const now = new Map<number, number>();
+    for (const p of processTree(this.pid)) {
+      const ticks = cpuTicks(p);
+      if (ticks !== null) now.set(p, ticks);
+    }
+    if (!now.size) return;
+    if (this.lastT && t > this.lastT) {
+      const seconds = t - this.lastT;
+      const perProcess = [...now].map(([p, ticks]) => ((ticks - (this.last.get(p) ?? ticks)) / TICKS / seconds) * 100);
+      const rss = [...now.keys()].map(rssBytes).filter((v): v is number => v !== null);
+      this.samples.push({
+        t,
+        cpuPercent: perProcess.reduce((a, b) => a + b, 0),
+        rssBytes: rss.length ? rss.reduce((a, b) => a + b, 0) : null,
+        busiestPercent: Math.max(...perProcess),
+        processes: now.size,
+      });
+    }
+    this.last = now;
+    this.lastT = t;
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
 }
 
 export class ProcSampler {
@@ -72,6 +149,9 @@ export interface CpuStats {
   maxPercent: number;
   p95Percent: number;
   maxRssBytes: number | null;
+  /** sampled over a process tree: p95 of the busiest process (% of one core) and the most processes seen */
+  busiestP95Percent?: number;
+  processes?: number;
 }
 
 export function cpuStats(samples: CpuSample[]): CpuStats {
@@ -83,5 +163,16 @@ export function cpuStats(samples: CpuSample[]): CpuStats {
     maxPercent: cpu.length ? cpu[cpu.length - 1] : NaN,
     p95Percent: cpu.length ? cpu[Math.min(cpu.length - 1, Math.floor(cpu.length * 0.95))] : NaN,
     maxRssBytes: rss.length ? Math.max(...rss) : null,
+    ...treeStats(samples),
+  };
+}
+
+function treeStats(samples: CpuSample[]): Pick<CpuStats, 'busiestP95Percent' | 'processes'> {
+  const busiest = samples.map((s) => s.busiestPercent).filter((v): v is number => v !== undefined);
+  if (!busiest.length) return {};
+  busiest.sort((a, b) => a - b);
+  return {
+    busiestP95Percent: busiest[Math.min(busiest.length - 1, Math.floor(busiest.length * 0.95))],
+    processes: Math.max(...samples.map((s) => s.processes ?? 1)),
   };
 }

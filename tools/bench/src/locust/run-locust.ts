@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { cpuStats, ProcTreeSampler, type CpuStats } from '../collectors/proc-cpu';
 import { parseLocustStats, type LocustRow } from './locust-stats';
+import { parseChatDelivery, type ChatDelivery } from './chat-delivery';
 
 // Locust as a second load generator, for any suite with a `locustfile.py`: headless, its
 // shape chosen by the locustfile from PROFILE (a LoadTestShape), CSV written to the run's
@@ -14,6 +16,10 @@ export interface LocustRun {
   /** unix seconds */
   startedAt: number;
   endedAt: number;
+  /** Locust's own CPU (its process tree), sampled every second as k6's is */
+  generatorCpu?: CpuStats;
+  /** the chat locustfile's delivery count (printed as it quits) */
+  delivery?: ChatDelivery;
   error?: string;
 }
 
@@ -41,16 +47,33 @@ export async function runLocust(opts: {
   opts.log(`locust ${opts.stem}: ${args.join(' ')}`);
   const log = createWriteStream(`${prefix}.log`);
   const child = spawn(opts.bin, args, { env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const sampler = new ProcTreeSampler(child.pid ?? -1).start(1000);
+  let output = '';
+  child.stdout.on('data', (b: Buffer) => {
+    if (output.length < 1 << 20) output += b.toString();
+  });
   child.stdout.pipe(log, { end: false });
   child.stderr.pipe(log, { end: false });
   const exitCode = await new Promise<number>((resolve) => {
     child.once('error', () => resolve(-1));
     child.once('exit', (code) => resolve(code ?? -1));
   });
+  sampler.stop();
   log.end();
   const endedAt = Date.now() / 1000;
+  const generatorCpu = cpuStats(sampler.samples);
+  const delivery = parseChatDelivery(output);
   // Locust exits 1 when any request failed; the rows say how many.
   if (!existsSync(statsFile))
-    return { exitCode, rows: [], statsFile, startedAt, endedAt, error: `no ${statsFile} (see ${prefix}.log)` };
-  return { exitCode, rows: parseLocustStats(readFileSync(statsFile, 'utf8')), statsFile, startedAt, endedAt };
+    return {
+      exitCode,
+      rows: [],
+      statsFile,
+      startedAt,
+      endedAt,
+      generatorCpu,
+      error: `no ${statsFile} (see ${prefix}.log)`,
+    };
+  const rows = parseLocustStats(readFileSync(statsFile, 'utf8'));
+  return { exitCode, rows, statsFile, startedAt, endedAt, generatorCpu, ...(delivery ? { delivery } : {}) };
 }

@@ -14,6 +14,8 @@ import type { BaselineGoal } from '../baseline';
 import type { CpuProfileSummary } from '../profile/summary';
 import type { Argon2CostFile } from '../argon2-cost/cost-file';
 import type { Bottleneck } from './verdicts';
+import type { LocustRow } from '../locust/locust-stats';
+import type { ChatDelivery } from '../locust/chat-delivery';
 
 // Everything one run measured: the report writer is a pure function of this (and the
 // targets file), so it can be tested on recorded runs.
@@ -148,5 +150,15 @@ export interface RunData {
   /** the chat service's own counters over the load window (real-time suites only) */
   realtimeServer?: RealtimeServerStats;
   /** --generator locust|both: Locust's section (the same profile, a second client) and whether it met its bars */
-  locust?: { markdown: string; pass: boolean };
+  locust?: LocustResult;
+}
+
+/** Locust's part of a run: its rendered section and verdict, and the numbers behind them. */
+export interface LocustResult {
+  markdown: string;
+  pass: boolean;
+  /** older runs recorded only the section */
+  rows?: LocustRow[];
+  generatorCpu?: CpuStats;
+  delivery?: ChatDelivery;
 }

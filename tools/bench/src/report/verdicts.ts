@@ -41,8 +41,25 @@ export function generatorSaturation(run: RunData): Saturation {
     if (dropped > 0 && s.vusMax !== null && peakVus >= s.vusMax)
       reasons.push(`${s.script}: all ${s.vusMax} pre-allocated VUs were busy (vus_max reached)`);
   }
+  locustSaturation(run, reasons, evidence);
   if (run.machine.cores <= 2) evidence.push(`k6 shares ${run.machine.cores} cores with the service and the stack`);
   return { saturated: reasons.length > 0, reasons, evidence };
+}
+
+/** Locust's process tree, judged by its busiest process: one Python process uses at most one core. */
+function locustSaturation(run: RunData, reasons: string[], evidence: string[]): void {
+  const cpu = run.locust?.generatorCpu;
+  if (!cpu) return;
+  const busiest = cpu.busiestP95Percent ?? cpu.p95Percent;
+  const n = cpu.processes ?? 1;
+  const pct = (v: number) => (finite(v) ? v.toFixed(0) : '?');
+  evidence.push(
+    `Locust: CPU avg ${pct(cpu.avgPercent)} % / p95 ${pct(cpu.p95Percent)} % over ${n} process${n > 1 ? 'es' : ''}, busiest process p95 ${pct(busiest)} % of one core (${cpu.samples} samples)`,
+  );
+  if (finite(busiest) && busiest >= GENERATOR_CPU_LIMIT)
+    reasons.push(
+      `Locust: a process used ${busiest.toFixed(0)} % of a core (p95; one Python process cannot use more) — the generator may have set the pace`,
+    );
 }
 
 /** Busier than this share of the cores before the start (service idle, k6 not yet running) = shared. */
