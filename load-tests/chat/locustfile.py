@@ -54,8 +54,13 @@ TOKENS = json.loads(
 )
 _next = 0
 _lock = threading.Lock()
-STATS = {"acked": 0, "received": 0, "failed": 0}
-EXPECTED = {}  # messageId -> received?
+STATS = {"failed": 0}
+# Counted as k6 counts them: the messages whose send was acknowledged (expected at their one
+# recipient) and the messages received, deduplicated by messageId; delivered = both. A message
+# received but whose ack never came back (the user stopped while waiting) is not counted as
+# delivered: it was never expected.
+ACKED = set()
+RECEIVED = set()
 
 
 def take_identity():
@@ -107,10 +112,9 @@ class ChatBehavior(TaskSet):
         except (KeyError, ValueError, TypeError):
             return
         with _lock:
-            if EXPECTED.get(data["messageId"]) is True:
+            if data["messageId"] in RECEIVED:
                 return  # a duplicate (catch-up after a reconnect)
-            EXPECTED[data["messageId"]] = True
-            STATS["received"] += 1
+            RECEIVED.add(data["messageId"])
         report("new_message (delivery)", sent_at)
 
     @task
@@ -132,8 +136,7 @@ class ChatBehavior(TaskSet):
             return
         if isinstance(ack, dict) and "messageId" in ack:
             with _lock:
-                STATS["acked"] += 1
-                EXPECTED.setdefault(message_id, False)
+                ACKED.add(message_id)
             report("send_message (ack)", started)
         else:
             with _lock:
@@ -160,13 +163,12 @@ class ProfileShape(LoadTestShape):
 def delivery_summary(environment, **_kwargs):
     time.sleep(float(os.environ.get("CHAT_DRAIN_SECONDS", "5")))  # let the last deliveries land
     with _lock:
-        acked = [mid for mid, got in EXPECTED.items()]
-        delivered = sum(1 for got in EXPECTED.values() if got)
+        delivered = len(ACKED & RECEIVED)
         summary = {
-            "acked": STATS["acked"],
-            "received": STATS["received"],
+            "acked": len(ACKED),
+            "received": len(RECEIVED),
             "send_failed": STATS["failed"],
             "delivered_of_acked": delivered,
-            "delivery_rate": (delivered / len(acked)) if acked else None,
+            "delivery_rate": (delivered / len(ACKED)) if ACKED else None,
         }
     print(json.dumps({"chat_delivery": summary}))
