@@ -8,6 +8,7 @@ import { finish, Generator, QUIET_CHECK_SECONDS, runSuite, RunOptions, RunOutcom
 import { describeQuietWait, waitForQuiet } from './collectors/wait-for-quiet';
 import { failCaveats } from './report/verdicts';
 import { renderRepeat, repeatRows } from './repeatability';
+import { renderGeneratorSpread } from './generator-spread';
 import { RESULTS_DIR } from './paths';
 import { SuiteDef } from './suites';
 import { TargetsFile } from './targets/targets';
@@ -242,12 +243,18 @@ async function runRepeated(
   const runs = outs.map((o) => o.run);
   writeFileSync(
     join(dir, 'REPEAT.md'),
-    renderRepeat(
-      suite.name,
-      opts.profile,
-      runs,
-      outs.map((o) => relative(dir, o.dir)),
-    ),
+    [
+      renderRepeat(
+        suite.name,
+        opts.profile,
+        runs,
+        outs.map((o) => relative(dir, o.dir)),
+      ),
+      // --generator both: each generator's median and spread per operation, and where they disagree.
+      renderGeneratorSpread(runs, targets, suite.targetsSuite),
+    ]
+      .filter(Boolean)
+      .join('\n'),
   );
   const over = repeatRows(runs).filter((r) => r.over);
   opts.log(

@@ -77,7 +77,9 @@ const range = ([lo, hi]: [number, number]) => (Number.isFinite(lo) ? `${f(lo)}â€
 /** Each generator's own CPU per round: k6's worst script p95, Locust's busiest process p95 (% of one core). */
 function cpuLine(runs: RunData[]): string {
   const k6 = runs.map((r) => maxOf(r.scripts.map((s) => s.generatorCpu.p95Percent)));
-  const locust = runs.map((r) => r.locust?.generatorCpu?.busiestP95Percent ?? r.locust?.generatorCpu?.p95Percent ?? NaN);
+  const locust = runs.map(
+    (r) => r.locust?.generatorCpu?.busiestP95Percent ?? r.locust?.generatorCpu?.p95Percent ?? NaN,
+  );
   const list = (xs: number[]) => xs.map((x) => (Number.isFinite(x) ? `${x.toFixed(0)} %` : 'not measured')).join(', ');
   const hot = (xs: number[]) => xs.some((x) => x >= GENERATOR_CPU_LIMIT);
   const saturated = [hot(k6) ? 'k6' : '', hot(locust) ? 'Locust' : ''].filter(Boolean);
@@ -111,8 +113,14 @@ export function renderGeneratorSpread(runs: RunData[], targets: TargetsFile, sui
         range(r.pair.spreadA),
         f(r.pair.b),
         range(r.pair.spreadB),
-        Number.isFinite(r.pair.changePercent) ? `${r.pair.changePercent > 0 ? '+' : ''}${r.pair.changePercent.toFixed(0)} %` : 'not measured',
-        r.notJudged ? `not judged: ${r.notJudged}` : r.disagree ? 'DISAGREE: beyond the spread' : 'agree within the spread',
+        Number.isFinite(r.pair.changePercent)
+          ? `${r.pair.changePercent > 0 ? '+' : ''}${r.pair.changePercent.toFixed(0)} %`
+          : 'not measured',
+        r.notJudged
+          ? `not judged: ${r.notJudged}`
+          : r.disagree
+            ? 'DISAGREE: beyond the spread'
+            : 'agree within the spread',
       ]),
     ),
     '',

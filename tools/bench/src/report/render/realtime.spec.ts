@@ -63,4 +63,30 @@ describe('real-time report section', () => {
     expect(text).toContain('| peak connected sockets (sum over workers) | 20 |');
     expect(emptyCells(text)).toEqual([]);
   });
+
+  it('puts Locust (recorded: chat load at VU_SCALE 0.02) in a column beside k6, also when k6 did not run', () => {
+    const run = fixture();
+    const locust = JSON.parse(
+      readFileSync(join(__dirname, '..', 'fixtures', 'chat-load.locust.json'), 'utf8'),
+    ) as NonNullable<RunData['locust']>;
+    run.locust = { ...locust, markdown: '' };
+    const locustOnly = realtime(run);
+    expect(locustOnly).toContain('| Measure | Locust |');
+    expect(locustOnly).toContain('| connections opened | 200 |');
+    expect(locustOnly).toContain('| connect time avg / p95 (socket.io CONNECT acked) | 70.0 ms / 140 ms |');
+    expect(locustOnly).toContain(
+      '| delivery latency avg / p50 / p95 / p99 (send → receive) | 50.9 ms / 33.0 ms / 150 ms / 380 ms |',
+    );
+    run.scripts[0].realtime = {
+      chat_connects: { count: 199 },
+      chat_messages_sent: { count: 873 },
+      chat_messages_received: { count: 873 },
+      e2e_delivered: { value: 1 },
+    };
+    const both = realtime(run);
+    expect(both).toContain(`| Measure | k6 (${run.scripts[0].script}) | Locust |`);
+    expect(both).toContain('| connections opened | 199 | 200 |');
+    expect(both).toContain('| delivery rate (acknowledged → received) | 100.000 % | 100.000 % |');
+    expect(emptyCells(both)).toEqual([]);
+  });
 });
