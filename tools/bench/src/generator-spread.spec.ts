@@ -94,4 +94,28 @@ describe('k6 and Locust side by side over rounds', () => {
   it('is absent when no round ran Locust', () => {
     expect(renderGeneratorSpread([recorded(), recorded()], targets, 'auth')).toBe('');
   });
+
+  it('compares chat by its real-time measures: k6 chat_* metrics beside the locustfile rows (recorded chat load)', () => {
+    const fixture = (name: string) => JSON.parse(readFileSync(join(__dirname, 'report', 'fixtures', name), 'utf8'));
+    const chatRound = () => {
+      const r = recorded();
+      r.scripts[0].series.endpoints = [];
+      r.scripts[0].realtime = fixture('chat-load.k6-realtime.json');
+      r.locust = { ...fixture('chat-load.locust.json'), markdown: '' };
+      return r;
+    };
+    const chatTargets = {
+      suites: { chat: { scenarios: { connect: { locust_name: 'WS connect' }, delivery: { kind: 'async' } } } },
+    } as unknown as TargetsFile;
+    const rows = generatorSpreadRows([chatRound(), chatRound()], chatTargets, 'chat');
+    const of = (request: string, metric: string) => rows.find((r) => r.request === request && r.metric === metric)!;
+    // Recorded: k6 connect p95 29.1 ms, Locust's 140 ms; delivery p95 226.4 vs 150 ms.
+    expect(of('WS connect', 'p95 ms').pair.a).toBeCloseTo(29.1, 5);
+    expect(of('WS connect', 'p95 ms').pair.b).toBe(140);
+    expect(of('WS connect', 'p95 ms').disagree).toBe(true);
+    expect(of('WS new_message (delivery)', 'p95 ms').pair.a).toBeCloseTo(226.4, 5);
+    expect(of('WS new_message (delivery)', 'p95 ms').pair.b).toBe(150);
+    expect(of('WS send_message (ack)', 'p95 ms').notJudged).toBe('k6 did not measure it');
+    expect(emptyCells(renderGeneratorSpread([chatRound(), chatRound()], chatTargets, 'chat'))).toEqual([]);
+  });
 });

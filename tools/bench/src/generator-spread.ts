@@ -27,11 +27,52 @@ export interface GeneratorSpreadRow {
   notJudged?: string;
 }
 
-/** The operations both generators run: targets.json scenarios with a `locust_name`. */
-function operations(targets: TargetsFile, suite: string): { scenario: string; request: string }[] {
+interface Operation {
+  /** what the table calls it: the Locust request name */
+  request: string;
+  scenario: string;
+  k6: (run: RunData, metric: GeneratorMetric) => number;
+}
+
+/** HTTP operations both generators run: targets.json scenarios with a `locust_name`, k6 side from its endpoints. */
+function httpOperations(targets: TargetsFile, suite: string): Operation[] {
   return Object.entries(targets.suites[suite]?.scenarios ?? {})
     .filter(([, s]) => s.locust_name && s.kind !== 'async')
-    .map(([scenario, s]) => ({ scenario, request: s.locust_name as string }));
+    .map(([scenario, s]) => ({
+      scenario,
+      request: s.locust_name as string,
+      k6: (run, metric) => k6Value(run, scenario, metric),
+    }));
+}
+
+/** The real-time measures (load-tests/chat): k6's chat_* metrics beside the locustfile's request rows. */
+const REALTIME: { request: string; scenario: string; trend: string; rate?: string }[] = [
+  { request: 'WS connect', scenario: 'connect', trend: 'chat_connect_ms', rate: 'chat_connects' },
+  { request: 'WS send_message (ack)', scenario: 'send', trend: '', rate: 'chat_messages_sent' },
+  {
+    request: 'WS new_message (delivery)',
+    scenario: 'delivery',
+    trend: 'e2e_latency_ms',
+    rate: 'chat_messages_received',
+  },
+];
+
+function realtimeOperations(runs: RunData[]): Operation[] {
+  if (!runs.some((r) => r.scripts.some((s) => s.realtime))) return [];
+  const stat = (run: RunData, name: string, field: string) =>
+    run.scripts.map((s) => s.realtime?.[name]?.[field]).find((v) => v !== undefined) ?? NaN;
+  return REALTIME.map(({ request, scenario, trend, rate }) => ({
+    request,
+    scenario,
+    k6: (run, metric) =>
+      metric === 'req/s'
+        ? rate
+          ? stat(run, rate, 'rate')
+          : NaN
+        : trend
+          ? stat(run, trend, metric === 'p50 ms' ? 'p(50)' : metric === 'p95 ms' ? 'p(95)' : 'p(99)')
+          : NaN,
+  }));
 }
 
 function k6Value(run: RunData, scenario: string, metric: GeneratorMetric): number {
@@ -51,10 +92,14 @@ const width = ([lo, hi]: [number, number]) => hi - lo;
 
 export function generatorSpreadRows(runs: RunData[], targets: TargetsFile, suite: string): GeneratorSpreadRow[] {
   const rows: GeneratorSpreadRow[] = [];
-  for (const { scenario, request } of operations(targets, suite))
+  const known = httpOperations(targets, suite);
+  const extra = realtimeOperations(runs).filter((o) => !known.some((k) => k.request === o.request));
+  // A targets scenario that k6 measures as real-time (chat's connect) takes the real-time view.
+  const ops = [...known.map((k) => realtimeOperations(runs).find((o) => o.request === k.request) ?? k), ...extra];
+  for (const { scenario, request, k6 } of ops)
     for (const metric of METRICS) {
       const pair = medianPair(
-        runs.map((r) => k6Value(r, scenario, metric)),
+        runs.map((r) => k6(r, metric)),
         runs.map((r) => locustValue(r, request, metric)),
       );
       const measured = Number.isFinite(pair.a) && Number.isFinite(pair.b);
