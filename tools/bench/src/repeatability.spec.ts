@@ -89,4 +89,26 @@ describe('renderRepeat', () => {
     expect(md).not.toContain('rerun when it is quiet');
     expect(md).toContain('| 98 % over 5 s |');
   });
+
+  it('shows Locust’s CPU per run beside k6’s when Locust ran, and marks only the saturated generator', () => {
+    const a = recorded();
+    const b = JSON.parse(JSON.stringify(a)) as RunData;
+    const cpu = (busiest: number) => ({
+      samples: 30,
+      avgPercent: busiest,
+      maxPercent: busiest,
+      p95Percent: busiest,
+      maxRssBytes: null,
+      busiestP95Percent: busiest,
+      processes: 1,
+    });
+    a.locust = { markdown: '', pass: true, generatorCpu: cpu(40) };
+    b.locust = { markdown: '', pass: true, generatorCpu: cpu(97) };
+    const md = renderRepeat('auth', 'load', [a, b], ['run-1', 'run-2']);
+    expect(md).toContain('| Locust CPU p95 (busiest process) |');
+    // The recorded k6 used 78 % (p95): under the limit, so only Locust's 97 % is marked.
+    expect(md).toContain('| 78 % | 40 % |');
+    expect(md).toContain('| 78 % | 97 % (saturated) |');
+    expect(emptyCells(md)).toEqual([]);
+  });
 });

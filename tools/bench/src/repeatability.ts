@@ -1,6 +1,6 @@
 import { RunData } from './report/model';
 import { table } from './report/cells';
-import { generatorSaturation, sharedCpu } from './report/verdicts';
+import { GENERATOR_CPU_LIMIT, generatorSaturation, sharedCpu } from './report/verdicts';
 import { maxOf } from './k6/stats';
 import { rateOf, worstEndpoint } from './report/totals';
 
@@ -127,6 +127,13 @@ function noiseNote(runs: RunData[], rows: RepeatRow[]): string[] {
   return out;
 }
 
+function locustCpu(r: RunData): string {
+  const cpu = r.locust?.generatorCpu;
+  const v = cpu?.busiestP95Percent ?? cpu?.p95Percent;
+  if (v === undefined || !Number.isFinite(v)) return 'not measured: Locust did not run';
+  return `${v.toFixed(0)} %${v >= GENERATOR_CPU_LIMIT ? ' (saturated)' : ''}`;
+}
+
 const f = (v: number) => (Number.isFinite(v) ? `${+v.toFixed(2)}` : 'not measured: no requests');
 
 export function renderRepeat(
@@ -138,6 +145,7 @@ export function renderRepeat(
 ): string {
   const rows = repeatRows(runs, limits);
   const over = rows.filter((r) => r.over);
+  const withLocust = runs.some((r) => r.locust?.generatorCpu);
   return [
     `# Repeatability — ${suite} / ${profile}, ${runs.length} runs in a row`,
     '',
@@ -170,6 +178,7 @@ export function renderRepeat(
         'Load avg at end',
         'p95 across 5 s windows (min–max)',
         'k6 CPU p95 (max over scripts)',
+        ...(withLocust ? ['Locust CPU p95 (busiest process)'] : []),
         'Dropped iterations',
         'Warm-up excluded',
         'Service',
@@ -183,7 +192,8 @@ export function renderRepeat(
         r.machine.loadAvg[0].toFixed(2),
         r.config.loadAvgEnd ? r.config.loadAvgEnd[0].toFixed(2) : 'not measured: older run',
         windowRange(r),
-        `${maxOf(r.scripts.map((s) => s.generatorCpu.p95Percent)).toFixed(0)} %${generatorSaturation(r).saturated ? ' (saturated)' : ''}`,
+        `${maxOf(r.scripts.map((s) => s.generatorCpu.p95Percent)).toFixed(0)} %${generatorSaturation(r).reasons.some((x) => !x.startsWith('Locust')) ? ' (saturated)' : ''}`,
+        ...(withLocust ? [locustCpu(r)] : []),
         String(r.scripts.reduce((a, s) => a + (s.series.droppedAfterWarmup ?? s.droppedIterations), 0)),
         r.config.warmupSeconds ? `${r.config.warmupSeconds} s` : 'none',
         r.config.serviceStartedByBench ? 'started fresh by the bench' : 'already running (warm)',
