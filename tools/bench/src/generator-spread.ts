@@ -32,6 +32,8 @@ interface Operation {
   request: string;
   scenario: string;
   k6: (run: RunData, metric: GeneratorMetric) => number;
+  /** why req/s is shown but not judged (the two generators count it over different windows) */
+  rateNotComparable?: string;
 }
 
 /** HTTP operations both generators run: targets.json scenarios with a `locust_name`, k6 side from its endpoints. */
@@ -61,13 +63,19 @@ function realtimeOperations(runs: RunData[]): Operation[] {
   if (!runs.some((r) => r.scripts.some((s) => s.realtime))) return [];
   const stat = (run: RunData, name: string, field: string) =>
     run.scripts.map((s) => s.realtime?.[name]?.[field]).find((v) => v !== undefined) ?? NaN;
+  const perSendingSecond = (run: RunData, counter: string) =>
+    stat(run, counter, 'count') / stat(run, 'chat_send_window_s', 'value');
   return REALTIME.map(({ request, scenario, trend, rate }) => ({
     request,
     scenario,
+    rateNotComparable:
+      "different windows: k6's sending phase (its connections over the whole script), Locust's whole run, ramp included",
     k6: (run, metric) =>
       metric === 'req/s'
         ? rate
-          ? stat(run, rate, 'rate')
+          ? rate === 'chat_connects'
+            ? stat(run, rate, 'rate')
+            : perSendingSecond(run, rate)
           : NaN
         : trend
           ? stat(run, trend, metric === 'p50 ms' ? 'p(50)' : metric === 'p95 ms' ? 'p(95)' : 'p(99)')
@@ -96,7 +104,7 @@ export function generatorSpreadRows(runs: RunData[], targets: TargetsFile, suite
   const extra = realtimeOperations(runs).filter((o) => !known.some((k) => k.request === o.request));
   // A targets scenario that k6 measures as real-time (chat's connect) takes the real-time view.
   const ops = [...known.map((k) => realtimeOperations(runs).find((o) => o.request === k.request) ?? k), ...extra];
-  for (const { scenario, request, k6 } of ops)
+  for (const { scenario, request, k6, rateNotComparable } of ops)
     for (const metric of METRICS) {
       const pair = medianPair(
         runs.map((r) => k6(r, metric)),
@@ -107,7 +115,9 @@ export function generatorSpreadRows(runs: RunData[], targets: TargetsFile, suite
         ? `${Number.isFinite(pair.a) ? 'Locust' : 'k6'} did not measure it`
         : runs.length < 2
           ? 'one round: no spread to judge against'
-          : undefined;
+          : metric === 'req/s' && rateNotComparable
+            ? rateNotComparable
+            : undefined;
       const disagree = notJudged
         ? undefined
         : Math.abs(pair.a - pair.b) > Math.max(width(pair.spreadA), width(pair.spreadB));
