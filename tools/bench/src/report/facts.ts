@@ -4,7 +4,16 @@ import type { Dist } from '../k6/stats';
 import type { Recovery } from '../recovery';
 import { emptyErrors } from '../k6/series-aggregator';
 import { LevelResult, RunData } from './model';
-import { allRows, endpointGrade, GradeRow, overall, resourceRows, thresholdRows, throughputRows } from './grade';
+import {
+  allRows,
+  endpointGrade,
+  failReasons,
+  GradeRow,
+  overall,
+  resourceRows,
+  thresholdRows,
+  throughputRows,
+} from './grade';
 import { Bottleneck, bottlenecks, GENERATOR_COMPONENT, generatorSaturation, Saturation, sharedCpu } from './verdicts';
 import { runTotals, RunTotals } from './totals';
 
@@ -86,6 +95,8 @@ export interface ReportFacts {
   pass: boolean;
   /** every graded row that failed: each counts in the verdict */
   missed: GradeRow[];
+  /** every reason the run FAILs (rows missed, Locust's bars, k6's exit) */
+  failReasons: string[];
   thresholds: GradeRow[];
   throughput: GradeRow[];
   /** every endpoint's numbers beside its p95 grade */
@@ -162,6 +173,7 @@ export function reportFacts(run: RunData, targets: TargetsFile): ReportFacts {
   return {
     totals: runTotals(run),
     pass: overall(run, targets),
+    failReasons: failReasons(run, targets),
     missed: allRows(run, targets).filter((r) => r.ok === false),
     thresholds,
     throughput,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTargets } from '../targets/targets';
 import { RunData } from './model';
-import { memoryGrowthPercent, resourceRows, resourceValue, throughputRows } from './grade';
+import { failReasons, memoryGrowthPercent, overall, resourceRows, resourceValue, throughputRows } from './grade';
 import { renderReport, emptyCells } from './write-report';
 import { failCaveats, sharedCpu } from './verdicts';
 
@@ -130,5 +130,16 @@ describe('quiet is judged by CPU idle before the start', () => {
     r.machine.idleBefore = { seconds: 5, idle: 0.4, busyCores: 1.2 };
     expect(sharedCpu(r).shared).toBe(true);
     expect(failCaveats(r).join()).toMatch(/shared CPU: CPU 40 % idle .*: other work was running/);
+  });
+});
+
+describe('the verdict names every reason a run fails', () => {
+  it('a run whose k6 rows all pass but whose Locust missed its bars FAILs and says Locust, not "0 targets"', () => {
+    const r = recorded();
+    const before = failReasons(r, targets);
+    r.locust = { markdown: '## Locust', pass: false };
+    expect(overall(r, targets)).toBe(false);
+    expect(failReasons(r, targets)).toEqual([...before, 'Locust missed its bars (see the Locust section)']);
+    expect(renderReport(r, targets, [])).toContain('Locust missed its bars');
   });
 });

@@ -228,11 +228,20 @@ function k6ExitOk(s: ScriptRun): boolean {
   return s.exitCode === 0 || (s.exitCode === K6_THRESHOLDS_FAILED && !!s.series.warmupSeconds);
 }
 
-/** Overall: FAIL when any graded row failed; k6's exit code counts too. */
+/** Overall: FAIL when any graded row failed; k6's exit code and Locust's bars count too. */
 export function overall(run: RunData, targets: TargetsFile): boolean {
-  return (
-    allRows(run, targets).every((r) => r.ok !== false) && run.scripts.every(k6ExitOk) && run.locust?.pass !== false
-  );
+  return failReasons(run, targets).length === 0;
+}
+
+/** Why a run FAILs, each reason once: the verdict line names them all, not only the k6 rows. */
+export function failReasons(run: RunData, targets: TargetsFile): string[] {
+  const missed = allRows(run, targets).filter((r) => r.ok === false).length;
+  const k6Failed = run.scripts.filter((s) => !k6ExitOk(s)).map((s) => `${s.script} (exit ${s.exitCode})`);
+  return [
+    ...(missed ? [`${missed} target(s) missed`] : []),
+    ...(run.locust?.pass === false ? ['Locust missed its bars (see the Locust section)'] : []),
+    ...(k6Failed.length ? [`k6 failed: ${k6Failed.join(', ')}`] : []),
+  ];
 }
 
 /**

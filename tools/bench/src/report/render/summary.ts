@@ -21,7 +21,7 @@ export function header(run: RunData, f: ReportFacts): string {
     table(
       ['Item', 'Value'],
       [
-        ['Verdict', f.pass ? 'PASS — every graded target met' : `FAIL — ${f.missed.length} target(s) missed`],
+        ['Verdict', f.pass ? 'PASS — every graded target met' : `FAIL — ${f.failReasons.join('; ')}`],
         ['Achieved Throughput', `${rate(t.avgRps)} average, ${rate(t.peakRps)} peak (${count(t.requests)} requests)`],
         ['Worst endpoint p95 / p99', `${ms(t.worstP95)} / ${ms(t.worstP99)}`],
         ['Error rate', pct(t.errorRate, 'no requests')],
