@@ -18,7 +18,7 @@ import { ErrorMappingFilter } from '../http/error.filter';
 import { answerClientError, answerFrameworkError } from '../http/framework-errors';
 import { DEFAULT_HTTP_TIMEOUTS, applyHeadersTimeout, type HttpTimeouts } from '../http/http-timeouts';
 import { useStrictJsonParser } from '../http/json-body-parser';
-import { answerMethodNotAllowed, type NotFoundHandlerOptions } from '../http/method-not-allowed';
+import { answerMethodNotAllowed } from '../http/method-not-allowed';
 import { SocketIoAdapter, type WebSocketOptions } from '../websocket/socket-io.adapter';
 
 export interface ServiceAppOptions {
@@ -47,16 +47,6 @@ export interface ServiceAppOptions {
 
 const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
-/** Nest sets its not-found handler itself; this adds the 405/OPTIONS hook to it (only 404s pay). */
-class ServiceFastifyAdapter extends FastifyAdapter {
-  notFoundOptions?: NotFoundHandlerOptions;
-
-  override setNotFoundHandler(handler: Parameters<FastifyAdapter['setNotFoundHandler']>[0]) {
-    if (!this.notFoundOptions) return super.setNotFoundHandler(handler);
-    return this.getInstance().setNotFoundHandler(this.notFoundOptions, handler as never);
-  }
-}
-
 /** Root around the service's module, so the process logger is injectable (LOGGER) everywhere. */
 @Module({})
 class ServiceRootModule {}
@@ -71,7 +61,7 @@ class ServiceRootModule {}
 export async function createServiceApp(options: ServiceAppOptions): Promise<NestFastifyApplication> {
   const logger = options.logger ?? createLogger(options.name);
   const timeouts = options.timeouts ?? DEFAULT_HTTP_TIMEOUTS;
-  const adapter = new ServiceFastifyAdapter({
+  const adapter = new FastifyAdapter({
     ...fastifyLoggingOptions(logger),
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     // Never trust X-Forwarded-* from whoever connects; a deployment behind a proxy opts in via configure.
@@ -90,7 +80,7 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Nest
   // First, so it sees every route registered after it (a route left out of the document is a test failure).
   await serveOpenApi(fastify, { title: options.name, version: options.apiVersion ?? '1.0.0' });
   registerRequestId(fastify);
-  adapter.notFoundOptions = answerMethodNotAllowed(fastify);
+  answerMethodNotAllowed(fastify);
   registerHttpMetrics(fastify);
   metricsRoute(fastify);
   useStrictJsonParser(fastify, { rawBody: options.rawBody });

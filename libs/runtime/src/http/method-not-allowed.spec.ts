@@ -7,14 +7,12 @@ describe('answerMethodNotAllowed', () => {
 
   beforeAll(async () => {
     fastify = Fastify();
-    const notFoundOptions = answerMethodNotAllowed(fastify);
+    answerMethodNotAllowed(fastify);
     fastify.get('/items/:id', () => ({ ok: true }));
     fastify.patch('/items/:id', () => ({ ok: true }));
     fastify.post('/items', () => ({ ok: true }));
     fastify.post('/items/batch', () => ({ ok: true }));
-    fastify.setNotFoundHandler(notFoundOptions, (_request, reply) =>
-      reply.status(404).send({ status: 404, code: 'NOT_FOUND' }),
-    );
+    fastify.setNotFoundHandler((_request, reply) => reply.status(404).send({ status: 404, code: 'NOT_FOUND' }));
     await fastify.ready();
   });
 
@@ -30,6 +28,19 @@ describe('answerMethodNotAllowed', () => {
       message: 'DELETE is not allowed here; allowed: GET, HEAD, PATCH, OPTIONS',
       requestId: expect.any(String),
     });
+  });
+
+  it('answers 405 before the body is read: QUERY without a Content-Type, a wrong method with a malformed body', async () => {
+    const query = await fastify.inject({ method: 'QUERY' as 'GET', url: '/items' });
+    expect(query.statusCode).toBe(405);
+    const malformed = await fastify.inject({
+      method: 'PUT',
+      url: '/items',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"not json',
+    });
+    expect(malformed.statusCode).toBe(405);
+    expect(malformed.headers.allow).toBe('POST, OPTIONS');
   });
 
   it('lists only the methods of the path asked about', async () => {

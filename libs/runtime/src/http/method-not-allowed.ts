@@ -4,7 +4,6 @@ import type {
   FastifyRequest,
   HookHandlerDoneFunction,
   onRequestHookHandler,
-  preValidationHookHandler,
 } from 'fastify';
 import { codeForStatus, type ErrorBody } from './error-body';
 
@@ -27,26 +26,23 @@ export function allowedMethods(fastify: FastifyInstance, path: string): string[]
   return [...matches.filter((match) => match.params === fewest).map((match) => match.method), 'OPTIONS'];
 }
 
-/** What the not-found handler is registered with: `fastify.setNotFoundHandler(options, handler)`. */
-export interface NotFoundHandlerOptions {
-  preValidation: preValidationHookHandler;
-}
-
 /**
  * Fastify's router answers 404 for a known path with a method it has no route for. This tells
  * the two apart (RFC 9110 §15.5.6): 405 METHOD_NOT_ALLOWED with `Allow` in the one error shape,
  * and OPTIONS on a known path 204 with `Allow`. Unknown paths stay 404; a service that
  * registers its own OPTIONS routes (CORS) is never reached here, since those are not 404s.
  *
- * Only requests that pay for it do: the check is a hook of the not-found handler (pass the
- * returned options to `setNotFoundHandler`), so a request that has a route never runs it.
+ * The check runs at `onRequest`, before the body is read: a not-found handler's own hooks
+ * (preValidation) come after body parsing, so `QUERY /health` without a Content-Type, or a
+ * wrong method with a malformed body, would be answered 400 instead (Schemathesis' ST204 found
+ * it). A request that has a route pays one `is404` read and returns.
  *
  * A path that is a route of its own (`POST /items/batch`) also fits parameter routes of other
  * methods (`GET /items/:id`), where it would be refused as a bad id: it gets the 405 too. For
  * that, parameter routes alone get a route hook, one Set lookup; fixed routes get nothing.
  * Call before the routes are registered, so every one is seen.
  */
-export function answerMethodNotAllowed(fastify: FastifyInstance): NotFoundHandlerOptions {
+export function answerMethodNotAllowed(fastify: FastifyInstance): void {
   const fixedPaths = new Set<string>();
 
   const answer = (request: FastifyRequest, reply: FastifyReply): boolean => {
@@ -70,11 +66,9 @@ export function answerMethodNotAllowed(fastify: FastifyInstance): NotFoundHandle
     route.onRequest = own === undefined ? [shadowedFixedPath] : [...[own].flat(), shadowedFixedPath];
   });
 
-  return {
-    preValidation: (request, reply, done) => {
-      if (!answer(request, reply)) done();
-    },
-  };
+  fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
+    if (!request.is404 || !answer(request, reply)) done();
+  });
 }
 
 function isParameterRoute(url: string): boolean {
