@@ -143,3 +143,36 @@ describe('the verdict names every reason a run fails', () => {
     expect(renderReport(r, targets, [])).toContain('Locust missed its bars');
   });
 });
+
+describe("a soak's memory growth, graded after the CPU profile's window", () => {
+  /** An hour of RSS every 5 s: ~410–640 MB while the profiler runs (its first 300 s + warm-up), then flat from 568 to 574 MB. */
+  function soak(profiled: boolean): RunData {
+    const r = recorded();
+    r.profile = 'soak';
+    r.scripts[0].series.warmupSeconds = 10;
+    const points: [number, number][] = [];
+    for (let t = 0; t <= 3600; t += 5) {
+      const mb = t < 340 ? 410 + ((t * 7) % 230) : 568 + (6 * (t - 340)) / 3260;
+      points.push([1_000_000 + t, mb * 1024 * 1024]);
+    }
+    r.prometheus.stats.memory_bytes = { ...r.prometheus.stats.memory_bytes, points } as never;
+    r.cpuProfile = profiled
+      ? ({ intervalUs: 1000, profiles: 2, workers: 2, windowSeconds: 600, cpuMs: 1, idleMs: 1, top: [] } as never)
+      : { notMeasured: 'profiling off' };
+    return r;
+  }
+
+  it('leaves out the profiled minutes and says so', () => {
+    const v = resourceValue(soak(true), 'memory_growth_percent');
+    expect(v.value!).toBeGreaterThan(0);
+    expect(v.value!).toBeLessThan(2);
+    expect(v.note).toBe("from 340 s on, after the CPU profile's window");
+  });
+
+  it('grades the whole run when nothing was profiled', () => {
+    const run = soak(false);
+    const v = resourceValue(run, 'memory_growth_percent');
+    expect(v.note).toBeUndefined();
+    expect(v.value).toBe(memoryGrowthPercent(run.prometheus.stats.memory_bytes.points!.map((x) => x[1])));
+  });
+});

@@ -8,6 +8,7 @@ import { rateOf } from './totals';
 import { resourceUnit } from './units';
 import { baselineGoalRows } from './render/baseline-comparison';
 import { costModelRows } from './render/cost-model';
+import { MAX_WINDOW_SECONDS } from '../profile/window-profiler';
 
 // PASS/FAIL rows from the targets file: k6's threshold expressions (graded on the post-warm-up
 // window the tables show when the run has a warm-up), throughput (scaled like the offered load)
@@ -94,7 +95,7 @@ function scaleBound(b: Bound, k: number): Bound {
 }
 
 /** The measured value graded for each resource target key, or why it is missing. */
-export function resourceValue(run: RunData, key: string): { value: number | null; why?: string } {
+export function resourceValue(run: RunData, key: string): { value: number | null; why?: string; note?: string } {
   const st = run.prometheus.stats;
   const max = (k: string) => (finite(st[k]?.max) ? st[k].max! : null);
   const whyOf = (k: string) => st[k]?.notMeasured ?? 'metric not collected';
@@ -110,7 +111,8 @@ export function resourceValue(run: RunData, key: string): { value: number | null
     case 'memory_growth_percent': {
       const p = st.memory_bytes?.points;
       if (!p || p.length < 2) return { value: null, why: whyOf('memory_bytes') };
-      return { value: memoryGrowthPercent(p.map((x) => x[1])) };
+      const { points, note } = afterProfileWindow(run, p);
+      return { value: memoryGrowthPercent(points.map((x) => x[1])), note };
     }
     case 'db_connections': {
       // Not pg_stat_activity: after the run it mostly counts the collector's own session.
@@ -166,13 +168,13 @@ export function resourceRows(run: RunData, targets: TargetsFile): GradeRow[] {
   // nothing about a cache hit rate or CPU at load, and CI must not fail on that. Shown, not graded.
   const graded = run.profile !== 'smoke';
   return Object.entries(bars).map(([key, bound]) => {
-    const { value, why } = resourceValue(run, key);
+    const { value, why, note } = resourceValue(run, key);
     const unit = resourceUnit(key);
     const row = {
       scope: 'resources',
       metric: key,
       value,
-      shown: finite(value) ? unit(value) : `not measured: ${why ?? 'no samples'}`,
+      shown: finite(value) ? `${unit(value)}${note ? ` (${note})` : ''}` : `not measured: ${why ?? 'no samples'}`,
       target: describeBound(bound, unit),
     };
     if (!graded) return { ...row, ok: null, why: 'smoke: resources shown, not graded' };
@@ -243,6 +245,26 @@ export function failReasons(run: RunData, targets: TargetsFile): string[] {
     ...(k6Failed.length ? [`k6 failed: ${k6Failed.join(', ')}`] : []),
   ];
 }
+
+/**
+ * The memory samples a growth figure can trust. While the CPU profiler's window is open (warm-up
+ * + at most MAX_WINDOW_SECONDS) V8 keeps every sample, so RSS rises and falls with it: a soak's
+ * growth is graded from the window's end on, when enough of the run is left (half of it).
+ */
+export function afterProfileWindow(
+  run: RunData,
+  points: [number, number][],
+): { points: [number, number][]; note?: string } {
+  if (!run.cpuProfile || 'notMeasured' in run.cpuProfile) return { points };
+  const warmup = Math.max(0, ...run.scripts.map((s) => s.series.warmupSeconds ?? 0));
+  const skip = warmup + MAX_WINDOW_SECONDS + PROFILE_SETTLE_SECONDS;
+  const after = points.filter(([t]) => t >= points[0][0] + skip);
+  if (after.length < 2 || after.length < points.length / 2) return { points };
+  return { points: after, note: `from ${skip} s on, after the CPU profile's window` };
+}
+
+/** RSS takes a few samples to settle once the profiler stops. */
+const PROFILE_SETTLE_SECONDS = 30;
 
 /**
  * Growth over the run after warm-up: the first tenth of the samples is start-up (JIT, pools,
