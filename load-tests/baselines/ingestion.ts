@@ -9,7 +9,7 @@
 // Its tables (the service's migration, applied as is) live in a throwaway schema of its own,
 // dropped on exit; its topic is its own.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
@@ -26,7 +26,11 @@ const SECRET = process.env.WEBHOOK_SECRET ?? 'whsec_cGVyZmxhYi1sb2NhbC1kZXYtd2Vi
 const KEY = Buffer.from(SECRET.replace(/^whsec_/, ''), 'base64');
 const TOLERANCE_SECONDS = 300;
 const BODY_LIMIT = 65_536;
-const MIGRATIONS = join(__dirname, '..', '..', 'prisma', 'ingestion', 'migrations');
+// From the repository root: the bench runs baselines from compiled JavaScript (dist/bench/…), where a
+// path relative to this file does not reach prisma/; it starts them with the root as cwd.
+const MIGRATIONS = [join(__dirname, '..', '..'), process.cwd()]
+  .map((root) => join(root, 'prisma', 'ingestion', 'migrations'))
+  .find((dir) => existsSync(dir))!;
 
 const pool = new Pool({
   connectionString: process.env.DATABASE_URL ?? 'postgresql://perflab:perflab@127.0.0.1:5432/perflab',
