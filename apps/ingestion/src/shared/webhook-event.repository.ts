@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATABASE, type Database } from '@perflab/database';
+import { DATABASE, type Database, type PlainSql } from '@perflab/database';
 import type { OutboxEntry } from '@perflab/messaging';
 import type { PrismaClient } from '../ingestion.prisma';
 import { FIND_WEBHOOK_SQL, STORE_WEBHOOKS_SQL, STORE_WEBHOOK_SQL, WEBHOOK_STATUS_SQL } from './webhook-event.sql';
@@ -32,18 +32,23 @@ export interface WebhookStatus {
   published: boolean;
 }
 
+/**
+ * Every statement here is plain SQL on the service's pool (named, so Postgres plans each once per
+ * connection), not Prisma's raw queries: the store path is the service's only hot path and its
+ * SQL is already hand-written; Prisma's per-query work was 13.7 % of the service's CPU at
+ * 1,000 webhooks/s (ADR 0003 allows this where the bench shows it matters; load-tests/ingestion/RESULTS.md).
+ */
 @Injectable()
 export class WebhookEventRepository {
-  private readonly db: PrismaClient;
+  private readonly sql: PlainSql;
 
   constructor(@Inject(DATABASE) database: Database<PrismaClient>) {
-    this.db = database.client;
+    this.sql = database.sql;
   }
 
   /** Stores the webhook and its outbox entry atomically, or returns the row a first delivery stored. */
   async store(event: NewWebhookEvent, outbox: OutboxEntry): Promise<StoredWebhook> {
-    const rows = await this.db.$queryRawUnsafe<StoredWebhook[]>(
-      STORE_WEBHOOK_SQL,
+    const rows = await this.sql<StoredWebhook>('webhook_store', STORE_WEBHOOK_SQL, [
       event.source,
       event.webhookId,
       event.type,
@@ -55,11 +60,11 @@ export class WebhookEventRepository {
       outbox.topic,
       outbox.key,
       outbox.payload,
-    );
+    ]);
     if (rows[0]) return rows[0];
     // A concurrent delivery of the same id committed while this statement waited on its key:
     // the statement's snapshot predates that row, a new statement sees it.
-    const again = await this.db.$queryRawUnsafe<StoredWebhook[]>(FIND_WEBHOOK_SQL, event.source, event.webhookId);
+    const again = await this.sql<StoredWebhook>('webhook_find', FIND_WEBHOOK_SQL, [event.source, event.webhookId]);
     if (!again[0]) throw new Error(`webhook ${event.source}/${event.webhookId} neither inserted nor found`);
     return again[0];
   }
@@ -92,9 +97,10 @@ export class WebhookEventRepository {
         event: JSON.parse(outbox.payload) as unknown,
       };
     });
-    const found = await this.db.$queryRawUnsafe<(StoredWebhook & { source: string; webhookId: string })[]>(
+    const found = await this.sql<StoredWebhook & { source: string; webhookId: string }>(
+      'webhook_store_many',
       STORE_WEBHOOKS_SQL,
-      JSON.stringify(rows),
+      [JSON.stringify(rows)],
     );
     const byKey = new Map(found.map((row) => [`${row.source}\u0000${row.webhookId}`, row]));
     return Promise.all(
@@ -112,7 +118,7 @@ export class WebhookEventRepository {
 
   /** What became of a delivery; published = its event is no longer waiting in the outbox. */
   async status(source: string, webhookId: string): Promise<WebhookStatus | null> {
-    const rows = await this.db.$queryRawUnsafe<WebhookStatus[]>(WEBHOOK_STATUS_SQL, source, webhookId);
+    const rows = await this.sql<WebhookStatus>('webhook_status', WEBHOOK_STATUS_SQL, [source, webhookId]);
     return rows[0] ?? null;
   }
 }
