@@ -33,13 +33,13 @@ export function workerCount(): number {
   return Number.isFinite(requested) && requested > 0 ? Math.floor(requested) : availableParallelism();
 }
 
-/** The service's pool: its schema on the search path, DATABASE_POOL_SIZE connections per process. */
-export function servicePool(schema: string): Pool {
+/** The service's pool: its schema on the search path, DATABASE_POOL_SIZE (else the service's default) connections per process. */
+export function servicePool(schema: string, defaultSize = 10): Pool {
   const url = new URL(process.env.DATABASE_URL ?? 'postgresql://perflab:perflab@127.0.0.1:5432/perflab');
   url.searchParams.delete('schema');
   return new Pool({
     connectionString: url.toString(),
-    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    max: Number(process.env.DATABASE_POOL_SIZE ?? defaultSize),
     options: `-c search_path=${schema}`,
   });
 }
@@ -60,27 +60,36 @@ export async function createTopic(topic: string, partitions: number): Promise<vo
 }
 
 /** OutboxRelay's claim: BEGIN and DELETE … RETURNING in one simple-protocol text (one round trip). */
-const claimOf = (topic: string) => `BEGIN;
+const claimOf = (topics: string[]) => `BEGIN;
   DELETE FROM outbox_events WHERE id = ANY(ARRAY(
-    SELECT id FROM outbox_events WHERE topic IN (${escapeLiteral(topic)})
+    SELECT id FROM outbox_events WHERE topic IN (${topics.map(escapeLiteral).join(', ')})
     ORDER BY id LIMIT 500 FOR UPDATE SKIP LOCKED))
   RETURNING id, topic, key, payload::text AS payload, headers, created_at::text AS "createdAt",
     extract(epoch FROM clock_timestamp() - created_at)::float8 AS age`;
 
-type ClaimedRow = { id: string; key: string; payload: string };
+type ClaimedRow = { id: string; topic: string; key: string; payload: string };
 
-/** OutboxRelay.drainOnce + nudge: claim (delete) ≤ 500 rows, produce them acks=all in id order, commit. */
-export function outboxRelay(pool: Pool, producer: Producer, topic: string): () => void {
+/**
+ * OutboxRelay.drainOnce + nudge: claim (delete) ≤ 500 rows of `topics`, produce them acks=all in id
+ * order (one request for all topics, as the relay's per-topic batches of one turn), commit.
+ */
+export function outboxRelay(pool: Pool, producer: Producer, topics: string | string[]): () => void {
   let draining = false;
   let again = false;
-  const claim = claimOf(topic);
+  const claim = claimOf(typeof topics === 'string' ? [topics] : topics);
   const drainOnce = async (): Promise<number> => {
     const client = await pool.connect();
     try {
       const [, claimed] = (await client.query(claim)) as unknown as QueryResult<ClaimedRow>[];
       const rows = claimed.rows.sort((a, b) => a.id.length - b.id.length || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       if (rows.length) {
-        await producer.send({ topic, acks: -1, messages: rows.map((r) => ({ key: r.key, value: r.payload })) });
+        const byTopic = new Map<string, { key: string; value: string }[]>();
+        for (const r of rows) {
+          const messages = byTopic.get(r.topic) ?? [];
+          messages.push({ key: r.key, value: r.payload });
+          byTopic.set(r.topic, messages);
+        }
+        await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
       }
       await client.query('COMMIT');
       return rows.length;

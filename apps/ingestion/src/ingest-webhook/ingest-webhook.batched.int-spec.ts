@@ -17,12 +17,15 @@ import {
 } from '../testing/test-stack';
 
 /**
- * Request batching on (INGEST_BATCH_MAX): concurrent webhooks share statements, and the promises
- * hold as they do one statement per webhook — stored once, published once, the same answer to
- * every redelivery, another body under a stored id refused.
+ * Concurrent webhooks with request batching (INGEST_BATCH_MAX, on by default: they share
+ * statements) and without it (one statement each): the promises hold either way — stored once,
+ * published once, the same answer to every redelivery, another body under a stored id refused.
  */
-describe('POST /webhooks/ingest, batched', () => {
-  const names = isolatedNames('ingest_batch');
+describe.each([
+  { mode: 'batched', batchMax: '50' },
+  { mode: 'one statement per webhook', batchMax: '0' },
+])('POST /webhooks/ingest, $mode', ({ batchMax }) => {
+  const names = isolatedNames(`ingest_batch${batchMax}`);
   const secret = newSecret();
   let database: ThrowawayDatabase;
   let app: TestApp;
@@ -31,7 +34,7 @@ describe('POST /webhooks/ingest, batched', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    app = await startTestApp({ ...serviceEnv(names, database.url, `lms=${secret}`), INGEST_BATCH_MAX: '50' });
+    app = await startTestApp({ ...serviceEnv(names, database.url, `lms=${secret}`), INGEST_BATCH_MAX: batchMax });
     pg = new Client({ connectionString: database.url });
     await pg.connect();
     kafka = testKafka();
