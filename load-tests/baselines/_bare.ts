@@ -89,7 +89,10 @@ export function outboxRelay(pool: Pool, producer: Producer, topics: string | str
           messages.push({ key: r.key, value: r.payload });
           byTopic.set(r.topic, messages);
         }
-        await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+        await producer.sendBatch({
+          acks: -1,
+          topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+        });
       }
       await client.query('COMMIT');
       return rows.length;

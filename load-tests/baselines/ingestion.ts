@@ -110,7 +110,11 @@ async function serve(): Promise<() => Promise<unknown>> {
       };
     });
     pool
-      .query<Row & { webhookId: string }>({ name: 'store_many', text: STORE_WEBHOOKS_SQL, values: [JSON.stringify(rows)] })
+      .query<Row & { webhookId: string }>({
+        name: 'store_many',
+        text: STORE_WEBHOOKS_SQL,
+        values: [JSON.stringify(rows)],
+      })
       .then(
         ({ rows: found }) => {
           const byId = new Map(found.map((row) => [row.webhookId, row]));
