@@ -8,11 +8,16 @@
 // then it answers 202; the relay (_bare.ts, as @perflab/messaging's) drains the outbox to the
 // service's two topics with acks=all. The same worker count (WORKERS, node:cluster) and pool size
 // (DATABASE_POOL_SIZE, the service's default 20), on the bench database the bench migrates for the
-// service, with the service's env files (its per-run topics). No schema validation library, no
-// metrics, no Nest: what is left is the floor the service is compared against.
+// service, with the service's env files (its per-run topics), under the suite's own scripts: it
+// answers the accepted → published probe's status request too (WEBHOOK_STATUS_SQL). No schema
+// validation library, no metrics, no Nest: what is left is the floor the service is compared against.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, IncomingMessage } from 'node:http';
-import { STORE_WEBHOOKS_SQL, STORE_WEBHOOK_SQL } from '../../apps/ingestion/src/shared/webhook-event.sql';
+import {
+  STORE_WEBHOOKS_SQL,
+  STORE_WEBHOOK_SQL,
+  WEBHOOK_STATUS_SQL,
+} from '../../apps/ingestion/src/shared/webhook-event.sql';
 import { createTopic, kafka, outboxRelay, runClustered, servicePool } from './_bare';
 
 const PORT = Number(process.env.PORT ?? 3104);
@@ -156,6 +161,28 @@ async function serve(): Promise<() => Promise<unknown>> {
     const reply = ([status, headers, body]: readonly [number, Record<string, string>, string]) =>
       res.writeHead(status, headers).end(body);
     if (req.url === '/health') return reply(json(200, { status: 'ok' }));
+    const asked = req.method === 'GET' ? /^\/webhooks\/ingest\/([^/?]+)$/.exec(req.url ?? '') : null;
+    if (asked) {
+      // The status of a delivery (the suite's accepted → published probe), signed over an empty body.
+      const signed = verified(req, Buffer.alloc(0));
+      if (!signed) return reply(json(401, { message: 'bad signature' }));
+      if (signed.id !== decodeURIComponent(asked[1])) return reply(json(400, { message: 'webhook-id mismatch' }));
+      pool
+        .query<{ type: string; receivedAt: Date; published: boolean }>({
+          name: 'status',
+          text: WEBHOOK_STATUS_SQL,
+          values: [SOURCE, signed.id],
+        })
+        .then(
+          ({ rows: [row] }) =>
+            row
+              ? json(200, { id: signed.id, source: SOURCE, ...row, receivedAt: row.receivedAt.toISOString() })
+              : json(404, { message: 'not found' }),
+          () => json(503, { message: 'unavailable' }),
+        )
+        .then(reply);
+      return;
+    }
     if (req.method !== 'POST' || req.url !== '/webhooks/ingest') return reply(json(404, { message: 'not found' }));
     readBody(req)
       .then((raw) => {
