@@ -150,6 +150,41 @@ describe('createLogger', () => {
     expect(out.lines[0]).toMatchObject({ headers: { authorization: '[redacted]', accept: 'application/json' } });
   });
 
+  it("censors secret query values of a logged URL: a line's `url` (the error filter's) and `req.url`", () => {
+    const out = memoryDestination();
+    const logger = createLogger('auth', { level: 'info', destination: out });
+    logger.error({ requestId: 'r-1', method: 'GET', url: '/reset?token=url-reset&lang=en', status: 500 }, 'failed');
+    logger.info({ req: { method: 'GET', url: '/socket.io/?EIO=4&transport=polling&access_token=url-access' } }, 'in');
+    logger.info({ url: '/items?page=2' }, 'plain');
+    expect(JSON.stringify(out.lines)).not.toContain('url-');
+    expect(out.lines[0]).toMatchObject({ url: '/reset?token=[redacted]&lang=en', status: 500 });
+    expect(out.lines[1]).toMatchObject({
+      req: { method: 'GET', url: '/socket.io/?EIO=4&transport=polling&access_token=[redacted]' },
+    });
+    expect(out.lines[2]).toMatchObject({ url: '/items?page=2' });
+  });
+
+  it("censors the URLs an error or a payload carries, URL objects too, and leaves the caller's objects as they were", () => {
+    const out = memoryDestination();
+    const error = Object.assign(new Error('upstream refused'), {
+      url: 'https://idp.example/userinfo?access_token=err-access',
+      config: { url: new URL('https://api.example/v1?api_key=err-key&q=1') },
+    });
+    const request = { method: 'POST', url: '/hooks?secret=payload-secret' };
+    createLogger('auth', { level: 'info', destination: out }).error({ err: error, request }, 'failed');
+    expect(JSON.stringify(out.lines[0])).not.toMatch(/err-|payload-/);
+    expect(out.lines[0]).toMatchObject({
+      err: {
+        message: 'upstream refused',
+        url: 'https://idp.example/userinfo?access_token=[redacted]',
+        config: { url: 'https://api.example/v1?api_key=[redacted]&q=1' },
+      },
+      request: { method: 'POST', url: '/hooks?secret=[redacted]' },
+    });
+    expect(error.url).toContain('err-access');
+    expect(request.url).toBe('/hooks?secret=payload-secret');
+  });
+
   it('adds no trace fields when no span is active', () => {
     const out = memoryDestination();
     createLogger('svc', { level: 'info', destination: out, traceContext: true }).info('no span');

@@ -1,40 +1,11 @@
-/** Fields that hold a credential, in the spellings code and payloads use (camelCase and snake_case). */
-const SECRET_FIELDS = [
-  'password',
-  'passwordHash',
-  'password_hash',
-  'token',
-  'accessToken',
-  'access_token',
-  'refreshToken',
-  'refresh_token',
-  'idToken',
-  'id_token',
-  'secret',
-  'clientSecret',
-  'client_secret',
-  'apiKey',
-  'api_key',
-];
-
-/** Request headers that carry one (Node lower-cases header names). */
-const SECRET_HEADERS = [
-  'authorization',
-  'proxy-authorization',
-  'cookie',
-  'x-api-key',
-  'x-access-token',
-  'x-refresh-token',
-  'x-auth-token',
-];
+import { censorUrlValue } from './url-redaction';
+import { CENSOR, SECRET_FIELDS, SECRET_HEADERS } from './secret-names';
 
 /**
  * The fields a log line carries a payload in: request and response bodies, DTOs, the user a
  * request is about, an error's own fields. Secrets are looked for inside these only.
  */
 const PAYLOAD_FIELDS = ['body', 'payload', 'data', 'request', 'response', 'user', 'items', 'err', 'error'];
-
-export const CENSOR = '[redacted]';
 
 /**
  * Fixed paths pino censors itself, no wildcards: a secret as a field of the line, the headers
@@ -45,22 +16,34 @@ export const CENSOR = '[redacted]';
  * each in a micro-benchmark on this machine, against 2–4 µs without. Headers and bodies are one
  * path each, censored field by field by `censorSecrets`: pino's cost grows with the paths of a
  * field (`req`: 7.5 µs a line with one path per header and body field, against 3 µs with none).
+ * A logged URL (`url` of a line, e.g. the error filter's; `req.url` of Fastify's request lines)
+ * keeps its path but loses the values of secret query parameters (url-redaction.ts): OAuth-style
+ * `?access_token=`, reset links' `?token=`, socket.io clients' auth in the query.
  */
 export const REDACTED_PATHS: string[] = [
   ...SECRET_FIELDS,
   'headers',
   'req.headers',
   'req.body',
+  'req.url',
+  'url',
   'res.headers["set-cookie"]',
 ];
 
-/** pino's censor for REDACTED_PATHS: a headers or body object loses its secret fields; anything else is a secret. */
+/**
+ * pino's censor for REDACTED_PATHS: a headers or body object loses its secret fields, a URL its
+ * secret query values; anything else is a secret.
+ */
 export function censorSecrets(value: unknown, path: string[]): unknown {
   const field = path[path.length - 1];
-  return field === 'headers' || field === 'body' ? redactSecretFields(value) : CENSOR;
+  if (field === 'headers' || field === 'body') return redactSecretFields(value);
+  return field === 'url' ? censorUrlValue(value) : CENSOR;
 }
 
 const SECRET_FIELD_NAMES = new Set([...SECRET_FIELDS, ...SECRET_HEADERS]);
+
+/** A field that holds a URL, inside a payload too (an error's `url`, a failed call's `config.url`). */
+const URL_FIELD = 'url';
 
 /**
  * Serializers for the payload fields: each redacts the secret fields of its value and of
@@ -77,7 +60,8 @@ export function payloadSerializers(
 }
 
 /**
- * The value with every secret field, its own and those two levels down, replaced by `[redacted]`.
+ * The value with every secret field, its own and those two levels down, replaced by `[redacted]`,
+ * and the secret query values of its `url` fields censored.
  * Copy on write: the caller's objects are never changed, and a value without secrets passes
  * through as it is. Errors, dates and buffers are left as they are (errors are serialised first).
  */
@@ -92,7 +76,11 @@ function redact(value: unknown, depth: number): unknown {
   let copy: Record<string, unknown> | undefined;
   for (const key of Object.keys(source)) {
     const current = source[key];
-    const next = SECRET_FIELD_NAMES.has(key) ? CENSOR : redact(current, depth - 1);
+    const next = SECRET_FIELD_NAMES.has(key)
+      ? CENSOR
+      : key === URL_FIELD
+        ? censorUrlValue(current)
+        : redact(current, depth - 1);
     if (next !== current) {
       copy ??= Array.isArray(value) ? ([...value] as unknown as Record<string, unknown>) : shallowCopy(source);
       copy[key] = next;
