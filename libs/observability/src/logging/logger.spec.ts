@@ -164,6 +164,18 @@ describe('createLogger', () => {
     expect(out.lines[2]).toMatchObject({ url: '/items?page=2' });
   });
 
+  it('censors the URL of a request whose `url` is a getter without a setter', () => {
+    class Request {
+      readonly method = 'GET';
+      get url() {
+        return '/cb?code=c&id_token=getter-token';
+      }
+    }
+    const out = memoryDestination();
+    createLogger('auth', { level: 'info', destination: out }).info({ req: new Request() }, 'callback');
+    expect(out.lines[0]).toMatchObject({ req: { method: 'GET', url: '/cb?code=c&id_token=[redacted]' } });
+  });
+
   it("censors the URLs an error or a payload carries, URL objects too, and leaves the caller's objects as they were", () => {
     const out = memoryDestination();
     const error = Object.assign(new Error('upstream refused'), {

@@ -9,35 +9,60 @@ const PAYLOAD_FIELDS = ['body', 'payload', 'data', 'request', 'response', 'user'
 
 /**
  * Fixed paths pino censors itself, no wildcards: a secret as a field of the line, the headers
- * of a request (`req.headers`, `headers`), the body a `req` serializer may copy, a response's
- * cookies. pino turns each first segment into a serializer of that field, so a line pays only
- * for the fields it has; a wildcard first segment (`*.password`) would run on every line and
- * every child logger's bindings, i.e. on every request (Fastify makes one per request): 70–140 µs
- * each in a micro-benchmark on this machine, against 2–4 µs without. Headers and bodies are one
- * path each, censored field by field by `censorSecrets`: pino's cost grows with the paths of a
- * field (`req`: 7.5 µs a line with one path per header and body field, against 3 µs with none).
- * A logged URL (`url` of a line, e.g. the error filter's; `req.url` of Fastify's request lines)
- * keeps its path but loses the values of secret query parameters (url-redaction.ts): OAuth-style
- * `?access_token=`, reset links' `?token=`, socket.io clients' auth in the query.
+ * of a request (`headers`), a request (`req`: its headers, the body a `req` serializer may copy,
+ * its URL), a logged URL (`url`, e.g. the error filter's), a response's cookies. pino turns each
+ * first segment into a serializer of that field, so a line pays only for the fields it has; a
+ * wildcard first segment (`*.password`) would run on every line and every child logger's
+ * bindings, i.e. on every request (Fastify makes one per request): 70–140 µs each in a
+ * micro-benchmark on this machine, against 2–4 µs without. Headers, bodies and requests are one
+ * path each, censored field by field by `censorSecrets`: pino's cost grows with the paths below
+ * a field (`req`: 7.5 µs a line with one path per header and body field, against 3 µs with none),
+ * and a top-level path (`req`, not `req.url`) skips pino's path walk and copy altogether.
+ * A URL keeps its path and parameter names but loses the values of secret query parameters
+ * (url-redaction.ts): OAuth-style `?access_token=`, reset links' `?token=`, socket.io clients'
+ * auth in the query.
  */
-export const REDACTED_PATHS: string[] = [
-  ...SECRET_FIELDS,
-  'headers',
-  'req.headers',
-  'req.body',
-  'req.url',
-  'url',
-  'res.headers["set-cookie"]',
-];
+export const REDACTED_PATHS: string[] = [...SECRET_FIELDS, 'headers', 'req', 'url', 'res.headers["set-cookie"]'];
 
 /**
  * pino's censor for REDACTED_PATHS: a headers or body object loses its secret fields, a URL its
- * secret query values; anything else is a secret.
+ * secret query values, a request all three; anything else is a secret.
  */
 export function censorSecrets(value: unknown, path: string[]): unknown {
-  const field = path[path.length - 1];
-  if (field === 'headers' || field === 'body') return redactSecretFields(value);
-  return field === 'url' ? censorUrlValue(value) : CENSOR;
+  switch (path[path.length - 1]) {
+    case 'headers':
+      return redactSecretFields(value);
+    case 'url':
+      return censorUrlValue(value);
+    case 'req':
+      return censorRequest(value);
+    default:
+      return CENSOR;
+  }
+}
+
+/**
+ * A logged request (Fastify's serialised `req`, or any `{ method, url, headers, body }`) with
+ * its headers' and body's secret fields and its URL's secret query values censored. Copy on
+ * write, like redactSecretFields: a request with nothing to censor is returned as it is.
+ */
+function censorRequest(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  const request = value as Record<string, unknown>;
+  const headers = redactSecretFields(request.headers);
+  const body = redactSecretFields(request.body);
+  const url = censorUrlValue(request.url);
+  if (headers === request.headers && body === request.body && url === request.url) return value;
+  const copy = shallowCopy(request);
+  // Defined, not assigned: the request's prototype may have a getter of that name and no setter.
+  if (headers !== request.headers) defineField(copy, 'headers', headers);
+  if (body !== request.body) defineField(copy, 'body', body);
+  if (url !== request.url) defineField(copy, 'url', url);
+  return copy;
+}
+
+function defineField(target: object, field: string, value: unknown): void {
+  Object.defineProperty(target, field, { value, enumerable: true, writable: true, configurable: true });
 }
 
 const SECRET_FIELD_NAMES = new Set([...SECRET_FIELDS, ...SECRET_HEADERS]);

@@ -8,8 +8,13 @@ import { CENSOR, SECRET_FIELDS } from './secret-names';
  */
 const SECRET_PARAMS = new Set(SECRET_FIELDS.map(normaliseName));
 
+/** Bounds on a secret name as written (each character may be percent-encoded): others are not read. */
+const SHORTEST_NAME = Math.min(...[...SECRET_PARAMS].map((name) => name.length));
+const LONGEST_NAME = 3 * Math.max(...SECRET_FIELDS.map((name) => name.length));
+
 function normaliseName(name: string): string {
-  return name.toLowerCase().replace(/[-_]/g, '');
+  const lower = name.toLowerCase();
+  return lower.includes('_') || lower.includes('-') ? lower.replace(/[-_]/g, '') : lower;
 }
 
 /**
@@ -45,7 +50,13 @@ function censorQuery(url: string, start: number): string {
       if (equals === -1) equals = url.length;
     }
     // A value to censor: this parameter has '=' and something after it (`token=` stays empty).
-    if (equals + 1 < next && isSecretParam(url.slice(param, equals))) {
+    const nameLength = equals - param;
+    if (
+      equals + 1 < next &&
+      nameLength >= SHORTEST_NAME &&
+      nameLength <= LONGEST_NAME &&
+      isSecretParam(url.slice(param, equals))
+    ) {
       censored += url.slice(copied, equals + 1) + CENSOR;
       copied = next;
     }
