@@ -13,6 +13,7 @@ import { compareOperationRuns, OperationCompareRow, renderOperationCompare } fro
 import { describeEnv, unknownKeys, Variant } from './variants';
 import { StackEnv } from './stack';
 import { runTotals, worstEndpoint } from './report/totals';
+import { resourceValue } from './report/grade';
 import { table } from './report/cells';
 
 // A/B: the same suite against two versions, alternating A B A B so drift (warm caches, data
@@ -47,10 +48,10 @@ export const METRICS: MetricDef[] = [
   },
   {
     key: 'cpu',
-    label: 'CPU Usage (max)',
+    label: 'CPU Usage, busiest event loop (max, % of one core)',
     better: 'lower',
     unit: '%',
-    get: (r) => r.prometheus.stats.cpu_percent?.max ?? NaN,
+    get: (r) => resourceValue(r, 'cpu_percent').value ?? NaN,
   },
   {
     key: 'mem',

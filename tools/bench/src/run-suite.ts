@@ -6,7 +6,8 @@ import { deleteRunTopics } from './collectors/kafka';
 import { machineInfo } from './collectors/machine';
 import { measureCpuIdle } from './collectors/cpu-idle';
 import { countServiceProcesses, ServiceInstances } from './collectors/service-workers';
-import { ScriptSpan } from './load-window';
+import { EventLoopCpuSampler } from './collectors/event-loop-cpu';
+import { loadWindows, ScriptSpan } from './load-window';
 import { Recovery } from './recovery';
 import { RunConfig, RunData, ScriptRun } from './report/model';
 import { writeReport } from './report/write-report';
@@ -135,6 +136,9 @@ export async function runSuite(
     serviceOnlyEnv: { ...profiling.env, ...(suite.kind === 'baseline' ? { RUN_ID: runId } : {}) },
   });
   const { env, service } = services;
+  const servicePids = service.pids ?? (service.pid === undefined ? [] : [service.pid]);
+  // Each event loop's CPU (the bar is per loop); bare baselines are not graded on resources.
+  const loopSampler = suite.kind === 'baseline' ? null : new EventLoopCpuSampler(servicePids);
   try {
     const snapshots = new LoadStartSnapshots(env.DATABASE_URL, env.REDIS_URL);
     // Quiet? CPU idle over the seconds before the load (the service is up and idle by now).
@@ -178,9 +182,10 @@ export async function runSuite(
     }
     const locust = generator === 'k6' ? undefined : await runSuiteLocust(suite, o, runId, baseUrl, env, dir);
     const endedAt = Date.now() / 1000;
+    loopSampler?.stop();
     const loadAvgEnd = loadavg();
     // Counted while the service is still up: a cluster's workers are its child processes.
-    const serviceInstances = countServiceProcesses(service.pids ?? (service.pid === undefined ? [] : [service.pid]));
+    const serviceInstances = countServiceProcesses(servicePids);
     const processes = service.describe?.();
     const measured = await collectAfter({ suite, env, spans, warmupSeconds: o.warmup ?? 0, snapshots, dir });
     const statementsReset = snapshots.statementsReset;
@@ -196,6 +201,7 @@ export async function runSuite(
       machine,
       scripts,
       ...measured,
+      ...(loopSampler ? { serviceLoopCpu: loopSampler.result(loadWindows(spans, o.warmup ?? 0)) } : {}),
       ...(recovery.length ? { recovery } : {}),
       cpuProfile: profiler.summary(`${suite.name} ${o.profile}: CPU of all workers, measured windows`),
       ...argon2CostOf(suite.targetsSuite),
@@ -213,6 +219,7 @@ export async function runSuite(
     };
     return finish(dir, run, targets);
   } finally {
+    loopSampler?.stop();
     if (!o.keepService) {
       await service.stop();
       // Per-run topics (service env with ${RUN_ID}) leave nothing behind for the next run.

@@ -5,6 +5,7 @@ import { RunData, ScriptRun } from './model';
 import { evaluateOnWindow } from './window-threshold';
 import { finite } from './cells';
 import { rateOf } from './totals';
+import { loopCpu, loopCpuNote } from './loop-cpu';
 import { resourceUnit } from './units';
 import { baselineGoalRows } from './render/baseline-comparison';
 import { costModelRows } from './render/cost-model';
@@ -100,8 +101,11 @@ export function resourceValue(run: RunData, key: string): { value: number | null
   const max = (k: string) => (finite(st[k]?.max) ? st[k].max! : null);
   const whyOf = (k: string) => st[k]?.notMeasured ?? 'metric not collected';
   switch (key) {
-    case 'cpu_percent':
-      return { value: max('cpu_percent'), why: whyOf('cpu_percent') };
+    case 'cpu_percent': {
+      // Per event loop, as 002/004 mean it (report/loop-cpu.ts); the sum across loops in the note.
+      const cpu = loopCpu(run);
+      return cpu.value === null ? { value: null, why: cpu.why } : { value: cpu.value, note: loopCpuNote(cpu) };
+    }
     case 'memory_bytes':
       return { value: max('memory_bytes'), why: whyOf('memory_bytes') };
     case 'memory_percent': {

@@ -10,6 +10,7 @@ import type { GroupLag } from '../collectors/kafka';
 import type { MachineInfo } from '../collectors/machine';
 import type { Recovery } from '../recovery';
 import type { ServiceInstances } from '../collectors/service-workers';
+import type { ServiceLoopCpu } from '../collectors/event-loop-cpu';
 import type { BaselineGoal } from '../baseline';
 import type { CpuProfileSummary } from '../profile/summary';
 import type { Argon2CostFile } from '../argon2-cost/cost-file';
@@ -80,7 +81,10 @@ export interface LevelResult {
   p95: number;
   p99: number;
   errorRate: number;
+  /** the graded CPU: the busiest event loop, % of one core (report/grade.ts cpuOfLoops) */
   cpuPercentMax: number | null;
+  /** all the service's event loops summed (Prometheus), % of one core */
+  cpuTotalPercentMax?: number | null;
   memoryBytesMax: number | null;
   dbConnectionsMax: number | null;
   kafkaLagMax: number | null;
@@ -135,6 +139,8 @@ export interface RunData {
   machine: MachineInfo;
   scripts: ScriptRun[];
   prometheus: PromSnapshot;
+  /** the busiest event loop's CPU over the load windows, from /proc (absent: recorded before it existed) */
+  serviceLoopCpu?: ServiceLoopCpu;
   postgres: { before: PgSnapshot; after: PgSnapshot };
   redis: RedisDelta;
   kafka: { groups: GroupLag[]; error?: string };

@@ -115,7 +115,7 @@ export interface Bottleneck {
 export const GENERATOR_COMPONENT = 'Load generator (k6)';
 
 const COMPONENT: Record<string, string> = {
-  cpu_percent: 'Service CPU',
+  cpu_percent: 'Service CPU (busiest event loop)',
   memory_bytes: 'Service memory',
   memory_percent: 'Service memory',
   db_connections: 'Postgres connection pool',
@@ -134,12 +134,12 @@ export function bottlenecks(run: RunData, targets: TargetsFile): Bottleneck[] {
   for (const [key, bound] of Object.entries(resourceTargets(targets, run.suite, run.profile))) {
     const limit = typeof bound === 'number' ? bound : (bound.lt ?? bound.lte);
     if (!COMPONENT[key] || !finite(limit) || limit <= 0) continue;
-    const { value } = resourceValue(run, key);
+    const { value, note } = resourceValue(run, key);
     if (!finite(value)) continue;
     out.push({
       component: COMPONENT[key],
       utilisation: value / limit,
-      evidence: `${key} max ${resourceUnit(key)(value)} against a bar of ${resourceUnit(key)(limit)}`,
+      evidence: `${key} max ${resourceUnit(key)(value)}${note ? ` (${note})` : ''} against a bar of ${resourceUnit(key)(limit)}`,
     });
   }
   const cpu = run.prometheus.stats.cpu_percent?.max;

@@ -1,7 +1,7 @@
 import { FirstSaturation, ReportFacts } from '../facts';
 import { LevelResult } from '../model';
 import { Bottleneck } from '../verdicts';
-import { bytes, count, ms, NM, num, pct, percentValue, rate, status, table } from '../cells';
+import { bytes, count, finite, ms, NM, num, pct, percentValue, rate, status, table } from '../cells';
 
 // The report's conclusions: recovery, whether the generator was the limit, what ran out
 // first, and (levels) where the service broke.
@@ -72,6 +72,12 @@ function graded(l: LevelResult, key: string, shown: string): string {
   return bar ? `${shown} (${bar.target}: ${bar.ok === null ? 'n/a' : status(bar.ok)})` : shown;
 }
 
+/** The graded CPU (one loop, % of one core) and the sum across the service's loops beside it. */
+function levelCpu(l: LevelResult): string {
+  const busiest = percentValue(l.cpuPercentMax, 'no CPU samples');
+  return finite(l.cpuTotalPercentMax) ? `${busiest} (all ${percentValue(l.cpuTotalPercentMax)})` : busiest;
+}
+
 const share = (u: number) => `${(u * 100).toFixed(0)} %`;
 
 function nearest(top: Bottleneck | null | undefined): string {
@@ -108,7 +114,7 @@ export function capacity(f: ReportFacts): string {
         'P95',
         'P99',
         'Error Rate',
-        'CPU max',
+        'CPU max (busiest event loop; all loops)',
         'Memory max',
         'DB conns max',
         'Kafka lag max',
@@ -124,7 +130,7 @@ export function capacity(f: ReportFacts): string {
         ms(l.p95),
         ms(l.p99),
         pct(l.errorRate),
-        percentValue(l.cpuPercentMax, 'no Prometheus samples'),
+        levelCpu(l),
         bytes(l.memoryBytesMax, 'no Prometheus samples'),
         num(l.dbConnectionsMax, 0, 'no db_connections_active samples'),
         graded(l, 'kafka_lag', num(l.kafkaLagMax, 0, 'no kafka_consumer_lag samples')),

@@ -2,6 +2,7 @@ import { RunData } from '../model';
 import { ReportFacts } from '../facts';
 import { GradeRow } from '../grade';
 import { NM, bytes, count, ms, num, pct, percentValue, status, table } from '../cells';
+import { loopCpu } from '../loop-cpu';
 
 // System resources beside their bars: every Target and Status cell here is a graded row
 // from targets.json (facts.resources), so a FAIL here is a FAIL in the verdict.
@@ -24,6 +25,54 @@ function statRow(label: string, s: Stat, fmt: (v: number | undefined, why?: stri
 /** One value measured once (after the run), in the Min/Avg/Max layout. */
 function onceRow(label: string, shown: string, graded: string[]) {
   return [label, shown, shown, shown, ...graded];
+}
+
+/**
+ * The graded CPU row (one event loop, as the bar means it) with the total across loops in its
+ * label, then the total's own Min/Avg/Max from Prometheus (ungraded: evidence of the cores used).
+ */
+export function cpuRows(run: RunData, f: ReportFacts): string[][] {
+  const st = run.prometheus.stats.cpu_percent;
+  const c = loopCpu(run);
+  const all = c.loops ? `all ${c.loops} loop${c.loops === 1 ? '' : 's'}` : 'all loops';
+  const total = `${all}: ${percentValue(c.total, st?.notMeasured ?? 'metric not collected')}`;
+  const summed = statRow(`CPU usage, ${all} summed (% of one core, Prometheus)`, st, percentValue, NO_TARGET);
+  const perLoop = run.serviceLoopCpu;
+  if (c.basis === 'busiest') {
+    const why = c.why ?? (perLoop && 'notMeasured' in perLoop ? perLoop.notMeasured : 'no /proc samples');
+    const busiest = perLoop && 'busiestMaxPercent' in perLoop ? perLoop : undefined;
+    return [
+      [
+        `CPU usage, busiest event loop (% of one core); ${total}`,
+        percentValue(busiest?.busiestMinPercent, why),
+        percentValue(busiest?.busiestAvgPercent, why),
+        percentValue(busiest?.busiestMaxPercent, why),
+        ...bar(f, 'cpu_percent'),
+      ],
+      summed,
+    ];
+  }
+  if (c.basis === 'mean') {
+    const per = (v: number | undefined) => (v === undefined ? v : v / c.loops!);
+    const mean = { min: per(st?.min), avg: per(st?.avg), max: per(st?.max) };
+    return [
+      statRow(
+        `CPU usage, mean per event loop (% of one core; per loop not measured); ${total}`,
+        mean,
+        percentValue,
+        bar(f, 'cpu_percent'),
+      ),
+      summed,
+    ];
+  }
+  return [
+    statRow(
+      'CPU usage, all loops summed (% of one core; loop count not measured)',
+      st,
+      percentValue,
+      bar(f, 'cpu_percent'),
+    ),
+  ];
 }
 
 function kafkaGroups(run: RunData): string {
@@ -55,7 +104,7 @@ export function resources(run: RunData, f: ReportFacts): string {
     table(
       ['Metric', 'Min', 'Avg', 'Max', 'Target', 'Status'],
       [
-        statRow('CPU Usage (% of one core, all workers)', st.cpu_percent, percentValue, bar(f, 'cpu_percent')),
+        ...cpuRows(run, f),
         statRow('Memory Usage (RSS, all workers)', st.memory_bytes, bytes, memory),
         statRow('Heap Used', st.heap_bytes, bytes, NO_TARGET),
         statRow('Event-loop Lag', st.eventloop_lag_ms, ms, NO_TARGET),
