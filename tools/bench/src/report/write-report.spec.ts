@@ -6,7 +6,7 @@ import { RunData } from './model';
 import { emptyCells, renderReport } from './write-report';
 import { PromSnapshot } from '../collectors/prometheus';
 import { allRows, overall } from './grade';
-import { tableRow } from '../testing/table-row';
+import { tableRow, tableRowStarting } from '../testing/table-row';
 
 // Recorded inputs: a real smoke run of the auth bare baseline (k6 summary/series, Postgres,
 // Redis, Kafka snapshots) and a real Prometheus snapshot of a scraped process.
@@ -69,7 +69,8 @@ describe('renderReport on a recorded run', () => {
     expect(row(bar(cpu - 0.001)).ok).toBe(false);
     expect(overall(run, bar(cpu - 0.001))).toBe(false);
     const md = renderReport(run, bar(cpu - 0.001), []);
-    expect(tableRow(md, 'CPU Usage (% of one core, all workers)').at(-1)).toBe('FAIL');
+    // recorded without a loop count: the sum is graded, and the row says so
+    expect(tableRow(md, 'CPU usage, all loops summed (% of one core; loop count not measured)').at(-1)).toBe('FAIL');
     expect(emptyCells(md)).toEqual([]);
   });
 
@@ -84,7 +85,7 @@ describe('renderReport on a recorded run', () => {
 
   it('says not measured, with the reason, when Prometheus had nothing', () => {
     const md = renderReport(recorded(), targets, []);
-    expect(tableRow(md, 'CPU Usage (% of one core, all workers)')[1]).toMatch(/^not measured: /);
+    expect(tableRowStarting(md, 'CPU usage, busiest event loop (% of one core)')[1]).toMatch(/^not measured: /);
   });
 
   it('fails the run when k6 recorded a failed threshold', () => {

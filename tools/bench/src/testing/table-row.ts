@@ -7,3 +7,13 @@ export function tableRow(md: string, first: string): string[] {
     .slice(1, -1)
     .map((c) => c.trim());
 }
+
+/** The cells of the first row whose first cell starts with `prefix` (a label that carries a value). */
+export function tableRowStarting(md: string, prefix: string): string[] {
+  const line = md.split('\n').find((l) => l.startsWith(`| ${prefix}`));
+  if (!line) throw new Error(`no row starting "${prefix}"`);
+  return line
+    .split('|')
+    .slice(1, -1)
+    .map((c) => c.trim());
+}
