@@ -43,7 +43,7 @@ export function promQueries(job: string): Omit<MetricStat, 'min' | 'avg' | 'max'
   return [
     {
       key: 'cpu_percent',
-      label: 'CPU usage (% of one core)',
+      label: 'CPU usage, all the service’s event loops summed (% of one core)',
       unit: '%',
       query: `sum(rate(process_cpu_seconds_total{${j}}[${W}])) * 100`,
     },
