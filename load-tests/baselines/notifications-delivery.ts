@@ -1,12 +1,13 @@
 // The baseline's delivery worker: what the service's worker role does to every accepted
 // notification, with its statements and Redis commands (apps/notifications/src/round-trips.int-spec.ts
 // counts the service's), so the baseline's half of a run carries the same background work: its
-// Postgres writes, the provider's send-once key, and the notification and unread-count cache
-// entries each SENT invalidates. Like the service's batch mode (ADR 0006): claims and SENT
+// Postgres writes (the service's own texts, imported from apps/notifications/src/shared/notification.sql),
+// the provider's send-once key, and the notification and unread-count cache entries each SENT invalidates. Like the service's batch mode (ADR 0006): claims and SENT
 // transitions made in one event-loop turn share one statement.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type Redis from 'ioredis';
 import type { Pool } from 'pg';
+import { CLAIM_SQL, FINISH_SENT_SQL } from '../../apps/notifications/src/shared/notification.sql';
 import { kafka } from './_bare';
 
 /** The service's simulated providers' default latencies (notifications.config PROVIDER_*_LATENCY_MS), ±25 %. */
@@ -14,37 +15,6 @@ const LATENCY_MS: Record<string, number> = { EMAIL: 40, SMS: 60, PUSH: 20, IN_AP
 const LEASE_SECONDS = 20; // PROCESSING_LEASE_SECONDS
 const PROVIDER_KEY_TTL = 86_400; // PROVIDER_IDEMPOTENCY_TTL_SECONDS
 const BATCH_CONCURRENCY = 50; // DELIVERY_BATCH_CONCURRENCY: deliveries at once per partition
-
-const CLAIM = (columns: string) => `
-  WITH current AS (
-    SELECT id, status FROM notifications WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE
-  ), claimed AS (
-    UPDATE notifications n SET status = 'PROCESSING', attempts = n.attempts + 1, updated_at = now()
-    FROM current
-    WHERE n.id = current.id AND (current.status = 'PENDING'
-      OR (current.status = 'PROCESSING' AND n.updated_at < now() - $2 * interval '1 second'))
-    RETURNING n.*, current.status AS previous
-  ), events AS (
-    INSERT INTO notification_events (notification_id, from_status, to_status, detail)
-    SELECT id, previous, 'PROCESSING', CASE WHEN previous = 'PROCESSING' THEN 'lease expired' ELSE 'claimed' END FROM claimed
-  )
-  SELECT ${columns} FROM claimed`;
-
-const FINISH_SENT = `
-  WITH finished AS (
-    UPDATE notifications SET status = 'SENT', updated_at = now(), sent_at = now(), last_error = NULL
-    WHERE id = ANY($1::uuid[]) AND status = 'PROCESSING'
-    RETURNING id, user_id, status, read_at
-  ), events AS (
-    INSERT INTO notification_events (notification_id, from_status, to_status, detail)
-    SELECT id, 'PROCESSING', 'SENT', NULL FROM finished
-  ), counted AS (
-    INSERT INTO unread_counts (user_id, count)
-    SELECT user_id, count(*)::int FROM finished WHERE status = 'SENT' AND read_at IS NULL
-    GROUP BY user_id ORDER BY user_id
-    ON CONFLICT (user_id) DO UPDATE SET count = unread_counts.count + EXCLUDED.count
-  )
-  SELECT id::text AS id, user_id::text AS "userId" FROM finished`;
 
 /** Calls made in one event-loop turn share one `runMany` (the service's MicroBatcher, bare). */
 function perTurn<R extends { id: string }>(
@@ -75,23 +45,16 @@ export async function deliver(opts: {
   topic: string;
   groupId: string;
   keyPrefix: string;
-  columns: string;
 }): Promise<() => Promise<void>> {
   const { pool, redis, keyPrefix } = opts;
-  const claimText = CLAIM(opts.columns);
+  // Unnamed, as the service's worker sends them (Prisma's $queryRawUnsafe; the service's Prisma
+  // client names no statements): Postgres parses and plans each one, on both sides alike.
   const claim = perTurn(
     async (ids) =>
-      (
-        await pool.query<{ id: string; userId: string; channel: string }>({
-          name: 'claim',
-          text: claimText,
-          values: [ids, LEASE_SECONDS],
-        })
-      ).rows,
+      (await pool.query<{ id: string; userId: string; channel: string }>(CLAIM_SQL, [ids, LEASE_SECONDS])).rows,
   );
   const finishSent = perTurn(
-    async (ids) =>
-      (await pool.query<{ id: string; userId: string }>({ name: 'sent', text: FINISH_SENT, values: [ids] })).rows,
+    async (ids) => (await pool.query<{ id: string; userId: string }>(FINISH_SENT_SQL, [ids])).rows,
   );
 
   async function deliverOne(notificationId: string): Promise<void> {

@@ -17,11 +17,14 @@
 //   baseline's unread counts never changed, so its unread-count cache answered ~97 % of requests
 //   where the service's, invalidated by every delivery, answered ~31 %.
 // A notification whose state may still change is cached for 2 s only, as NotificationCache does.
-// Statements are named (prepared once per connection) and Redis auto-pipelines, as the service's
-// plain SQL and @perflab/cache do. The same worker count (WORKERS, node:cluster) and pool size
-// (DATABASE_POOL_SIZE), from the same service env files. No validation library, no metrics, no logging, no retries or
-// sweeper (the suite's async "delivery" row is not compared). It runs on the bench database the bench
-// migrates for the service, so tables, indexes and the outbox are the service's own.
+// The statements are the service's own texts (apps/notifications/src/shared/notification.sql, imported:
+// a copy drifted once — read and list returned raw timestamps for the driver to parse while the
+// service had Postgres format them as ISO text). The ones the service runs as named plain SQL are
+// named here (prepared once per connection); Redis auto-pipelines, as @perflab/cache does. The same
+// worker count (WORKERS, node:cluster) and pool size (DATABASE_POOL_SIZE), from the same service env
+// files. No validation library, no metrics, no logging, no retries or sweeper (the suite's async
+// "delivery" row is not compared). It runs on the bench database the bench migrates for the service,
+// so tables, indexes and the outbox are the service's own.
 import { randomUUID } from 'node:crypto';
 import { IncomingMessage } from 'node:http';
 import Redis from 'ioredis';
@@ -38,6 +41,13 @@ import {
   runClustered,
   servicePool,
 } from './_bare';
+import {
+  MARK_READ_SQL,
+  NOTIFICATION_BY_ID_SQL,
+  NOTIFICATIONS_INSERT_SQL,
+  UNREAD_COUNT_SQL,
+  USER_PAGE_SQL,
+} from '../../apps/notifications/src/shared/notification.sql';
 import { deliver } from './notifications-delivery';
 
 const PORT = Number(process.env.PORT ?? 3102);
@@ -48,49 +58,6 @@ const UNSETTLED_TTL = 2; // NotificationCache: a notification whose status or re
 const CHANNELS = new Set(['EMAIL', 'SMS', 'PUSH', 'IN_APP']);
 const KEY_PREFIX = 'bench:baseline:notifications:';
 const redisUrl = () => process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-const COLUMNS = `id::text AS id, user_id::text AS "userId", type, channel::text AS channel, title, body, data,
-  status::text AS status, scheduled_for AS "scheduledFor", sent_at AS "sentAt", read_at AS "readAt",
-  correlation_id AS "correlationId", attempts, last_error AS "lastError", created_at AS "createdAt", updated_at AS "updatedAt"`;
-
-const INSERT = `
-  WITH input AS (
-    SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(
-      id uuid, user_id uuid, type text, channel "NotificationChannel", title text, body text, data jsonb,
-      status "NotificationStatus", scheduled_for timestamptz, correlation_id text)
-  ), inserted AS (
-    INSERT INTO notifications (id, user_id, type, channel, title, body, data, status, scheduled_for, correlation_id, updated_at)
-    SELECT id, user_id, type, channel, title, body, data, status, scheduled_for, correlation_id, now() FROM input
-    ON CONFLICT (id) DO NOTHING
-    RETURNING *
-  ), events AS (
-    INSERT INTO notification_events (notification_id, from_status, to_status, detail)
-    SELECT id, NULL, status, 'accepted' FROM inserted
-  ), outboxed AS (
-    INSERT INTO outbox_events (topic, key, payload, headers)
-    SELECT o.topic, o.key, o.payload, o.headers
-    FROM jsonb_to_recordset($2::jsonb) AS o(ref uuid, ord int, topic text, key text, payload jsonb, headers jsonb)
-    JOIN inserted ON inserted.id = o.ref AND inserted.status = 'PENDING'
-    ORDER BY o.ord
-  )
-  SELECT ${COLUMNS} FROM inserted`;
-const FIND = `SELECT ${COLUMNS} FROM notifications WHERE id = $1::uuid`;
-const PAGE = `SELECT ${COLUMNS} FROM notifications WHERE TRUE AND user_id = $1::uuid ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3`;
-const UNREAD = `SELECT count FROM unread_counts WHERE user_id = $1::uuid`;
-const MARK = `
-  WITH target AS (
-    SELECT * FROM notifications WHERE id = $1::uuid AND ($2::uuid IS NULL OR user_id = $2::uuid) FOR NO KEY UPDATE
-  ), updated AS (
-    UPDATE notifications n SET read_at = now(), updated_at = now()
-    FROM target WHERE n.id = target.id AND target.read_at IS NULL
-    RETURNING n.*
-  ), uncounted AS (
-    UPDATE unread_counts c SET count = c.count - 1
-    FROM updated WHERE c.user_id = updated.user_id AND updated.status = 'SENT'
-  )
-  SELECT ${COLUMNS}, true AS changed FROM updated
-  UNION ALL
-  SELECT ${COLUMNS}, false AS changed FROM target WHERE NOT EXISTS (SELECT 1 FROM updated)`;
 
 interface Row {
   id: string;
@@ -186,7 +153,7 @@ async function serve(): Promise<() => Promise<unknown>> {
     }));
     const { rows: inserted } = await pool.query<Row>({
       name: 'insert',
-      text: INSERT,
+      text: NOTIFICATIONS_INSERT_SQL,
       values: [JSON.stringify(rows), JSON.stringify(outbox)],
     });
     nudge();
@@ -209,13 +176,13 @@ async function serve(): Promise<() => Promise<unknown>> {
       if (!mayAccess(user, userId)) throw new HttpError(403, 'forbidden');
       const take = Math.min(100, Number(q.get('take') ?? 20));
       const skip = Number(q.get('skip') ?? 0);
-      const page = await pool.query<Row>({ name: 'page', text: PAGE, values: [userId, take + 1, skip] });
+      const page = await pool.query<Row>({ name: 'page', text: USER_PAGE_SQL, values: [userId, take + 1, skip] });
       const data = page.rows.slice(0, take);
       const hasMore = page.rows.length > take;
       const last = data.at(-1);
       const nextCursor =
         hasMore && last
-          ? Buffer.from(`${new Date(last.createdAt as Date).toISOString()}|${last.id}`).toString('base64url')
+          ? Buffer.from(`${new Date(last.createdAt as string).toISOString()}|${last.id}`).toString('base64url')
           : null;
       return [200, { data, take, skip, hasMore, nextCursor }];
     }
@@ -225,7 +192,7 @@ async function serve(): Promise<() => Promise<unknown>> {
       const view = await cached(
         `notification:${id}`,
         (row) => (isSettled(row) ? CACHE_TTL : Math.min(UNSETTLED_TTL, CACHE_TTL)),
-        async () => (await pool.query<Row>({ name: 'find', text: FIND, values: [id] })).rows[0],
+        async () => (await pool.query<Row>({ name: 'find', text: NOTIFICATION_BY_ID_SQL, values: [id] })).rows[0],
       );
       if (!view || !mayAccess(user, view.userId)) throw new HttpError(404, 'not found');
       return [200, view];
@@ -234,8 +201,9 @@ async function serve(): Promise<() => Promise<unknown>> {
     if (req.method === 'PATCH' && m) {
       const id = m[1];
       const owner = user.role === 'ADMIN' ? null : user.id;
-      const row = (await pool.query<Row & { changed: boolean }>({ name: 'mark', text: MARK, values: [id, owner] }))
-        .rows[0];
+      const row = (
+        await pool.query<Row & { changed: boolean }>({ name: 'mark', text: MARK_READ_SQL, values: [id, owner] })
+      ).rows[0];
       if (!row) throw new HttpError(404, 'not found');
       const { changed, ...view } = row;
       if (changed) await redis.del(`${prefix}notification:${id}`, `${prefix}unread:${view.userId}`);
@@ -246,7 +214,8 @@ async function serve(): Promise<() => Promise<unknown>> {
       const userId = m[1].toLowerCase();
       if (!mayAccess(user, userId)) throw new HttpError(403, 'forbidden');
       const load = async () =>
-        (await pool.query<{ count: number }>({ name: 'unread', text: UNREAD, values: [userId] })).rows[0]?.count ?? 0;
+        (await pool.query<{ count: number }>({ name: 'unread', text: UNREAD_COUNT_SQL, values: [userId] })).rows[0]
+          ?.count ?? 0;
       return [200, { userId, count: await cached(`unread:${userId}`, UNREAD_TTL, load) }];
     }
     throw new HttpError(404, 'not found');
@@ -272,7 +241,6 @@ runClustered(async () => {
     topic,
     groupId: process.env.NOTIFICATIONS_GROUP ?? `${topic}.workers`,
     keyPrefix: KEY_PREFIX,
-    columns: COLUMNS,
   });
   return { NOTIFICATIONS_TOPIC: topic };
 }, serve);

@@ -5,6 +5,19 @@ import { NOTIFICATION_EVENT } from '../notifications.di-tokens';
 import { Prisma, type PrismaClient } from '../notifications.prisma';
 import type { NotificationEvent } from './notification.events';
 import { notificationMessages, outboxRowsJson } from './notification.messages';
+import {
+  CLAIM_SQL,
+  COLUMN_LIST,
+  COUNT_FINISHED_UNREAD_SQL,
+  FINISH_SENT_SQL,
+  MARK_READ_SQL,
+  NOTIFICATION_BY_ID_SQL,
+  NOTIFICATIONS_INSERT_SQL,
+  UNREAD_COUNT_SQL,
+  listCountSql,
+  listPageSql,
+  listWhere,
+} from './notification.sql';
 import type {
   NewNotification,
   NotificationRecord,
@@ -12,107 +25,7 @@ import type {
   NotificationStatus,
 } from './notification.model';
 
-/** Every column, camel-cased, for raw statements that RETURN rows; `time` writes each timestamp column. */
-const columnList = (time: (column: string) => string) => `id::text AS id, user_id::text AS "userId", type,
-  channel::text AS channel, title, body, data, status::text AS status, ${time('scheduled_for')} AS "scheduledFor",
-  ${time('sent_at')} AS "sentAt", ${time('read_at')} AS "readAt", correlation_id AS "correlationId", attempts,
-  last_error AS "lastError", ${time('created_at')} AS "createdAt", ${time('updated_at')} AS "updatedAt"`;
-const COLUMN_LIST = columnList((column) => column);
-/**
- * The same with each time as Date#toISOString text (UTC, milliseconds: the columns hold milliseconds),
- * for the hot reads that answer JSON: the driver then parses no date and the view formats none.
- */
-const ISO_COLUMN_LIST = columnList(
-  (column) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
-);
 const COLUMNS = Prisma.raw(COLUMN_LIST);
-
-/*
- * The hot statements' texts, built once: a text built per call cost its building and, as a
- * fresh string, a full hash to find its prepared statement's name (plain-sql nameOf, 0.6 % of
- * the notifications load profile's CPU). Parameters: see each caller.
- */
-const INSERT_SQL = `
-  WITH input AS (
-    SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(
-      id uuid, user_id uuid, type text, channel "NotificationChannel", title text, body text, data jsonb,
-      status "NotificationStatus", scheduled_for timestamptz, correlation_id text)
-  ), inserted AS (
-    INSERT INTO notifications (id, user_id, type, channel, title, body, data, status, scheduled_for, correlation_id, updated_at)
-    SELECT id, user_id, type, channel, title, body, data, status, scheduled_for, correlation_id, now() FROM input
-    ON CONFLICT (id) DO NOTHING
-    RETURNING *
-  ), events AS (
-    INSERT INTO notification_events (notification_id, from_status, to_status, detail)
-    SELECT id, NULL, status, 'accepted' FROM inserted
-  ), outboxed AS (
-    INSERT INTO outbox_events (topic, key, payload, headers)
-    SELECT o.topic, o.key, o.payload, o.headers
-    FROM jsonb_to_recordset($2::jsonb) AS o(ref uuid, ord int, topic text, key text, payload jsonb, headers jsonb)
-    JOIN inserted ON inserted.id = o.ref AND inserted.status = 'PENDING'
-    ORDER BY o.ord
-  )
-  SELECT ${COLUMN_LIST} FROM inserted`;
-const FIND_BY_ID_SQL = `SELECT ${ISO_COLUMN_LIST} FROM notifications WHERE id = $1::uuid`;
-/** $1 the id, $2 the owner (null for an ADMIN). */
-const MARK_READ_SQL = `
-  WITH target AS (
-    SELECT * FROM notifications
-    WHERE id = $1::uuid AND ($2::uuid IS NULL OR user_id = $2::uuid)
-    FOR NO KEY UPDATE
-  ), updated AS (
-    UPDATE notifications n SET read_at = now(), updated_at = now()
-    FROM target WHERE n.id = target.id AND target.read_at IS NULL
-    RETURNING n.*
-  ), uncounted AS (
-    UPDATE unread_counts c SET count = c.count - 1
-    FROM updated WHERE c.user_id = updated.user_id AND updated.status = 'SENT'
-  )
-  SELECT ${COLUMN_LIST}, true AS changed FROM updated
-  UNION ALL
-  SELECT ${COLUMN_LIST}, false AS changed FROM target WHERE NOT EXISTS (SELECT 1 FROM updated)`;
-
-/**
- * The list's text per WHERE clause (a handful: which filters are set), its `params` parameters
- * followed by LIMIT and OFFSET.
- */
-const listTexts = new Map<string, string>();
-function listText(where: string, params: number): string {
-  let text = listTexts.get(where);
-  if (text === undefined) {
-    text = `SELECT ${ISO_COLUMN_LIST} FROM notifications ${where}
-       ORDER BY created_at DESC, id DESC LIMIT $${params + 1} OFFSET $${params + 2}`;
-    listTexts.set(where, text);
-  }
-  return text;
-}
-
-/**
- * Adds the rows of `changed` (id, user_id, status, read_at) that are now SENT and unread to their
- * users' unread_counts, in the caller's statement. Users in id order: two statements touching the
- * same users lock their counters in the same order and cannot deadlock.
- */
-function countUnread(changed: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`INSERT INTO unread_counts (user_id, count)
-        SELECT user_id, count(*)::int FROM ${changed} WHERE status = 'SENT' AND read_at IS NULL
-        GROUP BY user_id ORDER BY user_id
-        ON CONFLICT (user_id) DO UPDATE SET count = unread_counts.count + EXCLUDED.count`;
-}
-
-/** The list's WHERE clause; its parameters are appended to `values`. */
-function listWhere(query: Omit<ListQuery, 'skip' | 'take'>, values: unknown[]): string {
-  const param = (value: unknown) => `$${values.push(value)}`;
-  const conditions = ['TRUE'];
-  if (query.userId) conditions.push(`user_id = ${param(query.userId)}::uuid`);
-  if (query.status) conditions.push(`status = ${param(query.status)}::"NotificationStatus"`);
-  if (query.after) {
-    // `created_at <= t` bounds the index scan; the row comparison breaks ties on id.
-    const createdAt = param(query.after.createdAt.toISOString());
-    conditions.push(`created_at <= ${createdAt}::timestamptz`);
-    conditions.push(`(created_at, id) < (${createdAt}::timestamptz, ${param(query.after.id)}::uuid)`);
-  }
-  return `WHERE ${conditions.join(' AND ')}`;
-}
 
 export interface ListQuery {
   userId?: string;
@@ -124,8 +37,8 @@ export interface ListQuery {
 }
 
 /**
- * All SQL of the service. Every state change and its notification_events row are one
- * statement (a CTE), so the history never disagrees with the row. Transitions are
+ * All SQL of the service (the hot statements' texts live in notification.sql, which the bare
+ * baseline runs too). Every state change and its notification_events row are one statement (a CTE), so the history never disagrees with the row. Transitions are
  * conditional updates (`WHERE status = ...`): the condition is the idempotency gate.
  * Every statement that makes a row PENDING also writes its notification.requested message
  * to the outbox in the same transaction, so a PENDING row is always on its way to Kafka.
@@ -175,12 +88,12 @@ export class NotificationRepository {
     );
     const values = [JSON.stringify(rows), outbox];
     return tx
-      ? tx.$queryRawUnsafe<NotificationRecord[]>(INSERT_SQL, ...values)
-      : this.sql<NotificationRecord>('notifications_insert', INSERT_SQL, values);
+      ? tx.$queryRawUnsafe<NotificationRecord[]>(NOTIFICATIONS_INSERT_SQL, ...values)
+      : this.sql<NotificationRecord>('notifications_insert', NOTIFICATIONS_INSERT_SQL, values);
   }
 
   async findById(id: string): Promise<NotificationRecordWithIsoTimes | null> {
-    const rows = await this.sql<NotificationRecordWithIsoTimes>('notification_by_id', FIND_BY_ID_SQL, [id]);
+    const rows = await this.sql<NotificationRecordWithIsoTimes>('notification_by_id', NOTIFICATION_BY_ID_SQL, [id]);
     return rows[0] ?? null;
   }
 
@@ -192,7 +105,7 @@ export class NotificationRepository {
   async list(query: ListQuery): Promise<{ data: NotificationRecordWithIsoTimes[]; hasMore: boolean }> {
     const values: unknown[] = [];
     const where = listWhere(query, values);
-    const text = listText(where, values.length);
+    const text = listPageSql(where, values.length);
     values.push(query.take + 1, query.skip);
     const rows = await this.sql<NotificationRecordWithIsoTimes>('notifications_list', text, values);
     return { data: rows.slice(0, query.take), hasMore: rows.length > query.take };
@@ -203,7 +116,7 @@ export class NotificationRepository {
     const values: unknown[] = [];
     const rows = await this.sql<{ total: number }>(
       'notifications_count',
-      `SELECT count(*)::int AS total FROM notifications ${listWhere(query, values)}`,
+      listCountSql(listWhere(query, values)),
       values,
     );
     return rows[0]?.total ?? 0;
@@ -229,11 +142,7 @@ export class NotificationRepository {
 
   /** Delivered and not yet read: what a user's badge shows. One row, kept by the statements below. */
   async unreadCount(userId: string): Promise<number> {
-    const rows = await this.sql<{ count: number }>(
-      'unread_count',
-      'SELECT count FROM unread_counts WHERE user_id = $1::uuid',
-      [userId],
-    );
+    const rows = await this.sql<{ count: number }>('unread_count', UNREAD_COUNT_SQL, [userId]);
     return rows[0]?.count ?? 0;
   }
 
@@ -251,36 +160,12 @@ export class NotificationRepository {
    * concurrent batches cannot deadlock.
    */
   claimMany(ids: string[], leaseSeconds: number): Promise<NotificationRecord[]> {
-    return this.db.$queryRaw<NotificationRecord[]>`
-      WITH current AS (
-        SELECT id, status FROM notifications WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR UPDATE
-      ), claimed AS (
-        UPDATE notifications n SET status = 'PROCESSING', attempts = n.attempts + 1, updated_at = now()
-        FROM current
-        WHERE n.id = current.id AND (current.status = 'PENDING'
-          OR (current.status = 'PROCESSING' AND n.updated_at < now() - ${leaseSeconds} * interval '1 second'))
-        RETURNING n.*, current.status AS previous
-      ), events AS (
-        INSERT INTO notification_events (notification_id, from_status, to_status, detail)
-        SELECT id, previous, 'PROCESSING', CASE WHEN previous = 'PROCESSING' THEN 'lease expired' ELSE 'claimed' END FROM claimed
-      )
-      SELECT ${COLUMNS} FROM claimed`;
+    return this.db.$queryRawUnsafe<NotificationRecord[]>(CLAIM_SQL, ids, leaseSeconds);
   }
 
   /** PROCESSING → SENT for each id still PROCESSING, in one statement; returns those it changed. */
   finishSentMany(ids: string[]): Promise<{ id: string; userId: string }[]> {
-    return this.db.$queryRaw<{ id: string; userId: string }[]>`
-      WITH finished AS (
-        UPDATE notifications SET status = 'SENT', updated_at = now(), sent_at = now(), last_error = NULL
-        WHERE id = ANY(${ids}::uuid[]) AND status = 'PROCESSING'
-        RETURNING id, user_id, status, read_at
-      ), events AS (
-        INSERT INTO notification_events (notification_id, from_status, to_status, detail)
-        SELECT id, 'PROCESSING', 'SENT', NULL FROM finished
-      ), counted AS (
-        ${countUnread(Prisma.sql`finished`)}
-      )
-      SELECT id::text AS id, user_id::text AS "userId" FROM finished`;
+    return this.db.$queryRawUnsafe<{ id: string; userId: string }[]>(FINISH_SENT_SQL, ids);
   }
 
   /** PROCESSING → SENT | FAILED. Null when the row was not PROCESSING (someone else finished it). */
@@ -300,7 +185,7 @@ export class NotificationRepository {
         INSERT INTO notification_events (notification_id, from_status, to_status, detail)
         SELECT id, 'PROCESSING', ${outcome.status}::"NotificationStatus", ${error} FROM finished
       ), counted AS (
-        ${countUnread(Prisma.sql`finished`)}
+        ${Prisma.raw(COUNT_FINISHED_UNREAD_SQL)}
       )
       SELECT id::text AS id, user_id::text AS "userId" FROM finished`;
     return rows[0] ?? null;
