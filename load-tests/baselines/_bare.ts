@@ -59,11 +59,13 @@ export async function createTopic(topic: string, partitions: number): Promise<vo
   }
 }
 
+const CLAIM_BATCH = 500; // OutboxRelay's batchSize
+
 /** OutboxRelay's claim: BEGIN and DELETE … RETURNING in one simple-protocol text (one round trip). */
 const claimOf = (topics: string[]) => `BEGIN;
   DELETE FROM outbox_events WHERE id = ANY(ARRAY(
     SELECT id FROM outbox_events WHERE topic IN (${topics.map(escapeLiteral).join(', ')})
-    ORDER BY id LIMIT 500 FOR UPDATE SKIP LOCKED))
+    ORDER BY id LIMIT ${CLAIM_BATCH} FOR UPDATE SKIP LOCKED))
   RETURNING id, topic, key, payload::text AS payload, headers, created_at::text AS "createdAt",
     extract(epoch FROM clock_timestamp() - created_at)::float8 AS age`;
 
@@ -109,7 +111,8 @@ export function outboxRelay(pool: Pool, producer: Producer, topics: string | str
     void (async () => {
       do {
         again = false;
-        while ((await drainOnce().catch(() => 0)) > 0);
+        // As OutboxRelay.drainAll: a short batch means the outbox is empty (no extra claim + COMMIT).
+        while ((await drainOnce().catch(() => 0)) >= CLAIM_BATCH);
       } while (again);
       draining = false;
     })();
