@@ -5,10 +5,12 @@ import cluster from 'node:cluster';
 import { IncomingMessage, ServerResponse, createServer } from 'node:http';
 import { availableParallelism } from 'node:os';
 import { Kafka, Producer, logLevel } from 'kafkajs';
-import { Pool, escapeLiteral, type QueryResult } from 'pg';
+import { Pool, type QueryResult } from 'pg';
 // The services' guard against kafkajs re-arming a negative 1 ms timer forever per broker
 // connection (CPU, and Node 24's TimeoutNegativeWarning): like for like, the baseline has it too.
 import '../../libs/messaging/src/client/request-queue-idle-fix';
+// OutboxRelay's own claim text (BEGIN and DELETE … RETURNING in one simple-protocol round trip).
+import { claimStatement } from '../../libs/messaging/src/outbox/outbox-claim.sql';
 
 export class HttpError extends Error {
   constructor(
@@ -61,14 +63,6 @@ export async function createTopic(topic: string, partitions: number): Promise<vo
 
 const CLAIM_BATCH = 500; // OutboxRelay's batchSize
 
-/** OutboxRelay's claim: BEGIN and DELETE … RETURNING in one simple-protocol text (one round trip). */
-const claimOf = (topics: string[]) => `BEGIN;
-  DELETE FROM outbox_events WHERE id = ANY(ARRAY(
-    SELECT id FROM outbox_events WHERE topic IN (${topics.map(escapeLiteral).join(', ')})
-    ORDER BY id LIMIT ${CLAIM_BATCH} FOR UPDATE SKIP LOCKED))
-  RETURNING id, topic, key, payload::text AS payload, headers, created_at::text AS "createdAt",
-    extract(epoch FROM clock_timestamp() - created_at)::float8 AS age`;
-
 type ClaimedRow = { id: string; topic: string; key: string; payload: string };
 
 /**
@@ -78,7 +72,7 @@ type ClaimedRow = { id: string; topic: string; key: string; payload: string };
 export function outboxRelay(pool: Pool, producer: Producer, topics: string | string[]): () => void {
   let draining = false;
   let again = false;
-  const claim = claimOf(typeof topics === 'string' ? [topics] : topics);
+  const claim = claimStatement(typeof topics === 'string' ? [topics] : topics, CLAIM_BATCH);
   const drainOnce = async (): Promise<number> => {
     const client = await pool.connect();
     try {
