@@ -14,7 +14,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { basename, join } from 'node:path';
 import { SeriesAggregator, SeriesSummary } from './k6/series-aggregator';
-import { ProcSampler, CpuSample } from './collectors/proc-cpu';
+import { ProcTreeSampler, CpuSample } from './collectors/proc-cpu';
 
 export interface K6RunOptions {
   k6Bin: string;
@@ -89,7 +89,7 @@ export async function runK6(o: K6RunOptions): Promise<K6RunResult> {
     env: { ...process.env, ...o.env, K6_NO_USAGE_REPORT: 'true' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const sampler = new ProcSampler(child.pid ?? -1).start(1000);
+  const sampler = new ProcTreeSampler(child.pid ?? -1).start(1000);
 
   const onText = (buf: Buffer) => {
     const text = buf.toString();

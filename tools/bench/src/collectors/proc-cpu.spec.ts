@@ -23,4 +23,16 @@ describe('CPU of a process tree (Locust master and workers)', () => {
     expect(stats.busiestP95Percent).toBeGreaterThan(20);
     expect(stats.p95Percent).toBeGreaterThanOrEqual(stats.busiestP95Percent as number);
   });
+
+  it('samples a single process (k6) as a tree of one: the sum is that process', async () => {
+    const busy = spawn('sh', ['-c', 'while :; do :; done'], { detached: true, stdio: 'ignore' });
+    pid = busy.pid as number;
+    const sampler = new ProcTreeSampler(pid).start(200);
+    await waitFor(() => sampler.samples.length >= 3, { what: 'three samples' });
+    sampler.stop();
+    const stats = cpuStats(sampler.samples);
+    expect(stats.processes).toBe(1);
+    expect(stats.p95Percent).toBeGreaterThan(20);
+    expect(sampler.samples.every((s) => s.cpuPercent === s.busiestPercent)).toBe(true);
+  });
 });

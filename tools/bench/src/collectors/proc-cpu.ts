@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 
-// CPU of one process from /proc/<pid>/stat (utime+stime), as % of one core. Used for the
-// load generator itself: k6 near 100 % of a core means the generator, not the service, set
-// the pace.
+// CPU of a load generator from /proc/<pid>/stat (utime+stime), as % of one core: k6 near
+// 100 % of a core means the generator, not the service, set the pace. One sampler for both
+// generators: a process tree (Locust's master and workers) or a tree of one (k6).
 
 const TICKS = 100; // USER_HZ on Linux
 
@@ -30,7 +30,7 @@ export interface CpuSample {
   t: number;
   cpuPercent: number;
   rssBytes: number | null;
-  /** a process tree (Locust's master and workers): the busiest single process, % of one core */
+  /** the busiest single process of the tree, % of one core (k6: the one process) */
   busiestPercent?: number;
   processes?: number;
 }
@@ -60,9 +60,10 @@ export function processTree(pid: number): number[] {
 }
 
 /**
- * CPU of a process and its descendants, summed, and the busiest one of them: a Python
- * generator (Locust) is held to one core per process by the GIL, so the busiest process is
- * the one that can be the limit. A child that exits between samples loses its last interval.
+ * CPU of a process and its descendants, summed, and the busiest one of them: a Python generator
+ * (Locust) is held to one core per process by the GIL, so the busiest process is the one that
+ * can be the limit; a single process (k6) is a tree of one, its sum and busiest alike. A child
+ * that exits between samples loses its last interval.
  */
 export class ProcTreeSampler {
   readonly samples: CpuSample[] = [];
@@ -101,40 +102,6 @@ export class ProcTreeSampler {
     }
     this.last = now;
     this.lastT = t;
-  }
-
-  stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-  }
-}
-
-export class ProcSampler {
-  readonly samples: CpuSample[] = [];
-  private last: { t: number; ticks: number } | null = null;
-  private timer: NodeJS.Timeout | null = null;
-
-  constructor(private readonly pid: number) {}
-
-  start(intervalMs = 1000): this {
-    this.sample();
-    this.timer = setInterval(() => this.sample(), intervalMs);
-    this.timer.unref();
-    return this;
-  }
-
-  sample(): void {
-    const ticks = cpuTicks(this.pid);
-    const t = Date.now() / 1000;
-    if (ticks === null) return;
-    if (this.last && t > this.last.t) {
-      this.samples.push({
-        t,
-        cpuPercent: ((ticks - this.last.ticks) / TICKS / (t - this.last.t)) * 100,
-        rssBytes: rssBytes(this.pid),
-      });
-    }
-    this.last = { t, ticks };
   }
 
   stop(): void {
