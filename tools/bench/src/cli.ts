@@ -1,11 +1,10 @@
 import { parseArgs } from 'node:util';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { cpus } from 'node:os';
 import { loadTargets } from './targets/targets';
 import { baselineSuite, existingSuites, serviceSuite } from './suites';
-import { finish, Generator, QUIET_CHECK_SECONDS, runSuite, RunOptions, RunOutcome, stamp } from './run-suite';
-import { describeQuietWait, waitForQuiet } from './collectors/wait-for-quiet';
+import { finish, Generator, runSuite, RunOptions, RunOutcome, stamp } from './run-suite';
+import { roundStart, RoundStart, waitBeforeRound } from './round-start';
 import { failCaveats } from './report/verdicts';
 import { renderRepeat, repeatRows } from './repeatability';
 import { renderGeneratorSpread } from './generator-spread';
@@ -17,7 +16,7 @@ import { prepare } from './prepare';
 import { attachBaseline } from './baseline';
 import { emptyCells } from './report/write-report';
 import { runLevels } from './levels';
-import { compareRefs, compareResults, compareVariants } from './compare';
+import { compareRefs, compareResults, compareVariants, ComparePlan } from './compare';
 import { parseVariants, Variant } from './variants';
 import { runChaos } from './chaos/run-chaos';
 
@@ -25,7 +24,7 @@ const USAGE = `usage:
   npm run bench -- <suite|all> --profile <smoke|load|stress|spike|soak|levels> [--vu-scale 0.2]
                    [--rate-scale x] [--duration-scale x] [--duration 10s] [--baseline]
                    [--scripts profile,login] [--warmup 10] [--repeat 2 [--settle 15]]
-                   [--quiet-wait 120]   (--baseline: seconds to wait for a quiet CPU before its half; 0 = none)
+                   [--quiet-wait 120]   (seconds to wait for a quiet CPU before each round, repeat run or --baseline half; 0 = none)
                    [--generator k6|locust|both]   (locust: the suite's locustfile.py, same report)
                    [--compare refA refB --rounds N | --compare-results dirA dirB] [--max-regression 10]
                    [--variant A:KEY=value[,KEY=value] --variant B:KEY=value --rounds N]
@@ -102,6 +101,8 @@ export async function main(argv: string[]): Promise<number> {
     log(`unknown generator "${v.generator}" (k6, locust, both)\n${USAGE}`);
     return 2;
   }
+  const quietWaitSeconds = Math.max(0, Number(v['quiet-wait']) || 0);
+  const plan: ComparePlan = { rounds: Number(v.rounds), maxRegression: Number(v['max-regression']), quietWaitSeconds };
   if (v.variant?.length) {
     let variants: Variant[];
     try {
@@ -114,9 +115,9 @@ export async function main(argv: string[]): Promise<number> {
       log(`${(err as Error).message}\n${USAGE}`);
       return 2;
     }
-    return compareVariants(target, variants, Number(v.rounds), Number(v['max-regression']), opts, log);
+    return compareVariants(target, variants, plan, opts, log);
   }
-  if (v.compare) return compareRefs(target, rest[0], rest[1], Number(v.rounds), Number(v['max-regression']), opts, log);
+  if (v.compare) return compareRefs(target, rest[0], rest[1], plan, opts, log);
 
   const names = target === 'all' ? existingSuites(targets) : [target];
   if (!names.length) {
@@ -136,7 +137,7 @@ export async function main(argv: string[]): Promise<number> {
         repeat,
         settleMs: Number(v.settle) * 1000,
         baseline: v.baseline!,
-        quietWaitSeconds: Math.max(0, Number(v['quiet-wait']) || 0),
+        quietWaitSeconds,
         schedule: v.schedule!,
       });
       if (!ok) failed++;
@@ -172,7 +173,7 @@ async function runNamed(
     log(`${name}: ${out.pass ? 'PASS' : 'FAIL'} — ${out.report}`);
     return out.pass;
   }
-  if (c.repeat > 1) return runRepeated(suite, targets, opts, stackEnv, c.repeat, c.settleMs);
+  if (c.repeat > 1) return runRepeated(suite, targets, opts, stackEnv, c);
   let out = await runSuite(suite, targets, opts, stackEnv);
   if (c.baseline && !isBaseline) {
     const b = baselineSuite(name, targets);
@@ -180,7 +181,8 @@ async function runNamed(
     try {
       // A like-for-like baseline runs the service's own scripts (--scripts too); an older one its single script.
       const scripts = b.likeForLike ? opts.scripts : undefined;
-      const startedAfter = await quietBeforeBaseline(name, c.quietWaitSeconds, log);
+      // The service half has just ended: the baseline half starts on a quiet CPU too (bounded).
+      const startedAfter = (await waitBeforeRound(`${name}: baseline half`, c.quietWaitSeconds, log))?.line;
       const base = await runSuite(b, targets, { ...opts, scripts, outDir: `${out.dir}/baseline` }, stackEnv);
       const attached = attachBaseline(out.run, base.run, targets, b.likeForLike);
       out = finish(
@@ -197,18 +199,6 @@ async function runNamed(
   return verdict(name, out, log);
 }
 
-/**
- * The service half has just ended: wait (bounded) until the CPU is idle over the quiet check's
- * window before the baseline half starts, and say how long it took.
- */
-async function quietBeforeBaseline(name: string, maxWaitSeconds: number, log: (s: string) => void) {
-  if (!maxWaitSeconds) return undefined;
-  const wait = await waitForQuiet({ cores: cpus().length, maxWaitSeconds, windowSeconds: QUIET_CHECK_SECONDS });
-  const line = describeQuietWait(wait, maxWaitSeconds);
-  log(`${name}: baseline half: ${line}`);
-  return line;
-}
-
 /** PASS/FAIL line; a FAIL says when the generator or a busy machine may be the cause. */
 function verdict(name: string, out: RunOutcome, log: (s: string) => void): boolean {
   const bad = emptyCells(readFileSync(out.report, 'utf8'));
@@ -218,29 +208,44 @@ function verdict(name: string, out: RunOutcome, log: (s: string) => void): boole
   return out.pass && !bad.length;
 }
 
-/** The same load N times in a row (fresh service, seed and stats reset each time); REPEAT.md. */
+/**
+ * The same load N times in a row (fresh service, seed and stats reset each time), each run
+ * after the settle time and a bounded wait for a quiet CPU; REPEAT.md and repeat.json.
+ */
 async function runRepeated(
   suite: SuiteDef,
   targets: TargetsFile,
   opts: RunOptions,
   env: StackEnv,
-  n: number,
-  settleMs: number,
+  c: { repeat: number; settleMs: number; quietWaitSeconds: number },
 ): Promise<boolean> {
+  const n = c.repeat;
   const dir = join(RESULTS_DIR, `${stamp()}-${suite.name}-${opts.profile}-repeat`);
   mkdirSync(dir, { recursive: true });
   const outs: RunOutcome[] = [];
+  const starts: RoundStart[] = [];
   for (let i = 1; i <= n; i++) {
     if (i > 1) {
-      opts.log(`settling ${settleMs / 1000} s before run ${i}`);
-      await new Promise((r) => setTimeout(r, settleMs));
+      opts.log(`settling ${c.settleMs / 1000} s before run ${i}`);
+      await new Promise((r) => setTimeout(r, c.settleMs));
     }
     opts.log(`run ${i}/${n}`);
+    const wait = await waitBeforeRound(`run ${i}`, c.quietWaitSeconds, opts.log);
     const out = await runSuite(suite, targets, { ...opts, outDir: join(dir, `run-${i}`) }, env);
     verdict(`${suite.name} run ${i}`, out, opts.log);
     outs.push(out);
+    starts.push(roundStart(`run ${i}`, out.run, wait));
   }
   const runs = outs.map((o) => o.run);
+  const rows = repeatRows(runs);
+  writeFileSync(
+    join(dir, 'repeat.json'),
+    JSON.stringify(
+      { suite: suite.name, profile: opts.profile, command: opts.command, rows, roundStarts: starts },
+      null,
+      1,
+    ),
+  );
   writeFileSync(
     join(dir, 'REPEAT.md'),
     [
@@ -249,6 +254,7 @@ async function runRepeated(
         opts.profile,
         runs,
         outs.map((o) => relative(dir, o.dir)),
+        starts,
       ),
       // --generator both: each generator's median and spread per operation, and where they disagree.
       renderGeneratorSpread(runs, targets, suite.targetsSuite),
@@ -256,7 +262,7 @@ async function runRepeated(
       .filter(Boolean)
       .join('\n'),
   );
-  const over = repeatRows(runs).filter((r) => r.over);
+  const over = rows.filter((r) => r.over);
   opts.log(
     `repeat: ${over.length ? `NOT REPEATABLE (${over.map((r) => `${r.scope} ${r.metric} ${r.spreadPercent.toFixed(1)} % > ${r.limitPercent} %${r.pattern ? `, ${r.pattern}` : ''}`).join('; ')})` : 'repeatable (req/s ≤ 5 %, p95 ≤ 10 %)'} — ${join(dir, 'REPEAT.md')}`,
   );

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { compareRuns, renderCompare } from './compare';
 import { RunData } from './report/model';
 import { emptyCells } from './report/write-report';
+import { roundStart } from './round-start';
 
 const base = JSON.parse(
   readFileSync(join(__dirname, 'report', 'fixtures', 'baseline-auth-smoke.run.json'), 'utf8'),
@@ -49,6 +50,20 @@ describe('compareRuns', () => {
     expect(renderCompare('main', 'same', compareRuns([base], [base], 10), [1, 1], 10)).toContain(
       'no regression past the threshold — bench exits 0',
     );
+    expect(emptyCells(md)).toEqual([]);
+  });
+
+  it('shows how each round started, in the order the rounds ran, in COMPARE.md', () => {
+    const busy = JSON.parse(JSON.stringify(base)) as RunData;
+    busy.machine.idleBefore = { seconds: 5, idle: 0.4, busyCores: 1.2 };
+    const wait = { quiet: false, waitedSeconds: 20, maxWaitSeconds: 20, idle: 0.45, line: 'CPU still busy' };
+    const starts = [roundStart('A round 1', base), roundStart('B round 1', busy, wait)];
+    const md = renderCompare('main', 'same', compareRuns([base], [busy], 10), [1, 1], 10, { starts });
+    expect(md).toContain('## How each round started');
+    expect(md).toContain(
+      '| B round 1 | still busy: the 20 s wait ran out (45 % idle), started anyway | 40 % over 5 s (busy) |',
+    );
+    expect(md.indexOf('| A round 1 |')).toBeLessThan(md.indexOf('| B round 1 |'));
     expect(emptyCells(md)).toEqual([]);
   });
 });

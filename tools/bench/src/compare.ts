@@ -15,6 +15,7 @@ import { StackEnv } from './stack';
 import { runTotals, worstEndpoint } from './report/totals';
 import { resourceValue } from './report/grade';
 import { table } from './report/cells';
+import { renderRoundStarts, roundStart, RoundStart, waitBeforeRound } from './round-start';
 
 // A/B: the same suite against two versions, alternating A B A B so drift (warm caches, data
 // growth, a busy neighbour) hits both sides alike; medians and spread per metric; non-zero
@@ -122,6 +123,8 @@ export interface CompareExtras {
   /** one line per side: what it was (a ref and its runtime, or a variant and its env) */
   sides?: string[];
   operations?: OperationCompareRow[];
+  /** per round, in the order they ran: the wait for a quiet CPU, CPU idle and load average at its start */
+  starts?: RoundStart[];
 }
 
 export function renderCompare(
@@ -160,6 +163,7 @@ export function renderCompare(
     ),
     '',
     ...(extras.operations ? [renderOperationCompare(extras.operations, maxRegression)] : []),
+    ...(extras.starts ? [renderRoundStarts(extras.starts)] : []),
   ].join('\n');
 }
 
@@ -219,35 +223,50 @@ interface Side {
   runs: RunData[];
 }
 
-/** A B A B …: each round runs both sides on a fresh service, so drift hits both alike. */
+/** How many rounds, the gate, and how long each round may wait for a quiet CPU (0 = no wait). */
+export interface ComparePlan {
+  rounds: number;
+  maxRegression: number;
+  quietWaitSeconds: number;
+}
+
+/**
+ * A B A B …: each round runs both sides on a fresh service, so drift hits both alike, and
+ * starts after a bounded wait for a quiet CPU, so no round inherits the previous one's load.
+ */
 async function runInterleaved(
   sides: Side[],
-  rounds: number,
+  plan: ComparePlan,
   targets: ReturnType<typeof loadTargets>,
   o: RunOptions,
   env: StackEnv,
   out: string,
   log: (s: string) => void,
-): Promise<void> {
-  for (let i = 0; i < rounds; i++) {
+): Promise<RoundStart[]> {
+  const starts: RoundStart[] = [];
+  for (let i = 0; i < plan.rounds; i++) {
     for (const side of sides) {
-      log(`round ${i + 1}/${rounds} ${side.key} (${side.label})`);
+      const round = `${side.key} round ${i + 1}`;
+      log(`round ${i + 1}/${plan.rounds} ${side.key} (${side.label})`);
+      const wait = await waitBeforeRound(round, plan.quietWaitSeconds, log);
       const r = await runSuite(side.suite, targets, { ...o, outDir: join(out, `${side.key}-round-${i + 1}`) }, env);
       if (!r.run.config.serviceStartedByBench)
         throw new Error(
           `port ${side.suite.port} is served by a process the bench did not start; stop it for a compare`,
         );
       side.runs.push(r.run);
+      starts.push(roundStart(round, r.run, wait));
     }
   }
+  return starts;
 }
 
 /** COMPARE.md and compare.json of two sides' rounds; the exit code (1 on a regression). */
 function writeCompare(
   out: string,
   sides: Side[],
-  rounds: number,
-  maxRegression: number,
+  starts: RoundStart[],
+  { rounds, maxRegression }: ComparePlan,
   o: RunOptions,
   log: (s: string) => void,
   more: Record<string, unknown> = {},
@@ -260,12 +279,23 @@ function writeCompare(
     renderCompare(a.label, b.label, rows, [rounds, rounds], maxRegression, {
       sides: sides.map((s) => `${s.key}: ${s.about}`),
       operations,
+      starts,
     }),
   );
   writeFileSync(
     join(out, 'compare.json'),
     JSON.stringify(
-      { refA: a.label, refB: b.label, ...more, rounds, maxRegression, command: o.command, rows, operations },
+      {
+        refA: a.label,
+        refB: b.label,
+        ...more,
+        rounds,
+        maxRegression,
+        command: o.command,
+        rows,
+        operations,
+        roundStarts: starts,
+      },
       null,
       1,
     ),
@@ -278,8 +308,7 @@ export async function compareRefs(
   suiteName: string,
   refA: string,
   refB: string,
-  rounds: number,
-  maxRegression: number,
+  plan: ComparePlan,
   o: RunOptions,
   log: (s: string) => void,
 ): Promise<number> {
@@ -296,8 +325,8 @@ export async function compareRefs(
   });
   // Each worktree gets Prisma clients generated from its own schema.
   const env = prepare(log, [REPO_ROOT, ...sides.map((s) => s.suite.root!)]);
-  await runInterleaved(sides, rounds, targets, o, env, out, log);
-  return writeCompare(out, sides, rounds, maxRegression, o, log);
+  const starts = await runInterleaved(sides, plan, targets, o, env, out, log);
+  return writeCompare(out, sides, starts, plan, o, log);
 }
 
 /**
@@ -307,8 +336,7 @@ export async function compareRefs(
 export async function compareVariants(
   suiteName: string,
   variants: Variant[],
-  rounds: number,
-  maxRegression: number,
+  plan: ComparePlan,
   o: RunOptions,
   log: (s: string) => void,
 ): Promise<number> {
@@ -335,8 +363,8 @@ export async function compareVariants(
     runs: [],
   }));
   const env = prepare(log);
-  await runInterleaved(sides, rounds, targets, o, env, out, log);
-  return writeCompare(out, sides, rounds, maxRegression, o, log, {
+  const starts = await runInterleaved(sides, plan, targets, o, env, out, log);
+  return writeCompare(out, sides, starts, plan, o, log, {
     variants: variants.map((v) => ({ name: v.name, env: v.env })),
     checkout,
   });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { RunData } from './report/model';
 import { emptyCells } from './report/write-report';
 import { renderRepeat, repeatRows, windowP95s } from './repeatability';
+import { roundStart } from './round-start';
 
 // A recorded run (auth bare baseline smoke), copied with its numbers scaled.
 const recorded = (): RunData =>
@@ -88,6 +89,20 @@ describe('renderRepeat', () => {
     const md = renderRepeat('auth', 'load', [a, scaled(a, 1, 1.5)], ['run-1', 'run-2']);
     expect(md).not.toContain('rerun when it is quiet');
     expect(md).toContain('| 98 % over 5 s |');
+  });
+
+  it('shows per run whether its wait for a quiet CPU ended quiet or ran out', () => {
+    const a = recorded();
+    const b = scaled(a, 1, 1.02);
+    const starts = [
+      roundStart('run 1', a, { quiet: true, waitedSeconds: 5, maxWaitSeconds: 120, idle: 0.97, line: '' }),
+      roundStart('run 2', b, { quiet: false, waitedSeconds: 120, maxWaitSeconds: 120, idle: 0.5, line: '' }),
+    ];
+    const md = renderRepeat('auth', 'load', [a, b], ['run-1', 'run-2'], starts);
+    expect(md).toContain('| Run | Folder | Wait for a quiet CPU | CPU idle before start |');
+    expect(md).toContain('| 1 | run-1 | quiet after 5 s (97 % idle) |');
+    expect(md).toContain('| 2 | run-2 | still busy: the 120 s wait ran out (50 % idle), started anyway |');
+    expect(emptyCells(md)).toEqual([]);
   });
 
   it('shows Locust’s CPU per run beside k6’s when Locust ran, and marks only the saturated generator', () => {

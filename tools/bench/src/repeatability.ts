@@ -3,6 +3,7 @@ import { table } from './report/cells';
 import { GENERATOR_CPU_LIMIT, generatorSaturation, sharedCpu } from './report/verdicts';
 import { maxOf } from './k6/stats';
 import { rateOf, worstEndpoint } from './report/totals';
+import { describeWait, RoundStart } from './round-start';
 
 // The same load run N times in a row: how far apart do p95 and req/s come out? Back-to-back
 // runs must agree within 5 % on req/s and 10 % on p95 (issue 14); over that, a single run
@@ -141,6 +142,8 @@ export function renderRepeat(
   profile: string,
   runs: RunData[],
   dirs: string[],
+  /** per run: the bounded wait for a quiet CPU before it (the repeat loop records them) */
+  starts?: RoundStart[],
   limits: RepeatLimits = REPEAT_LIMITS,
 ): string {
   const rows = repeatRows(runs, limits);
@@ -173,6 +176,7 @@ export function renderRepeat(
       [
         'Run',
         'Folder',
+        ...(starts ? ['Wait for a quiet CPU'] : []),
         'CPU idle before start',
         'Load avg at start',
         'Load avg at end',
@@ -186,6 +190,7 @@ export function renderRepeat(
       runs.map((r, i) => [
         String(i + 1),
         dirs[i] ?? 'n/a',
+        ...(starts ? [describeWait(starts[i]?.wait)] : []),
         r.machine.idleBefore
           ? `${(r.machine.idleBefore.idle * 100).toFixed(0)} % over ${r.machine.idleBefore.seconds} s`
           : 'not measured: older run',

@@ -1,10 +1,11 @@
 import { CpuIdle, measureCpuIdle } from './cpu-idle';
 import { QUIET_BUSY_SHARE } from '../report/verdicts';
 
-// Before the baseline half of --baseline: the service half has just ended, so the 1-minute load
-// average is high even when the CPU is idle, and Postgres, Kafka and the stopped service may
-// still be busy for a few seconds (checkpoint, log flush, exit). Wait, bounded, until CPU idle
-// over a window passes the report's own quiet check, so both halves start alike.
+// Before the baseline half of --baseline and each round of a compare or repeat: the previous
+// run has just ended, so the 1-minute load average is high even when the CPU is idle, and
+// Postgres, Kafka and the stopped service may still be busy for a few seconds (checkpoint, log
+// flush, exit). Wait, bounded, until CPU idle over a window passes the report's own quiet
+// check, so every run starts alike.
 
 export interface QuietWait {
   /** seconds from the first measurement to the quiet one (or to giving up) */
