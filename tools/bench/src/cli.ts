@@ -6,7 +6,7 @@ import { baselineSuite, existingSuites, serviceSuite } from './suites';
 import { finish, Generator, runSuite, RunOptions, RunOutcome, stamp } from './run-suite';
 import { roundStart, RoundStart, waitBeforeRound } from './round-start';
 import { failCaveats } from './report/verdicts';
-import { renderRepeat, repeatRows } from './repeatability';
+import { renderRepeat, repeatRows, repeatVerdict } from './repeatability';
 import { renderGeneratorSpread } from './generator-spread';
 import { RESULTS_DIR } from './paths';
 import { SuiteDef } from './suites';
@@ -262,9 +262,6 @@ async function runRepeated(
       .filter(Boolean)
       .join('\n'),
   );
-  const over = rows.filter((r) => r.over);
-  opts.log(
-    `repeat: ${over.length ? `NOT REPEATABLE (${over.map((r) => `${r.scope} ${r.metric} ${r.spreadPercent.toFixed(1)} % > ${r.limitPercent} %${r.pattern ? `, ${r.pattern}` : ''}`).join('; ')})` : 'repeatable (req/s ≤ 5 %, p95 ≤ 10 %)'} — ${join(dir, 'REPEAT.md')}`,
-  );
+  opts.log(`repeat: ${repeatVerdict(rows)} — ${join(dir, 'REPEAT.md')}`);
   return outs.every((o) => o.pass);
 }

@@ -67,3 +67,59 @@ describe('compareRuns', () => {
     expect(emptyCells(md)).toEqual([]);
   });
 });
+
+// A recorded chat run (load-tests/chat, 3,000 sockets at 750 msg/s offered): no HTTP requests,
+// its work in scripts[].realtime. 65,907 messages acknowledged over a 90 s sending phase.
+const chat = JSON.parse(readFileSync(join(__dirname, 'report', 'fixtures', 'chat-load.run.json'), 'utf8')) as RunData;
+
+function chatScaled(messages: number, latency: number, delivered = 1): RunData {
+  const r = JSON.parse(JSON.stringify(chat)) as RunData;
+  const m = r.scripts[0].realtime!;
+  m.chat_messages_sent.count = Math.round(m.chat_messages_sent.count * messages);
+  for (const f of ['avg', 'p(95)']) m.e2e_latency_ms[f] *= latency;
+  m.e2e_delivered.value = delivered;
+  return r;
+}
+
+describe('compare of a real-time (chat) run', () => {
+  it('compares messages, delivery and connect time, median and min–max per side, instead of zero requests', () => {
+    const rows = compareRuns([chat, chatScaled(1.02, 1.1), chatScaled(0.98, 0.9)], [chat, chat, chat], 10);
+    const row = (label: string) => rows.find((r) => r.label.startsWith(label))!;
+    expect(row('Messages acknowledged').a).toBeCloseTo(65907 / 90, 1);
+    expect(row('Messages acknowledged').label).toBe('Messages acknowledged (sending phase) (msg/s)');
+    expect(row('Messages acknowledged').spreadA[0]).toBeCloseTo((65907 * 0.98) / 90, 0);
+    expect(row('Messages acknowledged').spreadA[1]).toBeCloseTo((65907 * 1.02) / 90, 0);
+    expect(row('Delivery latency p95').a).toBe(80);
+    expect(row('Delivery latency p95').spreadA).toEqual([72, 88]);
+    expect(row('Delivered').b).toBe(100);
+    expect(row('Connect time p95').changePercent).toBe(0);
+    // No HTTP request rows: the chat run made none.
+    expect(rows.some((r) => ['Throughput (req/s)', 'P95 Latency (ms)', 'Error Rate (%)'].includes(r.label))).toBe(
+      false,
+    );
+    expect(rows.some((r) => r.regressed)).toBe(false);
+  });
+
+  it('gates fewer messages and slower delivery like throughput and p95, lost messages by points', () => {
+    const regressed = (b: RunData) =>
+      compareRuns([chat], [b], 10)
+        .filter((r) => r.regressed)
+        .map((r) => r.label);
+    expect(regressed(chatScaled(0.8, 1))).toEqual(['Messages acknowledged (sending phase) (msg/s)']);
+    expect(regressed(chatScaled(1, 1.5))).toEqual(['Delivery latency p95 (send → receive) (ms)']);
+    expect(regressed(chatScaled(1, 1, 0.98))).toEqual(['Delivered (acknowledged → received) (%)']);
+    expect(regressed(chatScaled(1, 1, 0.995))).toEqual([]);
+  });
+
+  it('renders the real-time rows and the gate, without an empty per-operation table', () => {
+    const md = renderCompare('a', 'b', compareRuns([chat], [chatScaled(1, 1.5)], 10), [1, 1], 10);
+    expect(md).toContain(
+      '| Delivery latency p95 (send → receive) (ms) | 80 | 120 | +50.0 % | 80–80 | 120–120 | REGRESSED |',
+    );
+    expect(md).toContain(
+      'Gate: real-time (chat): messages acknowledged/s and delivery p95 may not be worse by more than 10 %, delivered by more than 1 point.',
+    );
+    expect(md).not.toContain('## Per operation');
+    expect(emptyCells(md)).toEqual([]);
+  });
+});

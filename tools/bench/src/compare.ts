@@ -15,6 +15,7 @@ import { StackEnv } from './stack';
 import { runTotals, worstEndpoint } from './report/totals';
 import { resourceValue } from './report/grade';
 import { table } from './report/cells';
+import { hasRealtime, hasRequests, REALTIME_MEASURES } from './realtime-measures';
 import { renderRoundStarts, roundStart, RoundStart, waitBeforeRound } from './round-start';
 
 // A/B: the same suite against two versions, alternating A B A B so drift (warm caches, data
@@ -88,6 +89,8 @@ export const METRICS: MetricDef[] = [
 export const GATED = ['rps', 'p95', 'p99'];
 
 export interface CompareRow {
+  /** the metric's key (METRICS, REALTIME_MEASURES) */
+  key: string;
   label: string;
   a: number;
   b: number;
@@ -97,21 +100,43 @@ export interface CompareRow {
   regressed: boolean;
 }
 
+/** Real-time rows (chat) that gate like throughput and p95, and like the error rate (in points). */
+const REALTIME_GATED = REALTIME_MEASURES.filter((m) => m.gate === 'relative').map((m) => m.key);
+const POINTS_GATED = ['error', ...REALTIME_MEASURES.filter((m) => m.gate === 'points').map((m) => m.key)];
+
+/**
+ * The rows both sides are compared on: the request rows when either side made HTTP requests,
+ * the real-time ones (messages, delivery, connect) when either side's scripts recorded them.
+ */
+function metricsFor(runs: RunData[]): MetricDef[] {
+  const realtime = hasRealtime(runs);
+  const requests = !realtime || hasRequests(runs);
+  const resources = METRICS.filter((m) => !REQUEST_METRICS.includes(m.key));
+  return [
+    ...(requests ? METRICS.filter((m) => REQUEST_METRICS.includes(m.key)) : []),
+    ...(realtime ? REALTIME_MEASURES : []),
+    ...resources,
+  ];
+}
+
+const REQUEST_METRICS = ['rps', 'p50', 'p95', 'p99', 'error'];
+
 export function compareRuns(a: RunData[], b: RunData[], maxRegression: number): CompareRow[] {
-  return METRICS.map((m) => {
+  return metricsFor([...a, ...b]).map((m) => {
     const p = medianPair(a.map(m.get), b.map(m.get));
     const change = p.changePercent;
     const worse = m.better === 'lower' ? change > maxRegression : change < -maxRegression;
-    // Error rate gates on absolute change: 0 → 0.1 % is infinite relative change but may be noise.
-    const errorWorse = m.key === 'error' && p.b - p.a > 1;
+    // Rates in % gate on absolute change: 0 → 0.1 % errors is infinite relative change but may be noise.
+    const pointsWorse = POINTS_GATED.includes(m.key) && (m.better === 'lower' ? p.b - p.a : p.a - p.b) > 1;
     return {
+      key: m.key,
       label: `${m.label}${m.unit ? ` (${m.unit})` : ''}`,
       a: p.a,
       b: p.b,
       spreadA: p.spreadA,
       spreadB: p.spreadB,
       changePercent: change,
-      regressed: (GATED.includes(m.key) && worse) || errorWorse,
+      regressed: ([...GATED, ...REALTIME_GATED].includes(m.key) && worse) || pointsWorse,
     };
   });
 }
@@ -135,6 +160,17 @@ export function renderCompare(
   maxRegression: number,
   extras: CompareExtras = {},
 ): string {
+  const gates = [
+    ...(rows.some((r) => GATED.includes(r.key))
+      ? [`throughput, p95, p99 may not be worse by more than ${maxRegression} %, error rate by more than 1 point`]
+      : []),
+    ...(rows.some((r) => REALTIME_GATED.includes(r.key))
+      ? [
+          `real-time (chat): messages acknowledged/s and delivery p95 may not be worse by more than ${maxRegression} %, delivered by more than 1 point`,
+        ]
+      : []),
+    ...(extras.operations ? ['per operation, req/s and p95 alike'] : []),
+  ];
   const regressed = [
     ...rows.filter((r) => r.regressed).map((r) => r.label),
     ...(extras.operations ?? []).filter((o) => o.regressed).map((o) => `${o.operation} ${o.name}`),
@@ -143,7 +179,7 @@ export function renderCompare(
     `# Compare — A: ${nameA} / B: ${nameB}`,
     '',
     ...(extras.sides?.length ? [...extras.sides.map((l) => `- ${l}`), ''] : []),
-    `Rounds: ${rounds[0]} A, ${rounds[1]} B (alternating). Values are medians; spread is min–max over rounds. Gate: throughput, p95, p99 may not be worse by more than ${maxRegression} %, error rate by more than 1 point${extras.operations ? '; per operation, req/s and p95 alike' : ''}.`,
+    `Rounds: ${rounds[0]} A, ${rounds[1]} B (alternating). Values are medians; spread is min–max over rounds. Gate: ${gates.join('; ')}.`,
     '',
     `**Verdict**: ${regressed.length ? `REGRESSION in ${regressed.join(', ')} — bench exits 1` : 'no regression past the threshold — bench exits 0'}`,
     '',
@@ -182,7 +218,7 @@ export function compareResults(dirA: string, dirB: string, maxRegression: number
   const b = runsIn(resolve(dirB));
   if (!a.length || !b.length) throw new Error(`no run.json in ${a.length ? dirB : dirA}`);
   const rows = compareRuns(a, b, maxRegression);
-  const operations = compareOperationRuns(a, b, maxRegression);
+  const operations = operationsOf(a, b, maxRegression);
   const out = join(RESULTS_DIR, `${stamp()}-compare`);
   mkdirSync(out, { recursive: true });
   writeFileSync(
@@ -190,7 +226,13 @@ export function compareResults(dirA: string, dirB: string, maxRegression: number
     renderCompare(dirA, dirB, rows, [a.length, b.length], maxRegression, { operations }),
   );
   log(`compare: ${join(out, 'COMPARE.md')}`);
-  return rows.some((r) => r.regressed) || operations.some((o) => o.regressed) ? 1 : 0;
+  return rows.some((r) => r.regressed) || (operations ?? []).some((o) => o.regressed) ? 1 : 0;
+}
+
+/** Per-operation rows; none for real-time runs without HTTP requests (their rows are the real-time ones). */
+function operationsOf(a: RunData[], b: RunData[], maxRegression: number): OperationCompareRow[] | undefined {
+  const rows = compareOperationRuns(a, b, maxRegression);
+  return rows.length || !hasRealtime([...a, ...b]) ? rows : undefined;
 }
 
 function worktree(ref: string, log: (s: string) => void): string {
@@ -273,7 +315,7 @@ function writeCompare(
 ): number {
   const [a, b] = sides;
   const rows = compareRuns(a.runs, b.runs, maxRegression);
-  const operations = compareOperationRuns(a.runs, b.runs, maxRegression);
+  const operations = operationsOf(a.runs, b.runs, maxRegression);
   writeFileSync(
     join(out, 'COMPARE.md'),
     renderCompare(a.label, b.label, rows, [rounds, rounds], maxRegression, {
@@ -301,7 +343,7 @@ function writeCompare(
     ),
   );
   log(`compare: ${join(out, 'COMPARE.md')}`);
-  return rows.some((r) => r.regressed) || operations.some((op) => op.regressed) ? 1 : 0;
+  return rows.some((r) => r.regressed) || (operations ?? []).some((op) => op.regressed) ? 1 : 0;
 }
 
 export async function compareRefs(

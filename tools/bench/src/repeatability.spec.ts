@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RunData } from './report/model';
 import { emptyCells } from './report/write-report';
-import { renderRepeat, repeatRows, windowP95s } from './repeatability';
+import { renderRepeat, repeatRows, repeatVerdict, windowP95s } from './repeatability';
 import { roundStart } from './round-start';
 
 // A recorded run (auth bare baseline smoke), copied with its numbers scaled.
@@ -125,5 +125,45 @@ describe('renderRepeat', () => {
     expect(md).toContain('| 78 % | 40 % |');
     expect(md).toContain('| 78 % | 97 % (saturated) |');
     expect(emptyCells(md)).toEqual([]);
+  });
+});
+
+// A recorded chat run: no HTTP requests, its work in scripts[].realtime.
+const chat = (messages = 1, latency = 1): RunData => {
+  const r = JSON.parse(readFileSync(join(__dirname, 'report', 'fixtures', 'chat-load.run.json'), 'utf8')) as RunData;
+  const m = r.scripts[0].realtime!;
+  m.chat_messages_sent.count = Math.round(m.chat_messages_sent.count * messages);
+  m.e2e_latency_ms['p(95)'] *= latency;
+  return r;
+};
+
+describe('repeatability of a real-time (chat) run', () => {
+  it('holds messages/s to the req/s bar and delivery and connect p95 to the p95 bar', () => {
+    const rows = repeatRows([chat(), chat(1.03, 1.2)]);
+    expect(rows.map((r) => `${r.scope} ${r.metric}`)).toEqual([
+      'messages acknowledged (sending phase) msg/s',
+      'delivery (send → receive) p95 ms',
+      'connect (socket.io CONNECT acked) p95 ms',
+    ]);
+    const [messages, delivery, connect] = rows;
+    expect(messages.spreadPercent).toBeCloseTo(3, 1);
+    expect(messages).toMatchObject({ limitPercent: 5, over: false });
+    expect(delivery.spreadPercent).toBeCloseTo(20, 6);
+    expect(delivery).toMatchObject({ limitPercent: 10, over: true });
+    expect(connect).toMatchObject({ spreadPercent: 0, over: false });
+  });
+
+  it('gives a verdict that compared something: NOT REPEATABLE on delivery, repeatable when within the bars', () => {
+    const md = renderRepeat('chat', 'load', [chat(), chat(1, 1.2)], ['run-1', 'run-2']);
+    expect(md).toContain('**Verdict**: NOT REPEATABLE — delivery (send → receive) p95 ms 20.0 %');
+    expect(emptyCells(md)).toEqual([]);
+    expect(repeatVerdict(repeatRows([chat(), chat(1.01, 1.05)]))).toBe('repeatable: msg/s within 5 %, p95 within 10 %');
+  });
+
+  it('says "not judged" when no measure had values in two runs, not "repeatable"', () => {
+    const a = chat();
+    delete a.scripts[0].realtime;
+    const b = JSON.parse(JSON.stringify(a)) as RunData;
+    expect(repeatVerdict(repeatRows([a, b]))).toMatch(/^not judged/);
   });
 });

@@ -4,6 +4,7 @@ import { GENERATOR_CPU_LIMIT, generatorSaturation, sharedCpu } from './report/ve
 import { maxOf } from './k6/stats';
 import { rateOf, worstEndpoint } from './report/totals';
 import { describeWait, RoundStart } from './round-start';
+import { hasRealtime, hasRequests, REALTIME_MEASURES } from './realtime-measures';
 
 // The same load run N times in a row: how far apart do p95 and req/s come out? Back-to-back
 // runs must agree within 5 % on req/s and 10 % on p95 (issue 14); over that, a single run
@@ -19,7 +20,8 @@ export const REPEAT_LIMITS: RepeatLimits = { 'req/s': 5, 'p95 ms': 10 };
 
 export interface RepeatRow {
   scope: string;
-  metric: 'req/s' | 'p95 ms';
+  /** msg/s: a real-time suite's messages acknowledged per second, held to the req/s bar */
+  metric: 'req/s' | 'p95 ms' | 'msg/s';
   values: number[];
   /** (max − min) / min, in % */
   spreadPercent: number;
@@ -51,11 +53,15 @@ export function repeatRows(runs: RunData[], limits: RepeatLimits = REPEAT_LIMITS
   const rows: RepeatRow[] = [];
   const add = (scope: string, metric: RepeatRow['metric'], values: number[]) => {
     const s = spread(values);
-    const limitPercent = limits[metric];
+    const limitPercent = limits[metric === 'msg/s' ? 'req/s' : metric];
     const over = Number.isFinite(s) && s > limitPercent;
     const pattern = over ? patternOf(values, limitPercent) : undefined;
     rows.push({ scope, metric, values, spreadPercent: s, limitPercent, over, ...(pattern ? { pattern } : {}) });
   };
+  // A real-time run (chat) is judged on its messages, delivery and connects; its zero HTTP requests say nothing.
+  if (hasRealtime(runs))
+    for (const m of REALTIME_MEASURES) if (m.repeat) add(m.repeat.scope, m.repeat.metric, runs.map(m.get));
+  if (hasRealtime(runs) && !hasRequests(runs)) return rows;
   add(
     'all requests',
     'req/s',
@@ -86,6 +92,20 @@ export function repeatRows(runs: RunData[], limits: RepeatLimits = REPEAT_LIMITS
     );
   }
   return rows;
+}
+
+/**
+ * The one-line verdict (REPEAT.md and the terminal): NOT REPEATABLE with what spread too far, or
+ * repeatable; "not judged" when no measure had values in two runs (nothing was compared).
+ */
+export function repeatVerdict(rows: RepeatRow[], limits: RepeatLimits = REPEAT_LIMITS): string {
+  const over = rows.filter((r) => r.over);
+  if (over.length)
+    return `NOT REPEATABLE — ${over.map((r) => `${r.scope} ${r.metric} ${r.spreadPercent.toFixed(1)} %${r.pattern ? ` (${r.pattern})` : ''}`).join('; ')}`;
+  if (!rows.some((r) => Number.isFinite(r.spreadPercent)))
+    return 'not judged: no measure had values in two runs (no requests, no real-time messages)';
+  const metrics = [...new Set(rows.filter((r) => Number.isFinite(r.spreadPercent)).map((r) => r.metric))];
+  return `repeatable: ${metrics.map((m) => `${m === 'p95 ms' ? 'p95' : m} within ${limits[m === 'msg/s' ? 'req/s' : m]} %`).join(', ')}`;
 }
 
 /** p95 of the full 5 s windows after the warm-up: how much one run moves by itself. */
@@ -147,7 +167,6 @@ export function renderRepeat(
   limits: RepeatLimits = REPEAT_LIMITS,
 ): string {
   const rows = repeatRows(runs, limits);
-  const over = rows.filter((r) => r.over);
   const withLocust = runs.some((r) => r.locust?.generatorCpu);
   return [
     `# Repeatability — ${suite} / ${profile}, ${runs.length} runs in a row`,
@@ -155,7 +174,7 @@ export function renderRepeat(
     `Spread = (max − min) / min over the runs. Back-to-back runs should agree within ${limits['req/s']} % on req/s and ${limits['p95 ms']} % on p95 (issue 14); over that, a single run of this profile cannot show a regression of that size; see ADR 0005 for causes and fixes.`,
     '',
     ...noiseNote(runs, rows),
-    `**Verdict**: ${over.length ? `NOT REPEATABLE — ${over.map((r) => `${r.scope} ${r.metric} ${r.spreadPercent.toFixed(1)} %${r.pattern ? ` (${r.pattern})` : ''}`).join('; ')}` : `repeatable: req/s within ${limits['req/s']} %, p95 within ${limits['p95 ms']} %`}`,
+    `**Verdict**: ${repeatVerdict(rows, limits)}`,
     '',
     '## Spread per metric',
     '',

@@ -85,7 +85,9 @@ export function renderRoundStarts(starts: RoundStart[]): string {
     '',
     busy.length
       ? `**${busy.length} of ${starts.length} rounds started on a busy CPU** (${busy.join(', ')}): their numbers may carry other work; rerun when the machine is quiet before reading a small change.`
-      : `All ${starts.length} rounds started on a quiet CPU.`,
+      : starts.length === 1
+        ? 'The round started on a quiet CPU.'
+        : `All ${starts.length} rounds started on a quiet CPU.`,
     '',
     table(
       ['Round', 'Wait for a quiet CPU', 'CPU idle right before the load', 'Load avg (1 min) at start'],
