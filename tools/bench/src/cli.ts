@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { loadTargets } from './targets/targets';
 import { baselineSuite, existingSuites, serviceSuite } from './suites';
 import { finish, Generator, runSuite, RunOptions, RunOutcome, stamp } from './run-suite';
-import { roundStart, RoundStart, waitBeforeRound } from './round-start';
+import { roundStart, RoundStart } from './round-start';
 import { failCaveats } from './report/verdicts';
 import { renderRepeat, repeatRows, repeatVerdict } from './repeatability';
 import { renderGeneratorSpread } from './generator-spread';
@@ -181,9 +181,15 @@ async function runNamed(
     try {
       // A like-for-like baseline runs the service's own scripts (--scripts too); an older one its single script.
       const scripts = b.likeForLike ? opts.scripts : undefined;
-      // The service half has just ended: the baseline half starts on a quiet CPU too (bounded).
-      const startedAfter = (await waitBeforeRound(`${name}: baseline half`, c.quietWaitSeconds, log))?.line;
-      const base = await runSuite(b, targets, { ...opts, scripts, outDir: `${out.dir}/baseline` }, stackEnv);
+      // The service half has just ended: the baseline half's load starts on a quiet CPU too (bounded).
+      const quietWaitSeconds = c.quietWaitSeconds;
+      const base = await runSuite(
+        b,
+        targets,
+        { ...opts, scripts, outDir: `${out.dir}/baseline`, quietWaitSeconds },
+        stackEnv,
+      );
+      const startedAfter = base.run.machine.quietWait?.line;
       const attached = attachBaseline(out.run, base.run, targets, b.likeForLike);
       out = finish(
         out.dir,
@@ -230,11 +236,11 @@ async function runRepeated(
       await new Promise((r) => setTimeout(r, c.settleMs));
     }
     opts.log(`run ${i}/${n}`);
-    const wait = await waitBeforeRound(`run ${i}`, c.quietWaitSeconds, opts.log);
-    const out = await runSuite(suite, targets, { ...opts, outDir: join(dir, `run-${i}`) }, env);
+    const outDir = join(dir, `run-${i}`);
+    const out = await runSuite(suite, targets, { ...opts, outDir, quietWaitSeconds: c.quietWaitSeconds }, env);
     verdict(`${suite.name} run ${i}`, out, opts.log);
     outs.push(out);
-    starts.push(roundStart(`run ${i}`, out.run, wait));
+    starts.push(roundStart(`run ${i}`, out.run));
   }
   const runs = outs.map((o) => o.run);
   const rows = repeatRows(runs);

@@ -56,8 +56,14 @@ describe('compareRuns', () => {
   it('shows how each round started, in the order the rounds ran, in COMPARE.md', () => {
     const busy = JSON.parse(JSON.stringify(base)) as RunData;
     busy.machine.idleBefore = { seconds: 5, idle: 0.4, busyCores: 1.2 };
-    const wait = { quiet: false, waitedSeconds: 20, maxWaitSeconds: 20, idle: 0.45, line: 'CPU still busy' };
-    const starts = [roundStart('A round 1', base), roundStart('B round 1', busy, wait)];
+    busy.machine.quietWait = {
+      quiet: false,
+      waitedSeconds: 20,
+      maxWaitSeconds: 20,
+      idle: 0.45,
+      line: 'CPU still busy',
+    };
+    const starts = [roundStart('A round 1', base), roundStart('B round 1', busy)];
     const md = renderCompare('main', 'same', compareRuns([base], [busy], 10), [1, 1], 10, { starts });
     expect(md).toContain('## How each round started');
     expect(md).toContain(

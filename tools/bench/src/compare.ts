@@ -16,7 +16,7 @@ import { runTotals, worstEndpoint } from './report/totals';
 import { resourceValue } from './report/grade';
 import { table } from './report/cells';
 import { hasRealtime, hasRequests, REALTIME_MEASURES } from './realtime-measures';
-import { renderRoundStarts, roundStart, RoundStart, waitBeforeRound } from './round-start';
+import { renderRoundStarts, roundStart, RoundStart } from './round-start';
 
 // A/B: the same suite against two versions, alternating A B A B so drift (warm caches, data
 // growth, a busy neighbour) hits both sides alike; medians and spread per metric; non-zero
@@ -273,8 +273,8 @@ export interface ComparePlan {
 }
 
 /**
- * A B A B …: each round runs both sides on a fresh service, so drift hits both alike, and
- * starts after a bounded wait for a quiet CPU, so no round inherits the previous one's load.
+ * A B A B …: each round runs both sides on a fresh service, so drift hits both alike, and its
+ * load starts after a bounded wait for a quiet CPU, so no round inherits the previous one's.
  */
 async function runInterleaved(
   sides: Side[],
@@ -290,14 +290,14 @@ async function runInterleaved(
     for (const side of sides) {
       const round = `${side.key} round ${i + 1}`;
       log(`round ${i + 1}/${plan.rounds} ${side.key} (${side.label})`);
-      const wait = await waitBeforeRound(round, plan.quietWaitSeconds, log);
-      const r = await runSuite(side.suite, targets, { ...o, outDir: join(out, `${side.key}-round-${i + 1}`) }, env);
+      const outDir = join(out, `${side.key}-round-${i + 1}`);
+      const r = await runSuite(side.suite, targets, { ...o, outDir, quietWaitSeconds: plan.quietWaitSeconds }, env);
       if (!r.run.config.serviceStartedByBench)
         throw new Error(
           `port ${side.suite.port} is served by a process the bench did not start; stop it for a compare`,
         );
       side.runs.push(r.run);
-      starts.push(roundStart(round, r.run, wait));
+      starts.push(roundStart(round, r.run));
     }
   }
   return starts;

@@ -94,10 +94,9 @@ describe('renderRepeat', () => {
   it('shows per run whether its wait for a quiet CPU ended quiet or ran out', () => {
     const a = recorded();
     const b = scaled(a, 1, 1.02);
-    const starts = [
-      roundStart('run 1', a, { quiet: true, waitedSeconds: 5, maxWaitSeconds: 120, idle: 0.97, line: '' }),
-      roundStart('run 2', b, { quiet: false, waitedSeconds: 120, maxWaitSeconds: 120, idle: 0.5, line: '' }),
-    ];
+    a.machine.quietWait = { quiet: true, waitedSeconds: 5, maxWaitSeconds: 120, idle: 0.97, line: '' };
+    b.machine.quietWait = { quiet: false, waitedSeconds: 120, maxWaitSeconds: 120, idle: 0.5, line: '' };
+    const starts = [roundStart('run 1', a), roundStart('run 2', b)];
     const md = renderRepeat('auth', 'load', [a, b], ['run-1', 'run-2'], starts);
     expect(md).toContain('| Run | Folder | Wait for a quiet CPU | CPU idle before start |');
     expect(md).toContain('| 1 | run-1 | quiet after 5 s (97 % idle) |');

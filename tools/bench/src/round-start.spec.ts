@@ -1,66 +1,45 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CpuIdle } from './collectors/cpu-idle';
+import { QuietWaitRecord } from './collectors/wait-for-quiet';
 import { RunData } from './report/model';
 import { emptyCells } from './report/write-report';
-import { renderRoundStarts, roundStart, waitBeforeRound } from './round-start';
+import { renderRoundStarts, roundStart } from './round-start';
 
-// A recorded run (auth bare baseline smoke), its start given the idle share and load average of a round.
-function recorded(idle: number, loadAvg1: number): RunData {
+// A recorded run (auth bare baseline smoke), its start given the idle share, load average and
+// wait for a quiet CPU of a round.
+function recorded(idle: number, loadAvg1: number, quietWait?: QuietWaitRecord): RunData {
   const r = JSON.parse(
     readFileSync(join(__dirname, 'report', 'fixtures', 'baseline-auth-smoke.run.json'), 'utf8'),
   ) as RunData;
   r.machine.loadAvg = [loadAvg1, 2, 1];
   r.machine.idleBefore = { seconds: 5, idle, busyCores: (1 - idle) * r.machine.cores };
+  if (quietWait) r.machine.quietWait = quietWait;
   return r;
 }
 
-/** A fake clock and /proc/stat: each 5 s window returns the next idle share. */
-function machine(idles: number[]) {
-  let t = 0;
-  let n = 0;
-  return {
-    cores: 2,
-    now: () => t,
-    measure: (seconds: number, cores: number): Promise<CpuIdle> => {
-      t += seconds * 1000;
-      const idle = idles[Math.min(n++, idles.length - 1)];
-      return Promise.resolve({ seconds, idle, busyCores: (1 - idle) * cores });
-    },
-  };
-}
-
-describe('the wait before each round', () => {
-  it('waits for a quiet CPU, or starts anyway when the bound runs out, and says which', async () => {
-    const lines: string[] = [];
-    const quiet = await waitBeforeRound('B round 2', 60, (l) => lines.push(l), machine([0.3, 0.5, 0.9]));
-    expect(quiet).toMatchObject({ quiet: true, waitedSeconds: 15, maxWaitSeconds: 60, idle: 0.9 });
-    const busy = await waitBeforeRound('A round 3', 20, (l) => lines.push(l), machine([0.3]));
-    expect(busy).toMatchObject({ quiet: false, maxWaitSeconds: 20 });
-    expect(lines[0]).toMatch(/^B round 2: waited 15 s for a quiet CPU/);
-    expect(lines[1]).toMatch(/^A round 3: CPU still busy after 20 s/);
-    expect(await waitBeforeRound('A round 1', 0, (l) => lines.push(l), machine([0.1]))).toBeUndefined();
-    expect(lines).toHaveLength(2);
-  });
+const waited = (quiet: boolean, waitedSeconds: number, maxWaitSeconds: number, idle: number) => ({
+  quiet,
+  waitedSeconds,
+  maxWaitSeconds,
+  idle,
+  line: 'as printed',
 });
 
 describe('How each round started', () => {
-  it('shows per round the wait, CPU idle before the load and the load average, and names busy starts', async () => {
-    const quiet = await waitBeforeRound('A round 1', 60, () => undefined, machine([0.2, 0.95]));
-    const ranOut = await waitBeforeRound('B round 1', 20, () => undefined, machine([0.3]));
+  it('shows per round the wait, CPU idle before the load and the load average, and names busy starts', () => {
     const md = renderRoundStarts([
-      roundStart('A round 1', recorded(0.97, 3.4), quiet),
-      roundStart('B round 1', recorded(0.4, 3.9), ranOut),
+      roundStart('A round 1', recorded(0.95, 3.4, waited(true, 10, 60, 0.95))),
+      roundStart('B round 1', recorded(0.3, 3.9, waited(false, 15, 20, 0.3))),
       roundStart('A round 2', recorded(0.96, 1.2)),
     ]);
     expect(md).toContain(
       '| Round | Wait for a quiet CPU | CPU idle right before the load | Load avg (1 min) at start |',
     );
     // The load average still shows the previous round; the CPU idle decides.
-    expect(md).toContain('| A round 1 | quiet after 10 s (95 % idle) | 97 % over 5 s | 3.40 |');
+    expect(md).toContain('| A round 1 | quiet after 10 s (95 % idle) | 95 % over 5 s | 3.40 |');
     expect(md).toContain(
-      '| B round 1 | still busy: the 20 s wait ran out (30 % idle), started anyway | 40 % over 5 s (busy) | 3.90 |',
+      '| B round 1 | still busy: the 20 s wait ran out (30 % idle), started anyway | 30 % over 5 s (busy) | 3.90 |',
     );
     expect(md).toContain('| A round 2 | no wait (--quiet-wait 0) | 96 % over 5 s | 1.20 |');
     expect(md).toContain('**1 of 3 rounds started on a busy CPU** (B round 1)');

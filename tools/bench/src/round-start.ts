@@ -1,46 +1,20 @@
-import { cpus } from 'node:os';
 import { QUIET_CHECK_SECONDS } from './run-suite';
-import { describeQuietWait, QuietWaitOptions, waitForQuiet } from './collectors/wait-for-quiet';
+import type { QuietWaitRecord } from './collectors/wait-for-quiet';
 import { RunData } from './report/model';
 import { sharedCpu } from './report/verdicts';
 import { finite, NM, table } from './report/cells';
 
 // How each round of a compare, variant or repeat run started: the previous round has just
 // ended, so the 1-minute load average still shows it (issue 14: later rounds started at load
-// 3–4). Each round waits, bounded by --quiet-wait, for a quiet CPU; the report says per round
-// whether it got one, with the CPU idle and load average at its start.
-
-/** The bounded wait before a round (or a --baseline half); undefined when --quiet-wait is 0. */
-export async function waitBeforeRound(
-  what: string,
-  maxWaitSeconds: number,
-  log: (s: string) => void,
-  /** tests: a recorded /proc/stat and clock */
-  machine: Pick<QuietWaitOptions, 'measure' | 'now' | 'cores'> = { cores: cpus().length },
-): Promise<RoundWait | undefined> {
-  if (!maxWaitSeconds) return undefined;
-  const wait = await waitForQuiet({ ...machine, maxWaitSeconds, windowSeconds: QUIET_CHECK_SECONDS });
-  const line = describeQuietWait(wait, maxWaitSeconds);
-  log(`${what}: ${line}`);
-  return { quiet: wait.quiet, waitedSeconds: wait.waitedSeconds, maxWaitSeconds, idle: wait.last.idle, line };
-}
-
-export interface RoundWait {
-  /** false: the bound ran out and the round started anyway */
-  quiet: boolean;
-  waitedSeconds: number;
-  maxWaitSeconds: number;
-  /** CPU idle (0..1) over the wait's last window */
-  idle: number;
-  /** the line the bench printed */
-  line: string;
-}
+// 3–4). Each round waits, bounded by --quiet-wait, for a quiet CPU once its service is up
+// (runSuite, machine.quietWait); the report says per round whether it got one, with the CPU
+// idle and load average at its start.
 
 export interface RoundStart {
   /** "A round 2", "run 3" */
   round: string;
   /** undefined: no wait (--quiet-wait 0) */
-  wait?: RoundWait;
+  wait?: QuietWaitRecord;
   /** CPU idle (0..1) over the seconds right before the load (the run's own quiet check), and how many */
   idleBefore?: number;
   idleSeconds?: number;
@@ -50,11 +24,12 @@ export interface RoundStart {
   quiet: boolean;
 }
 
-export function roundStart(round: string, run: RunData, wait?: RoundWait): RoundStart {
+export function roundStart(round: string, run: RunData): RoundStart {
   const idle = run.machine.idleBefore;
+  const wait = run.machine.quietWait;
   return {
     round,
-    ...(wait ? { wait: { ...wait } } : {}),
+    ...(wait ? { wait } : {}),
     ...(idle && finite(idle.idle) ? { idleBefore: idle.idle, idleSeconds: idle.seconds } : {}),
     loadAvg1: run.machine.loadAvg[0],
     quiet: !sharedCpu(run).shared,
@@ -62,7 +37,7 @@ export function roundStart(round: string, run: RunData, wait?: RoundWait): Round
 }
 
 /** The wait's outcome in words: quiet after N s, or the bound ran out. */
-export function describeWait(w: RoundWait | undefined): string {
+export function describeWait(w: QuietWaitRecord | undefined): string {
   if (!w) return 'no wait (--quiet-wait 0)';
   const idle = finite(w.idle) ? `${(w.idle * 100).toFixed(0)} % idle` : 'idle not measured';
   return w.quiet

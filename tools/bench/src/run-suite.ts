@@ -4,7 +4,7 @@ import { cpus, loadavg } from 'node:os';
 import { ensureStack, StackEnv } from './stack';
 import { deleteRunTopics } from './collectors/kafka';
 import { machineInfo } from './collectors/machine';
-import { measureCpuIdle } from './collectors/cpu-idle';
+import { quietBeforeLoad } from './collectors/wait-for-quiet';
 import { countServiceProcesses, ServiceInstances } from './collectors/service-workers';
 import { EventLoopCpuSampler } from './collectors/event-loop-cpu';
 import { loadWindows, ScriptSpan } from './load-window';
@@ -53,6 +53,8 @@ export interface RunOptions {
   warmup?: number;
   /** k6 (default), locust (the suite's locustfile.py instead of its k6 scripts) or both, k6 first */
   generator?: Generator;
+  /** with the service up, wait at most this long for a quiet CPU before the load (0 / unset: no wait) */
+  quietWaitSeconds?: number;
 }
 
 export type Generator = 'k6' | 'locust' | 'both';
@@ -141,9 +143,18 @@ export async function runSuite(
   const loopSampler = suite.kind === 'baseline' ? null : new EventLoopCpuSampler(servicePids);
   try {
     const snapshots = new LoadStartSnapshots(env.DATABASE_URL, env.REDIS_URL);
-    // Quiet? CPU idle over the seconds before the load (the service is up and idle by now).
-    const idleBefore = await measureCpuIdle(QUIET_CHECK_SECONDS, cpus().length);
-    const machine = { ...machineInfo(env.K6_BIN, suite.node), idleBefore };
+    // Quiet? CPU idle over the seconds before the load (the service is up and idle by now),
+    // after a bounded wait for it when asked (a round right after another, a baseline half).
+    const quiet = await quietBeforeLoad(o.quietWaitSeconds ?? 0, {
+      cores: cpus().length,
+      windowSeconds: QUIET_CHECK_SECONDS,
+    });
+    if (quiet.wait) o.log(`${suite.name}: ${quiet.wait.line}`);
+    const machine = {
+      ...machineInfo(env.K6_BIN, suite.node),
+      idleBefore: quiet.idleBefore,
+      ...(quiet.wait ? { quietWait: quiet.wait } : {}),
+    };
     const startedAt = Date.now() / 1000;
     const scripts: ScriptRun[] = [];
     const spans: ScriptSpan[] = [];

@@ -3,6 +3,7 @@ import { nodeVersion } from '../runtime';
 import { cpus, totalmem, freemem, loadavg, release, hostname } from 'node:os';
 import { REPO_ROOT } from '../paths';
 import type { CpuIdle } from './cpu-idle';
+import type { QuietWaitRecord } from './wait-for-quiet';
 
 // What the numbers were measured on: a report without it cannot be compared.
 
@@ -14,6 +15,8 @@ export interface MachineInfo {
   loadAvg: number[];
   /** CPU idle over the seconds right before the first script started (the "quiet" check) */
   idleBefore?: CpuIdle;
+  /** the bounded wait for a quiet CPU that idleBefore ended (--quiet-wait; compare, variant, repeat rounds, --baseline's half) */
+  quietWait?: QuietWaitRecord;
   kernel: string;
   host: string;
   node: string;

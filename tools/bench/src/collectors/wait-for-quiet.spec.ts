@@ -6,7 +6,7 @@ import { RunData } from '../report/model';
 import { renderReport } from '../report/write-report';
 import { loadTargets } from '../targets/targets';
 import { CpuIdle } from './cpu-idle';
-import { describeQuietWait, waitForQuiet } from './wait-for-quiet';
+import { describeQuietWait, quietBeforeLoad, waitForQuiet } from './wait-for-quiet';
 
 /** A fake clock and /proc/stat: each 5 s window returns the next idle share. */
 function machine(idles: number[]) {
@@ -47,6 +47,26 @@ describe('waiting for a quiet CPU before the baseline half', () => {
     expect(describeQuietWait(w, 30)).toBe(
       "CPU still busy after 30 s (CPU 20 % idle over 5 s; bound 30 s): starting anyway, the report's quiet check will say so",
     );
+  });
+
+  it('right before the load: the wait’s last window is the run’s CPU idle before the start, and it is recorded', async () => {
+    const waited = await quietBeforeLoad(60, { cores: 2, windowSeconds: 5, ...machine([0.3, 0.5, 0.9]) });
+    expect(waited.idleBefore).toEqual({ seconds: 5, idle: 0.9, busyCores: (1 - 0.9) * 2 });
+    expect(waited.wait).toEqual({
+      quiet: true,
+      waitedSeconds: 15,
+      maxWaitSeconds: 60,
+      idle: 0.9,
+      line: 'waited 15 s for a quiet CPU (CPU 90 % idle over 5 s)',
+    });
+    const ranOut = await quietBeforeLoad(20, { cores: 2, windowSeconds: 5, ...machine([0.3]) });
+    expect(ranOut.wait).toMatchObject({ quiet: false, maxWaitSeconds: 20, idle: 0.3 });
+    // --quiet-wait 0: one window measured, no wait recorded.
+    const m = machine([0.1]);
+    expect(await quietBeforeLoad(0, { cores: 2, windowSeconds: 5, ...m })).toEqual({
+      idleBefore: { seconds: 5, idle: 0.1, busyCores: 1.8 },
+    });
+    expect(m.seen).toHaveLength(1);
   });
 
   it('the report says how the baseline half started', () => {

@@ -41,6 +41,38 @@ export async function waitForQuiet(o: QuietWaitOptions): Promise<QuietWait> {
   }
 }
 
+/** What a run records of its wait (run.json machine.quietWait): the report's per-round rows read it. */
+export interface QuietWaitRecord {
+  /** false: the bound ran out and the run started anyway */
+  quiet: boolean;
+  waitedSeconds: number;
+  maxWaitSeconds: number;
+  /** CPU idle (0..1) over the wait's last window, the one right before the load */
+  idle: number;
+  /** the line the bench printed */
+  line: string;
+}
+
+/**
+ * Right before the load: with a bound, wait for a quiet CPU, and the last window measured is
+ * the run's "CPU idle before the start"; without one (0), that window is measured once.
+ */
+export async function quietBeforeLoad(
+  maxWaitSeconds: number,
+  o: Omit<QuietWaitOptions, 'maxWaitSeconds'>,
+): Promise<{ idleBefore: CpuIdle; wait?: QuietWaitRecord }> {
+  if (!maxWaitSeconds) return { idleBefore: await (o.measure ?? measureCpuIdle)(o.windowSeconds, o.cores) };
+  const w = await waitForQuiet({ ...o, maxWaitSeconds });
+  const wait = {
+    quiet: w.quiet,
+    waitedSeconds: w.waitedSeconds,
+    maxWaitSeconds,
+    idle: w.last.idle,
+    line: describeQuietWait(w, maxWaitSeconds),
+  };
+  return { idleBefore: w.last, wait };
+}
+
 /** The line the bench prints. */
 export function describeQuietWait(w: QuietWait, maxWaitSeconds: number): string {
   const idle = `CPU ${(w.last.idle * 100).toFixed(0)} % idle over ${w.last.seconds} s`;
