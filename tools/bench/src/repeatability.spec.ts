@@ -155,6 +155,14 @@ describe('repeatability of a real-time (chat) run', () => {
   it('gives a verdict that compared something: NOT REPEATABLE on delivery, repeatable when within the bars', () => {
     const md = renderRepeat('chat', 'load', [chat(), chat(1, 1.2)], ['run-1', 'run-2']);
     expect(md).toContain('**Verdict**: NOT REPEATABLE — delivery (send → receive) p95 ms 20.0 %');
+    expect(md).not.toContain('rerun when it is quiet');
+    const busy = [chat(), chat(1, 1.2)].map((r) => {
+      r.machine.idleBefore = { seconds: 5, idle: 0.2, busyCores: 1.6 };
+      return r;
+    });
+    expect(renderRepeat('chat', 'load', busy, ['run-1', 'run-2'])).toContain(
+      '2 of 2 runs started on a busy machine (CPU busy before the start',
+    );
     expect(emptyCells(md)).toEqual([]);
     expect(repeatVerdict(repeatRows([chat(), chat(1.01, 1.05)]))).toBe('repeatable: msg/s within 5 %, p95 within 10 %');
   });

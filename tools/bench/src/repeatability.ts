@@ -122,11 +122,14 @@ function windowRange(r: RunData): string {
   return p.length ? `${Math.min(...p).toFixed(1)}–${Math.max(...p).toFixed(1)} ms` : 'not measured: no full windows';
 }
 
-/** When a p95 moved less between runs than it moves inside one run, the difference is noise of the machine. */
+/**
+ * Why runs may differ when they do: a p95 that moved less between runs than it moves inside one
+ * run is noise of the machine; a run that started on a busy CPU carries other work.
+ */
 function noiseNote(runs: RunData[], rows: RepeatRow[]): string[] {
+  if (!rows.some((r) => r.over)) return [];
   const p95 = rows.find((r) => r.scope === 'all requests' && r.metric === 'p95 ms');
-  if (!p95?.over) return [];
-  const between = Math.max(...p95.values) - Math.min(...p95.values);
+  const between = p95?.over ? Math.max(...p95.values) - Math.min(...p95.values) : NaN;
   const within = Math.min(
     ...runs.map((r) => {
       const p = windowP95s(r);
@@ -135,7 +138,7 @@ function noiseNote(runs: RunData[], rows: RepeatRow[]): string[] {
   );
   const busy = runs.filter((r) => sharedCpu(r).shared).length;
   const out: string[] = [];
-  if (Number.isFinite(within) && between < within)
+  if (Number.isFinite(between) && Number.isFinite(within) && between < within)
     out.push(
       `The p95 moved ${between.toFixed(1)} ms between runs but ${within.toFixed(1)} ms between 5 s windows of a single run: the difference is within the run's own noise.`,
       '',
