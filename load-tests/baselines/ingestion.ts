@@ -4,7 +4,7 @@
 // 5-min tolerance), parse it, and run the service's own statements (the webhook row and its outbox
 // row, once per source + webhook-id; named, as the service's plain SQL names them): with
 // INGEST_BATCH_MAX > 0, as the service's default, the webhooks of one event-loop turn share one
-// STORE_WEBHOOKS_SQL (the service's MicroBatcher, in a few lines), else one STORE_WEBHOOK_SQL each;
+// STORE_WEBHOOKS_SQL (the service's MicroBatcher), else one STORE_WEBHOOK_SQL each;
 // then it answers 202; the relay (_bare.ts, as @perflab/messaging's) drains the outbox to the
 // service's two topics with acks=all. The same worker count (WORKERS, node:cluster) and pool size
 // (DATABASE_POOL_SIZE, the service's default 20), on the bench database the bench migrates for the
@@ -18,6 +18,7 @@ import {
   STORE_WEBHOOK_SQL,
   WEBHOOK_STATUS_SQL,
 } from '../../apps/ingestion/src/shared/webhook-event.sql';
+import { MicroBatcher } from '../../libs/async/src/micro-batcher';
 import { createTopic, kafka, outboxRelay, runClustered, servicePool } from './_bare';
 
 const PORT = Number(process.env.PORT ?? 3104);
@@ -84,57 +85,44 @@ async function serve(): Promise<() => Promise<unknown>> {
   const poll = setInterval(nudge, 1_000);
 
   type Row = { receivedAt: Date; stored: boolean };
-  type Item = { values: unknown[]; done: (row: Row | undefined) => void; fail: (error: unknown) => void };
 
   // One webhook, one statement (INGEST_BATCH_MAX=0).
   const storeOne = async (values: unknown[]) =>
     (await pool.query<Row>({ name: 'store', text: STORE_WEBHOOK_SQL, values })).rows[0];
 
-  // The webhooks of one turn, one statement: the service's storeMany (first of a repeated id wins).
-  const waiting: Item[] = [];
-  const flush = () => {
-    const batch = waiting.splice(0, BATCH_MAX);
-    if (waiting.length > 0) setImmediate(flush);
+  // The webhooks of one turn, one statement: the service's MicroBatcher and storeMany (first of a repeated id wins).
+  const storeMany = async (batch: unknown[][]): Promise<(Row | undefined)[]> => {
     const first = new Map<string, number>();
-    batch.forEach(({ values }, i) => first.has(String(values[1])) || first.set(String(values[1]), i));
+    batch.forEach((v, i) => first.has(String(v[1])) || first.set(String(v[1]), i));
     const rows = [...first.values()].map((i) => {
-      const v = batch[i].values;
+      const v = batch[i];
       return {
         ord: i,
         source: v[0],
         webhook_id: v[1],
         type: v[2],
         company_id: v[3],
-        payload: JSON.parse(v[4] as string) as unknown,
+        payload: v[4],
         payload_hash: v[5],
         sent_at: v[6],
         received_at: v[7],
         topic: v[8],
         key: v[9],
-        event: JSON.parse(v[10] as string) as unknown,
+        event: v[10],
       };
     });
-    pool
-      .query<Row & { webhookId: string }>({
-        name: 'store_many',
-        text: STORE_WEBHOOKS_SQL,
-        values: [JSON.stringify(rows)],
-      })
-      .then(
-        ({ rows: found }) => {
-          const byId = new Map(found.map((row) => [row.webhookId, row]));
-          batch.forEach(({ values, done }, i) => {
-            const row = byId.get(String(values[1]));
-            done(row && { ...row, stored: row.stored && first.get(String(values[1])) === i });
-          });
-        },
-        (error: unknown) => batch.forEach(({ fail }) => fail(error)),
-      );
-  };
-  const storeBatched = (values: unknown[]) =>
-    new Promise<Row | undefined>((done, fail) => {
-      if (waiting.push({ values, done, fail }) === 1) setImmediate(flush);
+    const { rows: found } = await pool.query<Row & { webhookId: string }>({
+      name: 'store_many',
+      text: STORE_WEBHOOKS_SQL,
+      values: [JSON.stringify(rows)],
     });
+    const byId = new Map(found.map((row) => [row.webhookId, row]));
+    return batch.map((v, i) => {
+      const row = byId.get(String(v[1]));
+      return row && { ...row, stored: row.stored && first.get(String(v[1])) === i };
+    });
+  };
+  const batcher = new MicroBatcher(storeMany, { maxBatch: Math.max(1, BATCH_MAX) });
 
   async function store(id: string, timestamp: number, raw: Buffer, body: Body) {
     const receivedAt = new Date().toISOString();
@@ -152,7 +140,7 @@ async function serve(): Promise<() => Promise<unknown>> {
       body.data.companyId,
       JSON.stringify(event),
     ];
-    const row = await (BATCH_MAX > 0 ? storeBatched(values) : storeOne(values));
+    const row = await (BATCH_MAX > 0 ? batcher.run(values) : storeOne(values));
     if (row?.stored) nudge();
     return { id, source: SOURCE, type: body.type, status: 'accepted', receivedAt: row?.receivedAt ?? receivedAt };
   }

@@ -88,13 +88,13 @@ export class WebhookEventRepository {
         webhook_id: event.webhookId,
         type: event.type,
         company_id: event.companyId,
-        payload: JSON.parse(event.payload) as unknown,
+        payload: event.payload,
         payload_hash: event.payloadHash,
         sent_at: event.sentAtSeconds,
         received_at: event.receivedAt.toISOString(),
         topic: outbox.topic,
         key: outbox.key,
-        event: JSON.parse(outbox.payload) as unknown,
+        event: outbox.payload,
       };
     });
     const found = await this.sql<StoredWebhook & { source: string; webhookId: string }>(

@@ -32,21 +32,22 @@ export const WEBHOOK_STATUS_SQL = `SELECT w.type, w.received_at AS "receivedAt",
 
 /**
  * STORE_WEBHOOK_SQL for many webhooks at once (INGEST_BATCH_MAX > 0): `$1` is a JSON array of
- * rows with distinct (source, webhook_id). The answer has one row per input key, in no order.
+ * rows with distinct (source, webhook_id); `payload` and `event` are JSON texts, carried as strings (the
+ * request path neither parses nor re-serialises them). The answer has one row per input key, in no order.
  */
 export const STORE_WEBHOOKS_SQL = `WITH input AS (
     SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(
-      ord int, source text, webhook_id text, type text, company_id text, payload jsonb, payload_hash text,
-      sent_at double precision, received_at timestamptz, topic text, key text, event jsonb)
+      ord int, source text, webhook_id text, type text, company_id text, payload text, payload_hash text,
+      sent_at double precision, received_at timestamptz, topic text, key text, event text)
   ), inserted AS (
     INSERT INTO webhook_events (source, webhook_id, type, company_id, payload, payload_hash, sent_at, received_at)
-    SELECT source, webhook_id, type, company_id, payload, payload_hash, to_timestamp(sent_at), received_at
+    SELECT source, webhook_id, type, company_id, payload::jsonb, payload_hash, to_timestamp(sent_at), received_at
     FROM input ORDER BY ord
     ON CONFLICT (source, webhook_id) DO NOTHING
     RETURNING source, webhook_id, received_at, payload_hash
   ), outboxed AS (
     INSERT INTO outbox_events (topic, key, payload, headers)
-    SELECT i.topic, i.key, i.event, NULL FROM input i JOIN inserted n USING (source, webhook_id) ORDER BY i.ord
+    SELECT i.topic, i.key, i.event::jsonb, NULL FROM input i JOIN inserted n USING (source, webhook_id) ORDER BY i.ord
   )
   SELECT source, webhook_id AS "webhookId", received_at AS "receivedAt", payload_hash AS "payloadHash", true AS stored
   FROM inserted
