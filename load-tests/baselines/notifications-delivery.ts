@@ -2,12 +2,14 @@
 // notification, with its statements and Redis commands (apps/notifications/src/round-trips.int-spec.ts
 // counts the service's), so the baseline's half of a run carries the same background work: its
 // Postgres writes (the service's own texts, imported from apps/notifications/src/shared/notification.sql),
-// the provider's send-once key, and the notification and unread-count cache entries each SENT invalidates. Like the service's batch mode (ADR 0006): claims and SENT
-// transitions made in one event-loop turn share one statement.
+// the provider's send-once key, and the notification and unread-count cache entries each SENT
+// invalidates. Like the service's batch mode (ADR 0006): claims and SENT transitions made in one
+// event-loop turn share one statement.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type Redis from 'ioredis';
 import type { Pool } from 'pg';
 import { CLAIM_SQL, FINISH_SENT_SQL } from '../../apps/notifications/src/shared/notification.sql';
+import { MicroBatcher } from '../../libs/async/src/micro-batcher';
 import { kafka } from './_bare';
 
 /** The service's simulated providers' default latencies (notifications.config PROVIDER_*_LATENCY_MS), ±25 %. */
@@ -16,26 +18,26 @@ const LEASE_SECONDS = 20; // PROCESSING_LEASE_SECONDS
 const PROVIDER_KEY_TTL = 86_400; // PROVIDER_IDEMPOTENCY_TTL_SECONDS
 const BATCH_CONCURRENCY = 50; // DELIVERY_BATCH_CONCURRENCY: deliveries at once per partition
 
-/** Calls made in one event-loop turn share one `runMany` (the service's MicroBatcher, bare). */
+/**
+ * Calls made in one event-loop turn share one `runMany`, through the service's MicroBatcher (the
+ * same batch bound: BATCH_CONCURRENCY, as delivery.consumer passes it); the first caller of a
+ * repeated id gets its row, as BatchedDeliveryStore does.
+ */
 function perTurn<R extends { id: string }>(
   runMany: (ids: string[]) => Promise<R[]>,
 ): (id: string) => Promise<R | null> {
-  let waiting: { id: string; resolve: (r: R | null) => void; reject: (e: unknown) => void }[] = [];
-  const flush = () => {
-    const batch = waiting;
-    waiting = [];
-    runMany([...new Set(batch.map((w) => w.id))]).then(
-      (rows) => {
-        const byId = new Map(rows.map((r) => [r.id, r]));
-        for (const w of batch) w.resolve(byId.get(w.id) ?? null);
-      },
-      (error: unknown) => batch.forEach((w) => w.reject(error)),
-    );
-  };
-  return (id) =>
-    new Promise((resolve, reject) => {
-      if (waiting.push({ id, resolve, reject }) === 1) setImmediate(flush);
-    });
+  const batcher = new MicroBatcher<string, R | null>(
+    async (ids) => {
+      const byId = new Map((await runMany([...new Set(ids)])).map((r) => [r.id, r]));
+      return ids.map((id) => {
+        const row = byId.get(id) ?? null;
+        byId.delete(id);
+        return row;
+      });
+    },
+    { maxBatch: BATCH_CONCURRENCY },
+  );
+  return (id) => batcher.run(id);
 }
 
 /** Consumes the run's topic as the service's notification-workers group does; returns its stop. */
@@ -47,14 +49,21 @@ export async function deliver(opts: {
   keyPrefix: string;
 }): Promise<() => Promise<void>> {
   const { pool, redis, keyPrefix } = opts;
-  // Unnamed, as the service's worker sends them (Prisma's $queryRawUnsafe; the service's Prisma
-  // client names no statements): Postgres parses and plans each one, on both sides alike.
+  // Named, as the service's worker sends them (its plain SQL): parsed and planned once per connection.
   const claim = perTurn(
     async (ids) =>
-      (await pool.query<{ id: string; userId: string; channel: string }>(CLAIM_SQL, [ids, LEASE_SECONDS])).rows,
+      (
+        await pool.query<{ id: string; userId: string; channel: string }>({
+          name: 'claim',
+          text: CLAIM_SQL,
+          values: [ids, LEASE_SECONDS],
+        })
+      ).rows,
   );
   const finishSent = perTurn(
-    async (ids) => (await pool.query<{ id: string; userId: string }>(FINISH_SENT_SQL, [ids])).rows,
+    async (ids) =>
+      (await pool.query<{ id: string; userId: string }>({ name: 'finish_sent', text: FINISH_SENT_SQL, values: [ids] }))
+        .rows,
   );
 
   async function deliverOne(notificationId: string): Promise<void> {

@@ -157,15 +157,16 @@ export class NotificationRepository {
   /**
    * `claim` for many notifications in one statement; the ones not claimable are absent from
    * the result. The condition is the idempotency gate. Rows are locked in id order, so two
-   * concurrent batches cannot deadlock.
+   * concurrent batches cannot deadlock. Plain SQL, named: every delivery runs it (Prisma's
+   * per-query work was 11 % of the worker's CPU in the load profile).
    */
   claimMany(ids: string[], leaseSeconds: number): Promise<NotificationRecord[]> {
-    return this.db.$queryRawUnsafe<NotificationRecord[]>(CLAIM_SQL, ids, leaseSeconds);
+    return this.sql<NotificationRecord>('notifications_claim', CLAIM_SQL, [ids, leaseSeconds]);
   }
 
-  /** PROCESSING → SENT for each id still PROCESSING, in one statement; returns those it changed. */
+  /** PROCESSING → SENT for each id still PROCESSING, in one statement; returns those it changed. Plain SQL, named. */
   finishSentMany(ids: string[]): Promise<{ id: string; userId: string }[]> {
-    return this.db.$queryRawUnsafe<{ id: string; userId: string }[]>(FINISH_SENT_SQL, ids);
+    return this.sql<{ id: string; userId: string }>('notifications_finish_sent', FINISH_SENT_SQL, [ids]);
   }
 
   /** PROCESSING → SENT | FAILED. Null when the row was not PROCESSING (someone else finished it). */
