@@ -23,10 +23,10 @@ const BATCH_CONCURRENCY = 50; // DELIVERY_BATCH_CONCURRENCY: deliveries at once 
  * same batch bound: BATCH_CONCURRENCY, as delivery.consumer passes it); the first caller of a
  * repeated id gets its row, as BatchedDeliveryStore does.
  */
-function perTurn<R extends { id: string }>(
-  runMany: (ids: string[]) => Promise<R[]>,
-): (id: string) => Promise<R | null> {
-  const batcher = new MicroBatcher<string, R | null>(
+type Row = { id: string; userId: string; channel?: string };
+
+function perTurn(runMany: (ids: string[]) => Promise<Row[]>): (id: string) => Promise<Row | null> {
+  const batcher = new MicroBatcher<string, Row | null>(
     async (ids) => {
       const byId = new Map((await runMany([...new Set(ids)])).map((r) => [r.id, r]));
       return ids.map((id) => {
@@ -53,7 +53,7 @@ export async function deliver(opts: {
   const claim = perTurn(
     async (ids) =>
       (
-        await pool.query<{ id: string; userId: string; channel: string }>({
+        await pool.query<Row>({
           name: 'claim',
           text: CLAIM_SQL,
           values: [ids, LEASE_SECONDS],
@@ -61,16 +61,14 @@ export async function deliver(opts: {
       ).rows,
   );
   const finishSent = perTurn(
-    async (ids) =>
-      (await pool.query<{ id: string; userId: string }>({ name: 'finish_sent', text: FINISH_SENT_SQL, values: [ids] }))
-        .rows,
+    async (ids) => (await pool.query<Row>({ name: 'finish_sent', text: FINISH_SENT_SQL, values: [ids] })).rows,
   );
 
   async function deliverOne(notificationId: string): Promise<void> {
     const claimed = await claim(notificationId);
     if (!claimed) return; // a redelivery: someone else has it or it is finished
     await redis.del(`${keyPrefix}notification:${claimed.id}`);
-    const latency = LATENCY_MS[claimed.channel] ?? 0;
+    const latency = LATENCY_MS[claimed.channel ?? ''] ?? 0;
     await sleep(Math.round(latency * (0.75 + Math.random() * 0.5)));
     // The simulated provider's send-once key (idempotency by notification id), as the service's sets it.
     await redis.set(`${keyPrefix}provider:${claimed.channel}:${claimed.id}`, '1', 'EX', PROVIDER_KEY_TTL, 'NX');
