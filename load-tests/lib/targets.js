@@ -54,7 +54,8 @@ export function targetsFile() {
 
 /**
  * Effective targets of one scenario under one profile: 004 defaults for the profile's level,
- * then the scenario's own bars, then the suite's per-profile overrides (e.g. 002 smoke).
+ * then the scenario's own bars, then its own per-profile overrides (e.g. its share of the `rate`
+ * profile's offered rate), then the suite's per-profile overrides (e.g. 002 smoke).
  */
 export function targetsFor(suite, scenario, profile = profileName()) {
   const s = TARGETS.suites[suite];
@@ -63,7 +64,8 @@ export function targetsFor(suite, scenario, profile = profileName()) {
   if (!sc) throw new Error(`targets.json: suite "${suite}" has no scenario "${scenario}"`);
   // async and hash_bound scenarios have their own bars (end to end; the argon2 ceiling), not 004's latency.
   const base = sc.kind ? {} : TARGETS.defaults.levels[levelOf(profile)];
-  return merge(base, sc, s.profiles && s.profiles[profile]);
+  const { profiles, ...own } = sc;
+  return merge(base, own, profiles && profiles[profile], s.profiles && s.profiles[profile]);
 }
 
 /**

@@ -1,7 +1,8 @@
 // The 002 guide's load shapes for the notifications suite, in total VUs; each operation of a
 // traffic mix gets its weight's share of them. The like-for-like bare baseline
 // (load-tests/baselines/notifications.ts) runs the suite script itself, so its load is the same.
-import { forProfile, level, rampingVus, smoke, soak, spike } from '../lib/profiles.js';
+import { constantRate, forProfile, level, rampingVus, smoke, soak, spike } from '../lib/profiles.js';
+import { targetsFor } from '../lib/targets.js';
 
 const PROFILE = __ENV.SCENARIO || __ENV.PROFILE || 'smoke';
 
@@ -27,7 +28,7 @@ export function profileName() {
   return PROFILE;
 }
 
-/** One operation's scenario under the profile: `weight` is its share of the mix. */
+/** One operation's scenario under the profile: `weight` is its share of the mix (the `rate` profile's shares are in targets.json). */
 export function shapeFor(exec, weight, profile = PROFILE) {
   return forProfile(
     {
@@ -37,6 +38,9 @@ export function shapeFor(exec, weight, profile = PROFILE) {
       spike: spike({ exec, baseline: 100, peak: 1000, weight }),
       soak: soak({ exec, target: 200, weight }),
       levels: level({ exec, vus: 100, duration: '5m', weight }),
+      // Open model: the operation's share of 002 level 1's ~1,000 req/s (targets.json), offered
+      // whatever the answers' speed, so the service and its bare baseline see the same load.
+      rate: constantRate({ exec, rate: targetsFor('notifications', exec, 'rate').rate_rps, duration: '3m' }),
     },
     profile,
   );

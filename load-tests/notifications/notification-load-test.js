@@ -5,8 +5,9 @@
 //   k6 run --vus 1000 --duration 10m load-tests/notifications/notification-load-test.js   (incremental levels)
 //
 // k6 has no --scenario flag: the guide's `--scenario smoke` is `-e SCENARIO=smoke` (PROFILE works too).
-// Scenarios: smoke, load (100 → 500 VUs), stress, spike, soak, levels (LEVEL_VUS). A real client
-// population's mix (MIX in _notifications.js): create 30 %, read 25 %, list 20 %, unread count 15 %,
+// Scenarios: smoke, load (100 → 500 VUs), stress, spike, soak, levels (LEVEL_VUS), rate (open
+// model: the mix at 002 level 1's ~1,000 req/s × RATE_SCALE, each operation's share in
+// targets.json). A real client population's mix (MIX in _notifications.js): create 30 %, read 25 %, list 20 %, unread count 15 %,
 // mark read 10 %, each operation its own k6 scenario sharing the VUs by weight, plus one VU that
 // follows notifications to SENT (e2e delivery latency). `--vus/--duration` on the command line
 // replace the scenarios with `default`, which draws the same mix per iteration.
@@ -21,7 +22,8 @@ import { api, claimsOf, MIX, notificationFor, obtainToken, OPERATIONS, pick } fr
 import { profileName, shapeFor } from './_shapes.js';
 
 const PROFILE = profileName();
-const THINK_SECONDS = parseFloat(__ENV.THINK_TIME || '0.1'); // ~10 req/s per VU, the guide's ratio
+// ~10 req/s per VU, the guide's ratio; none in the open model (`rate`), where k6 paces the arrivals.
+const THINK_SECONDS = parseFloat(__ENV.THINK_TIME || (PROFILE === 'rate' ? '0' : '0.1'));
 const USERS = parseInt(__ENV.USERS || '1000', 10); // synthetic recipients when the token is an ADMIN's
 const SEED = parseInt(__ENV.SEED || (PROFILE === 'smoke' ? '50' : '500'), 10);
 

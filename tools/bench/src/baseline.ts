@@ -1,6 +1,6 @@
 import type { EndpointRow } from './k6/series-aggregator';
 import { BaselineOperation, BaselineRun, RunData } from './report/model';
-import { Bound, describeBound, meets, TargetsFile } from './targets/targets';
+import { Bound, describeBound, meets, TargetsFile, targetsFor } from './targets/targets';
 
 // Service vs bare baseline. A like-for-like baseline serves the suite's whole mix under the
 // same k6 scripts, so every hot operation is compared with its twin and graded against the
@@ -98,7 +98,9 @@ export function compareOperations(service: RunData, base: RunData, targets: Targ
     const sc = suite.scenarios[s.scenario];
     const b = twinOf(s, bl, serviceScripts);
     if (!sc || sc.kind === 'async' || !b) continue;
-    const open = sc.rate_rps !== undefined && !CLOSED_PROFILES.has(service.profile);
+    const open =
+      targetsFor(targets, service.suite, s.scenario, service.profile).rate_rps !== undefined &&
+      !CLOSED_PROFILES.has(service.profile);
     const rpsRatio = s.rps / b.rps;
     const p95Ratio = s.p95 / b.p95;
     const failures: string[] = [];

@@ -21,7 +21,7 @@ import { parseVariants, Variant } from './variants';
 import { runChaos } from './chaos/run-chaos';
 
 const USAGE = `usage:
-  npm run bench -- <suite|all> --profile <smoke|load|stress|spike|soak|levels> [--vu-scale 0.2]
+  npm run bench -- <suite|all> --profile <smoke|load|stress|spike|soak|levels|rate> [--vu-scale 0.2]
                    [--rate-scale x] [--duration-scale x] [--duration 10s] [--baseline]
                    [--scripts profile,login] [--warmup 10] [--repeat 2 [--settle 15]]
                    [--quiet-wait 120]   (seconds to wait for a quiet CPU before each round, repeat run or --baseline half; 0 = none)
@@ -33,7 +33,7 @@ const USAGE = `usage:
   npm run bench -- baseline-<suite> --profile smoke      (the bare baseline alone)
   npm run bench -- check-report <REPORT.md>               (exit 1 on empty cells)`;
 
-const PROFILES = ['smoke', 'load', 'stress', 'spike', 'soak', 'levels', 'chaos'];
+const PROFILES = ['smoke', 'load', 'stress', 'spike', 'soak', 'levels', 'rate', 'chaos'];
 const GENERATORS = ['k6', 'locust', 'both'];
 
 export async function main(argv: string[]): Promise<number> {

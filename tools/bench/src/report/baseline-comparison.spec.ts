@@ -89,4 +89,13 @@ describe('service ÷ like-for-like baseline, per operation', () => {
     // Smoke runs every scenario as VUs (load-tests/lib/profiles.js): closed, whatever rate_rps says.
     expect(read(service(), baseline()).model).toBe('closed');
   });
+
+  it("takes the model from the profile's targets: the notifications `rate` profile is open, `load` closed", () => {
+    const read = (profile: string) =>
+      compareOperations({ ...service(), profile }, { ...baseline(), profile }, targets).find(
+        (o) => o.operation === 'read',
+      )!;
+    expect(read('rate').model).toBe('open');
+    expect(read('load').model).toBe('closed');
+  });
 });

@@ -27,7 +27,7 @@ export interface GradeRow {
   k6?: string;
 }
 
-export const THROUGHPUT_PROFILES = new Set(['load', 'soak', 'stress']);
+export const THROUGHPUT_PROFILES = new Set(['load', 'soak', 'stress', 'rate']);
 export const OPEN_MODEL_TOLERANCE = 0.01;
 
 export function thresholdRows(run: RunData): GradeRow[] {

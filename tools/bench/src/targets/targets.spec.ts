@@ -29,6 +29,20 @@ describe('targets.json', () => {
     expect(targetsFor(t, 'ingestion', 'visible', 'load').latency_ms).toEqual({ p95: 5000 });
   });
 
+  it("layers a scenario's own profile override: the notifications mix's open-model shares", () => {
+    const shares = ['create', 'read', 'list', 'unread_count', 'mark_read'].map(
+      (op) => targetsFor(t, 'notifications', op, 'rate').rate_rps!,
+    );
+    expect(shares).toEqual([300, 250, 200, 150, 100]);
+    expect(targetsFor(t, 'notifications', 'create', 'rate')).toMatchObject({
+      latency_ms: { p95: 100, p99: 500 },
+      throughput_rps: { gte: 300 },
+    });
+    expect(targetsFor(t, 'notifications', 'create', 'rate')).not.toHaveProperty('profiles');
+    // Other profiles keep the closed model.
+    expect(targetsFor(t, 'notifications', 'create', 'load').rate_rps).toBeUndefined();
+  });
+
   it('applies the 002 resource bars to notifications and 004 bars elsewhere', () => {
     expect(resourceTargets(t, 'notifications', 'load').kafka_lag).toEqual({ lt: 1000 });
     expect(resourceTargets(t, 'auth', 'stress').cpu_percent).toEqual({ lt: 90 });

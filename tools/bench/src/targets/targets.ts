@@ -25,6 +25,8 @@ export interface ScenarioTargets {
   locust_name?: string;
   /** hash-bound scenarios (auth register/login): req/s ÷ the argon2 cost model's ceiling */
   hash_ceiling_ratio?: Bound;
+  /** this scenario's own bars under one profile (e.g. its share of the `rate` profile's offered rate) */
+  profiles?: Record<string, Omit<ScenarioTargets, 'profiles'>>;
 }
 
 export interface SuiteTargets {
@@ -83,14 +85,18 @@ function merge<T extends object>(...parts: (T | undefined)[]): T {
   return out as T;
 }
 
-/** 004 defaults for the profile's level, then the scenario, then the suite's profile override. */
+/**
+ * 004 defaults for the profile's level, then the scenario, then the scenario's own profile override,
+ * then the suite's.
+ */
 export function targetsFor(t: TargetsFile, suite: string, scenario: string, profile: string): ScenarioTargets {
   const s = t.suites[suite];
   if (!s) throw new Error(`targets.json: no suite "${suite}"`);
   const sc = s.scenarios[scenario];
   if (!sc) throw new Error(`targets.json: suite "${suite}" has no scenario "${scenario}"`);
   const base = sc.kind ? undefined : t.defaults.levels[levelOf(t, profile)];
-  return merge<ScenarioTargets>(base, sc, s.profiles?.[profile]);
+  const { profiles, ...own } = sc;
+  return merge<ScenarioTargets>(base, own, profiles?.[profile], s.profiles?.[profile]);
 }
 
 /** Resource bars: 004 level bars, overridden by the suite's own (002 for notifications). */
