@@ -17,6 +17,7 @@ import type { Argon2CostFile } from '../argon2-cost/cost-file';
 import type { Bottleneck } from './verdicts';
 import type { LocustRow } from '../locust/locust-stats';
 import type { ChatDelivery } from '../locust/chat-delivery';
+import type { RoundStart } from '../round-start';
 
 // Everything one run measured: the report writer is a pure function of this (and the
 // targets file), so it can be tested on recorded runs.
@@ -97,6 +98,8 @@ export interface LevelResult {
   bars?: Record<string, LevelBar>;
   /** resources ranked by how close they came to their limit at this level (verdicts.bottlenecks) */
   saturation?: Bottleneck[];
+  /** how the level's load started: the wait for a quiet CPU, CPU idle and load average (absent: older run) */
+  start?: RoundStart;
 }
 
 export interface LevelBar {

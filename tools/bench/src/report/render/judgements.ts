@@ -1,6 +1,7 @@
 import { FirstSaturation, ReportFacts } from '../facts';
 import { LevelResult } from '../model';
 import { Bottleneck } from '../verdicts';
+import { LEVELS, renderRoundStarts } from '../../round-start';
 import { bytes, count, finite, ms, NM, num, pct, percentValue, rate, status, table } from '../cells';
 
 // The report's conclusions: recovery, whether the generator was the limit, what ran out
@@ -100,6 +101,12 @@ function firstSaturated(s: FirstSaturation | undefined): string {
   return `${r.component} at ${where}: ${share(r.utilisation)} of its limit (${r.evidence})${beside}`;
 }
 
+/** "How each level started", when the walk recorded it (older levels reports did not). */
+function levelStarts(levels: LevelResult[]): string[] {
+  const starts = levels.flatMap((l) => (l.start ? [l.start] : []));
+  return starts.length ? [renderRoundStarts(starts, LEVELS)] : [];
+}
+
 export function capacity(f: ReportFacts): string {
   const c = f.capacity;
   if (!c) return '';
@@ -141,6 +148,7 @@ export function capacity(f: ReportFacts): string {
       ]),
     ),
     '',
+    ...levelStarts(c.levels),
     '## Capacity Planning',
     '',
     c.warmupSeconds
