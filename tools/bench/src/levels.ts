@@ -58,6 +58,7 @@ export function levelResult(level: number, vus: number, run: RunData, targets: T
     // Graded per event loop (report/loop-cpu.ts); the sum across loops beside it.
     cpuPercentMax: resourceValue(run, 'cpu_percent').value,
     cpuTotalPercentMax: mx('cpu_percent'),
+    ...(run.serviceLoopCpu && 'busiestMaxPercent' in run.serviceLoopCpu ? { busiestLoop: run.serviceLoopCpu } : {}),
     memoryBytesMax: mx('memory_bytes'),
     dbConnectionsMax: mx('db_connections'),
     kafkaLagMax: mx('kafka_lag'),

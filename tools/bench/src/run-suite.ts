@@ -137,7 +137,10 @@ export async function runSuite(
   const { env, service } = services;
   const servicePids = service.pids ?? (service.pid === undefined ? [] : [service.pid]);
   // Each event loop's CPU (the bar is per loop); bare baselines are not graded on resources.
-  const loopSampler = suite.kind === 'baseline' ? null : new EventLoopCpuSampler(servicePids);
+  const loopSampler =
+    suite.kind === 'baseline'
+      ? null
+      : new EventLoopCpuSampler(servicePids.map((pid, i) => ({ pid, name: service.names?.[i] ?? suite.name })));
   try {
     const snapshots = new LoadStartSnapshots(env.DATABASE_URL, env.REDIS_URL);
     // Quiet? CPU idle over the seconds before the load (the service is up and idle by now),

@@ -10,7 +10,7 @@ import type { GroupLag } from '../collectors/kafka';
 import type { MachineInfo } from '../collectors/machine';
 import type { Recovery } from '../recovery';
 import type { ServiceInstances } from '../collectors/service-workers';
-import type { ServiceLoopCpu } from '../collectors/event-loop-cpu';
+import type { EventLoopCpu, ServiceLoopCpu } from '../collectors/event-loop-cpu';
 import type { BaselineGoal } from '../baseline';
 import type { CpuProfileSummary } from '../profile/summary';
 import type { Argon2CostFile } from '../argon2-cost/cost-file';
@@ -86,6 +86,8 @@ export interface LevelResult {
   cpuPercentMax: number | null;
   /** all the service's event loops summed (Prometheus), % of one core */
   cpuTotalPercentMax?: number | null;
+  /** the busiest event loop (one process): its min/avg/max and which process (absent: not measured, or older run) */
+  busiestLoop?: EventLoopCpu;
   memoryBytesMax: number | null;
   dbConnectionsMax: number | null;
   kafkaLagMax: number | null;
