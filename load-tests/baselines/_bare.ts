@@ -69,10 +69,10 @@ type ClaimedRow = { id: string; topic: string; key: string; payload: string };
  * OutboxRelay.drainOnce + nudge: claim (delete) ≤ 500 rows of `topics`, produce them acks=all in id
  * order (one request for all topics, as the relay's per-topic batches of one turn), commit.
  */
-export function outboxRelay(pool: Pool, producer: Producer, topics: string | string[]): () => void {
+export function outboxRelay(pool: Pool, producer: Producer, topics: string[]): () => void {
   let draining = false;
   let again = false;
-  const claim = claimStatement(typeof topics === 'string' ? [topics] : topics, CLAIM_BATCH);
+  const claim = claimStatement(topics, CLAIM_BATCH);
   const drainOnce = async (): Promise<number> => {
     const client = await pool.connect();
     try {

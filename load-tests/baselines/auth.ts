@@ -112,7 +112,7 @@ async function serve(): Promise<() => Promise<unknown>> {
   const pool = servicePool('auth');
   const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { enableAutoPipelining: true });
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 5 });
-  const nudge = outboxRelay(pool, producer, topic);
+  const nudge = outboxRelay(pool, producer, [topic]);
   const slots = concurrencyLimit(Math.max(1, THREADPOOL - 1));
   const dummy = slots(() => hash('timing-equaliser-not-a-real-password', ARGON2));
   const prefix = 'bench:baseline:auth:';

@@ -78,7 +78,7 @@ async function serve(): Promise<() => Promise<unknown>> {
   const pool = servicePool('notifications');
   const redis = new Redis(redisUrl(), { enableAutoPipelining: true });
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 5 });
-  const nudge = outboxRelay(pool, producer, topic);
+  const nudge = outboxRelay(pool, producer, [topic]);
   const keys = createRemoteJWKSet(new URL(process.env.AUTH_JWKS_URL ?? 'http://127.0.0.1:3001/.well-known/jwks.json'));
   const prefix = KEY_PREFIX;
 

@@ -24,7 +24,7 @@ const USAGE = `usage:
   npm run bench -- <suite|all> --profile <smoke|load|stress|spike|soak|levels|rate> [--vu-scale 0.2]
                    [--rate-scale x] [--duration-scale x] [--duration 10s] [--baseline]
                    [--scripts profile,login] [--warmup 10] [--repeat 2 [--settle 15]]
-                   [--quiet-wait 120]   (seconds to wait for a quiet CPU before each round, repeat run or --baseline half; 0 = none)
+                   [--quiet-wait 120]   (seconds to wait for a quiet CPU before each round, level, repeat run or --baseline half; 0 = none)
                    [--generator k6|locust|both]   (locust: the suite's locustfile.py, same report)
                    [--compare refA refB --rounds N | --compare-results dirA dirB] [--max-regression 10]
                    [--variant A:KEY=value[,KEY=value] --variant B:KEY=value --rounds N]
@@ -167,7 +167,9 @@ async function runNamed(
   const log = opts.log;
   const isBaseline = name.startsWith('baseline-');
   const suite = isBaseline ? baselineSuite(name.slice('baseline-'.length), targets) : serviceSuite(name, targets);
-  if (opts.profile === 'levels') return runLevels(suite, targets, opts, stackEnv);
+  // Each level's load starts after a bounded wait for a quiet CPU, as a compare round's.
+  if (opts.profile === 'levels')
+    return runLevels(suite, targets, { ...opts, quietWaitSeconds: c.quietWaitSeconds }, stackEnv);
   if (opts.profile === 'chaos') {
     const out = await runChaos({ suite, targets, schedule: c.schedule, command: opts.command, shared: stackEnv, log });
     log(`${name}: ${out.pass ? 'PASS' : 'FAIL'} — ${out.report}`);

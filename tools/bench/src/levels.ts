@@ -10,9 +10,11 @@ import { LevelBar, LevelResult, RunData } from './report/model';
 import { kafkaLag } from './collectors/kafka';
 import { RESULTS_DIR } from './paths';
 import { runTotals } from './report/totals';
+import { describeWait, idleCell, roundStart } from './round-start';
 
 // 002 incremental levels: 100 → 10,000 VUs (scaled), a stabilisation wait and a Kafka lag
-// drain between levels, stop at the first level that breaks a target. Each level is its own
+// drain between levels, then (in runSuite, bounded by --quiet-wait) a wait for a quiet CPU right
+// before each level's load, as a compare round; stop at the first level that breaks a target. Each level is its own
 // run, so --warmup leaves out its first seconds and it is graded on the window its tables show.
 
 export const LEVEL_VUS = [100, 500, 1000, 2500, 5000, 10000];
@@ -56,6 +58,7 @@ export function levelResult(level: number, vus: number, run: RunData, targets: T
     // Graded per event loop (report/loop-cpu.ts); the sum across loops beside it.
     cpuPercentMax: resourceValue(run, 'cpu_percent').value,
     cpuTotalPercentMax: mx('cpu_percent'),
+    ...(run.serviceLoopCpu && 'busiestMaxPercent' in run.serviceLoopCpu ? { busiestLoop: run.serviceLoopCpu } : {}),
     memoryBytesMax: mx('memory_bytes'),
     dbConnectionsMax: mx('db_connections'),
     kafkaLagMax: mx('kafka_lag'),
@@ -66,6 +69,7 @@ export function levelResult(level: number, vus: number, run: RunData, targets: T
     failures: reqs ? failures : ['no requests completed'],
     bars: levelBars(run, targets),
     saturation: bottlenecks(run, targets),
+    start: roundStart(`level ${level}`, run),
   };
 }
 
@@ -124,6 +128,11 @@ export async function runLevels(suite: SuiteDef, targets: TargetsFile, o: RunOpt
       );
       last = withFlameGraphFrom(out.run, relative(dir, out.dir));
       const r = levelResult(level, vus, out.run, targets);
+      const s = r.start;
+      if (s)
+        o.log(
+          `level ${level} started: ${describeWait(s.wait)}; CPU idle ${idleCell(s)}; load average ${s.loadAvg1.toFixed(2)}`,
+        );
       o.log(
         `level ${level}: ${r.passed ? 'PASS' : `FAIL (${r.failures.join('; ')})`} — ${r.rps.toFixed(0)} req/s, p95 ${r.p95.toFixed(1)} ms`,
       );

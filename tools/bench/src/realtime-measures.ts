@@ -27,6 +27,17 @@ function worst(r: RunData, name: string, field: string, better: 'lower' | 'highe
   return better === 'lower' ? Math.max(...values) : Math.min(...values);
 }
 
+/** A latency (ms, lower is better): the slowest script's `stat` of the recorded trend `metric`. */
+function latency(
+  key: string,
+  label: string,
+  metric: string,
+  stat: 'avg' | 'p(95)',
+  grading: Pick<RealtimeMeasure, 'gate' | 'repeat'> = {},
+): RealtimeMeasure {
+  return { key, label, unit: 'ms', better: 'lower', get: (r) => worst(r, metric, stat, 'lower'), ...grading };
+}
+
 export const REALTIME_MEASURES: RealtimeMeasure[] = [
   {
     key: 'messages',
@@ -37,22 +48,11 @@ export const REALTIME_MEASURES: RealtimeMeasure[] = [
     gate: 'relative',
     repeat: { scope: 'messages acknowledged (sending phase)', metric: 'msg/s' },
   },
-  {
-    key: 'delivery_avg',
-    label: 'Delivery latency avg (send → receive)',
-    unit: 'ms',
-    better: 'lower',
-    get: (r) => worst(r, 'e2e_latency_ms', 'avg', 'lower'),
-  },
-  {
-    key: 'delivery_p95',
-    label: 'Delivery latency p95 (send → receive)',
-    unit: 'ms',
-    better: 'lower',
-    get: (r) => worst(r, 'e2e_latency_ms', 'p(95)', 'lower'),
+  latency('delivery_avg', 'Delivery latency avg (send → receive)', 'e2e_latency_ms', 'avg'),
+  latency('delivery_p95', 'Delivery latency p95 (send → receive)', 'e2e_latency_ms', 'p(95)', {
     gate: 'relative',
     repeat: { scope: 'delivery (send → receive)', metric: 'p95 ms' },
-  },
+  }),
   {
     key: 'delivered',
     label: 'Delivered (acknowledged → received)',
@@ -61,21 +61,10 @@ export const REALTIME_MEASURES: RealtimeMeasure[] = [
     get: (r) => 100 * worst(r, 'e2e_delivered', 'value', 'higher'),
     gate: 'points',
   },
-  {
-    key: 'connect_avg',
-    label: 'Connect time avg (socket.io CONNECT acked)',
-    unit: 'ms',
-    better: 'lower',
-    get: (r) => worst(r, 'chat_connect_ms', 'avg', 'lower'),
-  },
-  {
-    key: 'connect_p95',
-    label: 'Connect time p95 (socket.io CONNECT acked)',
-    unit: 'ms',
-    better: 'lower',
-    get: (r) => worst(r, 'chat_connect_ms', 'p(95)', 'lower'),
+  latency('connect_avg', 'Connect time avg (socket.io CONNECT acked)', 'chat_connect_ms', 'avg'),
+  latency('connect_p95', 'Connect time p95 (socket.io CONNECT acked)', 'chat_connect_ms', 'p(95)', {
     repeat: { scope: 'connect (socket.io CONNECT acked)', metric: 'p95 ms' },
-  },
+  }),
 ];
 
 export const hasRealtime = (runs: RunData[]) => runs.some((r) => r.scripts.some((s) => s.realtime));

@@ -1,12 +1,11 @@
-import { QUIET_CHECK_SECONDS } from './run-suite';
-import type { QuietWaitRecord } from './collectors/wait-for-quiet';
+import { QUIET_CHECK_SECONDS, type QuietWaitRecord } from './collectors/wait-for-quiet';
 import { RunData } from './report/model';
 import { sharedCpu } from './report/verdicts';
 import { finite, NM, table } from './report/cells';
 
-// How each round of a compare, variant or repeat run started: the previous round has just
-// ended, so the 1-minute load average still shows it (issue 14: later rounds started at load
-// 3–4). Each round waits, bounded by --quiet-wait, for a quiet CPU once its service is up
+// How each round of a compare, variant or repeat run, and each level of a levels walk, started:
+// the previous round has just ended, so the 1-minute load average still shows it (issue 14:
+// later rounds started at load 3–4). Each round waits, bounded by --quiet-wait, for a quiet CPU once its service is up
 // (runSuite, machine.quietWait); the report says per round whether it got one, with the CPU
 // idle and load average at its start.
 
@@ -50,22 +49,33 @@ export const idleCell = (s: RoundStart) =>
     ? `${(s.idleBefore * 100).toFixed(0)} % over ${s.idleSeconds} s${s.quiet ? '' : ' (busy)'}`
     : NM('older run');
 
-/** "## How each round started": one row per round, in the order they ran. */
-export function renderRoundStarts(starts: RoundStart[]): string {
+/** What the rows are: a compare's or repeat's rounds, or a levels walk's levels. */
+export interface StartUnit {
+  one: string;
+  many: string;
+}
+
+export const ROUNDS: StartUnit = { one: 'round', many: 'rounds' };
+export const LEVELS: StartUnit = { one: 'level', many: 'levels' };
+
+const capital = (s: string) => s[0].toUpperCase() + s.slice(1);
+
+/** "## How each round started" (or level): one row per round, in the order they ran. */
+export function renderRoundStarts(starts: RoundStart[], unit: StartUnit = ROUNDS): string {
   const busy = starts.filter((s) => !s.quiet).map((s) => s.round);
   return [
-    '## How each round started',
+    `## How each ${unit.one} started`,
     '',
-    `Before each round the bench waits (bounded by --quiet-wait) for a quiet CPU, at most a quarter of the cores busy over ${QUIET_CHECK_SECONDS} s, as the report's own quiet check judges it; the 1-minute load average still shows the previous round, so it is shown, not judged.`,
+    `Before each ${unit.one} the bench waits (bounded by --quiet-wait) for a quiet CPU, at most a quarter of the cores busy over ${QUIET_CHECK_SECONDS} s, as the report's own quiet check judges it; the 1-minute load average still shows the previous ${unit.one}, so it is shown, not judged.`,
     '',
     busy.length
-      ? `**${busy.length} of ${starts.length} rounds started on a busy CPU** (${busy.join(', ')}): their numbers may carry other work; rerun when the machine is quiet before reading a small change.`
+      ? `**${busy.length} of ${starts.length} ${unit.many} started on a busy CPU** (${busy.join(', ')}): their numbers may carry other work; rerun when the machine is quiet before reading a small change.`
       : starts.length === 1
-        ? 'The round started on a quiet CPU.'
-        : `All ${starts.length} rounds started on a quiet CPU.`,
+        ? `The ${unit.one} started on a quiet CPU.`
+        : `All ${starts.length} ${unit.many} started on a quiet CPU.`,
     '',
     table(
-      ['Round', 'Wait for a quiet CPU', 'CPU idle right before the load', 'Load avg (1 min) at start'],
+      [capital(unit.one), 'Wait for a quiet CPU', 'CPU idle right before the load', 'Load avg (1 min) at start'],
       starts.length
         ? starts.map((s) => [
             s.round,
@@ -73,7 +83,7 @@ export function renderRoundStarts(starts: RoundStart[]): string {
             idleCell(s),
             finite(s.loadAvg1) ? s.loadAvg1.toFixed(2) : NM('older run'),
           ])
-        : [['none', NM('no round ran'), NM('no round ran'), NM('no round ran')]],
+        : [['none', NM(`no ${unit.one} ran`), NM(`no ${unit.one} ran`), NM(`no ${unit.one} ran`)]],
     ),
     '',
   ].join('\n');

@@ -4,7 +4,7 @@ import { cpus, loadavg } from 'node:os';
 import { ensureStack, StackEnv } from './stack';
 import { deleteRunTopics } from './collectors/kafka';
 import { machineInfo } from './collectors/machine';
-import { quietBeforeLoad } from './collectors/wait-for-quiet';
+import { QUIET_CHECK_SECONDS, quietBeforeLoad } from './collectors/wait-for-quiet';
 import { countServiceProcesses, ServiceInstances } from './collectors/service-workers';
 import { EventLoopCpuSampler } from './collectors/event-loop-cpu';
 import { loadWindows, ScriptSpan } from './load-window';
@@ -26,9 +26,6 @@ import { cpuProfileFor, profilerFor } from './profile/run-profile';
 import { argon2CostOf } from './argon2-cost/cost-file';
 
 export { RECOVERY_PROFILES } from './run/probe-recovery';
-
-/** Seconds of /proc/stat CPU idle measured right before the first script. */
-export const QUIET_CHECK_SECONDS = 5;
 
 // One run of a suite, step by step: start what it needs, run each k6 script (probing
 // recovery after stress/spike), collect the resources of the load windows, write the report.
@@ -140,7 +137,10 @@ export async function runSuite(
   const { env, service } = services;
   const servicePids = service.pids ?? (service.pid === undefined ? [] : [service.pid]);
   // Each event loop's CPU (the bar is per loop); bare baselines are not graded on resources.
-  const loopSampler = suite.kind === 'baseline' ? null : new EventLoopCpuSampler(servicePids);
+  const loopSampler =
+    suite.kind === 'baseline'
+      ? null
+      : new EventLoopCpuSampler(servicePids.map((pid, i) => ({ pid, name: service.names?.[i] ?? suite.name })));
   try {
     const snapshots = new LoadStartSnapshots(env.DATABASE_URL, env.REDIS_URL);
     // Quiet? CPU idle over the seconds before the load (the service is up and idle by now),

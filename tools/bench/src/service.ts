@@ -49,6 +49,8 @@ export interface StartedService {
   from?: string;
   /** a service run as several processes (roles): every one's pid, the first is `pid` */
   pids?: number[];
+  /** the processes' names in the report (the suite's, or <suite>-<role>), in the order of `pids` */
+  names?: string[];
   /** a line per process for the report, counted when called (cluster workers while it runs) */
   describe?: () => string[];
   stop(): Promise<void>;

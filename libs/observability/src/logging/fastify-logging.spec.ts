@@ -1,26 +1,14 @@
-import fastify from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AnyFastifyInstance } from '../fastify-instance';
-import { fastifyLoggingOptions } from './fastify-logging';
-import { memoryDestination } from './fixtures/memory-destination';
-import { createLogger } from './logger';
-import { registerRequestId } from './request-id';
+import { startLoggedApp } from './fixtures/logged-app';
 
 let app: AnyFastifyInstance | undefined;
 
 /** A Fastify app logging through our options at debug, where its access lines are written. */
 async function start(): Promise<{ base: string; lines: Record<string, unknown>[] }> {
-  const out = memoryDestination();
-  app = fastify(fastifyLoggingOptions(createLogger('auth', { level: 'debug', destination: out })));
-  registerRequestId(app);
-  app.get('/reset', async () => ({ ok: true }));
-  app.get('/broken', async () => {
-    throw new Error('database on fire');
-  });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return { base: `http://127.0.0.1:${address.port}`, lines: out.lines };
+  const started = await startLoggedApp('auth', 'debug', (a) => a.get('/reset', async () => ({ ok: true })));
+  app = started.app;
+  return started;
 }
 
 afterEach(async () => {

@@ -1,28 +1,18 @@
-import fastify from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AnyFastifyInstance } from '../fastify-instance';
-import { fastifyLoggingOptions } from './fastify-logging';
-import { memoryDestination } from './fixtures/memory-destination';
-import { createLogger } from './logger';
-import { registerRequestId } from './request-id';
+import { startLoggedApp } from './fixtures/logged-app';
 
 let app: AnyFastifyInstance | undefined;
 
 async function start(level: string): Promise<{ base: string; lines: Record<string, unknown>[] }> {
-  const out = memoryDestination();
-  app = fastify(fastifyLoggingOptions(createLogger('orders', { level, destination: out })));
-  registerRequestId(app);
-  app.post('/orders', async (request) => {
-    request.log.info({ body: request.body }, 'order received');
-    return { ok: true };
-  });
-  app.get('/broken', async () => {
-    throw new Error('database on fire');
-  });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return { base: `http://127.0.0.1:${address.port}`, lines: out.lines };
+  const started = await startLoggedApp('orders', level, (a) =>
+    a.post('/orders', async (request) => {
+      request.log.info({ body: request.body }, 'order received');
+      return { ok: true };
+    }),
+  );
+  app = started.app;
+  return started;
 }
 
 afterEach(async () => {

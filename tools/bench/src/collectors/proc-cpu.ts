@@ -33,6 +33,13 @@ export interface CpuSample {
   /** the busiest single process of the tree, % of one core (k6: the one process) */
   busiestPercent?: number;
   processes?: number;
+  /** each process of the tree, % of one core: follows one process across samples (the busiest changes) */
+  perProcess?: ProcessCpu[];
+}
+
+export interface ProcessCpu {
+  pid: number;
+  percent: number;
 }
 
 /** pid and all its descendants, from /proc/<pid>/task/<tid>/children. */
@@ -90,7 +97,11 @@ export class ProcTreeSampler {
     if (!now.size) return;
     if (this.lastT && t > this.lastT) {
       const seconds = t - this.lastT;
-      const perProcess = [...now].map(([p, ticks]) => ((ticks - (this.last.get(p) ?? ticks)) / TICKS / seconds) * 100);
+      const each = [...now].map(([pid, ticks]) => ({
+        pid,
+        percent: ((ticks - (this.last.get(pid) ?? ticks)) / TICKS / seconds) * 100,
+      }));
+      const perProcess = each.map((p) => p.percent);
       const rss = [...now.keys()].map(rssBytes).filter((v): v is number => v !== null);
       this.samples.push({
         t,
@@ -98,6 +109,7 @@ export class ProcTreeSampler {
         rssBytes: rss.length ? rss.reduce((a, b) => a + b, 0) : null,
         busiestPercent: Math.max(...perProcess),
         processes: now.size,
+        perProcess: each,
       });
     }
     this.last = now;

@@ -7,6 +7,9 @@ import { QUIET_BUSY_SHARE } from '../report/verdicts';
 // flush, exit). Wait, bounded, until CPU idle over a window passes the report's own quiet
 // check, so every run starts alike.
 
+/** Seconds of /proc/stat CPU idle measured right before the first script (the report's quiet check). */
+export const QUIET_CHECK_SECONDS = 5;
+
 export interface QuietWait {
   /** seconds from the first measurement to the quiet one (or to giving up) */
   waitedSeconds: number;

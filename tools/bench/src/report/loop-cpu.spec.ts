@@ -6,6 +6,7 @@ import { METRICS } from '../compare';
 import { levelResult } from '../levels';
 import { tableRow, tableRowStarting } from '../testing/table-row';
 import { RunData } from './model';
+import type { EventLoopCpu } from '../collectors/event-loop-cpu';
 import { resourceRows } from './grade';
 import { reportFacts } from './facts';
 import { capacity } from './render/judgements';
@@ -74,7 +75,16 @@ describe('the CPU bar is graded on the busiest event loop', () => {
     expect(level).toMatchObject({ cpuPercentMax: 31.2, cpuTotalPercentMax: 85.7 });
     const md = capacity(reportFacts({ ...notificationsLevel(31.2), levels: [level] }, targets));
     const head = tableRow(md, 'Level');
-    expect(tableRow(md, '1')[head.indexOf('CPU max (busiest event loop; all loops)')]).toBe('31.2 % (all 85.7 %)');
+    const column = head.indexOf('CPU, busiest event loop min / avg / max (which process; all loops max)');
+    expect(tableRow(md, '1')[column]).toBe('15.6 % / 28.2 % / 31.2 % (all 85.7 %)');
+    // a level that named its loop says which process
+    const named = notificationsLevel(31.2);
+    named.serviceLoopCpu = { ...(named.serviceLoopCpu as EventLoopCpu), busiestProcess: 'notifications-api pid 7' };
+    const withName = capacity(reportFacts({ ...named, levels: [levelResult(1, 100, named, targets)] }, targets));
+    expect(tableRow(withName, '1')[column]).toBe('15.6 % / 28.2 % / 31.2 % (notifications-api pid 7; all 85.7 %)');
+    expect(tableRowStarting(renderReport(named, targets, []), 'CPU usage, busiest event loop')[0]).toBe(
+      'CPU usage, busiest event loop (% of one core; notifications-api pid 7); all 3 loops: 85.7 %',
+    );
   });
 
   it('fails the level on a busy loop, naming the sum in the failure', () => {

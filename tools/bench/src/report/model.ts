@@ -10,13 +10,14 @@ import type { GroupLag } from '../collectors/kafka';
 import type { MachineInfo } from '../collectors/machine';
 import type { Recovery } from '../recovery';
 import type { ServiceInstances } from '../collectors/service-workers';
-import type { ServiceLoopCpu } from '../collectors/event-loop-cpu';
+import type { EventLoopCpu, ServiceLoopCpu } from '../collectors/event-loop-cpu';
 import type { BaselineGoal } from '../baseline';
 import type { CpuProfileSummary } from '../profile/summary';
 import type { Argon2CostFile } from '../argon2-cost/cost-file';
 import type { Bottleneck } from './verdicts';
 import type { LocustRow } from '../locust/locust-stats';
 import type { ChatDelivery } from '../locust/chat-delivery';
+import type { RoundStart } from '../round-start';
 
 // Everything one run measured: the report writer is a pure function of this (and the
 // targets file), so it can be tested on recorded runs.
@@ -85,6 +86,8 @@ export interface LevelResult {
   cpuPercentMax: number | null;
   /** all the service's event loops summed (Prometheus), % of one core */
   cpuTotalPercentMax?: number | null;
+  /** the busiest event loop (one process): its min/avg/max and which process (absent: not measured, or older run) */
+  busiestLoop?: EventLoopCpu;
   memoryBytesMax: number | null;
   dbConnectionsMax: number | null;
   kafkaLagMax: number | null;
@@ -97,6 +100,8 @@ export interface LevelResult {
   bars?: Record<string, LevelBar>;
   /** resources ranked by how close they came to their limit at this level (verdicts.bottlenecks) */
   saturation?: Bottleneck[];
+  /** how the level's load started: the wait for a quiet CPU, CPU idle and load average (absent: older run) */
+  start?: RoundStart;
 }
 
 export interface LevelBar {

@@ -50,12 +50,14 @@ export async function startServiceProcesses(o: {
         ? describeProcess(plan[i], { pid: s.pid, from: s.from, workers })
         : `${plan[i].name}: already running on port ${plan[i].port} (not started by the bench)`;
     });
-  if (started.length === 1) return { ...first, describe };
+  const names = started.flatMap((s, i) => (s.pid === undefined ? [] : [plan[i].name]));
+  if (started.length === 1) return { ...first, names, describe };
   return {
     startedByBench: first.startedByBench,
     pid: first.pid,
     from: first.from,
     pids: started.flatMap((s) => (s.pid === undefined ? [] : [s.pid])),
+    names,
     describe,
     stop: async () => {
       for (const s of started) await s.stop();

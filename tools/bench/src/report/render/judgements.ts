@@ -1,6 +1,7 @@
 import { FirstSaturation, ReportFacts } from '../facts';
 import { LevelResult } from '../model';
 import { Bottleneck } from '../verdicts';
+import { LEVELS, renderRoundStarts } from '../../round-start';
 import { bytes, count, finite, ms, NM, num, pct, percentValue, rate, status, table } from '../cells';
 
 // The report's conclusions: recovery, whether the generator was the limit, what ran out
@@ -72,10 +73,20 @@ function graded(l: LevelResult, key: string, shown: string): string {
   return bar ? `${shown} (${bar.target}: ${bar.ok === null ? 'n/a' : status(bar.ok)})` : shown;
 }
 
-/** The graded CPU (one loop, % of one core) and the sum across the service's loops beside it. */
+/**
+ * The graded CPU: one loop's min / avg / max (% of one core) and which process it was, when the
+ * level measured it (else the graded max alone); the sum across the service's loops beside it.
+ */
 function levelCpu(l: LevelResult): string {
-  const busiest = percentValue(l.cpuPercentMax, 'no CPU samples');
-  return finite(l.cpuTotalPercentMax) ? `${busiest} (all ${percentValue(l.cpuTotalPercentMax)})` : busiest;
+  const b = l.busiestLoop;
+  const busiest = b
+    ? [b.busiestMinPercent, b.busiestAvgPercent, b.busiestMaxPercent].map((v) => percentValue(v)).join(' / ')
+    : percentValue(l.cpuPercentMax, 'no CPU samples');
+  const beside = [
+    ...(b?.busiestProcess ? [b.busiestProcess] : []),
+    ...(finite(l.cpuTotalPercentMax) ? [`all ${percentValue(l.cpuTotalPercentMax)}`] : []),
+  ];
+  return beside.length ? `${busiest} (${beside.join('; ')})` : busiest;
 }
 
 const share = (u: number) => `${(u * 100).toFixed(0)} %`;
@@ -100,6 +111,12 @@ function firstSaturated(s: FirstSaturation | undefined): string {
   return `${r.component} at ${where}: ${share(r.utilisation)} of its limit (${r.evidence})${beside}`;
 }
 
+/** "How each level started", when the walk recorded it (older levels reports did not). */
+function levelStarts(levels: LevelResult[]): string[] {
+  const starts = levels.flatMap((l) => (l.start ? [l.start] : []));
+  return starts.length ? [renderRoundStarts(starts, LEVELS)] : [];
+}
+
 export function capacity(f: ReportFacts): string {
   const c = f.capacity;
   if (!c) return '';
@@ -114,7 +131,7 @@ export function capacity(f: ReportFacts): string {
         'P95',
         'P99',
         'Error Rate',
-        'CPU max (busiest event loop; all loops)',
+        'CPU, busiest event loop min / avg / max (which process; all loops max)',
         'Memory max',
         'DB conns max',
         'Kafka lag max',
@@ -141,6 +158,7 @@ export function capacity(f: ReportFacts): string {
       ]),
     ),
     '',
+    ...levelStarts(c.levels),
     '## Capacity Planning',
     '',
     c.warmupSeconds

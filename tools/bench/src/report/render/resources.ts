@@ -43,7 +43,7 @@ export function cpuRows(run: RunData, f: ReportFacts): string[][] {
     const busiest = perLoop && 'busiestMaxPercent' in perLoop ? perLoop : undefined;
     return [
       [
-        `CPU usage, busiest event loop (% of one core); ${total}`,
+        `CPU usage, busiest event loop (% of one core${busiest?.busiestProcess ? `; ${busiest.busiestProcess}` : ''}); ${total}`,
         percentValue(busiest?.busiestMinPercent, why),
         percentValue(busiest?.busiestAvgPercent, why),
         percentValue(busiest?.busiestMaxPercent, why),
