@@ -1,5 +1,6 @@
 import type { EndpointRow } from './k6/series-aggregator';
 import { BaselineOperation, BaselineRun, RunData } from './report/model';
+import { halfCpu } from './report/cpu-per-request';
 import { Bound, describeBound, meets, TargetsFile, targetsFor } from './targets/targets';
 
 // Service vs bare baseline. A like-for-like baseline serves the suite's whole mix under the
@@ -163,6 +164,7 @@ export function attachBaseline(service: RunData, base: RunData, targets: Targets
     likeForLike,
     operations: compareOperations(service, base, targets),
     goal: targets.baseline_goal ?? DEFAULT_GOAL,
+    cpu: halfCpu(base),
   };
   return { ...service, baseline };
 }

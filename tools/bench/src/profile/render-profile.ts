@@ -1,6 +1,7 @@
 import { NM, percentValue, table } from '../report/cells';
 import type { RunData } from '../report/model';
 import type { CpuProfileSummary } from './summary';
+import type { GroupCpu } from './stack-cpu';
 import { MAX_WINDOW_SECONDS } from './window-profiler';
 
 // The report's "where the CPU goes" section, and the line the bottleneck section adds from it.
@@ -20,7 +21,21 @@ export function cpuProfileSection(run: RunData): string {
     `## Where the CPU goes (V8 profile of the service workers${run.levels?.length ? ', at the last level run' : ''})`,
     '',
   ];
-  if (!p) return [...head, NM(run.cpuProfile.notMeasured ?? 'no profile')].join('\n');
+  if (!p) {
+    const machine = run.cpuProfile.machine;
+    return [
+      ...head,
+      NM(run.cpuProfile.notMeasured ?? 'no profile'),
+      ...(machine?.length
+        ? [
+            '',
+            `### The machine over the measured windows (/proc; each script's load start + warm-up → its end)`,
+            '',
+            machineTable(machine),
+          ]
+        : []),
+    ].join('\n');
+  }
   const busy = p.cpuMs / Math.max(1, p.cpuMs + p.idleMs);
   return [
     ...head,
@@ -57,15 +72,15 @@ export function cpuProfileSection(run: RunData): string {
     '',
     '### The machine over the same windows',
     '',
-    table(
-      ['Process', 'CPU avg (% of one core)', 'CPU max (1 s)'],
-      p.machine.map((m) => [
-        m.name,
-        percentValue(m.avgPercent, m.why),
-        percentValue(m.maxPercent, m.why ?? 'no samples'),
-      ]),
-    ),
+    machineTable(p.machine),
   ].join('\n');
+}
+
+function machineTable(machine: GroupCpu[]): string {
+  return table(
+    ['Process', 'CPU avg (% of one core)', 'CPU max (1 s)'],
+    machine.map((m) => [m.name, percentValue(m.avgPercent, m.why), percentValue(m.maxPercent, m.why ?? 'no samples')]),
+  );
 }
 
 /** Under the bottleneck table: the packages the service's CPU went to. */

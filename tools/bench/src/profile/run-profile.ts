@@ -2,10 +2,11 @@ import { join } from 'node:path';
 import type { StartedService } from '../service';
 import type { SuiteDef } from '../suites';
 import { REPO_ROOT } from '../paths';
-import type { CpuProfileSummary } from './summary';
+import type { CpuNotProfiled, CpuProfileSummary } from './summary';
 import { hasProfileHook, profileEnv, WindowProfiler } from './window-profiler';
 
-// Whether a run profiles its service, and the profiler (or why not) the run loop calls.
+// Whether a run profiles its service, and the profiler (or why not) the run loop calls. A
+// service the bench started always has the machine's CPU sampled over the measured windows.
 
 export interface ProfilingPlan {
   env?: Record<string, string>;
@@ -22,7 +23,7 @@ export function cpuProfileFor(suite: SuiteDef, dir: string): ProfilingPlan {
 export interface RunProfiler {
   startAfter?: (warmupSeconds: number) => void;
   stop?: (script: string) => Promise<void>;
-  summary: (title: string) => CpuProfileSummary | { notMeasured: string };
+  summary: (title: string) => CpuProfileSummary | CpuNotProfiled;
 }
 
 export function profilerFor(
@@ -31,14 +32,19 @@ export function profilerFor(
   dir: string,
   log: (s: string) => void,
 ): RunProfiler {
-  const why =
-    plan.why ??
-    (!service.startedByBench || service.pid === undefined
-      ? 'the service was already running (not started by the bench), so it has no CPU_PROFILE_DIR'
-      : undefined);
-  if (why) return { summary: () => ({ notMeasured: why }) };
+  if (!service.startedByBench || service.pid === undefined) {
+    const why = plan.why ?? 'the service was already running (not started by the bench), so it has no CPU_PROFILE_DIR';
+    return { summary: () => ({ notMeasured: why }) };
+  }
   const stackDir = process.env.STACK_DIR ?? join(REPO_ROOT, '.stack');
-  const p = new WindowProfiler({ dir, servicePids: service.pids ?? [service.pid!], stackDir, log });
+  // No V8 profile (a bare baseline): the machine's CPU alone, over the same windows.
+  const p = new WindowProfiler({
+    dir,
+    servicePids: service.pids ?? [service.pid],
+    stackDir,
+    log,
+    ...(plan.why ? { notProfiled: plan.why } : {}),
+  });
   return {
     startAfter: (w) => p.startAfter(w),
     stop: (script) => p.stop(script),

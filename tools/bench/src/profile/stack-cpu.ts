@@ -96,6 +96,11 @@ export function machineGroups(stackDir: string, servicePids: number[]): ProcGrou
   ];
 }
 
+/** The row of the process(es) under test (machineGroups names it first, "service (…)"). */
+export function serverGroup(machine: GroupCpu[]): GroupCpu | undefined {
+  return machine.find((g) => g.name.startsWith('service ('));
+}
+
 export interface GroupCpu {
   name: string;
   /** % of one core, averaged over the profiled window; null when never seen */

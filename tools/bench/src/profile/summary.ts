@@ -46,6 +46,12 @@ export interface CpuProfileSummary {
   notMeasured?: string;
 }
 
+/** No V8 profile (why), and the machine's CPU over the measured windows when it was sampled. */
+export interface CpuNotProfiled {
+  notMeasured: string;
+  machine?: GroupCpu[];
+}
+
 export function frameName(node: TreeNode): string {
   const f = node.frame;
   const file = f.url ? f.url.replace(/^.*node_modules\//, '').replace(/^.*\/(apps|libs)\//, '$1/') : '';

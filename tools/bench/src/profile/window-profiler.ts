@@ -4,11 +4,13 @@ import { servingPids } from '../collectors/service-workers';
 import { CpuProfile } from './cpuprofile';
 import { flameGraph } from './flame-graph';
 import { machineGroups, StackCpuSampler } from './stack-cpu';
-import { CpuProfileSummary, mergeProfiles, summarise } from './summary';
+import { CpuNotProfiled, CpuProfileSummary, mergeProfiles, summarise } from './summary';
 
 // Profiles the service's workers over each script's measured window (load start + warm-up →
 // the script's end) through the runtime's hook (CPU_PROFILE_DIR + SIGUSR2, @perflab/runtime),
 // samples the rest of the machine over the same windows, and writes the merged flame graph.
+// Without a V8 profile (a bare baseline has no hook) it samples the machine alone, over the
+// same windows, so the two halves of a --baseline run are measured alike.
 
 export const PROFILE_SIGNAL = 'SIGUSR2';
 export const DEFAULT_INTERVAL_US = 1000;
@@ -45,11 +47,13 @@ export class WindowProfiler {
       intervalUs?: number;
       /** The longest window profiled per script (default MAX_WINDOW_SECONDS). */
       maxWindowSeconds?: number;
+      /** set: no V8 profile (why), only the machine's CPU over the windows */
+      notProfiled?: string;
       log: (s: string) => void;
     },
   ) {
     this.profilesDir = profileEnv(o.dir).CPU_PROFILE_DIR;
-    mkdirSync(this.profilesDir, { recursive: true });
+    if (!o.notProfiled) mkdirSync(this.profilesDir, { recursive: true });
     this.sampler = new StackCpuSampler(machineGroups(o.stackDir, o.servicePids));
   }
 
@@ -60,7 +64,7 @@ export class WindowProfiler {
   }
 
   private start(): void {
-    const pids = this.o.servicePids.flatMap(servingPids);
+    const pids = this.o.notProfiled ? [] : this.o.servicePids.flatMap(servingPids);
     for (const pid of pids) process.kill(pid, PROFILE_SIGNAL);
     this.open = pids;
     this.sampler.open();
@@ -110,7 +114,8 @@ export class WindowProfiler {
   }
 
   /** Merges every window's profiles, writes cpu-flame.svg, and says what was found. */
-  summary(title: string): CpuProfileSummary {
+  summary(title: string): CpuProfileSummary | CpuNotProfiled {
+    if (this.o.notProfiled) return { notMeasured: this.o.notProfiled, machine: this.sampler.result() };
     return summariseDir(this.o.dir, this.profilesDir, this.o.intervalUs ?? DEFAULT_INTERVAL_US, title, this.sampler);
   }
 }

@@ -18,7 +18,7 @@ const targets = loadTargets();
 function ingestionLevel(scaleMachine = 1): RunData {
   const run = { ...fx('ingestion-load.service.run.json'), profile: 'levels' };
   const p = run.cpuProfile;
-  if (p && 'machine' in p)
+  if (p?.machine)
     p.machine = p.machine.map((g) => ({
       ...g,
       avgPercent: g.avgPercent === null ? null : g.avgPercent * scaleMachine,

@@ -12,9 +12,10 @@ import type { Recovery } from '../recovery';
 import type { ServiceInstances } from '../collectors/service-workers';
 import type { EventLoopCpu, ServiceLoopCpu } from '../collectors/event-loop-cpu';
 import type { BaselineGoal } from '../baseline';
-import type { CpuProfileSummary } from '../profile/summary';
+import type { CpuNotProfiled, CpuProfileSummary } from '../profile/summary';
 import type { Argon2CostFile } from '../argon2-cost/cost-file';
 import type { Bottleneck } from './verdicts';
+import type { HalfCpuOrWhy } from './cpu-per-request';
 import type { LocustRow } from '../locust/locust-stats';
 import type { ChatDelivery } from '../locust/chat-delivery';
 import type { RoundStart } from '../round-start';
@@ -53,6 +54,8 @@ export interface BaselineRun {
   goal?: BaselineGoal;
   /** how its half started: the bounded wait for a quiet CPU after the service half */
   startedAfter?: string;
+  /** its half's CPU over its measured windows (server processes, k6, Postgres, Kafka, Redis) and requests */
+  cpu?: HalfCpuOrWhy;
 }
 
 export interface BaselineOperation {
@@ -152,8 +155,9 @@ export interface RunData {
   baseline?: BaselineRun;
   baselineNotMeasured?: string;
   levels?: LevelResult[];
-  /** V8 CPU profile of the service's workers over the measured windows, and the machine's CPU beside it */
-  cpuProfile?: CpuProfileSummary | { notMeasured: string };
+  /** V8 CPU profile of the service's workers over the measured windows, and the machine's CPU beside it
+   * (a bare baseline: the machine's CPU alone, over the same windows) */
+  cpuProfile?: CpuProfileSummary | CpuNotProfiled;
   /** stress/spike: time to recover after each script's load was removed (001 §6.2) */
   recovery?: Recovery[];
   /** auth: the recorded argon2 cost measurement (load-tests/auth/argon2-cost.json) the report's cost model used */

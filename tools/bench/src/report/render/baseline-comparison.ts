@@ -3,6 +3,7 @@ import { DEFAULT_GOAL } from '../../baseline';
 import type { GradeRow } from '../grade';
 import { ms, NM, rate, table } from '../cells';
 import type { RunData } from '../model';
+import { baselineCpu } from './baseline-cpu';
 
 // "Service ÷ like-for-like baseline" per hot operation: the price of the framework and our
 // code, graded against the project goal (targets.json baseline_goal).
@@ -70,5 +71,7 @@ export function baselineComparison(run: RunData): string {
             ],
           ],
     ),
+    '',
+    baselineCpu(run),
   ].join('\n');
 }

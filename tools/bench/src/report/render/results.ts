@@ -1,6 +1,7 @@
 import { RunData } from '../model';
 import { ReportFacts } from '../facts';
 import { NM, count, finite, ms, pct, rate, status, table } from '../cells';
+import { cpuPerRequestCell } from './baseline-cpu';
 
 // What the load saw: graded targets, response times, throughput, errors, async paths.
 
@@ -111,6 +112,7 @@ export function throughput(run: RunData, f: ReportFacts): string {
             ? `${times(f.baselineRatio?.p95)} (service ${ms(b.serviceP95)} / baseline ${ms(b.p95)})`
             : NM(run.baselineNotMeasured ?? 'run with --baseline'),
         ],
+        ['CPU per request vs bare baseline', cpuPerRequestCell(run)],
       ],
     ),
   ].join('\n');

@@ -1,0 +1,90 @@
+import { serverGroup, type GroupCpu } from '../../profile/stack-cpu';
+import { NM, percentValue, rate, table } from '../cells';
+import {
+  compareCpu,
+  isMeasured,
+  type CpuComparison,
+  type CpuPerRequestOrWhy,
+  type HalfCpuOrWhy,
+} from '../cpu-per-request';
+import type { RunData } from '../model';
+import { MAX_WINDOW_SECONDS } from '../../profile/window-profiler';
+
+// The baseline section's CPU: CPU per request for both halves and their ratio, and the machine
+// (server processes, k6, Postgres, Kafka, Redis) of both halves side by side.
+
+const times = (x: number) => `${x.toFixed(2)}×`;
+const cpuMs = (c: CpuPerRequestOrWhy) =>
+  isMeasured(c) ? `${c.msPerRequest.toFixed(c.msPerRequest >= 10 ? 1 : 3)} ms` : NM(c.notMeasured);
+
+/** The Throughput table's row: service ÷ baseline CPU per request. */
+export function cpuPerRequestCell(run: RunData): string {
+  const c = compareCpu(run);
+  if (!c) return NM(run.baselineNotMeasured ?? 'run with --baseline');
+  if (c.ratio === null) {
+    const why = [
+      ...(isMeasured(c.service) ? [] : [`service: ${c.service.notMeasured}`]),
+      ...(isMeasured(c.baseline) ? [] : [`baseline: ${c.baseline.notMeasured}`]),
+    ];
+    return NM(why.join('; '));
+  }
+  return `${times(c.ratio)} (service ${cpuMs(c.service)} / baseline ${cpuMs(c.baseline)} of server CPU per request)`;
+}
+
+function perRequestTable(c: CpuComparison): string {
+  const row = (half: string, x: CpuPerRequestOrWhy) =>
+    isMeasured(x)
+      ? [half, percentValue(x.cpuPercent), rate(x.avgRps), cpuMs(x)]
+      : [half, NM(x.notMeasured), NM('as before'), NM('as before')];
+  const { service: s, baseline: b } = c;
+  const ratios =
+    isMeasured(s) && isMeasured(b)
+      ? [times(s.cpuPercent / b.cpuPercent), times(s.avgRps / b.avgRps), times(s.msPerRequest / b.msPerRequest)]
+      : [NM('a half was not measured'), NM('as before'), NM('as before')];
+  return table(
+    ['Half', 'Server processes CPU (avg, % of one core)', 'Req/s (k6, warm-up excluded)', 'CPU per request'],
+    [row('service', s), row('baseline', b), ['service ÷ baseline', ...ratios]],
+  );
+}
+
+const SERVER = 'server processes (all workers)';
+
+/** Process rows of one half, the server's under one name so the halves line up. */
+function byProcess(half: HalfCpuOrWhy): Map<string, GroupCpu> {
+  if (!isMeasured(half)) return new Map();
+  const server = serverGroup(half.machine);
+  return new Map(half.machine.map((g) => [g === server ? SERVER : g.name, g]));
+}
+
+function machineTable(c: CpuComparison): string {
+  const s = byProcess(c.serviceMachine);
+  const b = byProcess(c.baselineMachine);
+  const names = [SERVER, ...new Set([...s.keys(), ...b.keys()].filter((n) => n !== SERVER))];
+  const cell = (half: HalfCpuOrWhy, g: GroupCpu | undefined) =>
+    !isMeasured(half) ? NM(half.notMeasured) : g ? percentValue(g.avgPercent, g.why) : NM('not sampled in this half');
+  return table(
+    ['Process', 'Service half: CPU avg (% of one core)', 'Baseline half: CPU avg (% of one core)'],
+    names.map((n) => [n, cell(c.serviceMachine, s.get(n)), cell(c.baselineMachine, b.get(n))]),
+  );
+}
+
+/** Under the per-operation table: where the p95 gap comes from, in CPU. */
+export function baselineCpu(run: RunData): string {
+  const c = compareCpu(run);
+  if (!c) return '';
+  const price =
+    c.ratio === null
+      ? 'the ratio of the two is the price per request of the framework and our code'
+      : `the service spends ${times(c.ratio)} the baseline's CPU per request: the price per request of the framework and our code`;
+  return [
+    '### CPU per request, service ÷ baseline',
+    '',
+    `CPU per request = the server processes' average CPU over the measured windows (/proc, sampled as in the machine table: each script's load start + warm-up → its end, at most ${MAX_WINDOW_SECONDS} s) ÷ the req/s k6 counted there (warm-up excluded, as the tables count them), i.e. CPU-seconds per request. Both halves make the same SQL, Redis and Kafka calls, so ${price}. Under a closed model at saturation a CPU-per-request ratio r shows as a much larger p95 ratio: each request holds a core r times as long, and the queue of VUs waiting for one grows with it.`,
+    '',
+    perRequestTable(c),
+    '',
+    '### The machine, service half beside baseline half',
+    '',
+    machineTable(c),
+  ].join('\n');
+}
