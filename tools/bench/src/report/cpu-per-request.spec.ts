@@ -1,0 +1,164 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { attachBaseline } from '../baseline';
+import type { GroupCpu } from '../profile/stack-cpu';
+import { loadTargets } from '../targets/targets';
+import { tableRow } from '../testing/table-row';
+import { compareCpu, cpuPerRequest, halfCpu } from './cpu-per-request';
+import { RunData } from './model';
+import { baselineCpu } from './render/baseline-cpu';
+import { runTotals } from './totals';
+import { renderReport } from './write-report';
+
+// Issue 14: CPU per request, service ÷ bare baseline, on the recorded notifications smoke run
+// and its baseline, with the machine tables both halves of a --baseline smoke recorded
+// (notifications-smoke.machine.json: cpuProfile.machine of its run.json and baseline/run.json).
+const fx = <T = RunData>(f: string) => JSON.parse(readFileSync(join(__dirname, 'fixtures', f), 'utf8')) as T;
+const machine = () => fx<{ service: GroupCpu[]; baseline: GroupCpu[] }>('notifications-smoke.machine.json');
+const targets = loadTargets();
+
+const service = (sampled = true): RunData => {
+  const run = fx('notifications-smoke.service.run.json');
+  return sampled
+    ? { ...run, cpuProfile: { notMeasured: 'no V8 profile in this fixture', machine: machine().service } }
+    : run;
+};
+const baseline = (sampled = true): RunData => {
+  const run = fx('notifications-smoke.baseline.run.json');
+  const why = 'bare baselines are not profiled (they have no hook)';
+  return { ...run, cpuProfile: sampled ? { notMeasured: why, machine: machine().baseline } : { notMeasured: why } };
+};
+const withBaseline = (svc = service(), base = baseline()) => attachBaseline(svc, base, targets, true);
+
+const serverPercent = (m: GroupCpu[]) => m.find((g) => g.name.startsWith('service ('))!.avgPercent!;
+/** CPU-ms per request by hand: % of one core ÷ 100 ÷ req/s × 1000. */
+const msPerRequest = (m: GroupCpu[], run: RunData) => (serverPercent(m) / 100 / runTotals(run).avgRps) * 1000;
+const cpuMsCell = (x: number) => `${x.toFixed(x >= 10 ? 1 : 3)} ms`;
+
+describe('CPU per request, service ÷ bare baseline', () => {
+  it('is the server processes’ CPU-seconds ÷ the requests k6 counted, for each half, and their ratio', () => {
+    const c = compareCpu(withBaseline())!;
+    const s = msPerRequest(machine().service, service());
+    const b = msPerRequest(machine().baseline, baseline());
+    expect(c.service).toEqual({
+      cpuPercent: serverPercent(machine().service),
+      avgRps: runTotals(service()).avgRps,
+      msPerRequest: s,
+    });
+    expect(c.baseline).toMatchObject({ msPerRequest: b });
+    expect(c.ratio).toBeCloseTo(s / b, 12);
+    // Same thing as CPU-seconds over the windows ÷ requests: (% / 100 × seconds) ÷ (req/s × seconds).
+    const seconds = 60;
+    const cpuSeconds = (serverPercent(machine().service) / 100) * seconds;
+    expect((cpuSeconds / (runTotals(service()).avgRps * seconds)) * 1000).toBeCloseTo(s, 12);
+  });
+
+  it('shows both halves’ numbers and the ratio in the section, and the ratio in the Throughput table', () => {
+    const run = withBaseline();
+    const s = msPerRequest(machine().service, service());
+    const b = msPerRequest(machine().baseline, baseline());
+    const section = baselineCpu(run);
+    expect(section).toContain('### CPU per request, service ÷ baseline');
+    expect(section).toMatch(/closed model at saturation a CPU-per-request ratio r shows as a much larger p95 ratio/);
+    expect(tableRow(section, 'service')).toEqual([
+      'service',
+      `${serverPercent(machine().service).toFixed(1)} %`,
+      expect.stringMatching(/ req\/s$/),
+      cpuMsCell(s),
+    ]);
+    expect(tableRow(section, 'baseline')[3]).toBe(cpuMsCell(b));
+    expect(tableRow(section, 'service ÷ baseline')[3]).toBe(`${(s / b).toFixed(2)}×`);
+    expect(section).toContain(`the service spends ${(s / b).toFixed(2)}× the baseline's CPU per request`);
+
+    const md = renderReport(run, targets, []);
+    expect(md).toContain(section);
+    expect(tableRow(md, 'CPU per request vs bare baseline')[1]).toBe(
+      `${(s / b).toFixed(2)}× (service ${cpuMsCell(s)} / baseline ${cpuMsCell(b)} of server CPU per request)`,
+    );
+  });
+
+  it('puts both halves’ machines side by side, the server processes under one name', () => {
+    const section = baselineCpu(withBaseline());
+    const cell = (g: GroupCpu) => `${g.avgPercent!.toFixed(1)} %`;
+    const [svc, base] = [machine().service, machine().baseline];
+    expect(tableRow(section, 'server processes (all workers)')).toEqual([
+      'server processes (all workers)',
+      cell(svc[0]),
+      cell(base[0]),
+    ]);
+    for (const name of ['k6', 'Postgres (all backends)', 'Kafka', 'Redis']) {
+      const find = (m: GroupCpu[]) => m.find((g) => g.name === name)!;
+      expect(tableRow(section, name)).toEqual([name, cell(find(svc)), cell(find(base))]);
+    }
+  });
+
+  it('says why when the baseline half recorded no CPU, and gives no ratio', () => {
+    const run = withBaseline(service(), baseline(false));
+    const c = compareCpu(run)!;
+    expect(c.ratio).toBeNull();
+    expect(c.baseline).toEqual({ notMeasured: 'bare baselines are not profiled (they have no hook)' });
+    expect(tableRow(renderReport(run, targets, []), 'CPU per request vs bare baseline')[1]).toBe(
+      'not measured: baseline: bare baselines are not profiled (they have no hook)',
+    );
+    const section = baselineCpu(run);
+    expect(tableRow(section, 'baseline')[1]).toBe('not measured: bare baselines are not profiled (they have no hook)');
+    expect(tableRow(section, 'service ÷ baseline')[1]).toBe('not measured: a half was not measured');
+    expect(tableRow(section, 'k6')[2]).toBe('not measured: bare baselines are not profiled (they have no hook)');
+    // The service half still shows its own numbers.
+    expect(tableRow(section, 'service')[3]).toBe(cpuMsCell(msPerRequest(machine().service, service())));
+  });
+
+  it('says why for a run recorded before the baseline half kept its CPU', () => {
+    const run = withBaseline();
+    delete run.baseline!.cpu;
+    expect(compareCpu(run)!.baseline).toEqual({
+      notMeasured: 'the baseline half recorded no CPU (a run from before the bench sampled it)',
+    });
+  });
+
+  it('says why when the service half has no cpuProfile', () => {
+    const run = withBaseline(service(false));
+    expect(halfCpu(service(false))).toEqual({
+      notMeasured: 'no CPU recorded (the run predates the bench sampling it)',
+    });
+    expect(compareCpu(run)!.ratio).toBeNull();
+    expect(tableRow(renderReport(run, targets, []), 'CPU per request vs bare baseline')[1]).toBe(
+      'not measured: service: no CPU recorded (the run predates the bench sampling it)',
+    );
+    expect(tableRow(baselineCpu(run), 'server processes (all workers)')[1]).toBe(
+      'not measured: no CPU recorded (the run predates the bench sampling it)',
+    );
+  });
+
+  it('says why when the server processes were never seen, or no request was served', () => {
+    const unseen = machine().service.map((g, i) => (i ? g : { ...g, avgPercent: null, why: 'never seen' }));
+    expect(cpuPerRequest({ machine: unseen, requests: 10, avgRps: 5 })).toEqual({ notMeasured: 'never seen' });
+    expect(cpuPerRequest({ machine: machine().service, requests: 0, avgRps: NaN })).toEqual({
+      notMeasured: 'no requests in the measured windows',
+    });
+  });
+
+  it('has no CPU section without a baseline half', () => {
+    const alone: RunData = { ...service(), baseline: undefined };
+    expect(compareCpu(alone)).toBeNull();
+    expect(baselineCpu(alone)).toBe('');
+  });
+});
+
+describe("the baseline's own REPORT.md", () => {
+  it('shows its machine over the measured windows, with numbers, though it has no V8 profile', () => {
+    const md = renderReport(baseline(), targets, []);
+    expect(md).toContain('not measured: bare baselines are not profiled (they have no hook)');
+    expect(md).toContain('### The machine over the measured windows');
+    for (const g of machine().baseline) {
+      expect(tableRow(md, g.name)).toEqual([g.name, `${g.avgPercent!.toFixed(1)} %`, `${g.maxPercent!.toFixed(1)} %`]);
+    }
+  });
+
+  it('says why without samples, and shows no machine table', () => {
+    const md = renderReport(baseline(false), targets, []);
+    expect(md).toContain('not measured: bare baselines are not profiled (they have no hook)');
+    expect(md).not.toContain('### The machine over the measured windows');
+  });
+});
