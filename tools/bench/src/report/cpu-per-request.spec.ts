@@ -70,6 +70,10 @@ describe('CPU per request, service ÷ bare baseline', () => {
     expect(tableRow(section, 'baseline')[3]).toBe(cpuMsCell(b));
     expect(tableRow(section, 'service ÷ baseline')[3]).toBe(`${(s / b).toFixed(2)}×`);
     expect(section).toContain(`the service spends ${(s / b).toFixed(2)}× the baseline's CPU per request`);
+    // The recorded service half ran an API and a worker; the baseline one server.
+    expect(section).toContain(
+      'The service half\'s server row is "service (all processes and workers)", the baseline\'s "service (all workers)"',
+    );
 
     const md = renderReport(run, targets, []);
     expect(md).toContain(section);

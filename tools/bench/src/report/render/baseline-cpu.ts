@@ -68,6 +68,19 @@ function machineTable(c: CpuComparison): string {
   );
 }
 
+const serverName = (half: HalfCpuOrWhy) => (isMeasured(half) ? serverGroup(half.machine)?.name : undefined);
+
+/** When the halves' server rows count different processes (the service's async worker, say). */
+function scopeNote(c: CpuComparison): string[] {
+  const s = serverName(c.serviceMachine);
+  const b = serverName(c.baselineMachine);
+  if (!s || !b || s === b) return [];
+  return [
+    '',
+    `The service half's server row is "${s}", the baseline's "${b}": it counts every process the service runs, so work the baseline does not do (an async worker, say) counts against the service in the ratio.`,
+  ];
+}
+
 /** Under the per-operation table: where the p95 gap comes from, in CPU. */
 export function baselineCpu(run: RunData): string {
   const c = compareCpu(run);
@@ -82,6 +95,7 @@ export function baselineCpu(run: RunData): string {
     `CPU per request = the server processes' average CPU over the measured windows (/proc, sampled as in the machine table: each script's load start + warm-up → its end, at most ${MAX_WINDOW_SECONDS} s) ÷ the req/s k6 counted there (warm-up excluded, as the tables count them), i.e. CPU-seconds per request. Both halves make the same SQL, Redis and Kafka calls, so ${price}. Under a closed model at saturation a CPU-per-request ratio r shows as a much larger p95 ratio: each request holds a core r times as long, and the queue of VUs waiting for one grows with it.`,
     '',
     perRequestTable(c),
+    ...scopeNote(c),
     '',
     '### The machine, service half beside baseline half',
     '',
