@@ -57,6 +57,41 @@ describe('WindowProfiler on a 2-worker service', () => {
     expect(readFileSync(join(dir, 'cpu-flame.svg'), 'utf8')).toContain('[fastify]');
   }, 90_000);
 
+  it('without a V8 profile (a bare baseline) samples the machine alone over the windows, and signals no worker', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'window-profiler-machine-'));
+    // No profile hook in its env: a SIGUSR2 would end a worker (and the primary start another).
+    service = await spawnService(FIXTURE, { WORKERS: '2' });
+    await waitFor(() => service!.lines.filter((l) => l.msg === 'listening').length >= 2, {
+      timeoutMs: 30_000,
+      what: '2 workers listening',
+    });
+    const profiler = new WindowProfiler({
+      dir,
+      servicePids: [service.child.pid!],
+      stackDir: '/nonexistent',
+      notProfiled: 'bare baselines are not profiled (they have no hook)',
+      log: () => {},
+    });
+    profiler.startAfter(0);
+    const until = Date.now() + 1500;
+    await waitFor(
+      async () => {
+        await Promise.all(Array.from({ length: 10 }, () => fetch(`${service!.url}/health`).then((r) => r.text())));
+        return Date.now() > until;
+      },
+      { timeoutMs: 10_000, intervalMs: 10, what: 'load' },
+    );
+    await profiler.stop('only');
+    expect((await fetch(`${service.url}/health`)).ok).toBe(true);
+    expect(service.lines.filter((l) => l.msg === 'listening')).toHaveLength(2);
+    const s = profiler.summary('fixture');
+    expect(s.notMeasured).toBe('bare baselines are not profiled (they have no hook)');
+    expect(s.machine!.find((m) => m.name === 'service (all workers)')!.avgPercent).toBeGreaterThan(0);
+    expect(s.machine!.find((m) => m.name === 'Redis')!.why).toBe('no run/redis.pid under /nonexistent');
+    expect(existsSync(join(dir, 'cpu-profiles'))).toBe(false);
+    expect(existsSync(join(dir, 'cpu-flame.svg'))).toBe(false);
+  }, 90_000);
+
   it('closes a window at its cap while the load goes on (an hour-long soak is not profiled throughout)', async () => {
     dir = mkdtempSync(join(tmpdir(), 'window-profiler-cap-'));
     service = await spawnService(FIXTURE, { WORKERS: '2', ...profileEnv(dir) });
