@@ -24,6 +24,7 @@ const USAGE = `usage:
   npm run bench -- <suite|all> --profile <smoke|load|stress|spike|soak|levels|rate> [--vu-scale 0.2]
                    [--rate-scale x] [--duration-scale x] [--duration 10s] [--baseline]
                    [--scripts profile,login] [--warmup 10] [--repeat 2 [--settle 15]]
+                   [--cpu-profile on|off]   (off: no V8 profile of the service, e.g. for service ÷ baseline ratios)
                    [--quiet-wait 120]   (seconds to wait for a quiet CPU before each round, level, repeat run or --baseline half; 0 = none)
                    [--generator k6|locust|both]   (locust: the suite's locustfile.py, same report)
                    [--compare refA refB --rounds N | --compare-results dirA dirB] [--max-regression 10]
@@ -58,6 +59,7 @@ export async function main(argv: string[]): Promise<number> {
       repeat: { type: 'string', default: '1' },
       settle: { type: 'string', default: '15' },
       'quiet-wait': { type: 'string', default: '120' },
+      'cpu-profile': { type: 'string', default: 'on' },
       schedule: { type: 'string', default: 'full' },
       help: { type: 'boolean', default: false },
     },
@@ -96,7 +98,12 @@ export async function main(argv: string[]): Promise<number> {
       : undefined,
     warmup: Number(v.warmup) || 0,
     generator: v.generator as Generator,
+    cpuProfile: v['cpu-profile'] !== 'off',
   };
+  if (v['cpu-profile'] !== 'on' && v['cpu-profile'] !== 'off') {
+    log(`--cpu-profile "${v['cpu-profile']}": on or off\n${USAGE}`);
+    return 2;
+  }
   if (!GENERATORS.includes(v.generator!)) {
     log(`unknown generator "${v.generator}" (k6, locust, both)\n${USAGE}`);
     return 2;

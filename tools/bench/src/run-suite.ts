@@ -52,6 +52,8 @@ export interface RunOptions {
   generator?: Generator;
   /** with the service up, wait at most this long for a quiet CPU before the load (0 / unset: no wait) */
   quietWaitSeconds?: number;
+  /** false: no V8 profile of the service (its machine CPU is still sampled); default true */
+  cpuProfile?: boolean;
 }
 
 export type Generator = 'k6' | 'locust' | 'both';
@@ -122,7 +124,7 @@ export async function runSuite(
   mkdirSync(dir, { recursive: true });
   const runId = `${suite.name}-${Date.now().toString(36)}`;
   const baseUrl = `http://127.0.0.1:${suite.port}`;
-  const profiling = cpuProfileFor(suite, dir);
+  const profiling = cpuProfileFor(suite, dir, o.cpuProfile ?? true);
   const services = await startServices({
     suite,
     targets,

@@ -13,8 +13,13 @@ export interface ProfilingPlan {
   why?: string;
 }
 
-export function cpuProfileFor(suite: SuiteDef, dir: string): ProfilingPlan {
+/** Why a run's service is left without a V8 profile when `--cpu-profile off` asks. */
+export const PROFILE_OFF_WHY =
+  'off (--cpu-profile off): no V8 sampling profiler in the service, so it pays none of its cost, as a bare baseline pays none';
+
+export function cpuProfileFor(suite: SuiteDef, dir: string, enabled = true): ProfilingPlan {
   if (suite.kind !== 'service') return { why: 'bare baselines are not profiled (they have no hook)' };
+  if (!enabled) return { why: PROFILE_OFF_WHY };
   if (!hasProfileHook(suite.root ?? REPO_ROOT))
     return { why: `the checkout at ${suite.root} predates the runtime's CPU profile hook` };
   return { env: profileEnv(dir) };

@@ -7,7 +7,7 @@ import { loadTargets } from '../targets/targets';
 import { tableRow } from '../testing/table-row';
 import { compareCpu, cpuPerRequest, halfCpu } from './cpu-per-request';
 import { RunData } from './model';
-import { baselineCpu } from './render/baseline-cpu';
+import { baselineCpu, profilerNote } from './render/baseline-cpu';
 import { runTotals } from './totals';
 import { renderReport } from './write-report';
 
@@ -164,5 +164,25 @@ describe("the baseline's own REPORT.md", () => {
     const md = renderReport(baseline(false), targets, []);
     expect(md).toContain('not measured: bare baselines are not profiled (they have no hook)');
     expect(md).not.toContain('### The machine over the measured windows');
+  });
+
+  it('says when the service half ran under the V8 profiler and the baseline did not, and not otherwise', () => {
+    const profiled = {
+      intervalUs: 1000,
+      profiles: 2,
+      workers: 2,
+      windowSeconds: 60,
+      cpuMs: 30_000,
+      idleMs: 30_000,
+      packages: [],
+      topFrames: [],
+      machine: machine().service,
+    };
+    const run = withBaseline({ ...service(), cpuProfile: profiled });
+    expect(profilerNote(run).join('\n')).toContain("V8's sampling profiler (one sample every 1000 µs per worker");
+    expect(baselineCpu(run)).toContain('`--cpu-profile off`');
+    // --cpu-profile off (or a run without a V8 profile): the halves ran alike, nothing to say.
+    expect(profilerNote(withBaseline())).toEqual([]);
+    expect(baselineCpu(withBaseline())).not.toContain('sampling profiler');
   });
 });

@@ -81,6 +81,20 @@ function scopeNote(c: CpuComparison): string[] {
   ];
 }
 
+/**
+ * Whether the halves ran under the same instruments: a profiled service pays V8's sampling
+ * profiler (a stack walk per interval per worker; deeper stacks cost more) and the bare
+ * baseline never does, so its ratios include that price.
+ */
+export function profilerNote(run: RunData): string[] {
+  const p = run.cpuProfile;
+  if (!run.baseline || !p || 'notMeasured' in p) return [];
+  return [
+    '',
+    `The service half ran under V8's sampling profiler (one sample every ${p.intervalUs} µs per worker, for the flame graph below); the bare baseline never does. Its CPU, req/s and p95 here include the profiler's price: \`--cpu-profile off\` takes these ratios with neither half profiled.`,
+  ];
+}
+
 /** Under the per-operation table: where the p95 gap comes from, in CPU. */
 export function baselineCpu(run: RunData): string {
   const c = compareCpu(run);
@@ -96,6 +110,7 @@ export function baselineCpu(run: RunData): string {
     '',
     perRequestTable(c),
     ...scopeNote(c),
+    ...profilerNote(run),
     '',
     '### The machine, service half beside baseline half',
     '',
