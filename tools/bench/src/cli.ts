@@ -6,6 +6,7 @@ import { baselineSuite, existingSuites, serviceSuite } from './suites';
 import { finish, Generator, runSuite, RunOptions, RunOutcome, stamp } from './run-suite';
 import { roundStart, RoundStart } from './round-start';
 import { failCaveats } from './report/verdicts';
+import { renderBaselineRepeat } from './repeat-baseline';
 import { renderRepeat, repeatRows, repeatVerdict } from './repeatability';
 import { renderGeneratorSpread } from './generator-spread';
 import { RESULTS_DIR } from './paths';
@@ -23,7 +24,7 @@ import { runChaos } from './chaos/run-chaos';
 const USAGE = `usage:
   npm run bench -- <suite|all> --profile <smoke|load|stress|spike|soak|levels|rate> [--vu-scale 0.2]
                    [--rate-scale x] [--duration-scale x] [--duration 10s] [--baseline]
-                   [--scripts profile,login] [--warmup 10] [--repeat 2 [--settle 15]]
+                   [--scripts profile,login] [--warmup 10] [--repeat 2 [--settle 15]]   (with --baseline: N pairs)
                    [--cpu-profile on|off]   (off: no V8 profile of the service, e.g. for service ÷ baseline ratios)
                    [--quiet-wait 120]   (seconds to wait for a quiet CPU before each round, level, repeat run or --baseline half; 0 = none)
                    [--generator k6|locust|both]   (locust: the suite's locustfile.py, same report)
@@ -182,16 +183,31 @@ async function runNamed(
     log(`${name}: ${out.pass ? 'PASS' : 'FAIL'} — ${out.report}`);
     return out.pass;
   }
-  if (c.repeat > 1) return runRepeated(suite, targets, opts, stackEnv, c);
+  const once = (o: RunOptions) =>
+    runWithBaseline(suite, targets, o, stackEnv, c.baseline && !isBaseline, c.quietWaitSeconds);
+  if (c.repeat > 1) return runRepeated(suite, targets, opts, c, once);
+  return verdict(name, await once(opts), log);
+}
+
+/** One run of the suite; with `withBaseline`, then the same load against its bare baseline, attached. */
+async function runWithBaseline(
+  suite: SuiteDef,
+  targets: TargetsFile,
+  opts: RunOptions,
+  stackEnv: StackEnv,
+  withBaseline: boolean,
+  quietWaitSeconds: number,
+): Promise<RunOutcome> {
+  const { log } = opts;
+  const name = suite.name;
   let out = await runSuite(suite, targets, opts, stackEnv);
-  if (c.baseline && !isBaseline) {
+  if (withBaseline) {
     const b = baselineSuite(name, targets);
     log(`${name}: same load against the bare baseline (${b.entry})`);
     try {
       // A like-for-like baseline runs the service's own scripts (--scripts too); an older one its single script.
       const scripts = b.likeForLike ? opts.scripts : undefined;
       // The service half has just ended: the baseline half's load starts on a quiet CPU too (bounded).
-      const quietWaitSeconds = c.quietWaitSeconds;
       const base = await runSuite(
         b,
         targets,
@@ -211,7 +227,7 @@ async function runNamed(
       out = finish(out.dir, { ...out.run, baselineNotMeasured: (err as Error).message }, targets);
     }
   }
-  return verdict(name, out, log);
+  return out;
 }
 
 /** PASS/FAIL line; a FAIL says when the generator or a busy machine may be the cause. */
@@ -231,8 +247,8 @@ async function runRepeated(
   suite: SuiteDef,
   targets: TargetsFile,
   opts: RunOptions,
-  env: StackEnv,
   c: { repeat: number; settleMs: number; quietWaitSeconds: number },
+  once: (o: RunOptions) => Promise<RunOutcome>,
 ): Promise<boolean> {
   const n = c.repeat;
   const dir = join(RESULTS_DIR, `${stamp()}-${suite.name}-${opts.profile}-repeat`);
@@ -246,7 +262,7 @@ async function runRepeated(
     }
     opts.log(`run ${i}/${n}`);
     const outDir = join(dir, `run-${i}`);
-    const out = await runSuite(suite, targets, { ...opts, outDir, quietWaitSeconds: c.quietWaitSeconds }, env);
+    const out = await once({ ...opts, outDir, quietWaitSeconds: c.quietWaitSeconds });
     verdict(`${suite.name} run ${i}`, out, opts.log);
     outs.push(out);
     starts.push(roundStart(`run ${i}`, out.run));
@@ -273,6 +289,8 @@ async function runRepeated(
       ),
       // --generator both: each generator's median and spread per operation, and where they disagree.
       renderGeneratorSpread(runs, targets, suite.targetsSuite),
+      // --baseline: each pair's service ÷ baseline ratios, their median and spread.
+      renderBaselineRepeat(runs),
     ]
       .filter(Boolean)
       .join('\n'),
