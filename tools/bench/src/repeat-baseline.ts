@@ -1,7 +1,7 @@
 import { median } from './k6/stats';
 import { compareCpu } from './report/cpu-per-request';
 import type { RunData } from './report/model';
-import { table } from './report/cells';
+import { table, times } from './report/cells';
 import { describeBound } from './targets/targets';
 
 // `--baseline --repeat N`: N service/baseline pairs in a row, each pair minutes apart, so the
@@ -45,13 +45,13 @@ export function baselineRepeatRows(runs: RunData[]): BaselineRepeatRow[] {
 }
 
 const fin = (xs: number[]) => xs.filter(Number.isFinite);
-const times = (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)}×` : 'not measured: no pair had it');
+const pairRatio = (x: number) => times(x, 'no pair had it');
 
 /** "1.14× (1.02–1.33×)": the median over the pairs and its min–max. */
 export function medianSpread(xs: number[]): string {
   const v = fin(xs);
   if (!v.length) return 'not measured: no pair had it';
-  return `${times(median(v))} (${times(Math.min(...v))}–${times(Math.max(...v))})`;
+  return `${pairRatio(median(v))} (${pairRatio(Math.min(...v))}–${pairRatio(Math.max(...v))})`;
 }
 
 const goalCount = (goals: (boolean | null)[]) => {
@@ -87,7 +87,7 @@ export function renderBaselineRepeat(runs: RunData[]): string {
         ...rows.map((r) => [
           r.operation,
           r.name,
-          ...r.rpsRatios.map((x, i) => `${times(x)}, ${times(r.p95Ratios[i])}`),
+          ...r.rpsRatios.map((x, i) => `${pairRatio(x)}, ${pairRatio(r.p95Ratios[i])}`),
           medianSpread(r.rpsRatios),
           medianSpread(r.p95Ratios),
           goalCount(r.goals),
@@ -95,7 +95,7 @@ export function renderBaselineRepeat(runs: RunData[]): string {
         [
           'CPU per request',
           'server processes',
-          ...cpu.map((x) => times(x)),
+          ...cpu.map((x) => pairRatio(x)),
           'n/a (one ratio per pair)',
           medianSpread(cpu),
           'n/a (explains, not graded)',

@@ -35,6 +35,11 @@ export function num(v: number | null | undefined, digits = 2, why = 'no samples'
   return finite(v) ? `${+v.toFixed(digits)}` : NM(why);
 }
 
+/** A ratio, e.g. service ÷ baseline: "1.14×". */
+export function times(v: number | null | undefined, why = 'no samples'): string {
+  return finite(v) ? `${v.toFixed(2)}×` : NM(why);
+}
+
 export const status = (ok: boolean | null) => (ok === null ? 'n/a (no target)' : ok ? 'PASS' : 'FAIL');
 
 export function table(head: string[], rows: string[][]): string {

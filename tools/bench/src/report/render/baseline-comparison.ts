@@ -1,14 +1,14 @@
 import { describeBound } from '../../targets/targets';
 import { DEFAULT_GOAL } from '../../baseline';
 import type { GradeRow } from '../grade';
-import { ms, NM, rate, table } from '../cells';
+import { ms, NM, rate, table, times } from '../cells';
 import type { RunData } from '../model';
 import { baselineCpu } from './baseline-cpu';
 
 // "Service ÷ like-for-like baseline" per hot operation: the price of the framework and our
 // code, graded against the project goal (targets.json baseline_goal).
 
-const times = (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)}×` : NM('a side had no samples'));
+const ratio = (x: number) => times(x, 'a side had no samples');
 
 /** One graded row per operation: counted in the verdict like every other bar. */
 export function baselineGoalRows(run: RunData): GradeRow[] {
@@ -19,7 +19,7 @@ export function baselineGoalRows(run: RunData): GradeRow[] {
     scope: `baseline:${o.operation} ${o.name}`,
     metric: `req/s and p95 ÷ baseline (${o.model} model)`,
     value: o.p95Ratio,
-    shown: `${times(o.rpsRatio)} req/s, ${times(o.p95Ratio)} p95`,
+    shown: `${ratio(o.rpsRatio)} req/s, ${ratio(o.p95Ratio)} p95`,
     target: `req/s ${describeBound(goal.throughput_ratio)}×, p95 ${describeBound(goal.p95_ratio)}×`,
     ok: o.ok,
     ...(o.why ? { why: o.why } : {}),
@@ -35,9 +35,9 @@ export function baselineComparison(run: RunData): string {
     o.name,
     o.model,
     `${rate(o.serviceRps)} / ${rate(o.baselineRps)}`,
-    times(o.rpsRatio),
+    ratio(o.rpsRatio),
     `${ms(o.serviceP95)} / ${ms(o.baselineP95)}`,
-    times(o.p95Ratio),
+    ratio(o.p95Ratio),
     o.ok === false ? `FAIL: ${o.failures.join('; ')}` : o.ok ? 'PASS' : `n/a (${o.why ?? 'not graded'})`,
   ]);
   return [

@@ -1,5 +1,5 @@
 import { serverGroup, type GroupCpu } from '../../profile/stack-cpu';
-import { NM, percentValue, rate, table } from '../cells';
+import { NM, percentValue, rate, table, times } from '../cells';
 import {
   compareCpu,
   isMeasured,
@@ -13,7 +13,6 @@ import { MAX_WINDOW_SECONDS } from '../../profile/window-profiler';
 // The baseline section's CPU: CPU per request for both halves and their ratio, and the machine
 // (server processes, k6, Postgres, Kafka, Redis) of both halves side by side.
 
-const times = (x: number) => `${x.toFixed(2)}×`;
 const cpuMs = (c: CpuPerRequestOrWhy) =>
   isMeasured(c) ? `${c.msPerRequest.toFixed(c.msPerRequest >= 10 ? 1 : 3)} ms` : NM(c.notMeasured);
 

@@ -1,6 +1,6 @@
 import { RunData } from '../model';
 import { ReportFacts } from '../facts';
-import { NM, count, finite, ms, pct, rate, status, table } from '../cells';
+import { NM, count, ms, pct, rate, status, table, times } from '../cells';
 import { cpuPerRequestCell } from './baseline-cpu';
 
 // What the load saw: graded targets, response times, throughput, errors, async paths.
@@ -86,7 +86,6 @@ export function responseTimes(run: RunData, f: ReportFacts): string {
 export function throughput(run: RunData, f: ReportFacts): string {
   const t = f.totals;
   const b = run.baseline;
-  const times = (x: number | undefined) => (finite(x) ? `${x.toFixed(2)}×` : NM('baseline had no samples'));
   return [
     '## Throughput',
     '',
@@ -103,13 +102,13 @@ export function throughput(run: RunData, f: ReportFacts): string {
         [
           'Throughput vs bare baseline',
           b
-            ? `${times(f.baselineRatio?.rps)} (service ${rate(b.serviceRps)} / baseline ${rate(b.rps)}, ${b.name}${b.startedAfter ? `; baseline half ${b.startedAfter}` : ''})`
+            ? `${times(f.baselineRatio?.rps, 'baseline had no samples')} (service ${rate(b.serviceRps)} / baseline ${rate(b.rps)}, ${b.name}${b.startedAfter ? `; baseline half ${b.startedAfter}` : ''})`
             : NM(run.baselineNotMeasured ?? 'run with --baseline'),
         ],
         [
           'p95 vs bare baseline',
           b
-            ? `${times(f.baselineRatio?.p95)} (service ${ms(b.serviceP95)} / baseline ${ms(b.p95)})`
+            ? `${times(f.baselineRatio?.p95, 'baseline had no samples')} (service ${ms(b.serviceP95)} / baseline ${ms(b.p95)})`
             : NM(run.baselineNotMeasured ?? 'run with --baseline'),
         ],
         ['CPU per request vs bare baseline', cpuPerRequestCell(run)],
