@@ -1,4 +1,4 @@
-import { median } from './k6/stats';
+import { medianRange } from './k6/stats';
 import { compareCpu } from './report/cpu-per-request';
 import type { RunData } from './report/model';
 import { table, times } from './report/cells';
@@ -44,14 +44,13 @@ export function baselineRepeatRows(runs: RunData[]): BaselineRepeatRow[] {
   return [...rows.values()];
 }
 
-const fin = (xs: number[]) => xs.filter(Number.isFinite);
 const pairRatio = (x: number) => times(x, 'no pair had it');
 
 /** "1.14× (1.02–1.33×)": the median over the pairs and its min–max. */
 export function medianSpread(xs: number[]): string {
-  const v = fin(xs);
-  if (!v.length) return 'not measured: no pair had it';
-  return `${pairRatio(median(v))} (${pairRatio(Math.min(...v))}–${pairRatio(Math.max(...v))})`;
+  const { median, min, max } = medianRange(xs);
+  if (Number.isNaN(median)) return 'not measured: no pair had it';
+  return `${pairRatio(median)} (${pairRatio(min)}–${pairRatio(max)})`;
 }
 
 const goalCount = (goals: (boolean | null)[]) => {

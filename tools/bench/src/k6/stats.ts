@@ -45,6 +45,19 @@ export function median(values: number[]): number {
   return percentile(s, 0.5);
 }
 
+export interface MedianRange {
+  median: number;
+  min: number;
+  max: number;
+}
+
+/** The median of the finite values and their min–max; NaN for all three when there are none. */
+export function medianRange(values: number[]): MedianRange {
+  const f = values.filter((v) => Number.isFinite(v));
+  if (!f.length) return { median: NaN, min: NaN, max: NaN };
+  return { median: median(f), min: Math.min(...f), max: Math.max(...f) };
+}
+
 /** Largest finite value, NaN for none (Math.max(...[]) would be -Infinity). */
 export function maxOf(values: number[]): number {
   const f = values.filter((v) => Number.isFinite(v));
