@@ -10,6 +10,8 @@ import { profileEnv, WindowProfiler } from './window-profiler';
 // it finds the workers, opens and closes a window per script, and merges what they wrote.
 const FIXTURE = join(REPO_ROOT, 'libs/runtime/src/testing/fixture/main.ts');
 
+type ProfilerOptions = ConstructorParameters<typeof WindowProfiler>[0];
+
 describe('WindowProfiler on a 2-worker service', () => {
   let service: SpawnedService | undefined;
   let dir = '';
@@ -19,29 +21,46 @@ describe('WindowProfiler on a 2-worker service', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('profiles each worker over each window and writes the flame graph', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'window-profiler-'));
-    service = await spawnService(FIXTURE, { WORKERS: '2', ...profileEnv(dir) });
-    await waitFor(() => service!.lines.filter((l) => l.msg === 'listening').length >= 2, {
+  /** The fixture with its 2 workers listening (with the runtime's profile hook when `hooked`), and its profiler. */
+  async function profiledService(
+    name: string,
+    o: { hooked: boolean } & Partial<ProfilerOptions>,
+  ): Promise<{ svc: SpawnedService; profiler: WindowProfiler }> {
+    const { hooked, ...options } = o;
+    dir = mkdtempSync(join(tmpdir(), `window-profiler-${name}-`));
+    const svc = await spawnService(FIXTURE, { WORKERS: '2', ...(hooked ? profileEnv(dir) : {}) });
+    service = svc;
+    await waitFor(() => svc.lines.filter((l) => l.msg === 'listening').length >= 2, {
       timeoutMs: 30_000,
       what: '2 workers listening',
     });
     const profiler = new WindowProfiler({
       dir,
-      servicePids: [service.child.pid!],
+      servicePids: [svc.child.pid!],
       stackDir: '/nonexistent',
       log: () => {},
+      ...options,
     });
+    return { svc, profiler };
+  }
+
+  /** Requests to /health, `parallel` at a time, for `ms`. */
+  async function load(svc: SpawnedService, ms: number, what: string, parallel = 10): Promise<void> {
+    const until = Date.now() + ms;
+    await waitFor(
+      async () => {
+        await Promise.all(Array.from({ length: parallel }, () => fetch(`${svc.url}/health`).then((r) => r.text())));
+        return Date.now() > until;
+      },
+      { timeoutMs: 10_000, intervalMs: 10, what },
+    );
+  }
+
+  it('profiles each worker over each window and writes the flame graph', async () => {
+    const { svc, profiler } = await profiledService('v8', { hooked: true });
     for (const script of ['first', 'second']) {
       profiler.startAfter(0);
-      const until = Date.now() + 800;
-      await waitFor(
-        async () => {
-          await Promise.all(Array.from({ length: 10 }, () => fetch(`${service!.url}/health`).then((r) => r.text())));
-          return Date.now() > until;
-        },
-        { timeoutMs: 10_000, intervalMs: 10, what: `load for ${script}` },
-      );
+      await load(svc, 800, `load for ${script}`);
       await profiler.stop(script);
     }
     const files = readdirSync(join(dir, 'cpu-profiles')).sort();
@@ -58,32 +77,16 @@ describe('WindowProfiler on a 2-worker service', () => {
   }, 90_000);
 
   it('without a V8 profile (a bare baseline) samples the machine alone over the windows, and signals no worker', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'window-profiler-machine-'));
     // No profile hook in its env: a SIGUSR2 would end a worker (and the primary start another).
-    service = await spawnService(FIXTURE, { WORKERS: '2' });
-    await waitFor(() => service!.lines.filter((l) => l.msg === 'listening').length >= 2, {
-      timeoutMs: 30_000,
-      what: '2 workers listening',
-    });
-    const profiler = new WindowProfiler({
-      dir,
-      servicePids: [service.child.pid!],
-      stackDir: '/nonexistent',
+    const { svc, profiler } = await profiledService('machine', {
+      hooked: false,
       notProfiled: 'bare baselines are not profiled (they have no hook)',
-      log: () => {},
     });
     profiler.startAfter(0);
-    const until = Date.now() + 1500;
-    await waitFor(
-      async () => {
-        await Promise.all(Array.from({ length: 10 }, () => fetch(`${service!.url}/health`).then((r) => r.text())));
-        return Date.now() > until;
-      },
-      { timeoutMs: 10_000, intervalMs: 10, what: 'load' },
-    );
+    await load(svc, 1500, 'load');
     await profiler.stop('only');
-    expect((await fetch(`${service.url}/health`)).ok).toBe(true);
-    expect(service.lines.filter((l) => l.msg === 'listening')).toHaveLength(2);
+    expect((await fetch(`${svc.url}/health`)).ok).toBe(true);
+    expect(svc.lines.filter((l) => l.msg === 'listening')).toHaveLength(2);
     const s = profiler.summary('fixture');
     expect(s.notMeasured).toBe('bare baselines are not profiled (they have no hook)');
     expect(s.machine!.find((m) => m.name === 'service (all workers)')!.avgPercent).toBeGreaterThan(0);
@@ -93,17 +96,9 @@ describe('WindowProfiler on a 2-worker service', () => {
   }, 90_000);
 
   it('closes a window at its cap while the load goes on (an hour-long soak is not profiled throughout)', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'window-profiler-cap-'));
-    service = await spawnService(FIXTURE, { WORKERS: '2', ...profileEnv(dir) });
-    await waitFor(() => service!.lines.filter((l) => l.msg === 'listening').length >= 2, {
-      timeoutMs: 30_000,
-      what: '2 workers listening',
-    });
     const logged: string[] = [];
-    const profiler = new WindowProfiler({
-      dir,
-      servicePids: [service.child.pid!],
-      stackDir: '/nonexistent',
+    const { svc, profiler } = await profiledService('cap', {
+      hooked: true,
       maxWindowSeconds: 0.5,
       log: (l) => logged.push(l),
     });
@@ -113,14 +108,7 @@ describe('WindowProfiler on a 2-worker service', () => {
       what: 'the cap to close the window',
     });
     // Load after the cap: not in the profile.
-    const until = Date.now() + 1_500;
-    await waitFor(
-      async () => {
-        await fetch(`${service!.url}/health`).then((r) => r.text());
-        return Date.now() > until;
-      },
-      { timeoutMs: 10_000, intervalMs: 10, what: 'load after the cap' },
-    );
+    await load(svc, 1_500, 'load after the cap', 1);
     await profiler.stop('capped');
     const files = readdirSync(join(dir, 'cpu-profiles')).filter((f) => f.endsWith('-capped.cpuprofile'));
     expect(files).toHaveLength(2);
