@@ -1,6 +1,7 @@
 import type { EndpointRow } from './k6/series-aggregator';
 import { BaselineOperation, BaselineRun, RunData } from './report/model';
 import { halfCpu } from './report/cpu-per-request';
+import { profilingOf } from './profile/summary';
 import { Bound, describeBound, meets, TargetsFile, targetsFor } from './targets/targets';
 
 // Service vs bare baseline. A like-for-like baseline serves the suite's whole mix under the
@@ -165,6 +166,7 @@ export function attachBaseline(service: RunData, base: RunData, targets: Targets
     operations: compareOperations(service, base, targets),
     goal: targets.baseline_goal ?? DEFAULT_GOAL,
     cpu: halfCpu(base),
+    ...(base.cpuProfile ? { profiling: profilingOf(base.cpuProfile) } : {}),
   };
   return { ...service, baseline };
 }

@@ -2,27 +2,34 @@ import { join } from 'node:path';
 import type { StartedService } from '../service';
 import type { SuiteDef } from '../suites';
 import { REPO_ROOT } from '../paths';
-import type { CpuNotProfiled, CpuProfileSummary } from './summary';
-import { hasProfileHook, profileEnv, WindowProfiler } from './window-profiler';
+import type { CpuNotProfiled, CpuProfileSummary, HalfProfiling } from './summary';
+import { DEFAULT_INTERVAL_US, hasProfileHook, profileEnv, WindowProfiler } from './window-profiler';
 
 // Whether a run profiles its service, and the profiler (or why not) the run loop calls. A
 // service the bench started always has the machine's CPU sampled over the measured windows.
 
+/** A half's `--cpu-profile` plan: the env that turns the runtime's hook on, and whether the half is
+ * profiled and why not (its run records it as cpuProfile; the report reads it from there). */
 export interface ProfilingPlan {
   env?: Record<string, string>;
-  why?: string;
+  profiling: HalfProfiling;
 }
 
 /** Why a run's service is left without a V8 profile when `--cpu-profile off` asks. */
 export const PROFILE_OFF_WHY =
   'off (--cpu-profile off): no V8 sampling profiler in the service, so it pays none of its cost, as a bare baseline pays none';
 
+const notProfiled = (why: string): ProfilingPlan => ({ profiling: { profiled: false, why } });
+
 export function cpuProfileFor(suite: SuiteDef, dir: string, enabled = true): ProfilingPlan {
-  if (suite.kind !== 'service') return { why: 'bare baselines are not profiled (they have no hook)' };
-  if (!enabled) return { why: PROFILE_OFF_WHY };
+  if (suite.kind !== 'service') return notProfiled('bare baselines are not profiled (they have no hook)');
+  if (!enabled) return notProfiled(PROFILE_OFF_WHY);
   if (!hasProfileHook(suite.root ?? REPO_ROOT))
-    return { why: `the checkout at ${suite.root} predates the runtime's CPU profile hook` };
-  return { env: profileEnv(dir) };
+    return notProfiled(`the checkout at ${suite.root} predates the runtime's CPU profile hook`);
+  return {
+    env: profileEnv(dir, DEFAULT_INTERVAL_US),
+    profiling: { profiled: true, intervalUs: DEFAULT_INTERVAL_US },
+  };
 }
 
 export interface RunProfiler {
@@ -37,8 +44,11 @@ export function profilerFor(
   dir: string,
   log: (s: string) => void,
 ): RunProfiler {
+  const { profiling } = plan;
   if (!service.startedByBench || service.pid === undefined) {
-    const why = plan.why ?? 'the service was already running (not started by the bench), so it has no CPU_PROFILE_DIR';
+    const why = profiling.profiled
+      ? 'the service was already running (not started by the bench), so it has no CPU_PROFILE_DIR'
+      : profiling.why;
     return { summary: () => ({ notMeasured: why }) };
   }
   const stackDir = process.env.STACK_DIR ?? join(REPO_ROOT, '.stack');
@@ -48,7 +58,7 @@ export function profilerFor(
     servicePids: service.pids ?? [service.pid],
     stackDir,
     log,
-    ...(plan.why ? { notProfiled: plan.why } : {}),
+    ...(profiling.profiled ? { intervalUs: profiling.intervalUs } : { notProfiled: profiling.why }),
   });
   return {
     startAfter: (w) => p.startAfter(w),

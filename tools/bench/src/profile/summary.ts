@@ -52,6 +52,16 @@ export interface CpuNotProfiled {
   machine?: GroupCpu[];
 }
 
+/** Whether a half ran under V8's sampling profiler: at which interval, or why not. */
+export type HalfProfiling = { profiled: true; intervalUs: number } | { profiled: false; why: string };
+
+/** A half's profiling as its run recorded it: a profile summary, or why there is none. */
+export function profilingOf(recorded: CpuProfileSummary | CpuNotProfiled): HalfProfiling {
+  return 'notMeasured' in recorded
+    ? { profiled: false, why: recorded.notMeasured ?? 'no profile' }
+    : { profiled: true, intervalUs: recorded.intervalUs };
+}
+
 export function frameName(node: TreeNode): string {
   const f = node.frame;
   const file = f.url ? f.url.replace(/^.*node_modules\//, '').replace(/^.*\/(apps|libs)\//, '$1/') : '';

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { attachBaseline } from '../baseline';
+import { emptyTree } from '../profile/cpuprofile';
 import type { GroupCpu } from '../profile/stack-cpu';
+import { summarise } from '../profile/summary';
 import { loadTargets } from '../targets/targets';
 import { tableRow } from '../testing/table-row';
 import { compareCpu, cpuPerRequest, halfCpu } from './cpu-per-request';
@@ -184,5 +186,25 @@ describe("the baseline's own REPORT.md", () => {
     // --cpu-profile off (or a run without a V8 profile): the halves ran alike, nothing to say.
     expect(profilerNote(withBaseline())).toEqual([]);
     expect(baselineCpu(withBaseline())).not.toContain('sampling profiler');
+  });
+
+  it('reads each half’s profiling from what its run recorded of the plan', () => {
+    // A profiled service half at 1000 µs (the summary a V8 profile gives; no profile in it here).
+    const profiled = { ...service(), cpuProfile: summarise([], emptyTree(), 1000, machine().service) };
+    const run = withBaseline(profiled);
+    expect(run.baseline!.profiling).toEqual({
+      profiled: false,
+      why: 'bare baselines are not profiled (they have no hook)',
+    });
+    expect(profilerNote(run).join('\n')).toContain("V8's sampling profiler (one sample every 1000 µs per worker");
+    // A baseline half recorded as profiled (none is today): the halves ran alike, nothing to say.
+    const bothProfiled = {
+      ...run,
+      baseline: { ...run.baseline!, profiling: { profiled: true as const, intervalUs: 1000 } },
+    };
+    expect(profilerNote(bothProfiled)).toEqual([]);
+    // A baseline half recorded before its profiling was: a bare baseline, never profiled.
+    const older = { ...run, baseline: { ...run.baseline!, profiling: undefined } };
+    expect(profilerNote(older).join('\n')).toContain("V8's sampling profiler (one sample every 1000 µs per worker");
   });
 });

@@ -12,7 +12,7 @@ import type { Recovery } from '../recovery';
 import type { ServiceInstances } from '../collectors/service-workers';
 import type { EventLoopCpu, ServiceLoopCpu } from '../collectors/event-loop-cpu';
 import type { BaselineGoal } from '../baseline';
-import type { CpuNotProfiled, CpuProfileSummary } from '../profile/summary';
+import type { CpuNotProfiled, CpuProfileSummary, HalfProfiling } from '../profile/summary';
 import type { Argon2CostFile } from '../argon2-cost/cost-file';
 import type { Bottleneck } from './verdicts';
 import type { HalfCpuOrWhy } from './cpu-per-request';
@@ -56,6 +56,9 @@ export interface BaselineRun {
   startedAfter?: string;
   /** its half's CPU over its measured windows (server processes, k6, Postgres, Kafka, Redis) and requests */
   cpu?: HalfCpuOrWhy;
+  /** whether its half ran under V8's sampling profiler, and why not (absent: recorded before this was,
+   * when no bare baseline was profiled) */
+  profiling?: HalfProfiling;
 }
 
 export interface BaselineOperation {

@@ -9,6 +9,7 @@ import {
 } from '../cpu-per-request';
 import type { RunData } from '../model';
 import { MAX_WINDOW_SECONDS } from '../../profile/window-profiler';
+import { profilingOf } from '../../profile/summary';
 
 // The baseline section's CPU: CPU per request for both halves and their ratio, and the machine
 // (server processes, k6, Postgres, Kafka, Redis) of both halves side by side.
@@ -83,14 +84,16 @@ function scopeNote(c: CpuComparison): string[] {
 /**
  * Whether the halves ran under the same instruments: a profiled service pays V8's sampling
  * profiler (a stack walk per interval per worker; deeper stacks cost more) and the bare
- * baseline never does, so its ratios include that price.
+ * baseline never does, so its ratios include that price. Each half's profiling is read from what
+ * its run recorded of its `--cpu-profile` plan.
  */
 export function profilerNote(run: RunData): string[] {
-  const p = run.cpuProfile;
-  if (!run.baseline || !p || 'notMeasured' in p) return [];
+  if (!run.baseline || !run.cpuProfile) return [];
+  const service = profilingOf(run.cpuProfile);
+  if (!service.profiled || run.baseline.profiling?.profiled) return [];
   return [
     '',
-    `The service half ran under V8's sampling profiler (one sample every ${p.intervalUs} µs per worker, for the flame graph below); the bare baseline never does. Its CPU, req/s and p95 here include the profiler's price: \`--cpu-profile off\` takes these ratios with neither half profiled.`,
+    `The service half ran under V8's sampling profiler (one sample every ${service.intervalUs} µs per worker, for the flame graph below); the bare baseline never does. Its CPU, req/s and p95 here include the profiler's price: \`--cpu-profile off\` takes these ratios with neither half profiled.`,
   ];
 }
 
