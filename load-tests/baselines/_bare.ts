@@ -11,6 +11,8 @@ import { Pool, type QueryResult } from 'pg';
 import '../../libs/messaging/src/client/request-queue-idle-fix';
 // OutboxRelay's own claim text (BEGIN and DELETE … RETURNING in one simple-protocol round trip).
 import { claimStatement } from '../../libs/messaging/src/outbox/outbox-claim.sql';
+// The services' CPU profile hook: with --cpu-profile on the bench profiles both halves alike.
+import { installCpuProfileHook } from '../../libs/runtime/src/profiling/cpu-profile-hook';
 
 export class HttpError extends Error {
   constructor(
@@ -156,6 +158,12 @@ export function runClustered(
   serve: () => Promise<() => Promise<unknown>>,
 ): void {
   const workers = workerCount();
+  // Every process, the primary too: it runs the suite's background work (notifications' delivery).
+  installCpuProfileHook({
+    dir: process.env.CPU_PROFILE_DIR,
+    intervalUs: Number(process.env.CPU_PROFILE_INTERVAL_US ?? 1000),
+    onError: (error) => console.error('cpu profile failed', error),
+  });
   const onStop = (stop: () => void) => {
     process.on('SIGTERM', stop);
     process.on('SIGINT', stop);

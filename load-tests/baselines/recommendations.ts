@@ -13,6 +13,7 @@ import { createServer, IncomingMessage } from 'node:http';
 import Redis from 'ioredis';
 import { Pool } from 'pg';
 import { APPLY_BEHAVIOR, RECOMMEND } from '../../apps/recommendations/src/shared/reco.scripts';
+import { installCpuProfileHook } from '../../libs/runtime/src/profiling/cpu-profile-hook';
 import { CATEGORIES, history, PRODUCTS } from '../recommendations/seed';
 
 const PORT = Number(process.env.PORT ?? 3100);
@@ -172,6 +173,12 @@ async function stop(): Promise<void> {
   process.exit(0);
 }
 
+// The services' CPU profile hook: with --cpu-profile on the bench profiles both halves alike.
+installCpuProfileHook({
+  dir: process.env.CPU_PROFILE_DIR,
+  intervalUs: Number(process.env.CPU_PROFILE_INTERVAL_US ?? 1000),
+  onError: (error) => console.error('cpu profile failed', error),
+});
 prepare().then(
   () => server.listen(PORT, '127.0.0.1'),
   async (err: Error) => {

@@ -7,7 +7,8 @@ import { runPrimary } from './cluster/primary';
 import type { RestartGuardOptions } from './cluster/restart-guard';
 import { resolveWorkerCount } from './cluster/worker-count';
 import { httpTimeoutsEnv, httpTimeoutsFrom } from './http/http-timeouts';
-import { cpuProfileEnv, installCpuProfileHook } from './profiling/cpu-profile-hook';
+import { cpuProfileEnv } from './profiling/cpu-profile-env';
+import { installCpuProfileHook } from './profiling/cpu-profile-hook';
 
 export interface RunServiceOptions extends Omit<ServiceAppOptions, 'logger'> {
   port: number;

@@ -167,6 +167,9 @@ export function attachBaseline(service: RunData, base: RunData, targets: Targets
     goal: targets.baseline_goal ?? DEFAULT_GOAL,
     cpu: halfCpu(base),
     ...(base.cpuProfile ? { profiling: profilingOf(base.cpuProfile) } : {}),
+    ...(base.cpuProfile && 'packages' in base.cpuProfile && !base.cpuProfile.notMeasured
+      ? { packages: base.cpuProfile.packages }
+      : {}),
   };
   return { ...service, baseline };
 }

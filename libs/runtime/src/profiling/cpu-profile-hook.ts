@@ -1,15 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
-import { env } from '@perflab/config';
-import { z } from 'zod';
 
-export const cpuProfileEnv = {
-  /** Unset (the default): no hook. */
-  CPU_PROFILE_DIR: z.string().min(1).optional(),
-  /** 1 ms is V8's default; 100 µs costs ~10× the samples. */
-  CPU_PROFILE_INTERVAL_US: env.int(1000, 50, 100_000),
-};
+// Node built-ins only: the bench's bare baselines install this hook too, without the service's config.
 
 /** What the hook needs from the environment (the bench sets both when it profiles a run). */
 export interface CpuProfileHookOptions {

@@ -35,7 +35,8 @@ export function packageOf(frame: CallFrame): string {
   }
   if (url.startsWith('node:') || !url.includes('/')) return 'node internals';
   const pkg = npmPackage(url);
-  if (pkg === null) return /\/(apps|libs)\//.test(url) ? 'ours' : 'other';
+  // A bare baseline's own code (load-tests/baselines) is "ours" too: the hand-written twin of ours.
+  if (pkg === null) return /\/(apps|libs|load-tests\/baselines)\//.test(url) ? 'ours' : 'other';
   for (const [re, name] of NAMED) if (re.test(pkg)) return name;
   return pkg;
 }

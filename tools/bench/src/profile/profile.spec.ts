@@ -22,6 +22,8 @@ describe('packageOf', () => {
     ['node:internal/streams/readable', 'node internals'],
     ['/work/wt-x/apps/notifications/src/shared/notification.repository.ts', 'ours'],
     ['/work/wt-x/libs/runtime/src/http/error.filter.ts', 'ours'],
+    // A bare baseline's own code, as the bench builds it.
+    ['/work/main/dist/bench/load-tests-baselines-notifications/load-tests/baselines/notifications.js', 'ours'],
     [`${NM}/left-pad/index.js`, 'left-pad'],
   ])('%s → %s', (url, pkg) => expect(packageOf(frame('f', url))).toBe(pkg));
 

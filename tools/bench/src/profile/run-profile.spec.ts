@@ -16,11 +16,24 @@ describe('the --cpu-profile plan', () => {
     expect(plan.env).toEqual({ CPU_PROFILE_DIR: '/tmp/run/cpu-profiles', CPU_PROFILE_INTERVAL_US: '1000' });
   });
 
+  it('profiles a bare baseline alike, its primary too (it runs the delivery)', () => {
+    const plan = cpuProfileFor(baselineSuite('notifications', targets), '/tmp/run');
+    expect(plan.profiling).toEqual({ profiled: true, intervalUs: 1000 });
+    expect(plan.env).toEqual({ CPU_PROFILE_DIR: '/tmp/run/cpu-profiles', CPU_PROFILE_INTERVAL_US: '1000' });
+    expect(plan.primaries).toBe(true);
+    expect(cpuProfileFor(serviceSuite('notifications', targets), '/tmp/run').primaries).toBeUndefined();
+  });
+
   it('says why a half is not profiled, and gives it no hook env', () => {
     const off = cpuProfileFor(serviceSuite('notifications', targets), '/tmp/run', false);
     expect(off).toEqual({ profiling: { profiled: false, why: PROFILE_OFF_WHY } });
-    const bare = cpuProfileFor(baselineSuite('notifications', targets), '/tmp/run');
-    expect(bare).toEqual({
+    const bareOff = cpuProfileFor(baselineSuite('notifications', targets), '/tmp/run', false);
+    expect(bareOff).toEqual({
+      profiling: { profiled: false, why: 'off (--cpu-profile off), as for its service half' },
+    });
+    // A checkout whose baselines predate the hook (compare runs old refs): SIGUSR2 would end them.
+    const old = cpuProfileFor({ ...baselineSuite('notifications', targets), root: '/nonexistent' }, '/tmp/run');
+    expect(old).toEqual({
       profiling: { profiled: false, why: 'bare baselines are not profiled (they have no hook)' },
     });
   });

@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StartedService } from '../service';
 import type { SuiteDef } from '../suites';
@@ -13,6 +14,9 @@ import { DEFAULT_INTERVAL_US, hasProfileHook, profileEnv, WindowProfiler } from 
 export interface ProfilingPlan {
   env?: Record<string, string>;
   profiling: HalfProfiling;
+  /** Profile each process itself as well as its cluster workers: a bare baseline's primary does
+   * the suite's background work (notifications' delivery) and has the hook; a service's primary has not. */
+  primaries?: boolean;
 }
 
 /** Why a run's service is left without a V8 profile when `--cpu-profile off` asks. */
@@ -22,14 +26,30 @@ export const PROFILE_OFF_WHY =
 const notProfiled = (why: string): ProfilingPlan => ({ profiling: { profiled: false, why } });
 
 export function cpuProfileFor(suite: SuiteDef, dir: string, enabled = true): ProfilingPlan {
-  if (suite.kind !== 'service') return notProfiled('bare baselines are not profiled (they have no hook)');
-  if (!enabled) return notProfiled(PROFILE_OFF_WHY);
-  if (!hasProfileHook(suite.root ?? REPO_ROOT))
+  const root = suite.root ?? REPO_ROOT;
+  const baseline = suite.kind === 'baseline';
+  if (baseline && !baselineHasProfileHook(root, suite.entry))
+    return notProfiled('bare baselines are not profiled (they have no hook)');
+  if (!enabled) return notProfiled(baseline ? BASELINE_PROFILE_OFF_WHY : PROFILE_OFF_WHY);
+  if (!hasProfileHook(root))
     return notProfiled(`the checkout at ${suite.root} predates the runtime's CPU profile hook`);
   return {
     env: profileEnv(dir, DEFAULT_INTERVAL_US),
     profiling: { profiled: true, intervalUs: DEFAULT_INTERVAL_US },
+    ...(baseline ? { primaries: true } : {}),
   };
+}
+
+const BASELINE_PROFILE_OFF_WHY = 'off (--cpu-profile off), as for its service half';
+
+/** Whether a baseline installs the runtime's hook, itself or through _bare.ts's runClustered: one
+ * from before it did (compare runs old refs) would be ended by SIGUSR2. */
+function baselineHasProfileHook(root: string, entry: string): boolean {
+  const installs = (file: string) =>
+    existsSync(join(root, file)) && readFileSync(join(root, file), 'utf8').includes('installCpuProfileHook');
+  if (installs(entry)) return true;
+  const text = existsSync(join(root, entry)) ? readFileSync(join(root, entry), 'utf8') : '';
+  return text.includes('runClustered') && installs('load-tests/baselines/_bare.ts');
 }
 
 export interface RunProfiler {
@@ -52,10 +72,11 @@ export function profilerFor(
     return { summary: () => ({ notMeasured: why }) };
   }
   const stackDir = process.env.STACK_DIR ?? join(REPO_ROOT, '.stack');
-  // No V8 profile (a bare baseline): the machine's CPU alone, over the same windows.
+  // No V8 profile (--cpu-profile off, an old checkout): the machine's CPU alone, over the same windows.
   const p = new WindowProfiler({
     dir,
     servicePids: service.pids ?? [service.pid],
+    primaries: plan.primaries,
     stackDir,
     log,
     ...(profiling.profiled ? { intervalUs: profiling.intervalUs } : { notProfiled: profiling.why }),

@@ -43,6 +43,8 @@ export class WindowProfiler {
       dir: string;
       /** the service's processes (one per role): each one's cluster workers are profiled */
       servicePids: number[];
+      /** signal each of servicePids as well as its cluster workers (bare baselines: see ProfilingPlan) */
+      primaries?: boolean;
       stackDir: string;
       intervalUs?: number;
       /** The longest window profiled per script (default MAX_WINDOW_SECONDS). */
@@ -64,7 +66,7 @@ export class WindowProfiler {
   }
 
   private start(): void {
-    const pids = this.o.notProfiled ? [] : this.o.servicePids.flatMap(servingPids);
+    const pids = this.o.notProfiled ? [] : this.o.servicePids.flatMap((pid) => this.profiledPids(pid));
     for (const pid of pids) process.kill(pid, PROFILE_SIGNAL);
     this.open = pids;
     this.sampler.open();
@@ -78,6 +80,11 @@ export class WindowProfiler {
       this.close();
     }, maxMs);
     this.cap.unref();
+  }
+
+  private profiledPids(pid: number): number[] {
+    const serving = servingPids(pid);
+    return this.o.primaries && !serving.includes(pid) ? [pid, ...serving] : serving;
   }
 
   /** Ends the open window: the workers write cpu-<pid>.cpuprofile, renamed by stop(). */

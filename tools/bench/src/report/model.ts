@@ -12,7 +12,7 @@ import type { Recovery } from '../recovery';
 import type { ServiceInstances } from '../collectors/service-workers';
 import type { EventLoopCpu, ServiceLoopCpu } from '../collectors/event-loop-cpu';
 import type { BaselineGoal } from '../baseline';
-import type { CpuNotProfiled, CpuProfileSummary, HalfProfiling } from '../profile/summary';
+import type { CpuNotProfiled, CpuProfileSummary, HalfProfiling, PackageShare } from '../profile/summary';
 import type { Argon2CostFile } from '../argon2-cost/cost-file';
 import type { Bottleneck } from './verdicts';
 import type { HalfCpuOrWhy } from './cpu-per-request';
@@ -59,6 +59,8 @@ export interface BaselineRun {
   /** whether its half ran under V8's sampling profiler, and why not (absent: recorded before this was,
    * when no bare baseline was profiled) */
   profiling?: HalfProfiling;
+  /** its half's CPU profile by package, when it was profiled (service ÷ baseline, package by package) */
+  packages?: PackageShare[];
 }
 
 export interface BaselineOperation {

@@ -7,6 +7,7 @@ import {
   type CpuPerRequestOrWhy,
   type HalfCpuOrWhy,
 } from '../cpu-per-request';
+import { packageCosts } from '../cpu-by-package';
 import type { RunData } from '../model';
 import { MAX_WINDOW_SECONDS } from '../../profile/window-profiler';
 import { profilingOf } from '../../profile/summary';
@@ -97,6 +98,40 @@ export function profilerNote(run: RunData): string[] {
   ];
 }
 
+const perRequest = (msValue: number) => `${(msValue * 1000).toFixed(0)} µs`;
+
+/** Package by package, each half's CPU per request and the difference; the largest differences first. */
+function packagesTable(run: RunData): string[] {
+  const costs = packageCosts(run);
+  if ('notMeasured' in costs) return ['', `By package: ${NM(costs.notMeasured)}.`];
+  const rows = costs.rows.filter((r) => r.serviceMs > 0.0005 || r.baselineMs > 0.0005);
+  const total = [
+    'all',
+    perRequest(costs.serviceMs),
+    perRequest(costs.baselineMs),
+    perRequest(costs.serviceMs - costs.baselineMs),
+  ];
+  return [
+    '',
+    '### Where the difference goes, by package',
+    '',
+    "Each half's V8 profile gives each package's share of its server processes' CPU (with the node internals it called: a driver's socket writes are the driver's); times that half's CPU per request above, it is the package's CPU per request there. Both halves were profiled alike. Shares come from samples, so rows under ~10 µs are noise.",
+    '',
+    table(
+      ['Package', 'Service half: CPU per request', 'Baseline half: CPU per request', 'Service − baseline'],
+      [
+        ...rows.map((r) => [
+          r.name,
+          perRequest(r.serviceMs),
+          perRequest(r.baselineMs),
+          perRequest(r.serviceMs - r.baselineMs),
+        ]),
+        total,
+      ],
+    ),
+  ];
+}
+
 /** Under the per-operation table: where the p95 gap comes from, in CPU. */
 export function baselineCpu(run: RunData): string {
   const c = compareCpu(run);
@@ -113,6 +148,7 @@ export function baselineCpu(run: RunData): string {
     perRequestTable(c),
     ...scopeNote(c),
     ...profilerNote(run),
+    ...packagesTable(run),
     '',
     '### The machine, service half beside baseline half',
     '',
