@@ -115,7 +115,7 @@ function packagesTable(run: RunData): string[] {
     '',
     '### Where the difference goes, by package',
     '',
-    "Each half's V8 profile gives each package's share of its server processes' CPU (with the node internals it called: a driver's socket writes are the driver's); times that half's CPU per request above, it is the package's CPU per request there. Both halves were profiled alike. Shares come from samples, so rows under ~10 µs are noise.",
+    "Each half's V8 profile gives each package's share of its server processes' CPU (with the node internals it called: a driver's socket writes are the driver's); times that half's CPU per request above, it is the package's CPU per request there. Both halves were profiled alike. The baseline's hand-written server is \"ours\" there, and it does what Fastify does for the service (parse, route, reply: node:http's work is charged to whoever called it), so read fastify's and ours' rows together. Shares come from samples, so rows under ~10 µs are noise.",
     '',
     table(
       ['Package', 'Service half: CPU per request', 'Baseline half: CPU per request', 'Service − baseline'],
