@@ -1,7 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { httpClient, type HttpRequest } from './http-client';
 import { spawnService, type SpawnedService } from './spawn-service';
-import { waitFor } from './test-env';
 
 /** A service's app in the test's own process, listening on loopback. */
 export interface TestApp {
@@ -40,21 +39,34 @@ export interface SpawnAppOptions {
 
 /**
  * A service's main.ts in a child process (its cluster and signals included), so a test can
- * SIGKILL it mid-work. Resolves once `healthPath` answers 200; fails with its stderr if it exits.
+ * SIGKILL it mid-work. Resolves once `healthPath` answers 200. Fails at once, with its
+ * output, if the service exits; after `timeoutMs` (default 100 s: two cluster workers
+ * compiling TypeScript on a busy two-core CI machine) it stops the child and fails with the
+ * last answer and the service's output, so a slow start is told from a hung one.
  */
 export async function spawnHealthyApp(
   entry: string,
   env: Record<string, string>,
-  { healthPath = '/health', timeoutMs = 60_000 }: SpawnAppOptions = {},
+  { healthPath = '/health', timeoutMs = 100_000 }: SpawnAppOptions = {},
 ): Promise<SpawnedApp> {
   const service = await spawnService(entry, env);
   const request = httpClient(service.url);
-  await waitFor(
-    async () => {
-      if (service.child.exitCode !== null) throw new Error(`service exited: ${service.stderr().slice(-2_000)}`);
-      return (await request('GET', healthPath).catch(() => ({ status: 0 }))).status === 200;
-    },
-    { timeoutMs, intervalMs: 250, what: `${entry} to answer 200 on ${healthPath}` },
-  );
+  const deadline = Date.now() + timeoutMs;
+  let lastAnswer = 'no answer yet';
+  for (;;) {
+    if (service.child.exitCode !== null || service.child.signalCode !== null) {
+      throw new Error(`${entry} exited before answering 200 on ${healthPath}:\n${service.outputTail()}`);
+    }
+    const answer = await request('GET', healthPath).catch((error: unknown) => ({ status: 0, text: String(error) }));
+    if (answer.status === 200) break;
+    lastAnswer = answer.status === 0 ? answer.text : `${answer.status} ${answer.text.slice(0, 300)}`;
+    if (Date.now() >= deadline) {
+      await service.stop();
+      throw new Error(
+        `${entry} did not answer 200 on ${healthPath} within ${timeoutMs} ms (last: ${lastAnswer}):\n${service.outputTail()}`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
   return { service, url: service.url, request, kill: service.stop };
 }
