@@ -2,7 +2,15 @@
 // before anything it instruments is loaded.
 import './tracing/register';
 
-export { LATENCY_BUCKETS, counter, gauge, histogram, metricsRegistry } from './metrics/registry';
+export {
+  LATENCY_BUCKETS,
+  counter,
+  counterSeries,
+  gauge,
+  histogram,
+  metricsRegistry,
+  type CounterSeries,
+} from './metrics/registry';
 export { collectProcessMetrics } from './metrics/process-metrics';
 export { registerHttpMetrics, type HttpMetricsOptions } from './metrics/http-metrics';
 export { UNMATCHED_ROUTE, isInternalRoute, routeLabel } from './metrics/route-label';

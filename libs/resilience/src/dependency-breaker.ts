@@ -1,5 +1,5 @@
 import CircuitBreaker from 'opossum';
-import { counter, gauge } from '@perflab/observability';
+import { counter, counterSeries, gauge, type CounterSeries } from '@perflab/observability';
 
 export interface BreakerOptions {
   /** A call slower than this counts as a failure and is abandoned. */
@@ -51,6 +51,7 @@ export class BreakerTimeoutError extends Error {
  */
 export class DependencyBreaker {
   private readonly breaker: CircuitBreaker<[() => Promise<unknown>], unknown>;
+  private readonly fallbacks: CounterSeries;
 
   constructor(
     readonly name: string,
@@ -63,13 +64,20 @@ export class DependencyBreaker {
       resetTimeout: options.resetTimeoutMs ?? 5_000,
       rollingCountTimeout: options.rollingCountTimeoutMs ?? 10_000,
       errorFilter: options.isCallerError,
+      // Nobody reads opossum's latency percentiles or its per-second snapshot, and the
+      // snapshot sorts every latency in the window once a second: off.
+      rollingPercentilesEnabled: false,
+      enableSnapshots: false,
     });
+    this.fallbacks = counterSeries(events, { breaker: name, event: 'fallback' });
     stateGauge.set({ breaker: name }, STATE_VALUE.closed);
-    const track = (event: string, state?: BreakerState) =>
+    const track = (event: string, state?: BreakerState) => {
+      const series = counterSeries(events, { breaker: name, event });
       this.breaker.on(event as 'success', () => {
-        events.inc({ breaker: name, event });
+        series.inc();
         if (state) stateGauge.set({ breaker: name }, STATE_VALUE[state]);
       });
+    };
     track('success');
     track('failure');
     track('timeout');
@@ -94,7 +102,7 @@ export class DependencyBreaker {
     } catch (raw) {
       const error = this.translate(raw);
       if (fallback && !this.options.isCallerError?.(raw)) {
-        events.inc({ breaker: this.name, event: 'fallback' });
+        this.fallbacks.inc();
         return fallback(error);
       }
       throw error;

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { AnyFastifyInstance } from '../fastify-instance';
-import { counter, histogram } from './registry';
+import { counter, counterSeries, histogram, type CounterSeries } from './registry';
 import { isInternalRoute as defaultIsInternalRoute, routeLabel } from './route-label';
 
 type HttpLabel = 'method' | 'route' | 'status_code';
@@ -31,12 +31,15 @@ export interface HttpMetricsOptions {
 
 interface Series {
   readonly labels: Readonly<Record<HttpLabel, string>>;
-  readonly isError: boolean;
+  readonly requests: CounterSeries;
+  /** Set for status >= 400. */
+  readonly errors?: CounterSeries;
 }
 
 /**
  * Label objects are created once per (route, method, status) and reused, so the hot
- * path allocates no label object; prom-client still hashes them on each update.
+ * path allocates no label object; the two counters count in the process (counterSeries)
+ * and only the histogram's observe hashes the labels on each request.
  */
 class SeriesCache {
   private readonly byRoute = new Map<string, Map<string, Map<number, Series>>>();
@@ -48,7 +51,12 @@ class SeriesCache {
     if (byStatus === undefined) byMethod.set(method, (byStatus = new Map()));
     let series = byStatus.get(status);
     if (series === undefined) {
-      series = { labels: Object.freeze({ method, route, status_code: String(status) }), isError: status >= 400 };
+      const labels = Object.freeze({ method, route, status_code: String(status) });
+      series = {
+        labels,
+        requests: counterSeries(httpRequestsTotal, labels),
+        errors: status >= 400 ? counterSeries(httpRequestErrorsTotal, labels) : undefined,
+      };
       byStatus.set(status, series);
     }
     return series;
@@ -74,9 +82,9 @@ export function registerHttpMetrics(fastify: AnyFastifyInstance, options: HttpMe
     if (skip === undefined) internal.set(route, (skip = isInternal(route)));
     if (!skip) {
       const series = cache.get(route, request.method, reply.statusCode);
-      httpRequestsTotal.inc(series.labels);
+      series.requests.inc();
       httpRequestDuration.observe(series.labels, reply.elapsedTime / 1000);
-      if (series.isError) httpRequestErrorsTotal.inc(series.labels);
+      series.errors?.inc();
     }
     done();
   });
