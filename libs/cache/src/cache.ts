@@ -1,5 +1,12 @@
 import { Logger } from '@nestjs/common';
-import { counter, histogram } from '@perflab/observability';
+import {
+  counter,
+  counterSeries,
+  histogram,
+  histogramSeries,
+  type CounterSeries,
+  type HistogramSeries,
+} from '@perflab/observability';
 import { DependencyBreaker, backoffDelay } from '@perflab/resilience';
 import type { RedisClient } from './redis-client';
 
@@ -42,6 +49,12 @@ export class Cache {
   private readonly inFlight = new Map<string, Promise<unknown>>();
   private readonly defaultTtl: number;
   private readonly logger = new Logger('Cache');
+  /** This cache's series, resolved once: get and set are per-request paths. */
+  private readonly metrics: {
+    hits: CounterSeries;
+    misses: CounterSeries;
+    duration: Record<'get' | 'set' | 'invalidate', HistogramSeries>;
+  };
 
   constructor(
     private readonly redis: RedisClient,
@@ -49,6 +62,13 @@ export class Cache {
   ) {
     this.breaker = options.breaker ?? new DependencyBreaker('redis', { timeoutMs: 250, resetTimeoutMs: 2_000 });
     this.defaultTtl = options.defaultTtlSeconds ?? 60;
+    const cache = options.namespace;
+    const durationOf = (operation: string) => histogramSeries(operationDuration, { cache, operation });
+    this.metrics = {
+      hits: counterSeries(hits, { cache }),
+      misses: counterSeries(misses, { cache }),
+      duration: { get: durationOf('get'), set: durationOf('set'), invalidate: durationOf('invalidate') },
+    };
   }
 
   key(key: string): string {
@@ -78,22 +98,22 @@ export class Cache {
 
   /** The cached value, or undefined on a miss or when Redis is unavailable. */
   async get<T>(key: string): Promise<T | undefined> {
-    const end = operationDuration.startTimer({ cache: this.options.namespace, operation: 'get' });
+    const end = this.metrics.duration.get.startTimer();
     const raw = await this.breaker.run(
       () => this.redis.get(this.key(key)),
       () => null,
     );
     end();
     if (raw === null) {
-      misses.inc({ cache: this.options.namespace });
+      this.metrics.misses.inc();
       return undefined;
     }
-    hits.inc({ cache: this.options.namespace });
+    this.metrics.hits.inc();
     return JSON.parse(raw) as T;
   }
 
   async set(key: string, value: unknown, ttlSeconds = this.defaultTtl): Promise<void> {
-    const end = operationDuration.startTimer({ cache: this.options.namespace, operation: 'set' });
+    const end = this.metrics.duration.set.startTimer();
     await this.breaker.run(
       () => this.redis.set(this.key(key), JSON.stringify(value), 'EX', ttlSeconds),
       () => undefined,
@@ -116,7 +136,7 @@ export class Cache {
 
   /** Resolves with the error, if any: an invalidation failure is handled here, never thrown. */
   private async deleteKeys(keys: string[]): Promise<unknown> {
-    const end = operationDuration.startTimer({ cache: this.options.namespace, operation: 'invalidate' });
+    const end = this.metrics.duration.invalidate.startTimer();
     try {
       await this.breaker.run(() => this.redis.del(...keys.map((k) => this.key(k))));
       return undefined;

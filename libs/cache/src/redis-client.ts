@@ -1,5 +1,5 @@
 import Redis, { Cluster, type RedisOptions } from 'ioredis';
-import { histogram } from '@perflab/observability';
+import { histogram, histogramSeries, type HistogramSeries } from '@perflab/observability';
 import { logRedisErrors } from './redis-errors';
 
 export type RedisClient = Redis | Cluster;
@@ -55,11 +55,18 @@ export function createRedisClient(options: RedisConnectionOptions): RedisClient 
   return client;
 }
 
+const durationByCommand = new Map<string, HistogramSeries>();
+function commandDurationFor(command: string): HistogramSeries {
+  let series = durationByCommand.get(command);
+  if (series === undefined) durationByCommand.set(command, (series = histogramSeries(commandDuration, { command })));
+  return series;
+}
+
 /** Records every command's latency once, here, rather than at each call site. */
 function timeCommands(client: RedisClient): void {
   const send = client.sendCommand.bind(client) as (command: never, stream?: never) => unknown;
   client.sendCommand = ((command: { name: string; promise: Promise<unknown> }, stream?: never) => {
-    const end = commandDuration.startTimer({ command: command.name });
+    const end = commandDurationFor(command.name).startTimer();
     const result = send(command as never, stream);
     const done = () => void end();
     command.promise.then(done, done);

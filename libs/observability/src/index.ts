@@ -2,15 +2,8 @@
 // before anything it instruments is loaded.
 import './tracing/register';
 
-export {
-  LATENCY_BUCKETS,
-  counter,
-  counterSeries,
-  gauge,
-  histogram,
-  metricsRegistry,
-  type CounterSeries,
-} from './metrics/registry';
+export { LATENCY_BUCKETS, counter, gauge, histogram, metricsRegistry } from './metrics/registry';
+export { counterSeries, histogramSeries, type CounterSeries, type HistogramSeries } from './metrics/metric-series';
 export { collectProcessMetrics } from './metrics/process-metrics';
 export { registerHttpMetrics, type HttpMetricsOptions } from './metrics/http-metrics';
 export { UNMATCHED_ROUTE, isInternalRoute, routeLabel } from './metrics/route-label';

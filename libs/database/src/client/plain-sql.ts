@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { DependencyBreaker } from '@perflab/resilience';
 import type { Pool, QueryResultRow } from 'pg';
 import { errorCodeLabel } from './caller-errors';
-import { queryDuration, queryErrors } from './database-metrics';
+import { queryDurationFor, queryErrors } from './database-metrics';
 
 /**
  * One parameterised statement on the pool, without Prisma's per-query work (argument
@@ -33,7 +33,7 @@ export function plainSql(pool: Pool, breaker: DependencyBreaker): PlainSql {
   };
   return async <T extends QueryResultRow>(operation: string, text: string, values: unknown[] = []) => {
     const labels = { model: 'sql', operation };
-    const started = process.hrtime.bigint();
+    const observeDuration = queryDurationFor(labels.model, labels.operation).startTimer();
     try {
       // The pool marks connection failures retryable (markPoolConnectionFailures).
       return (await breaker.run(() => pool.query<T>({ name: nameOf(text), text, values }))).rows;
@@ -41,7 +41,7 @@ export function plainSql(pool: Pool, breaker: DependencyBreaker): PlainSql {
       queryErrors.inc({ ...labels, code: errorCodeLabel(error) });
       throw error;
     } finally {
-      queryDuration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
+      observeDuration();
     }
   };
 }

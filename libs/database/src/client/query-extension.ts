@@ -1,7 +1,7 @@
 import type { DependencyBreaker } from '@perflab/resilience';
 import { errorCodeLabel } from './caller-errors';
 import { markConnectionFailure } from './connection-failure';
-import { queryDuration, queryErrors } from './database-metrics';
+import { queryDurationFor, queryErrors } from './database-metrics';
 import { insideTransaction } from './transaction-scope';
 
 /** What Prisma hands a `query.$allOperations` hook (model is absent for raw SQL). */
@@ -24,7 +24,7 @@ export function instrumentedQueries(breaker: DependencyBreaker) {
     query: {
       async $allOperations({ model, operation, args, query }: OperationCall): Promise<unknown> {
         const labels = { model: model ?? 'raw', operation };
-        const started = process.hrtime.bigint();
+        const observeDuration = queryDurationFor(labels.model, labels.operation).startTimer();
         try {
           // Inside a transaction the transaction as a whole has passed the breaker (transaction-scope.ts).
           return await (insideTransaction() ? query(args) : breaker.run(() => query(args)));
@@ -32,7 +32,7 @@ export function instrumentedQueries(breaker: DependencyBreaker) {
           queryErrors.inc({ ...labels, code: errorCodeLabel(error) });
           throw markConnectionFailure(error);
         } finally {
-          queryDuration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
+          observeDuration();
         }
       },
     },

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { AnyFastifyInstance } from '../fastify-instance';
-import { counter, counterSeries, histogram, type CounterSeries } from './registry';
+import { counterSeries, histogramSeries, type CounterSeries, type HistogramSeries } from './metric-series';
+import { counter, histogram } from './registry';
 import { isInternalRoute as defaultIsInternalRoute, routeLabel } from './route-label';
 
 type HttpLabel = 'method' | 'route' | 'status_code';
@@ -30,16 +31,16 @@ export interface HttpMetricsOptions {
 }
 
 interface Series {
-  readonly labels: Readonly<Record<HttpLabel, string>>;
   readonly requests: CounterSeries;
+  readonly duration: HistogramSeries;
   /** Set for status >= 400. */
   readonly errors?: CounterSeries;
 }
 
 /**
  * Label objects are created once per (route, method, status) and reused, so the hot
- * path allocates no label object; the two counters count in the process (counterSeries)
- * and only the histogram's observe hashes the labels on each request.
+ * path allocates no label object and hashes none: each series counts in the process and
+ * prom-client gets the sums at scrape time (metric-series.ts).
  */
 class SeriesCache {
   private readonly byRoute = new Map<string, Map<string, Map<number, Series>>>();
@@ -53,8 +54,8 @@ class SeriesCache {
     if (series === undefined) {
       const labels = Object.freeze({ method, route, status_code: String(status) });
       series = {
-        labels,
         requests: counterSeries(httpRequestsTotal, labels),
+        duration: histogramSeries(httpRequestDuration, labels),
         errors: status >= 400 ? counterSeries(httpRequestErrorsTotal, labels) : undefined,
       };
       byStatus.set(status, series);
@@ -83,7 +84,7 @@ export function registerHttpMetrics(fastify: AnyFastifyInstance, options: HttpMe
     if (!skip) {
       const series = cache.get(route, request.method, reply.statusCode);
       series.requests.inc();
-      httpRequestDuration.observe(series.labels, reply.elapsedTime / 1000);
+      series.duration.observe(reply.elapsedTime / 1000);
       series.errors?.inc();
     }
     done();

@@ -1,0 +1,174 @@
+import type { Counter, Histogram } from 'prom-client';
+
+/*
+ * Series for hot paths: a label set resolved once, counted in the process, handed to prom-client
+ * by the metric's `collect` at scrape time (every scrape, the cluster aggregator's included).
+ */
+
+/** One labelled series of a counter, counted in the process and handed to prom-client at scrape time. */
+export interface CounterSeries {
+  inc(by?: number): void;
+}
+
+class PendingSeries implements CounterSeries {
+  pending = 0;
+  constructor(readonly labels: Readonly<Record<string, string>>) {}
+  inc(by = 1): void {
+    this.pending += by;
+  }
+}
+
+const pendingByCounter = new WeakMap<Counter<string>, Map<string, PendingSeries>>();
+
+/**
+ * A counter series for a hot path: `inc()` adds to a number, and the counter's `collect`
+ * (run by every scrape, the cluster aggregator's included) hands the sum to prom-client
+ * once. prom-client's own `inc(labels)` hashes the label object on every call, which at
+ * thousands of requests a second is a visible share of a request's CPU. Keep the series
+ * and reuse it; asking again for the same labels returns the same series.
+ */
+export function counterSeries<L extends string>(
+  metric: Counter<L>,
+  labels: Readonly<Record<L, string>>,
+): CounterSeries {
+  const counter = metric as unknown as Counter<string> & { collect?: (this: Counter<string>) => unknown };
+  let series = pendingByCounter.get(counter);
+  if (series === undefined) {
+    const all = (series = new Map<string, PendingSeries>());
+    pendingByCounter.set(counter, all);
+    // prom-client calls a metric's `collect` (a config field it keeps on the object) before reading it.
+    const previous = counter.collect;
+    counter.collect = function collectPending() {
+      for (const one of all.values()) {
+        if (one.pending === 0) continue;
+        this.inc(one.labels, one.pending);
+        one.pending = 0;
+      }
+      return previous?.call(this);
+    };
+  }
+  const key = labelKey(labels);
+  let found = series.get(key);
+  if (found === undefined) series.set(key, (found = new PendingSeries(labels)));
+  return found;
+}
+
+/** One labelled series of a histogram, counted in the process and handed to prom-client at scrape time. */
+export interface HistogramSeries {
+  observe(value: number): void;
+  /** Returns a function that observes the seconds since this call. */
+  startTimer(): () => void;
+}
+
+/** What prom-client 15 keeps per series (lib/histogram.js): bucketValues per upper bound, not cumulative. */
+interface HistogramEntry {
+  labels: object;
+  bucketValues: Record<string, number>;
+  sum: number;
+  count: number;
+}
+interface HistogramInternals {
+  upperBounds: number[];
+  hashMap: Record<string, HistogramEntry>;
+  zero(labels: object): void;
+}
+
+class PendingHistogramSeries implements HistogramSeries {
+  /** Per upper bound, then one for +Inf. */
+  readonly pending: Float64Array;
+  sum = 0;
+  count = 0;
+  /** prom-client's key for these labels, once found. */
+  private hash: string | undefined;
+  constructor(
+    readonly labels: Readonly<Record<string, string>>,
+    private readonly upperBounds: readonly number[],
+  ) {
+    this.pending = new Float64Array(upperBounds.length + 1);
+  }
+
+  observe(value: number): void {
+    // A metric never fails the request it measures: a non-finite value is dropped.
+    if (!Number.isFinite(value)) return;
+    const bounds = this.upperBounds;
+    let i = 0;
+    while (i < bounds.length && value > bounds[i]) i++;
+    this.pending[i]++;
+    this.sum += value;
+    this.count++;
+  }
+
+  startTimer(): () => void {
+    const started = process.hrtime.bigint();
+    return () => this.observe(Number(process.hrtime.bigint() - started) / 1e9);
+  }
+
+  /** Adds what was observed since the last call to prom-client's entry for these labels. */
+  flushInto(histogram: HistogramInternals): void {
+    if (this.count === 0) return;
+    const entry = this.entryIn(histogram);
+    histogram.upperBounds.forEach((bound, i) => (entry.bucketValues[bound] += this.pending[i]));
+    entry.sum += this.sum;
+    entry.count += this.count;
+    this.pending.fill(0);
+    this.sum = 0;
+    this.count = 0;
+  }
+
+  /** prom-client's entry with these labels (a direct `observe` may have made it), made if none. */
+  private entryIn(histogram: HistogramInternals): HistogramEntry {
+    const known = this.hash === undefined ? undefined : histogram.hashMap[this.hash];
+    if (known !== undefined && sameLabels(known.labels, this.labels)) return known;
+    const find = () => Object.entries(histogram.hashMap).find(([, e]) => sameLabels(e.labels, this.labels));
+    let found = find();
+    if (found === undefined) {
+      histogram.zero(this.labels);
+      found = find();
+      if (found === undefined)
+        throw new Error(`prom-client histogram: no entry for ${labelKey(this.labels)} after zero()`);
+    }
+    this.hash = found[0];
+    return found[1];
+  }
+}
+
+function sameLabels(a: object, b: Readonly<Record<string, string>>): boolean {
+  const entries = Object.entries(a);
+  return entries.length === Object.keys(b).length && entries.every(([k, v]) => b[k] === String(v));
+}
+
+const pendingByHistogram = new WeakMap<Histogram<string>, Map<string, PendingHistogramSeries>>();
+
+/**
+ * A histogram series for a hot path, as `counterSeries` is for a counter: `observe()` adds
+ * to local bucket counts, and the histogram's `collect` adds them to prom-client's series
+ * at scrape time. prom-client's `observe(labels, v)` hashes the labels, validates them and
+ * turns the bucket's bound into a property name on every call. This reads prom-client 15's
+ * internal per-series entry (its `hashMap`); `histogram-series.spec.ts` checks the
+ * exposition against prom-client's own `observe`, so an upgrade that changes it fails there.
+ */
+export function histogramSeries<L extends string>(
+  metric: Histogram<L>,
+  labels: Readonly<Record<L, string>>,
+): HistogramSeries {
+  const histogram = metric as unknown as Histogram<string> &
+    HistogramInternals & { collect?: (this: Histogram<string>) => unknown };
+  let series = pendingByHistogram.get(histogram);
+  if (series === undefined) {
+    const all = (series = new Map<string, PendingHistogramSeries>());
+    pendingByHistogram.set(histogram, all);
+    const previous = histogram.collect;
+    histogram.collect = function collectPending() {
+      for (const one of all.values()) one.flushInto(histogram);
+      return previous?.call(this);
+    };
+  }
+  const key = labelKey(labels);
+  let found = series.get(key);
+  if (found === undefined) series.set(key, (found = new PendingHistogramSeries(labels, histogram.upperBounds)));
+  return found;
+}
+
+function labelKey(labels: Readonly<Record<string, string>>): string {
+  return JSON.stringify(Object.entries(labels).sort(([a], [b]) => a.localeCompare(b)));
+}
