@@ -10,15 +10,21 @@ export interface CounterSeries {
   inc(by?: number): void;
 }
 
-class PendingSeries implements CounterSeries {
+class PendingCounterSeries implements CounterSeries {
   pending = 0;
   constructor(readonly labels: Readonly<Record<string, string>>) {}
   inc(by = 1): void {
     this.pending += by;
   }
+
+  flushInto(counter: Counter<string>): void {
+    if (this.pending === 0) return;
+    counter.inc(this.labels, this.pending);
+    this.pending = 0;
+  }
 }
 
-const pendingByCounter = new WeakMap<Counter<string>, Map<string, PendingSeries>>();
+const pendingByCounter = new WeakMap<object, Map<string, PendingCounterSeries>>();
 
 /**
  * A counter series for a hot path: `inc()` adds to a number, and the counter's `collect`
@@ -31,26 +37,8 @@ export function counterSeries<L extends string>(
   metric: Counter<L>,
   labels: Readonly<Record<L, string>>,
 ): CounterSeries {
-  const counter = metric as unknown as Counter<string> & { collect?: (this: Counter<string>) => unknown };
-  let series = pendingByCounter.get(counter);
-  if (series === undefined) {
-    const all = (series = new Map<string, PendingSeries>());
-    pendingByCounter.set(counter, all);
-    // prom-client calls a metric's `collect` (a config field it keeps on the object) before reading it.
-    const previous = counter.collect;
-    counter.collect = function collectPending() {
-      for (const one of all.values()) {
-        if (one.pending === 0) continue;
-        this.inc(one.labels, one.pending);
-        one.pending = 0;
-      }
-      return previous?.call(this);
-    };
-  }
-  const key = labelKey(labels);
-  let found = series.get(key);
-  if (found === undefined) series.set(key, (found = new PendingSeries(labels)));
-  return found;
+  const counter = metric as unknown as Counter<string>;
+  return seriesOf(pendingByCounter, counter, labels, () => new PendingCounterSeries(labels));
 }
 
 /** One labelled series of a histogram, counted in the process and handed to prom-client at scrape time. */
@@ -137,7 +125,7 @@ function sameLabels(a: object, b: Readonly<Record<string, string>>): boolean {
   return entries.length === Object.keys(b).length && entries.every(([k, v]) => b[k] === String(v));
 }
 
-const pendingByHistogram = new WeakMap<Histogram<string>, Map<string, PendingHistogramSeries>>();
+const pendingByHistogram = new WeakMap<object, Map<string, PendingHistogramSeries>>();
 
 /**
  * A histogram series for a hot path, as `counterSeries` is for a counter: `observe()` adds
@@ -151,21 +139,40 @@ export function histogramSeries<L extends string>(
   metric: Histogram<L>,
   labels: Readonly<Record<L, string>>,
 ): HistogramSeries {
-  const histogram = metric as unknown as Histogram<string> &
-    HistogramInternals & { collect?: (this: Histogram<string>) => unknown };
-  let series = pendingByHistogram.get(histogram);
+  const histogram = metric as unknown as Histogram<string> & HistogramInternals;
+  return seriesOf(
+    pendingByHistogram,
+    histogram,
+    labels,
+    () => new PendingHistogramSeries(labels, histogram.upperBounds),
+  );
+}
+
+/**
+ * The series of `metric` with these labels, made by `create` the first time. The first series of
+ * a metric wraps its `collect` (a config field prom-client keeps on the object and calls before
+ * every read) so that each read first flushes every series of the metric into it.
+ */
+function seriesOf<M extends object, S extends { flushInto(metric: M): void }>(
+  byMetric: WeakMap<object, Map<string, S>>,
+  metric: M,
+  labels: Readonly<Record<string, string>>,
+  create: () => S,
+): S {
+  let series = byMetric.get(metric);
   if (series === undefined) {
-    const all = (series = new Map<string, PendingHistogramSeries>());
-    pendingByHistogram.set(histogram, all);
-    const previous = histogram.collect;
-    histogram.collect = function collectPending() {
-      for (const one of all.values()) one.flushInto(histogram);
+    const all = (series = new Map<string, S>());
+    byMetric.set(metric, all);
+    const collecting = metric as M & { collect?: (this: M) => unknown };
+    const previous = collecting.collect;
+    collecting.collect = function flushThenCollect(this: M) {
+      for (const one of all.values()) one.flushInto(this);
       return previous?.call(this);
     };
   }
   const key = labelKey(labels);
   let found = series.get(key);
-  if (found === undefined) series.set(key, (found = new PendingHistogramSeries(labels, histogram.upperBounds)));
+  if (found === undefined) series.set(key, (found = create()));
   return found;
 }
 
