@@ -1,5 +1,5 @@
 import Redis, { Cluster, type RedisOptions } from 'ioredis';
-import { histogram, histogramSeries, type HistogramSeries } from '@perflab/observability';
+import { histogram, histogramSeriesBy } from '@perflab/observability';
 import { logRedisErrors } from './redis-errors';
 
 export type RedisClient = Redis | Cluster;
@@ -55,12 +55,7 @@ export function createRedisClient(options: RedisConnectionOptions): RedisClient 
   return client;
 }
 
-const durationByCommand = new Map<string, HistogramSeries>();
-function commandDurationFor(command: string): HistogramSeries {
-  let series = durationByCommand.get(command);
-  if (series === undefined) durationByCommand.set(command, (series = histogramSeries(commandDuration, { command })));
-  return series;
-}
+const commandDurationFor = histogramSeriesBy(commandDuration, ['command']);
 
 /** Records every command's latency once, here, rather than at each call site. */
 function timeCommands(client: RedisClient): void {

@@ -3,7 +3,13 @@
 import './tracing/register';
 
 export { LATENCY_BUCKETS, counter, gauge, histogram, metricsRegistry } from './metrics/registry';
-export { counterSeries, histogramSeries, type CounterSeries, type HistogramSeries } from './metrics/metric-series';
+export {
+  counterSeries,
+  histogramSeries,
+  histogramSeriesBy,
+  type CounterSeries,
+  type HistogramSeries,
+} from './metrics/metric-series';
 export { collectProcessMetrics } from './metrics/process-metrics';
 export { registerHttpMetrics, type HttpMetricsOptions } from './metrics/http-metrics';
 export { UNMATCHED_ROUTE, isInternalRoute, routeLabel } from './metrics/route-label';

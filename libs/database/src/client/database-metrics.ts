@@ -1,4 +1,4 @@
-import { counter, gauge, histogram, histogramSeries, type HistogramSeries } from '@perflab/observability';
+import { counter, gauge, histogram, histogramSeriesBy } from '@perflab/observability';
 import type { Pool } from 'pg';
 
 /** Names as the load-test documents query them. */
@@ -6,14 +6,8 @@ export const queryDuration = histogram('db_query_duration_seconds', 'Database qu
   'model',
   'operation',
 ]);
-const durationByQuery = new Map<string, HistogramSeries>();
-/** `db_query_duration_seconds` for one (model, operation), resolved once per pair: queries are a per-request path. */
-export function queryDurationFor(model: string, operation: string): HistogramSeries {
-  const key = `${model}\u0000${operation}`;
-  let series = durationByQuery.get(key);
-  if (series === undefined) durationByQuery.set(key, (series = histogramSeries(queryDuration, { model, operation })));
-  return series;
-}
+/** `db_query_duration_seconds` for one (model, operation): queries are a per-request path. */
+export const queryDurationFor = histogramSeriesBy(queryDuration, ['model', 'operation']);
 
 export const queryErrors = counter('db_query_errors_total', 'Failed database queries', ['model', 'operation', 'code']);
 export const connectionsActive = gauge('db_connections_active', 'Database connections checked out of the pool');

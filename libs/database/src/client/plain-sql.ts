@@ -32,13 +32,12 @@ export function plainSql(pool: Pool, breaker: DependencyBreaker): PlainSql {
     return name;
   };
   return async <T extends QueryResultRow>(operation: string, text: string, values: unknown[] = []) => {
-    const labels = { model: 'sql', operation };
-    const observeDuration = queryDurationFor(labels.model, labels.operation).startTimer();
+    const observeDuration = queryDurationFor('sql', operation).startTimer();
     try {
       // The pool marks connection failures retryable (markPoolConnectionFailures).
       return (await breaker.run(() => pool.query<T>({ name: nameOf(text), text, values }))).rows;
     } catch (error) {
-      queryErrors.inc({ ...labels, code: errorCodeLabel(error) });
+      queryErrors.inc({ model: 'sql', operation, code: errorCodeLabel(error) });
       throw error;
     } finally {
       observeDuration();

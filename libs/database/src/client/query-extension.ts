@@ -23,13 +23,13 @@ export function instrumentedQueries(breaker: DependencyBreaker) {
     name: 'perflab-database',
     query: {
       async $allOperations({ model, operation, args, query }: OperationCall): Promise<unknown> {
-        const labels = { model: model ?? 'raw', operation };
-        const observeDuration = queryDurationFor(labels.model, labels.operation).startTimer();
+        const modelLabel = model ?? 'raw';
+        const observeDuration = queryDurationFor(modelLabel, operation).startTimer();
         try {
           // Inside a transaction the transaction as a whole has passed the breaker (transaction-scope.ts).
           return await (insideTransaction() ? query(args) : breaker.run(() => query(args)));
         } catch (error) {
-          queryErrors.inc({ ...labels, code: errorCodeLabel(error) });
+          queryErrors.inc({ model: modelLabel, operation, code: errorCodeLabel(error) });
           throw markConnectionFailure(error);
         } finally {
           observeDuration();

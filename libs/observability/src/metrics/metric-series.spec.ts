@@ -1,6 +1,6 @@
 import { Counter, Histogram, Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
-import { counterSeries, histogramSeries } from './metric-series';
+import { counterSeries, histogramSeries, histogramSeriesBy } from './metric-series';
 
 function freshCounter(collect?: () => void): { counter: Counter<'route'>; registry: Registry } {
   const registry = new Registry();
@@ -127,5 +127,26 @@ describe('histogramSeries', () => {
     const sum = (await histogram.get()).values.find((v) => v.metricName === 'h_seconds_sum')?.value ?? 0;
     expect(sum).toBeGreaterThanOrEqual(0.015);
     expect(sum).toBeLessThan(1);
+  });
+});
+
+describe('histogramSeriesBy', () => {
+  it('finds the same series for the same values, and one per distinct pair', async () => {
+    const registry = new Registry();
+    const histogram = new Histogram({
+      name: 'q_seconds',
+      help: 'q',
+      labelNames: ['model', 'operation'],
+      buckets: [1],
+      registers: [registry],
+    });
+    const byQuery = histogramSeriesBy(histogram, ['model', 'operation']);
+    byQuery('sql', 'read').observe(0.5);
+    byQuery('sql', 'read').observe(0.5);
+    byQuery('sql', 'list').observe(2);
+
+    expect(byQuery('sql', 'read')).toBe(byQuery('sql', 'read'));
+    expect(await registry.metrics()).toContain('q_seconds_count{model="sql",operation="read"} 2');
+    expect(await registry.metrics()).toContain('q_seconds_count{model="sql",operation="list"} 1');
   });
 });

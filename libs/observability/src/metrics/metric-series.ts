@@ -132,7 +132,7 @@ const pendingByHistogram = new WeakMap<object, Map<string, PendingHistogramSerie
  * to local bucket counts, and the histogram's `collect` adds them to prom-client's series
  * at scrape time. prom-client's `observe(labels, v)` hashes the labels, validates them and
  * turns the bucket's bound into a property name on every call. This reads prom-client 15's
- * internal per-series entry (its `hashMap`); `histogram-series.spec.ts` checks the
+ * internal per-series entry (its `hashMap`); `metric-series.spec.ts` checks the
  * exposition against prom-client's own `observe`, so an upgrade that changes it fails there.
  */
 export function histogramSeries<L extends string>(
@@ -146,6 +146,30 @@ export function histogramSeries<L extends string>(
     labels,
     () => new PendingHistogramSeries(labels, histogram.upperBounds),
   );
+}
+
+/**
+ * `histogramSeries` looked up by the values of one or two labels, for a per-call path whose
+ * labels vary (a query's model and operation, a Redis command): a Map per label, so a lookup
+ * builds no key and allocates nothing once the series exists.
+ */
+export function histogramSeriesBy<L extends string>(
+  metric: Histogram<L>,
+  labelNames: readonly [L] | readonly [L, L],
+): (first: string, second?: string) => HistogramSeries {
+  const byFirst = new Map<string, Map<string | undefined, HistogramSeries>>();
+  return (first, second) => {
+    let bySecond = byFirst.get(first);
+    if (bySecond === undefined) byFirst.set(first, (bySecond = new Map()));
+    let series = bySecond.get(second);
+    if (series === undefined) {
+      const [firstName, secondName] = labelNames;
+      const labels =
+        secondName === undefined ? { [firstName]: first } : { [firstName]: first, [secondName]: second ?? '' };
+      bySecond.set(second, (series = histogramSeries(metric, labels as Record<L, string>)));
+    }
+    return series;
+  };
 }
 
 /**
