@@ -9,6 +9,15 @@ let skipped = 0;
 const failures = [];
 const times = [];
 
+/** The first lines of a case's failure, indented under it: CI shows only the output's tail. */
+function why(messages = []) {
+  const lines = (messages[0] ?? '')
+    .split('\n')
+    .filter((line) => line.trim())
+    .slice(0, 12);
+  return lines.map((line) => `\n      ${line.slice(0, 300)}`).join('');
+}
+
 const steps = existsSync(`${dir}/steps.txt`) ? readFileSync(`${dir}/steps.txt`, 'utf8').trim().split('\n') : [];
 for (const line of steps.filter(Boolean)) {
   const [outcome, name, seconds] = line.split(' ');
@@ -33,7 +42,7 @@ if (existsSync(`${dir}/vitest.json`)) {
       if (test.status === 'passed') passed++;
       else if (test.status === 'failed') {
         failed++;
-        failures.push(`${test.fullName}`);
+        failures.push(`${test.fullName}${why(test.failureMessages)}`);
       } else skipped++;
     }
   }

@@ -38,6 +38,26 @@ export interface SpawnedService {
 
 const builds = new Map<string, string>();
 
+/** How long after its exit a child's output may still be arriving (an orphaned worker can hold the pipe). */
+const OUTPUT_DRAIN_MS = 5_000;
+
+/**
+ * Resolves once the child has exited and its output has been read: 'exit' can come before the
+ * last stdout chunks (a primary's final log line), so a test reading `lines` right after the
+ * exit could miss them. Waits for both pipes to end, at most OUTPUT_DRAIN_MS after the exit.
+ */
+function exitedWithOutput(child: ChildProcess): SpawnedService['exited'] {
+  const ended = (stream: NodeJS.ReadableStream | null) =>
+    new Promise<void>((done) => (stream ? stream.once('close', done).once('end', done) : done()));
+  const outputRead = Promise.all([ended(child.stdout), ended(child.stderr)]);
+  return new Promise((done) =>
+    child.once('exit', (code, signal) => {
+      const bound = setTimeout(() => done({ code, signal }), OUTPUT_DRAIN_MS);
+      void outputRead.then(() => (clearTimeout(bound), done({ code, signal })));
+    }),
+  );
+}
+
 /**
  * `node` arguments for an entry: its TypeScript through @swc-node/register (the dev loop),
  * or with PERFLAB_RUN_FROM=js its build (tools/build, as the bench and the image run it),
@@ -106,9 +126,7 @@ export async function spawnService(entry: string, env: Record<string, string> = 
     }
   });
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
-    child.once('exit', (code, signal) => done({ code, signal })),
-  );
+  const exited = exitedWithOutput(child);
 
   const outputTail = (lineCount = 40) =>
     `last ${lineCount} stdout lines:\n${lines
