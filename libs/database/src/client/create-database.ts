@@ -11,6 +11,7 @@ import { instrumentedQueries } from './query-extension';
 /** The part of a generated PrismaClient this factory relies on. */
 export interface PrismaClientLike {
   $extends: (extension: never) => unknown;
+  $connect(): Promise<void>;
   $disconnect(): Promise<void>;
 }
 
@@ -35,6 +36,12 @@ export interface Database<C> {
   readonly sql: PlainSql;
   readonly breaker: DependencyBreaker;
   state(): PoolState;
+  /**
+   * Loads Prisma's query compiler (a WebAssembly module) now, not on the first Prisma query:
+   * that load blocks the event loop for 50–200 ms, and the first query can come mid-load (a
+   * periodic job). Opens no connection, so it succeeds while Postgres is down.
+   */
+  warm(): Promise<void>;
   /** Disconnects Prisma and ends the pool; safe to call twice. */
   close(): Promise<void>;
 }
@@ -71,6 +78,7 @@ export function createDatabase<C extends PrismaClientLike>(
     sql: plainSql(pool, breaker),
     breaker,
     state: () => poolState(pool),
+    warm: () => base.$connect(),
     close: () =>
       (closing ??= (async () => {
         await base.$disconnect();

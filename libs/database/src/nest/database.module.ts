@@ -1,4 +1,4 @@
-import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { infrastructureEnv, loadConfig } from '@perflab/config';
 import {
   createDatabase,
@@ -17,8 +17,13 @@ export interface DatabaseModuleOptions<C extends PrismaClientLike>
 }
 
 @Injectable()
-class DatabaseLifecycle implements OnApplicationShutdown {
+class DatabaseLifecycle implements OnModuleInit, OnApplicationShutdown {
   constructor(@Inject(DATABASE) private readonly database: Database<unknown>) {}
+
+  /** Before the service listens: its first Prisma query then does not stall a loaded worker. */
+  async onModuleInit(): Promise<void> {
+    await this.database.warm();
+  }
 
   async onApplicationShutdown(): Promise<void> {
     await this.database.close();
