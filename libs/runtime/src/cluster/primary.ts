@@ -13,6 +13,8 @@ export interface PrimaryOptions {
   shutdownTimeoutMs: number;
   logger: RuntimeLogger;
   restart?: RestartGuardOptions;
+  /** node flags of every worker (default: the primary's own). */
+  execArgv?: string[];
   /** Test seam; defaults to process.exit. */
   exit?: (code: number) => void;
 }
@@ -123,6 +125,7 @@ export function runPrimary(options: PrimaryOptions): void {
     process.on(signal, () => stop(0, signal));
   }
 
-  logger.info({ workers: options.workers }, 'primary starting workers');
+  if (options.execArgv) cluster.setupPrimary({ execArgv: options.execArgv });
+  logger.info({ workers: options.workers, execArgv: options.execArgv }, 'primary starting workers');
   for (let i = 0; i < options.workers; i++) fork();
 }
