@@ -35,6 +35,8 @@ export function packageOf(frame: CallFrame): string {
   }
   if (url.startsWith('node:') || !url.includes('/')) return 'node internals';
   const pkg = npmPackage(url);
+  // A service's generated Prisma client (prisma/<service>/generated, compiled into its build) is Prisma's code.
+  if (pkg === null && /\/prisma\/[^/]+\/generated\//.test(url)) return 'prisma';
   // A bare baseline's own code (load-tests/baselines) is "ours" too: the hand-written twin of ours.
   if (pkg === null) return /\/(apps|libs|load-tests\/baselines)\//.test(url) ? 'ours' : 'other';
   for (const [re, name] of NAMED) if (re.test(pkg)) return name;

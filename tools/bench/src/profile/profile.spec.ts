@@ -25,6 +25,8 @@ describe('packageOf', () => {
     // A bare baseline's own code, as the bench builds it.
     ['/work/main/dist/bench/load-tests-baselines-notifications/load-tests/baselines/notifications.js', 'ours'],
     [`${NM}/left-pad/index.js`, 'left-pad'],
+    // A service's generated Prisma client, compiled into its build.
+    ['/work/main/dist/bench/notifications/prisma/notifications/generated/internal/class.js', 'prisma'],
   ])('%s → %s', (url, pkg) => expect(packageOf(frame('f', url))).toBe(pkg));
 
   it('puts V8 pseudo-frames and url-less builtins where they belong', () => {

@@ -7,6 +7,7 @@ import { RunData } from '../report/model';
 import { emptyCells, renderReport } from '../report/write-report';
 import { tableRow } from '../testing/table-row';
 import { CpuProfile } from './cpuprofile';
+import { eventLoopStalls } from './event-loop-stalls';
 import { flameGraph } from './flame-graph';
 import { mergeProfiles, summarise } from './summary';
 import { GroupCpu } from './stack-cpu';
@@ -71,6 +72,17 @@ describe('a recorded worker profile', () => {
     expect(tableRow(section, 'k6')).toEqual(['k6', '3.4 %', '5.0 %']);
     expect(tableRow(section, 'Kafka')[1]).toBe('not measured: no run/kafka.pid under /stack');
     expect(md).toMatch(/Service CPU by package \(profile; self time with the node internals each called\): \w/);
+    expect(emptyCells(md)).toEqual([]);
+  });
+
+  it("lists the worker's event-loop stalls, each charged to packages", () => {
+    const stalls = eventLoopStalls([{ pid: 6064, profile: p }], 5);
+    const md = renderReport({ ...run(), cpuProfile: { ...s, stalls } }, loadTargets(), []);
+    expect(md).toContain('### Event-loop stalls (5 ms or more without an idle sample)');
+    const worker = tableRow(md, 'pid 6064');
+    expect(worker[2]).toBe(String(stalls.workers[0].stretches));
+    expect(stalls.longest.length).toBeGreaterThan(0);
+    expect(md).toContain(`| ${stalls.longest[0].ms.toFixed(0)} ms |`);
     expect(emptyCells(md)).toEqual([]);
   });
 

@@ -1,5 +1,6 @@
 import { NM, percentValue, table } from '../report/cells';
 import type { RunData } from '../report/model';
+import type { BusyStretch, EventLoopStalls } from './event-loop-stalls';
 import type { CpuProfileSummary } from './summary';
 import type { GroupCpu } from './stack-cpu';
 import { MAX_WINDOW_SECONDS } from './window-profiler';
@@ -70,9 +71,45 @@ export function cpuProfileSection(run: RunData): string {
       ]),
     ),
     '',
+    ...(p.stalls ? [stallsSection(p.stalls), ''] : []),
     '### The machine over the same windows',
     '',
     machineTable(p.machine),
+  ].join('\n');
+}
+
+/** "### Event-loop stalls": per worker, then the longest stretches and what they were spent on. */
+function stallsSection(s: EventLoopStalls): string {
+  const charged = (x: BusyStretch) => x.packages.map((p) => `${p.name} ${(p.share * 100).toFixed(0)} %`).join(', ');
+  return [
+    `### Event-loop stalls (${s.thresholdMs} ms or more without an idle sample)`,
+    '',
+    `V8's sampler records "(idle)" whenever a worker's event loop waits for work. A stretch of samples without one is time in which a request arriving at that worker waited for the loop: short ones are requests being served, long ones (a module loaded on first use, a long garbage collection, a burst of work) are what the tail percentiles are made of. Each stretch is charged to packages as the tables above charge CPU.`,
+    '',
+    table(
+      ['Worker', 'Profiled', `Stretches of ${s.thresholdMs} ms or more`, 'Share of the time in them'],
+      s.workers.map((w) => [
+        `pid ${w.pid}`,
+        `${w.windowSeconds.toFixed(0)} s`,
+        String(w.stretches),
+        share(w.shareOfWindow),
+      ]),
+    ),
+    '',
+    ...(s.longest.length
+      ? [
+          table(
+            ['Worker', 'At', 'Length', 'Charged to', 'Top frame (outside node internals)'],
+            s.longest.map((x) => [
+              `pid ${x.pid}`,
+              `${x.atSeconds.toFixed(1)} s`,
+              `${x.ms.toFixed(0)} ms`,
+              charged(x),
+              x.topFrame,
+            ]),
+          ),
+        ]
+      : [`No stretch of ${s.thresholdMs} ms or more.`]),
   ].join('\n');
 }
 

@@ -1,5 +1,6 @@
-import { addProfile, CpuProfile, emptyTree, frameKey, TreeNode } from './cpuprofile';
+import { addProfile, CallFrame, CpuProfile, emptyTree, frameKey, TreeNode } from './cpuprofile';
 import { packageOf } from './packages';
+import type { EventLoopStalls } from './event-loop-stalls';
 import type { GroupCpu } from './stack-cpu';
 
 // What the report shows of the profile: CPU by package and the top frames by self time.
@@ -41,6 +42,8 @@ export interface CpuProfileSummary {
   topFrames: FrameShare[];
   /** file name of the flame graph next to REPORT.md */
   flameGraph?: string;
+  /** long stretches without an idle sample, per worker (runs before 2026-11-25 have none) */
+  stalls?: EventLoopStalls;
   /** CPU of the service, k6, Postgres, Kafka and Redis over the same windows */
   machine: GroupCpu[];
   notMeasured?: string;
@@ -63,8 +66,12 @@ export function profilingOf(recorded: CpuProfileSummary | CpuNotProfiled): HalfP
 }
 
 export function frameName(node: TreeNode): string {
-  const f = node.frame;
-  const file = f.url ? f.url.replace(/^.*node_modules\//, '').replace(/^.*\/(apps|libs)\//, '$1/') : '';
+  return frameLabel(node.frame);
+}
+
+/** `functionName file:line` (one-based), the file from its package, or from apps/, libs/ or prisma/ (generated clients) on. */
+export function frameLabel(f: CallFrame): string {
+  const file = f.url ? f.url.replace(/^.*node_modules\//, '').replace(/^.*\/(apps|libs|prisma)\//, '$1/') : '';
   return `${f.functionName || '(anonymous)'}${file ? ` ${file}:${f.lineNumber + 1}` : ''}`;
 }
 

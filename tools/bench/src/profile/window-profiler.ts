@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { servingPids } from '../collectors/service-workers';
 import { CpuProfile } from './cpuprofile';
 import { flameGraph } from './flame-graph';
+import { eventLoopStalls } from './event-loop-stalls';
 import { machineGroups, StackCpuSampler } from './stack-cpu';
 import { CpuNotProfiled, CpuProfileSummary, mergeProfiles, summarise } from './summary';
 
@@ -143,5 +144,5 @@ export function summariseDir(
   const s = summarise(profiles, tree, intervalUs, sampler?.result() ?? []);
   if (!profiles.length) return { ...s, notMeasured: 'no worker wrote a profile (window shorter than the warm-up?)' };
   writeFileSync(join(reportDir, 'cpu-flame.svg'), flameGraph(tree, title));
-  return { ...s, flameGraph: 'cpu-flame.svg' };
+  return { ...s, flameGraph: 'cpu-flame.svg', stalls: eventLoopStalls(profiles) };
 }

@@ -1,0 +1,149 @@
+import type { CpuProfile } from './cpuprofile';
+import { packageOf } from './packages';
+import { frameLabel } from './summary';
+
+// Where the tail comes from: stretches in which a worker's event loop never sat idle. V8's
+// sampler records "(idle)" whenever the loop waits; a run of samples without one is time in
+// which a request arriving at that worker waited for the loop. A short stretch is a request or
+// two being served; a long one (a module loaded on first use, a long GC, a burst) is what a
+// p99 is made of. Each stretch is charged to packages as the report charges CPU: node internals
+// to the nearest package that called them.
+
+const INTERNALS = 'node internals';
+
+export interface BusyStretch {
+  pid: number;
+  /** seconds from the start of the profile (that worker's script window) it is in */
+  atSeconds: number;
+  ms: number;
+  /** the packages its samples are charged to, largest first (top 3) */
+  packages: { name: string; share: number }[];
+  /** the frame (nearest to the sample, outside node internals) with the most samples */
+  topFrame: string;
+}
+
+export interface WorkerStalls {
+  pid: number;
+  windowSeconds: number;
+  /** stretches of at least the threshold */
+  stretches: number;
+  /** share of the window spent in stretches of at least the threshold */
+  shareOfWindow: number;
+}
+
+export interface EventLoopStalls {
+  thresholdMs: number;
+  workers: WorkerStalls[];
+  /** the longest stretches over all workers, longest first */
+  longest: BusyStretch[];
+}
+
+interface Stretch {
+  startUs: number;
+  us: number;
+  samples: { id: number; us: number }[];
+}
+
+/** Busy stretches of at least `thresholdMs` in each profile, and the `top` longest over all of them. */
+export function eventLoopStalls(
+  profiles: { pid: number; profile: CpuProfile }[],
+  thresholdMs = 20,
+  top = 8,
+): EventLoopStalls {
+  // A worker has one profile per script window: its rows add them up.
+  const byWorker = new Map<number, { windowUs: number; stretches: number; busyUs: number }>();
+  const longest: BusyStretch[] = [];
+  for (const { pid, profile } of profiles) {
+    const long = busyStretches(profile).filter((s) => s.us >= thresholdMs * 1000);
+    const w = byWorker.get(pid) ?? { windowUs: 0, stretches: 0, busyUs: 0 };
+    w.windowUs += Math.max(0, profile.endTime - profile.startTime);
+    w.stretches += long.length;
+    w.busyUs += long.reduce((a, s) => a + s.us, 0);
+    byWorker.set(pid, w);
+    const charge = chargeOf(profile);
+    for (const s of long) longest.push(describe(pid, profile, s, charge));
+  }
+  longest.sort((a, b) => b.ms - a.ms);
+  const workers = [...byWorker].map(([pid, w]) => ({
+    pid,
+    windowSeconds: w.windowUs / 1e6,
+    stretches: w.stretches,
+    shareOfWindow: w.windowUs > 0 ? w.busyUs / w.windowUs : 0,
+  }));
+  return { thresholdMs, workers, longest: longest.slice(0, top) };
+}
+
+/** Consecutive non-idle samples; sample i lasts until sample i+1, as addProfile counts them. */
+function busyStretches(profile: CpuProfile): Stretch[] {
+  const idle = new Set(profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id));
+  const n = profile.samples.length;
+  const mean = n > 1 ? (profile.endTime - profile.startTime) / n : 0;
+  const out: Stretch[] = [];
+  let t = profile.startTime;
+  let open: Stretch | undefined;
+  for (let i = 0; i < n; i++) {
+    t += profile.timeDeltas[i] ?? 0;
+    const us = i + 1 < n ? (profile.timeDeltas[i + 1] ?? 0) : mean;
+    const id = profile.samples[i];
+    if (idle.has(id)) {
+      if (open) out.push(open);
+      open = undefined;
+      continue;
+    }
+    open ??= { startUs: t, us: 0, samples: [] };
+    open.us += us;
+    open.samples.push({ id, us });
+  }
+  if (open) out.push(open);
+  return out;
+}
+
+/** For each node: the package it is charged to, and the nearest frame outside node internals. */
+function chargeOf(profile: CpuProfile): (id: number) => { pkg: string; frame: string } {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const c of node.children ?? []) parent.set(c, node.id);
+  const memo = new Map<number, { pkg: string; frame: string }>();
+  const of = (id: number): { pkg: string; frame: string } => {
+    const known = memo.get(id);
+    if (known) return known;
+    const node = byId.get(id)!;
+    const pkg = packageOf(node.callFrame);
+    const up = parent.get(id);
+    const found =
+      pkg !== INTERNALS
+        ? { pkg, frame: frameLabel(node.callFrame) }
+        : up === undefined || byId.get(up)!.callFrame.functionName === '(root)'
+          ? { pkg: INTERNALS, frame: frameLabel(node.callFrame) }
+          : of(up);
+    memo.set(id, found);
+    return found;
+  };
+  return of;
+}
+
+function describe(
+  pid: number,
+  profile: CpuProfile,
+  s: Stretch,
+  charge: (id: number) => { pkg: string; frame: string },
+): BusyStretch {
+  const byPackage = new Map<string, number>();
+  const byFrame = new Map<string, number>();
+  for (const { id, us } of s.samples) {
+    const { pkg, frame } = charge(id);
+    byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + us);
+    if (pkg !== 'gc') byFrame.set(frame, (byFrame.get(frame) ?? 0) + us);
+  }
+  const total = Math.max(1, s.us);
+  return {
+    pid,
+    atSeconds: (s.startUs - profile.startTime) / 1e6,
+    ms: s.us / 1000,
+    packages: [...byPackage]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 3)
+      .map(([name, us]) => ({ name, share: us / total })),
+    topFrame: [...byFrame].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '(garbage collector)',
+  };
+}
