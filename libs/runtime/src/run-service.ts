@@ -6,7 +6,6 @@ import { installGracefulShutdown } from './app/graceful-shutdown';
 import { runPrimary } from './cluster/primary';
 import type { RestartGuardOptions } from './cluster/restart-guard';
 import { resolveWorkerCount } from './cluster/worker-count';
-import { workerExecArgv, workerHeapEnv } from './cluster/worker-heap';
 import { httpTimeoutsEnv, httpTimeoutsFrom } from './http/http-timeouts';
 import { cpuProfileEnv } from './profiling/cpu-profile-env';
 import { installCpuProfileHook } from './profiling/cpu-profile-hook';
@@ -26,7 +25,6 @@ export interface RunServiceOptions extends Omit<ServiceAppOptions, 'logger'> {
 const runtimeEnv = {
   WORKERS: infrastructureEnv.WORKERS,
   SHUTDOWN_TIMEOUT_MS: infrastructureEnv.SHUTDOWN_TIMEOUT_MS,
-  ...workerHeapEnv,
   ...httpTimeoutsEnv,
   ...cpuProfileEnv,
 };
@@ -50,7 +48,6 @@ export async function runService(options: RunServiceOptions): Promise<void> {
       shutdownTimeoutMs,
       logger,
       restart: options.restart,
-      execArgv: workerExecArgv(process.execArgv, process.env.NODE_OPTIONS, env.WORKER_SEMI_SPACE_MB),
     });
     return;
   }

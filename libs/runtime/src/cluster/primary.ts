@@ -13,8 +13,6 @@ export interface PrimaryOptions {
   shutdownTimeoutMs: number;
   logger: RuntimeLogger;
   restart?: RestartGuardOptions;
-  /** node flags of every worker (default: the primary's own). */
-  execArgv?: string[];
   /** Test seam; defaults to process.exit. */
   exit?: (code: number) => void;
 }
@@ -125,7 +123,6 @@ export function runPrimary(options: PrimaryOptions): void {
     process.on(signal, () => stop(0, signal));
   }
 
-  if (options.execArgv) cluster.setupPrimary({ execArgv: options.execArgv });
-  logger.info({ workers: options.workers, execArgv: options.execArgv }, 'primary starting workers');
+  logger.info({ workers: options.workers }, 'primary starting workers');
   for (let i = 0; i < options.workers; i++) fork();
 }
