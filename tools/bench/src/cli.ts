@@ -183,13 +183,18 @@ async function runNamed(
     log(`${name}: ${out.pass ? 'PASS' : 'FAIL'} — ${out.report}`);
     return out.pass;
   }
-  const once = (o: RunOptions) =>
-    runWithBaseline(suite, targets, o, stackEnv, c.baseline && !isBaseline, c.quietWaitSeconds);
+  // A repeat's pairs alternate which half runs first (pair 2, 4, … start with the baseline).
+  const once = (o: RunOptions, index = 0) =>
+    runWithBaseline(suite, targets, o, stackEnv, c.baseline && !isBaseline, c.quietWaitSeconds, index % 2 === 1);
   if (c.repeat > 1) return runRepeated(suite, targets, opts, c, once);
   return verdict(name, await once(opts), log);
 }
 
-/** One run of the suite; with `withBaseline`, then the same load against its bare baseline, attached. */
+/**
+ * One run of the suite; with `withBaseline`, the same load against its bare baseline too,
+ * attached: after the service's half, or before it with `baselineFirst` (the pairs of a repeat
+ * alternate, so a machine drifting through them does not always favour the half that runs second).
+ */
 async function runWithBaseline(
   suite: SuiteDef,
   targets: TargetsFile,
@@ -197,23 +202,29 @@ async function runWithBaseline(
   stackEnv: StackEnv,
   withBaseline: boolean,
   quietWaitSeconds: number,
+  baselineFirst = false,
 ): Promise<RunOutcome> {
   const { log } = opts;
   const name = suite.name;
-  let out = await runSuite(suite, targets, opts, stackEnv);
-  if (withBaseline) {
-    const b = baselineSuite(name, targets);
-    log(`${name}: same load against the bare baseline (${b.entry})`);
+  const b = withBaseline ? baselineSuite(name, targets) : undefined;
+  // A like-for-like baseline runs the service's own scripts (--scripts too); an older one its single script.
+  const baselineHalf = (dir: string) => {
+    log(`${name}: same load against the bare baseline (${b!.entry})`);
+    // The other half has just ended: this half's load starts on a quiet CPU too (bounded).
+    return runSuite(
+      b!,
+      targets,
+      { ...opts, scripts: b!.likeForLike ? opts.scripts : undefined, outDir: `${dir}/baseline`, quietWaitSeconds },
+      stackEnv,
+    );
+  };
+  const first = b && baselineFirst && opts.outDir ? await baselineHalf(opts.outDir).catch((err: Error) => err) : null;
+  const serviceOpts = first ? { ...opts, quietWaitSeconds } : opts;
+  let out = await runSuite(suite, targets, serviceOpts, stackEnv);
+  if (b) {
     try {
-      // A like-for-like baseline runs the service's own scripts (--scripts too); an older one its single script.
-      const scripts = b.likeForLike ? opts.scripts : undefined;
-      // The service half has just ended: the baseline half's load starts on a quiet CPU too (bounded).
-      const base = await runSuite(
-        b,
-        targets,
-        { ...opts, scripts, outDir: `${out.dir}/baseline`, quietWaitSeconds },
-        stackEnv,
-      );
+      const base = first ?? (await baselineHalf(out.dir));
+      if (base instanceof Error) throw base;
       const startedAfter = base.run.machine.quietWait?.line;
       const attached = attachBaseline(out.run, base.run, targets, b.likeForLike);
       out = finish(
@@ -248,7 +259,7 @@ async function runRepeated(
   targets: TargetsFile,
   opts: RunOptions,
   c: { repeat: number; settleMs: number; quietWaitSeconds: number },
-  once: (o: RunOptions) => Promise<RunOutcome>,
+  once: (o: RunOptions, index: number) => Promise<RunOutcome>,
 ): Promise<boolean> {
   const n = c.repeat;
   const dir = join(RESULTS_DIR, `${stamp()}-${suite.name}-${opts.profile}-repeat`);
@@ -262,7 +273,7 @@ async function runRepeated(
     }
     opts.log(`run ${i}/${n}`);
     const outDir = join(dir, `run-${i}`);
-    const out = await once({ ...opts, outDir, quietWaitSeconds: c.quietWaitSeconds });
+    const out = await once({ ...opts, outDir, quietWaitSeconds: c.quietWaitSeconds }, i - 1);
     verdict(`${suite.name} run ${i}`, out, opts.log);
     outs.push(out);
     starts.push(roundStart(`run ${i}`, out.run));

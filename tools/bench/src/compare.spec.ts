@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compareRuns, renderCompare } from './compare';
+import { compareRuns, renderCompare, roundOrder } from './compare';
 import { RunData } from './report/model';
 import { emptyCells } from './report/write-report';
 import { roundStart } from './round-start';
@@ -22,6 +22,12 @@ function slowed(factor: number): RunData {
   }
   return r;
 }
+
+describe('roundOrder', () => {
+  it('counterbalances the sides: A B, then B A, then A B', () => {
+    expect([0, 1, 2, 3].map((round) => roundOrder(['A', 'B'], round).join(''))).toEqual(['AB', 'BA', 'AB', 'BA']);
+  });
+});
 
 describe('compareRuns', () => {
   it('flags a B that is slower past the threshold, not one within it', () => {

@@ -18,7 +18,7 @@ import { table } from './report/cells';
 import { hasRealtime, hasRequests, REALTIME_MEASURES } from './realtime-measures';
 import { renderRoundStarts, roundStart, RoundStart } from './round-start';
 
-// A/B: the same suite against two versions, alternating A B A B so drift (warm caches, data
+// A/B: the same suite against two versions, in counterbalanced rounds (A B, B A, …) so drift (warm caches, data
 // growth, a busy neighbour) hits both sides alike; medians and spread per metric; non-zero
 // exit when B regresses past the threshold (the 002 "Before / After / Improvement" table).
 
@@ -179,7 +179,7 @@ export function renderCompare(
     `# Compare — A: ${nameA} / B: ${nameB}`,
     '',
     ...(extras.sides?.length ? [...extras.sides.map((l) => `- ${l}`), ''] : []),
-    `Rounds: ${rounds[0]} A, ${rounds[1]} B (alternating). Values are medians; spread is min–max over rounds. Gate: ${gates.join('; ')}.`,
+    `Rounds: ${rounds[0]} A, ${rounds[1]} B (counterbalanced: A B, then B A, …). Values are medians; spread is min–max over rounds. Gate: ${gates.join('; ')}.`,
     '',
     `**Verdict**: ${regressed.length ? `REGRESSION in ${regressed.join(', ')} — bench exits 1` : 'no regression past the threshold — bench exits 0'}`,
     '',
@@ -273,8 +273,18 @@ export interface ComparePlan {
 }
 
 /**
- * A B A B …: each round runs both sides on a fresh service, so drift hits both alike, and its
- * load starts after a bounded wait for a quiet CPU, so no round inherits the previous one's.
+ * The sides of round `index` (0-based) in the order they run: A B, then B A, then A B … A
+ * machine that drifts through a compare (it does: an A/A compare of two identical variants,
+ * run A B A B, put B's p50 12-16 % under A's with the ranges apart, twice) favours whichever
+ * side always runs second; counterbalanced, a steady drift reaches both sides alike.
+ */
+export function roundOrder<T>(sides: readonly T[], index: number): T[] {
+  return index % 2 === 0 ? [...sides] : [...sides].reverse();
+}
+
+/**
+ * Each round runs both sides on a fresh service, in counterbalanced order (roundOrder), and
+ * each load starts after a bounded wait for a quiet CPU, so no round inherits the previous one's.
  */
 async function runInterleaved(
   sides: Side[],
@@ -287,7 +297,7 @@ async function runInterleaved(
 ): Promise<RoundStart[]> {
   const starts: RoundStart[] = [];
   for (let i = 0; i < plan.rounds; i++) {
-    for (const side of sides) {
+    for (const side of roundOrder(sides, i)) {
       const round = `${side.key} round ${i + 1}`;
       log(`round ${i + 1}/${plan.rounds} ${side.key} (${side.label})`);
       const outDir = join(out, `${side.key}-round-${i + 1}`);
@@ -373,7 +383,7 @@ export async function compareRefs(
 
 /**
  * Two configurations of this checkout: the same suite, its service given each variant's env on
- * top of its service*.env files (e.g. DATABASE_POOL_SIZE=20 vs 50), in alternating rounds.
+ * top of its service*.env files (e.g. DATABASE_POOL_SIZE=20 vs 50), in counterbalanced rounds.
  */
 export async function compareVariants(
   suiteName: string,

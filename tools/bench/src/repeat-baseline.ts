@@ -71,7 +71,7 @@ export function renderBaselineRepeat(runs: RunData[]): string {
   return [
     '## Service ÷ like-for-like baseline, pair by pair',
     '',
-    `Each run is a pair: the service's load, then the same load against the bare baseline, each half on a quiet CPU. A ratio is taken within its pair; the median over the pairs and its min–max say whether the goal${bar} holds beyond one pair's luck.`,
+    `Each run is a pair: the service's load and the same load against the bare baseline, each half on a quiet CPU; odd pairs run the service first, even pairs the baseline, so a machine drifting through the pairs does not favour one side. A ratio is taken within its pair; the median over the pairs and its min–max say whether the goal${bar} holds beyond one pair's luck.`,
     '',
     table(
       [

@@ -4,7 +4,7 @@ import { REPO_ROOT } from './paths';
 
 // `--variant name:KEY=value[,KEY=value…]`, given twice: two configurations of the same checkout
 // that differ only by the env the bench gives the suite's service (on top of its service*.env
-// files). The compare runs them in alternating rounds, as it runs two git refs.
+// files). The compare runs them in counterbalanced rounds, as it runs two git refs.
 
 export interface Variant {
   name: string;
