@@ -52,7 +52,7 @@ export async function main(argv: string[]): Promise<number> {
       compare: { type: 'boolean', default: false },
       variant: { type: 'string', multiple: true },
       'compare-results': { type: 'boolean', default: false },
-      rounds: { type: 'string', default: '3' },
+      rounds: { type: 'string', default: '4' },
       'max-regression': { type: 'string', default: '10' },
       scripts: { type: 'string' },
       warmup: { type: 'string', default: '0' },
@@ -111,6 +111,10 @@ export async function main(argv: string[]): Promise<number> {
   }
   const quietWaitSeconds = Math.max(0, Number(v['quiet-wait']) || 0);
   const plan: ComparePlan = { rounds: Number(v.rounds), maxRegression: Number(v['max-regression']), quietWaitSeconds };
+  if ((v.compare || v.variant?.length) && plan.rounds % 2 === 1)
+    log(
+      `--rounds ${plan.rounds}: odd, so the order is not balanced (A B, B A, A B: A runs first once more); an even count gives both sides the same places in the sequence`,
+    );
   if (v.variant?.length) {
     let variants: Variant[];
     try {

@@ -273,10 +273,10 @@ export interface ComparePlan {
 }
 
 /**
- * The sides of round `index` (0-based) in the order they run: A B, then B A, then A B … A
- * machine that drifts through a compare (it does: an A/A compare of two identical variants,
- * run A B A B, put B's p50 12-16 % under A's with the ranges apart, twice) favours whichever
- * side always runs second; counterbalanced, a steady drift reaches both sides alike.
+ * The sides of round `index` (0-based) in the order they run: A B, then B A, then A B … The
+ * machine drifts from round to round (A/A compares of identical variants, run A B A B, put
+ * B's p50 12-17 % under A's with the ranges apart, three times; ADR 0005): a fixed order hands
+ * that drift to one side, counterbalanced rounds share it.
  */
 export function roundOrder<T>(sides: readonly T[], index: number): T[] {
   return index % 2 === 0 ? [...sides] : [...sides].reverse();
