@@ -9,13 +9,15 @@ let skipped = 0;
 const failures = [];
 const times = [];
 
-/** The first lines of a case's failure, indented under it: CI shows only the output's tail. */
+/**
+ * A case's failure under its name (CI shows only the output's tail): the message without its
+ * stack, its first 2 and last 8 lines (a long custom message, such as a service's output, ends
+ * with the "expected … to be …" line).
+ */
 function why(messages = []) {
-  const lines = (messages[0] ?? '')
-    .split('\n')
-    .filter((line) => line.trim())
-    .slice(0, 12);
-  return lines.map((line) => `\n      ${line.slice(0, 300)}`).join('');
+  const lines = (messages[0] ?? '').split('\n').filter((line) => line.trim() && !/^\s+at /.test(line));
+  const shown = lines.length > 10 ? [...lines.slice(0, 2), '…', ...lines.slice(-8)] : lines;
+  return shown.map((line) => `\n      ${line.slice(0, 300)}`).join('');
 }
 
 const steps = existsSync(`${dir}/steps.txt`) ? readFileSync(`${dir}/steps.txt`, 'utf8').trim().split('\n') : [];

@@ -17,7 +17,7 @@ import { prepare } from './prepare';
 import { attachBaseline } from './baseline';
 import { emptyCells } from './report/write-report';
 import { runLevels } from './levels';
-import { compareRefs, compareResults, compareVariants, ComparePlan } from './compare';
+import { compareRefs, compareResults, compareVariants, ComparePlan, roundOrder } from './compare';
 import { parseVariants, Variant } from './variants';
 import { runChaos } from './chaos/run-chaos';
 
@@ -187,9 +187,11 @@ async function runNamed(
     log(`${name}: ${out.pass ? 'PASS' : 'FAIL'} — ${out.report}`);
     return out.pass;
   }
-  // A repeat's pairs alternate which half runs first (pair 2, 4, … start with the baseline).
+  // A repeat's pairs take turns, as a compare's rounds do (pair 2, 4, … start with the baseline).
   const once = (o: RunOptions, index = 0) =>
-    runWithBaseline(suite, targets, o, stackEnv, c.baseline && !isBaseline, c.quietWaitSeconds, index % 2 === 1);
+    runWithBaseline(suite, targets, o, stackEnv, c.baseline && !isBaseline, c.quietWaitSeconds, {
+      baselineFirst: roundOrder(['service', 'baseline'], index)[0] === 'baseline',
+    });
   if (c.repeat > 1) return runRepeated(suite, targets, opts, c, once);
   return verdict(name, await once(opts), log);
 }
@@ -206,7 +208,7 @@ async function runWithBaseline(
   stackEnv: StackEnv,
   withBaseline: boolean,
   quietWaitSeconds: number,
-  baselineFirst = false,
+  { baselineFirst = false } = {},
 ): Promise<RunOutcome> {
   const { log } = opts;
   const name = suite.name;
@@ -222,9 +224,9 @@ async function runWithBaseline(
       stackEnv,
     );
   };
+  // Baseline first needs the pair's folder before the service's half makes it (a repeat gives one).
   const first = b && baselineFirst && opts.outDir ? await baselineHalf(opts.outDir).catch((err: Error) => err) : null;
-  const serviceOpts = first ? { ...opts, quietWaitSeconds } : opts;
-  let out = await runSuite(suite, targets, serviceOpts, stackEnv);
+  let out = await runSuite(suite, targets, opts, stackEnv);
   if (b) {
     try {
       const base = first ?? (await baselineHalf(out.dir));
