@@ -1,5 +1,8 @@
 // V8's CPU profile (the .cpuprofile files Chrome DevTools reads), merged across workers into
-// one call tree with self and total time per frame.
+// one call tree with self and total time per frame, and the rules the report's other readings
+// of a profile share with it: how long a sample lasts, and which package a frame's CPU is charged to.
+
+import { NODE_INTERNALS, packageOf } from './packages';
 
 export interface CallFrame {
   functionName: string;
@@ -8,8 +11,14 @@ export interface CallFrame {
   columnNumber: number;
 }
 
+export interface ProfileNode {
+  id: number;
+  callFrame: CallFrame;
+  children?: number[];
+}
+
 export interface CpuProfile {
-  nodes: { id: number; callFrame: CallFrame; children?: number[] }[];
+  nodes: ProfileNode[];
   startTime: number;
   endTime: number;
   samples: number[];
@@ -38,15 +47,51 @@ export function emptyTree(): TreeNode {
   };
 }
 
+/** A profile's nodes by id, and each node's parent's id (V8's "(root)" has none). */
+export function profileNodes(profile: CpuProfile): { byId: Map<number, ProfileNode>; parent: Map<number, number> } {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  return { byId, parent };
+}
+
 /**
- * Adds one profile to a merged tree. Sample i lasts until sample i+1 (timeDeltas[i+1]); the
- * last one lasts the mean interval. V8's own "(root)" frame is dropped: the tree's root stands
- * for all workers. "(idle)" samples (the event loop waiting) are counted apart: they are not CPU.
+ * How long each sample lasts, in µs: sample i until sample i+1 (timeDeltas[i+1]), the last one
+ * the mean interval. A delta that is missing or not positive (V8 writes the odd -2) counts 0.
+ */
+export function sampleDurations(profile: CpuProfile): number[] {
+  const n = profile.samples.length;
+  const mean = n ? (profile.endTime - profile.startTime) / n : 0;
+  return profile.samples.map((_, i) => {
+    const us = i + 1 < n ? profile.timeDeltas[i + 1] : mean;
+    return us > 0 ? us : 0;
+  });
+}
+
+/** Where a frame's CPU is charged: a package, and the frame that stands for it there. */
+export interface Charge {
+  pkg: string;
+  frame: CallFrame;
+}
+
+/**
+ * A frame's charge: its own package, or for node internals (streams, sockets, url-less natives)
+ * its caller's charge, so a socket write from pg is pg's cost. `caller` is the charge of the frame
+ * that called it, undefined at the top of the stack (just under V8's "(root)"): node internals
+ * called from nothing but node internals stay node internals, standing for themselves.
+ */
+export function chargeOf(frame: CallFrame, caller: Charge | undefined): Charge {
+  const pkg = packageOf(frame);
+  return pkg === NODE_INTERNALS && caller ? caller : { pkg, frame };
+}
+
+/**
+ * Adds one profile to a merged tree, each sample lasting as sampleDurations says. V8's own
+ * "(root)" frame is dropped: the tree's root stands for all workers. "(idle)" samples (the event
+ * loop waiting) are counted apart: they are not CPU.
  */
 export function addProfile(tree: TreeNode, profile: CpuProfile): void {
-  const parent = new Map<number, number>();
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const { byId, parent } = profileNodes(profile);
   const paths = new Map<number, TreeNode[]>();
   const pathOf = (id: number): TreeNode[] => {
     const known = paths.get(id);
@@ -67,10 +112,9 @@ export function addProfile(tree: TreeNode, profile: CpuProfile): void {
     paths.set(id, path);
     return path;
   };
-  const n = profile.samples.length;
-  const mean = n ? (profile.endTime - profile.startTime) / n : 0;
-  for (let i = 0; i < n; i++) {
-    const us = i + 1 < n ? profile.timeDeltas[i + 1] : mean;
+  const durations = sampleDurations(profile);
+  for (let i = 0; i < durations.length; i++) {
+    const us = durations[i];
     if (!(us > 0)) continue;
     if (byId.get(profile.samples[i])?.callFrame.functionName === '(idle)') {
       tree.idleUs = (tree.idleUs ?? 0) + us;

@@ -1,15 +1,12 @@
-import type { CpuProfile } from './cpuprofile';
-import { packageOf } from './packages';
+import { Charge, chargeOf, CpuProfile, profileNodes, sampleDurations } from './cpuprofile';
 import { frameLabel } from './summary';
 
 // Where the tail comes from: stretches in which a worker's event loop never sat idle. V8's
 // sampler records "(idle)" whenever the loop waits; a run of samples without one is time in
 // which a request arriving at that worker waited for the loop. A short stretch is a request or
 // two being served; a long one (a module loaded on first use, a long GC, a burst) is what a
-// p99 is made of. Each stretch is charged to packages as the report charges CPU: node internals
-// to the nearest package that called them.
-
-const INTERNALS = 'node internals';
+// p99 is made of. Each stretch is charged to packages as the report charges CPU (chargeOf: node
+// internals to the nearest package that called them), here from each sample up.
 
 export interface BusyStretch {
   pid: number;
@@ -60,7 +57,7 @@ export function eventLoopStalls(
     w.stretches += long.length;
     w.busyUs += long.reduce((a, s) => a + s.us, 0);
     byWorker.set(pid, w);
-    const charge = chargeOf(profile);
+    const charge = chargesOf(profile);
     for (const s of long) longest.push(describe(pid, profile, s, charge));
   }
   longest.sort((a, b) => b.ms - a.ms);
@@ -73,17 +70,16 @@ export function eventLoopStalls(
   return { thresholdMs, workers, longest: longest.slice(0, top) };
 }
 
-/** Consecutive non-idle samples; sample i lasts until sample i+1, as addProfile counts them. */
+/** Consecutive non-idle samples, each lasting as addProfile counts it (sampleDurations). */
 function busyStretches(profile: CpuProfile): Stretch[] {
   const idle = new Set(profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id));
-  const n = profile.samples.length;
-  const mean = n > 1 ? (profile.endTime - profile.startTime) / n : 0;
+  const durations = sampleDurations(profile);
   const out: Stretch[] = [];
   let t = profile.startTime;
   let open: Stretch | undefined;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < durations.length; i++) {
     t += profile.timeDeltas[i] ?? 0;
-    const us = i + 1 < n ? (profile.timeDeltas[i + 1] ?? 0) : mean;
+    const us = durations[i];
     const id = profile.samples[i];
     if (idle.has(id)) {
       if (open) out.push(open);
@@ -98,42 +94,30 @@ function busyStretches(profile: CpuProfile): Stretch[] {
   return out;
 }
 
-/** For each node: the package it is charged to, and the nearest frame outside node internals. */
-function chargeOf(profile: CpuProfile): (id: number) => { pkg: string; frame: string } {
-  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-  const parent = new Map<number, number>();
-  for (const node of profile.nodes) for (const c of node.children ?? []) parent.set(c, node.id);
-  const memo = new Map<number, { pkg: string; frame: string }>();
-  const of = (id: number): { pkg: string; frame: string } => {
+/** Each node's charge (chargeOf), from the node up: V8's "(root)" above is the top of the stack. */
+function chargesOf(profile: CpuProfile): (id: number) => Charge {
+  const { byId, parent } = profileNodes(profile);
+  const memo = new Map<number, Charge>();
+  const of = (id: number): Charge => {
     const known = memo.get(id);
     if (known) return known;
-    const node = byId.get(id)!;
-    const pkg = packageOf(node.callFrame);
     const up = parent.get(id);
-    const found =
-      pkg !== INTERNALS
-        ? { pkg, frame: frameLabel(node.callFrame) }
-        : up === undefined || byId.get(up)!.callFrame.functionName === '(root)'
-          ? { pkg: INTERNALS, frame: frameLabel(node.callFrame) }
-          : of(up);
-    memo.set(id, found);
-    return found;
+    const caller = up === undefined || byId.get(up)!.callFrame.functionName === '(root)' ? undefined : of(up);
+    const charge = chargeOf(byId.get(id)!.callFrame, caller);
+    memo.set(id, charge);
+    return charge;
   };
   return of;
 }
 
-function describe(
-  pid: number,
-  profile: CpuProfile,
-  s: Stretch,
-  charge: (id: number) => { pkg: string; frame: string },
-): BusyStretch {
+function describe(pid: number, profile: CpuProfile, s: Stretch, charge: (id: number) => Charge): BusyStretch {
   const byPackage = new Map<string, number>();
   const byFrame = new Map<string, number>();
   for (const { id, us } of s.samples) {
     const { pkg, frame } = charge(id);
     byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + us);
-    if (pkg !== 'gc') byFrame.set(frame, (byFrame.get(frame) ?? 0) + us);
+    const label = frameLabel(frame);
+    if (pkg !== 'gc') byFrame.set(label, (byFrame.get(label) ?? 0) + us);
   }
   const total = Math.max(1, s.us);
   return {

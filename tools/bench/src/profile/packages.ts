@@ -2,6 +2,9 @@ import type { CallFrame } from './cpuprofile';
 
 // Which package a frame's code belongs to, so the report can say "Prisma 18 %, Nest 9 %".
 
+/** Node's own code (streams, sockets, url-less natives), charged to its caller where it has one (cpuprofile.ts's chargeOf). */
+export const NODE_INTERNALS = 'node internals';
+
 const NAMED: [RegExp, string][] = [
   [/^@nestjs\//, 'nest'],
   [/^(fastify|@fastify\/.*|find-my-way|light-my-request|avvio|fast-json-stringify|secure-json-parse)$/, 'fastify'],

@@ -1,4 +1,4 @@
-import { addProfile, CallFrame, CpuProfile, emptyTree, frameKey, TreeNode } from './cpuprofile';
+import { addProfile, CallFrame, Charge, chargeOf, CpuProfile, emptyTree, frameKey, TreeNode } from './cpuprofile';
 import { packageOf } from './packages';
 import type { EventLoopStalls } from './event-loop-stalls';
 import type { GroupCpu } from './stack-cpu';
@@ -6,9 +6,7 @@ import type { GroupCpu } from './stack-cpu';
 // What the report shows of the profile: CPU by package and the top frames by self time.
 // Node's own code (streams, sockets, url-less natives such as writeUtf8String) is a package of
 // its own, and is also charged to the nearest package that called it: a socket write from pg
-// is pg's cost.
-
-const INTERNALS = 'node internals';
+// is pg's cost (chargeOf, here from the top of the merged tree down).
 
 export interface PackageShare {
   name: string;
@@ -93,20 +91,21 @@ export function summarise(
   const charged = new Map<string, number>();
   const byFrame = new Map<string, { node: TreeNode; selfUs: number; from: Map<string, number> }>();
   const add = (m: Map<string, number>, k: string, v: number) => m.set(k, (m.get(k) ?? 0) + v);
-  // Depth first, carrying the nearest package above that is not node internals.
-  const visit = (node: TreeNode, owner: string | undefined) => {
+  // Depth first, carrying the caller's charge.
+  const visit = (node: TreeNode, caller: Charge | undefined) => {
     const pkg = packageOf(node.frame);
-    const mine = pkg === INTERNALS ? owner : pkg;
+    const charge = chargeOf(node.frame, caller);
     if (node.selfUs) {
       add(byPackage, pkg, node.selfUs);
-      add(charged, pkg === INTERNALS ? (owner ?? INTERNALS) : pkg, node.selfUs);
+      add(charged, charge.pkg, node.selfUs);
       const key = frameKey(node.frame);
       const f = byFrame.get(key) ?? { node, selfUs: 0, from: new Map<string, number>() };
       f.selfUs += node.selfUs;
-      if (pkg === INTERNALS && owner) add(f.from, owner, node.selfUs);
+      // node internals charged to a package that called them
+      if (charge.pkg !== pkg) add(f.from, charge.pkg, node.selfUs);
       byFrame.set(key, f);
     }
-    for (const c of node.children.values()) visit(c, mine);
+    for (const c of node.children.values()) visit(c, charge);
   };
   for (const c of tree.children.values()) visit(c, undefined);
   const share = (us: number) => (cpuUs > 0 ? us / cpuUs : 0);
@@ -122,7 +121,7 @@ export function summarise(
         name,
         selfMs: us / 1000,
         share: share(us),
-        withInternalsShare: share(name === INTERNALS ? (charged.get(INTERNALS) ?? 0) : (charged.get(name) ?? 0)),
+        withInternalsShare: share(charged.get(name) ?? 0),
       }))
       .sort((a, b) => b.selfMs - a.selfMs),
     topFrames: [...byFrame.values()]
