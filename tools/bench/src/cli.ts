@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { cpus } from 'node:os';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { loadTargets } from './targets/targets';
@@ -19,6 +20,7 @@ import { emptyCells } from './report/write-report';
 import { runLevels } from './levels';
 import { compareRefs, compareResults, compareVariants, ComparePlan, roundOrder } from './compare';
 import { parseVariants, Variant } from './variants';
+import { quietLoadOf } from './collectors/wait-for-quiet';
 import { runChaos } from './chaos/run-chaos';
 
 const USAGE = `usage:
@@ -27,6 +29,7 @@ const USAGE = `usage:
                    [--scripts profile,login] [--warmup 10] [--repeat 2 [--settle 15]]   (with --baseline: N pairs)
                    [--cpu-profile on|off]   (off: no V8 profile of the service, e.g. for service ÷ baseline ratios)
                    [--quiet-wait 120]   (seconds to wait for a quiet CPU before each round, level, repeat run or --baseline half; 0 = none)
+                   [--quiet-load 1.5]   (in that wait, also for the 1-min load average to be at or below this; default 0.75 × cores; 0 = CPU idle alone)
                    [--generator k6|locust|both]   (locust: the suite's locustfile.py, same report)
                    [--compare refA refB --rounds N | --compare-results dirA dirB] [--max-regression 10]
                    [--variant A:KEY=value[,KEY=value] --variant B:KEY=value --rounds N]
@@ -60,6 +63,7 @@ export async function main(argv: string[]): Promise<number> {
       repeat: { type: 'string', default: '1' },
       settle: { type: 'string', default: '15' },
       'quiet-wait': { type: 'string', default: '120' },
+      'quiet-load': { type: 'string' },
       'cpu-profile': { type: 'string', default: 'on' },
       schedule: { type: 'string', default: 'full' },
       help: { type: 'boolean', default: false },
@@ -100,6 +104,7 @@ export async function main(argv: string[]): Promise<number> {
     warmup: Number(v.warmup) || 0,
     generator: v.generator as Generator,
     cpuProfile: v['cpu-profile'] !== 'off',
+    quietLoadAvg: quietLoadOf(v['quiet-load'], cpus().length),
   };
   if (v['cpu-profile'] !== 'on' && v['cpu-profile'] !== 'off') {
     log(`--cpu-profile "${v['cpu-profile']}": on or off\n${USAGE}`);

@@ -145,7 +145,7 @@ function noiseNote(runs: RunData[], rows: RepeatRow[]): string[] {
     );
   if (busy)
     out.push(
-      `${busy} of ${runs.length} runs started on a busy machine (CPU busy before the start; the load average where idle was not measured): rerun when it is quiet before reading a trend.`,
+      `${busy} of ${runs.length} runs started on a busy machine (CPU busy before the start, or the load average still above --quiet-load when the wait ran out; the load average where idle was not measured): rerun when it is quiet before reading a trend.`,
       '',
     );
   return out;

@@ -38,10 +38,17 @@ export function roundStart(round: string, run: RunData): RoundStart {
 /** The wait's outcome in words: quiet after N s, or the bound ran out. */
 export function describeWait(w: QuietWaitRecord | undefined): string {
   if (!w) return 'no wait (--quiet-wait 0)';
-  const idle = finite(w.idle) ? `${(w.idle * 100).toFixed(0)} % idle` : 'idle not measured';
+  const idle = `${finite(w.idle) ? `${(w.idle * 100).toFixed(0)} % idle` : 'idle not measured'}${loadText(w)}`;
   return w.quiet
     ? `quiet after ${w.waitedSeconds.toFixed(0)} s (${idle})`
     : `still busy: the ${w.maxWaitSeconds} s wait ran out (${idle}), started anyway`;
+}
+
+/** With --quiet-load: the 1-minute load average the wait ended on, against its bound. */
+function loadText(w: QuietWaitRecord): string {
+  if (w.maxLoadAvg === undefined || w.loadAvg1 === undefined) return '';
+  const above = !(w.loadAvg1 <= w.maxLoadAvg);
+  return `, load ${w.loadAvg1.toFixed(2)}${above ? ` above ${w.maxLoadAvg.toFixed(2)}` : ''}`;
 }
 
 export const idleCell = (s: RoundStart) =>
@@ -63,10 +70,13 @@ const capital = (s: string) => s[0].toUpperCase() + s.slice(1);
 /** "## How each round started" (or level): one row per round, in the order they ran. */
 export function renderRoundStarts(starts: RoundStart[], unit: StartUnit = ROUNDS): string {
   const busy = starts.filter((s) => !s.quiet).map((s) => s.round);
+  const quietLoad = starts.find((s) => s.wait?.maxLoadAvg !== undefined)?.wait?.maxLoadAvg;
   return [
     `## How each ${unit.one} started`,
     '',
-    `Before each ${unit.one} the bench waits (bounded by --quiet-wait) for a quiet CPU, at most a quarter of the cores busy over ${QUIET_CHECK_SECONDS} s, as the report's own quiet check judges it; the 1-minute load average still shows the previous ${unit.one}, so it is shown, not judged.`,
+    quietLoad === undefined
+      ? `Before each ${unit.one} the bench waits (bounded by --quiet-wait) for a quiet CPU, at most a quarter of the cores busy over ${QUIET_CHECK_SECONDS} s, as the report's own quiet check judges it; the 1-minute load average still shows the previous ${unit.one}, so it is shown, not judged.`
+      : `Before each ${unit.one} the bench waits (bounded by --quiet-wait) for a quiet CPU, at most a quarter of the cores busy over ${QUIET_CHECK_SECONDS} s, as the report's own quiet check judges it, and for the 1-minute load average to fall to ${quietLoad.toFixed(2)} (--quiet-load), so the previous ${unit.one}'s trace in it has decayed; a ${unit.one} whose wait ran out on either started busy.`,
     '',
     busy.length
       ? `**${busy.length} of ${starts.length} ${unit.many} started on a busy CPU** (${busy.join(', ')}): their numbers may carry other work; rerun when the machine is quiet before reading a small change.`

@@ -52,6 +52,8 @@ export interface RunOptions {
   generator?: Generator;
   /** with the service up, wait at most this long for a quiet CPU before the load (0 / unset: no wait) */
   quietWaitSeconds?: number;
+  /** --quiet-load: in that wait, also for the 1-minute load average to be at or below this (unset: CPU idle alone) */
+  quietLoadAvg?: number;
   /** false: no V8 profile of the service (its machine CPU is still sampled); default true */
   cpuProfile?: boolean;
 }
@@ -150,6 +152,7 @@ export async function runSuite(
     const quiet = await quietBeforeLoad(o.quietWaitSeconds ?? 0, {
       cores: cpus().length,
       windowSeconds: QUIET_CHECK_SECONDS,
+      ...(o.quietLoadAvg !== undefined ? { maxLoadAvg: o.quietLoadAvg } : {}),
     });
     if (quiet.wait) o.log(`${suite.name}: ${quiet.wait.line}`);
     const machine = {

@@ -65,25 +65,40 @@ function locustSaturation(run: RunData, reasons: string[], evidence: string[]): 
 /** Busier than this share of the cores before the start (service idle, k6 not yet running) = shared. */
 export const QUIET_BUSY_SHARE = 0.25;
 
+/** Without CPU idle to go by: a 1-minute load average at start above this many per core = shared. */
+export const LOAD_SHARED_PER_CORE = 0.75;
+
+/** --quiet-load: the wait ran out with the 1-minute load average still above its bound (the start was busy). */
+function loadStillHigh(run: RunData): string | undefined {
+  const w = run.machine.quietWait;
+  if (!w || w.quiet || w.maxLoadAvg === undefined || w.loadAvg1 === undefined || w.loadAvg1 <= w.maxLoadAvg)
+    return undefined;
+  return `1-min load average ${w.loadAvg1.toFixed(2)} still above ${w.maxLoadAvg.toFixed(2)} (--quiet-load) when the ${w.maxWaitSeconds} s wait ran out`;
+}
+
 /**
  * Was the machine busy with other work? Load average counts runnable tasks machine-wide: at
  * the start it is other people's work; at the end it includes k6 and the service, so only a
- * value well above the cores says "shared" there.
+ * value well above the cores says "shared" there. A start whose wait for a quiet machine ran
+ * out on --quiet-load's bound is busy too, whatever the CPU idle.
  */
 export function sharedCpu(run: RunData): { shared: boolean; reason: string } {
   const cores = run.machine.cores;
   const before = run.machine.idleBefore;
+  const highLoad = loadStillHigh(run);
   // Measured CPU idle right before the load is the real answer; the load average lags by minutes.
   if (before && finite(before.idle)) {
     const text = `CPU ${(before.idle * 100).toFixed(0)} % idle over the ${before.seconds} s before the start (${before.busyCores.toFixed(2)} of ${cores} cores busy; /proc/stat)`;
-    return before.busyCores > cores * QUIET_BUSY_SHARE
-      ? { shared: true, reason: `${text}: other work was running` }
-      : { shared: false, reason: text };
+    const also = highLoad ? `; ${highLoad}` : '';
+    if (before.busyCores > cores * QUIET_BUSY_SHARE)
+      return { shared: true, reason: `${text}: other work was running${also}` };
+    return highLoad ? { shared: true, reason: `${text}${also}` } : { shared: false, reason: text };
   }
   const start = run.machine.loadAvg[0];
   const end = run.config.loadAvgEnd?.[0];
   const reasons: string[] = [];
-  if (finite(start) && start > cores * 0.75)
+  if (highLoad) reasons.push(highLoad);
+  if (finite(start) && start > cores * LOAD_SHARED_PER_CORE)
     reasons.push(`1-min load average ${start.toFixed(2)} at start on ${cores} cores (other work was running)`);
   // k6 + the service account for about `cores` runnable tasks at full load; more than twice that is someone else.
   if (finite(end) && end > cores * 2) reasons.push(`1-min load average ${end.toFixed(2)} at the end on ${cores} cores`);
