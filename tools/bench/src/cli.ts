@@ -21,6 +21,7 @@ import { runLevels } from './levels';
 import { compareRefs, compareResults, compareVariants, ComparePlan, roundOrder } from './compare';
 import { parseVariants, Variant } from './variants';
 import { quietLoadOf } from './collectors/wait-for-quiet';
+import { numericOptionProblems } from './numeric-options';
 import { runChaos } from './chaos/run-chaos';
 
 const USAGE = `usage:
@@ -81,6 +82,11 @@ export async function main(argv: string[]): Promise<number> {
     return bad.length ? 1 : 0;
   }
   if (v['compare-results']) return compareResults(rest[0] ?? target, rest[1], Number(v['max-regression']), log);
+  const badNumbers = numericOptionProblems(v);
+  if (badNumbers.length > 0) {
+    log(`${badNumbers.join('\n')}\n${USAGE}`);
+    return 2;
+  }
   const profile = v.profile!;
   if (!PROFILES.includes(profile)) {
     log(`unknown profile "${profile}"\n${USAGE}`);
