@@ -26,6 +26,35 @@ export function rssBytes(pid: number): number | null {
   }
 }
 
+/**
+ * A thread's context switches from its /proc/<pid>/status: voluntary (it slept, in epoll_wait
+ * say, and was woken) and involuntary (the kernel took the core while it still had work). The
+ * thread-group leader's status counts its main thread alone (a Node process's JavaScript thread,
+ * not libuv's pool or V8's helpers), unlike /proc/<pid>/stat's CPU, which sums every thread.
+ */
+export interface ContextSwitches {
+  voluntary: number;
+  involuntary: number;
+}
+
+/** The two counts from a status text; null when either line is missing. */
+export function parseContextSwitches(status: string): ContextSwitches | null {
+  const v = /^voluntary_ctxt_switches:\s+(\d+)/m.exec(status);
+  const n = /^nonvoluntary_ctxt_switches:\s+(\d+)/m.exec(status);
+  return v && n ? { voluntary: Number(v[1]), involuntary: Number(n[1]) } : null;
+}
+
+const readStatus = (pid: number) => readFileSync(`/proc/${pid}/status`, 'utf8');
+
+/** A process's main-thread context switches, or null when it has gone (or the reader has no such file). */
+export function contextSwitches(pid: number, read: (pid: number) => string = readStatus): ContextSwitches | null {
+  try {
+    return parseContextSwitches(read(pid));
+  } catch {
+    return null;
+  }
+}
+
 export interface CpuSample {
   t: number;
   cpuPercent: number;

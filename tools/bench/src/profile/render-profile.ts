@@ -1,4 +1,6 @@
 import { NM, percentValue, table } from '../report/cells';
+import { cpuPerRequest, halfCpu } from '../report/cpu-per-request';
+import { cpuMs, hasSwitches, SWITCH_COLUMNS, switchCells, SWITCHES_NOTE } from '../report/render/baseline-cpu';
 import type { RunData } from '../report/model';
 import type { BusyStretch, EventLoopStalls } from './event-loop-stalls';
 import type { CpuProfileSummary } from './summary';
@@ -33,6 +35,7 @@ export function cpuProfileSection(run: RunData): string {
             `### The machine over the measured windows (/proc; each script's load start + warm-up → its end)`,
             '',
             machineTable(machine),
+            ...perRequestTable(run),
           ]
         : []),
     ].join('\n');
@@ -75,6 +78,7 @@ export function cpuProfileSection(run: RunData): string {
     '### The machine over the same windows',
     '',
     machineTable(p.machine),
+    ...perRequestTable(run),
   ].join('\n');
 }
 
@@ -118,6 +122,25 @@ function machineTable(machine: GroupCpu[]): string {
     ['Process', 'CPU avg (% of one core)', 'CPU max (1 s)'],
     machine.map((m) => [m.name, percentValue(m.avgPercent, m.why), percentValue(m.maxPercent, m.why ?? 'no samples')]),
   );
+}
+
+/**
+ * A run without a baseline half (whose section shows these beside the baseline's): its server
+ * processes' CPU, wakeups and preemptions per request, when it recorded their context switches.
+ * Not for a levels run, whose machine windows are not its totals' scripts.
+ */
+function perRequestTable(run: RunData): string[] {
+  if (run.baseline || run.levels?.length) return [];
+  const c = cpuPerRequest(halfCpu(run));
+  if (!hasSwitches(c)) return [];
+  return [
+    '',
+    '### The server processes per request',
+    '',
+    table(['Processes', 'CPU per request', ...SWITCH_COLUMNS], [['server processes', cpuMs(c), ...switchCells(c)]]),
+    '',
+    `CPU per request = the server row's average CPU above ÷ the req/s k6 counted in the same scripts (warm-up excluded), i.e. CPU-seconds per request. ${SWITCHES_NOTE}`,
+  ];
 }
 
 /** Under the bottleneck table: the packages the service's CPU went to. */

@@ -11,7 +11,7 @@ import { compareCpu, cpuPerRequest, halfCpu } from './cpu-per-request';
 import { RunData } from './model';
 import { baselineCpu, profilerNote } from './render/baseline-cpu';
 import { runTotals } from './totals';
-import { renderReport } from './write-report';
+import { emptyCells, renderReport } from './write-report';
 
 // Issue 14: CPU per request, service ÷ bare baseline, on the recorded notifications smoke run
 // and its baseline, with the machine tables both halves of a --baseline smoke recorded
@@ -206,5 +206,136 @@ describe("the baseline's own REPORT.md", () => {
     // A baseline half recorded before its profiling was: a bare baseline, never profiled.
     const older = { ...run, baseline: { ...run.baseline!, profiling: undefined } };
     expect(profilerNote(older).join('\n')).toContain("V8's sampling profiler (one sample every 1000 µs per worker");
+  });
+});
+
+// A run recorded since the bench reads the server processes' context switches: the machine
+// fixture's server rows with the switches summed over 60 s of windows, at the per-request
+// figures measured at ~100 req/s (service API workers ~2.9 wakeups per request, baseline ~2.0).
+const WINDOW_SECONDS = 60;
+const switched = (m: GroupCpu[], run: RunData, wakeups: number, preemptions: number): GroupCpu[] => {
+  const perSecond = runTotals(run).avgRps;
+  return m.map((g) =>
+    g.name.startsWith('service (')
+      ? {
+          ...g,
+          contextSwitches: {
+            voluntary: wakeups * perSecond * WINDOW_SECONDS,
+            involuntary: preemptions * perSecond * WINDOW_SECONDS,
+            seconds: WINDOW_SECONDS,
+          },
+        }
+      : g,
+  );
+};
+const serviceSwitched = (): RunData => {
+  const run = service();
+  return {
+    ...run,
+    cpuProfile: { notMeasured: 'no V8 profile in this fixture', machine: switched(machine().service, run, 2.9, 0.05) },
+  };
+};
+const baselineSwitched = (): RunData => {
+  const run = baseline();
+  return {
+    ...run,
+    cpuProfile: {
+      notMeasured: 'bare baselines are not profiled (they have no hook)',
+      machine: switched(machine().baseline, run, 2, 0.04),
+    },
+  };
+};
+const WAKEUPS = 'Wakeups per request (voluntary switches)';
+const PREEMPTIONS = 'Preemptions per request (involuntary)';
+
+describe('wakeups and preemptions per request, beside CPU per request', () => {
+  it('are each half’s switches per second over the windows ÷ its req/s, as CPU per request is', () => {
+    const c = compareCpu(withBaseline(serviceSwitched(), baselineSwitched()))!;
+    expect(c.service).toMatchObject({ msPerRequest: msPerRequest(machine().service, service()) });
+    expect((c.service as { wakeupsPerRequest: number }).wakeupsPerRequest).toBeCloseTo(2.9, 12);
+    expect((c.service as { preemptionsPerRequest: number }).preemptionsPerRequest).toBeCloseTo(0.05, 12);
+    expect((c.baseline as { wakeupsPerRequest: number }).wakeupsPerRequest).toBeCloseTo(2, 12);
+  });
+
+  it('shows both halves’ figures and the service ÷ baseline ratio in the section, with what they count', () => {
+    const run = withBaseline(serviceSwitched(), baselineSwitched());
+    const section = baselineCpu(run);
+    expect(tableRow(section, 'Half')).toEqual([
+      'Half',
+      'Server processes CPU (avg, % of one core)',
+      'Req/s (k6, warm-up excluded)',
+      'CPU per request',
+      WAKEUPS,
+      PREEMPTIONS,
+    ]);
+    expect(tableRow(section, 'service').slice(3)).toEqual([
+      cpuMsCell(msPerRequest(machine().service, service())),
+      '2.90',
+      '0.05',
+    ]);
+    expect(tableRow(section, 'baseline').slice(4)).toEqual(['2.00', '0.04']);
+    expect(tableRow(section, 'service ÷ baseline').slice(4)).toEqual(['1.45×', '1.25×']);
+    expect(section).toContain(
+      'A voluntary switch is the event loop going to sleep with nothing to do (epoll_wait) and being woken',
+    );
+    expect(section).toContain('so wakeups per request explain part of CPU per request');
+    const md = renderReport(run, targets, []);
+    expect(md).toContain(section);
+    expect(emptyCells(md)).toEqual([]);
+    // the baseline section has them: the service's own machine section does not repeat them
+    expect(md).not.toContain('### The server processes per request');
+  });
+
+  it('leaves the columns out for runs recorded before the switches were', () => {
+    const section = baselineCpu(withBaseline());
+    expect(section).not.toContain(WAKEUPS);
+    expect(section).not.toContain('voluntary switch');
+    expect(tableRow(section, 'Half')).toHaveLength(4);
+    expect(tableRow(section, 'service')).toHaveLength(4);
+    expect(tableRow(section, 'service ÷ baseline')).toHaveLength(4);
+    expect(renderReport(service(), targets, [])).not.toContain('### The server processes per request');
+    expect(renderReport(baseline(), targets, [])).not.toContain(WAKEUPS);
+  });
+
+  it('says why in a half without them, and gives no ratio', () => {
+    const older = baselineCpu(withBaseline(serviceSwitched(), baseline()));
+    expect(tableRow(older, 'service').slice(4)).toEqual(['2.90', '0.05']);
+    expect(tableRow(older, 'baseline').slice(4)).toEqual([
+      'not measured: this half recorded no context switches',
+      'not measured: as before',
+    ]);
+    expect(tableRow(older, 'service ÷ baseline').slice(4)).toEqual([
+      'not measured: a half recorded no context switches',
+      'not measured: as before',
+    ]);
+    // a half without CPU at all: every cell of its row says why
+    const unmeasured = baselineCpu(withBaseline(serviceSwitched(), baseline(false)));
+    expect(tableRow(unmeasured, 'baseline')).toHaveLength(6);
+    expect(tableRow(unmeasured, 'service ÷ baseline')).toEqual([
+      'service ÷ baseline',
+      'not measured: a half was not measured',
+      ...Array(4).fill('not measured: as before'),
+    ]);
+    expect(emptyCells(unmeasured)).toEqual([]);
+  });
+
+  it('shows a run without a baseline half its own, under its machine table', () => {
+    const alone: RunData = { ...serviceSwitched(), baseline: undefined };
+    const md = renderReport(alone, targets, []);
+    expect(md).toContain('### The server processes per request');
+    expect(tableRow(md, 'Processes')).toEqual(['Processes', 'CPU per request', WAKEUPS, PREEMPTIONS]);
+    expect(tableRow(md, 'server processes')).toEqual([
+      'server processes',
+      cpuMsCell(msPerRequest(machine().service, service())),
+      '2.90',
+      '0.05',
+    ]);
+    expect(md).toContain('A voluntary switch is the event loop going to sleep');
+    expect(emptyCells(md)).toEqual([]);
+    // the baseline's own REPORT.md likewise
+    expect(tableRow(renderReport(baselineSwitched(), targets, []), 'server processes').slice(2)).toEqual([
+      '2.00',
+      '0.04',
+    ]);
   });
 });

@@ -25,6 +25,11 @@ export interface CpuPerRequest {
   avgRps: number;
   /** CPU-milliseconds per request: (cpuPercent / 100) ÷ avgRps × 1000 */
   msPerRequest: number;
+  /** the server processes' main-thread voluntary context switches (event-loop sleeps and wakeups) per
+   * request: switches per second over the windows ÷ avgRps, as CPU is (absent: not recorded, an older run) */
+  wakeupsPerRequest?: number;
+  /** involuntary switches (preemptions) per request, likewise */
+  preemptionsPerRequest?: number;
 }
 
 export type CpuPerRequestOrWhy = CpuPerRequest | { notMeasured: string };
@@ -55,10 +60,17 @@ export function cpuPerRequest(half: HalfCpuOrWhy): CpuPerRequestOrWhy {
   if (!server || !finite(server.avgPercent))
     return { notMeasured: server?.why ?? 'the server processes were not sampled' };
   if (!finite(half.avgRps) || half.avgRps <= 0) return { notMeasured: 'no requests in the measured windows' };
+  const sw = server.contextSwitches;
   return {
     cpuPercent: server.avgPercent,
     avgRps: half.avgRps,
     msPerRequest: (server.avgPercent / 100 / half.avgRps) * 1000,
+    ...(sw && sw.seconds > 0
+      ? {
+          wakeupsPerRequest: sw.voluntary / sw.seconds / half.avgRps,
+          preemptionsPerRequest: sw.involuntary / sw.seconds / half.avgRps,
+        }
+      : {}),
   };
 }
 

@@ -4,6 +4,7 @@ import {
   compareCpu,
   isMeasured,
   type CpuComparison,
+  type CpuPerRequest,
   type CpuPerRequestOrWhy,
   type HalfCpuOrWhy,
 } from '../cpu-per-request';
@@ -15,7 +16,7 @@ import { profilingOf } from '../../profile/summary';
 // The baseline section's CPU: CPU per request for both halves and their ratio, and the machine
 // (server processes, k6, Postgres, Kafka, Redis) of both halves side by side.
 
-const cpuMs = (c: CpuPerRequestOrWhy) =>
+export const cpuMs = (c: CpuPerRequestOrWhy) =>
   isMeasured(c) ? `${c.msPerRequest.toFixed(c.msPerRequest >= 10 ? 1 : 3)} ms` : NM(c.notMeasured);
 
 /** The Throughput table's row: service ÷ baseline CPU per request. */
@@ -32,20 +33,63 @@ export function cpuPerRequestCell(run: RunData): string {
   return `${times(c.ratio)} (service ${cpuMs(c.service)} / baseline ${cpuMs(c.baseline)} of server CPU per request)`;
 }
 
+export const SWITCH_COLUMNS = ['Wakeups per request (voluntary switches)', 'Preemptions per request (involuntary)'];
+
+/** What the switch columns count, and why they sit beside CPU per request. */
+export const SWITCHES_NOTE =
+  "Wakeups and preemptions per request = the server processes' main threads' context switches over the same windows (/proc/<pid>/status of each process: its JavaScript thread, not libuv's pool or V8's helpers), summed over the processes as their CPU is, ÷ the same req/s. A voluntary switch is the event loop going to sleep with nothing to do (epoll_wait) and being woken; at low rates each request pays its own, and each wakeup costs tens of µs of CPU on this VM (the switch, the syscall's return, cold caches), so wakeups per request explain part of CPU per request. An involuntary switch (preemption) is the kernel taking the core from a thread that still had work: many per request mean the cores were contended.";
+
+const switches = (v: number) => v.toFixed(2);
+
+/** Whether a half recorded its server processes' context switches (runs before the bench read them did not). */
+export const hasSwitches = (x: CpuPerRequestOrWhy): x is Required<CpuPerRequest> =>
+  isMeasured(x) && x.wakeupsPerRequest !== undefined && x.preemptionsPerRequest !== undefined;
+
+/** The switch cells of a half that has CPU per request. */
+export function switchCells(x: CpuPerRequest): string[] {
+  return hasSwitches(x)
+    ? [switches(x.wakeupsPerRequest), switches(x.preemptionsPerRequest)]
+    : [NM('this half recorded no context switches'), NM('as before')];
+}
+
 function perRequestTable(c: CpuComparison): string {
+  const { service: s, baseline: b } = c;
+  // Runs recorded before the bench read the switches have no such columns.
+  const withSwitches = hasSwitches(s) || hasSwitches(b);
   const row = (half: string, x: CpuPerRequestOrWhy) =>
     isMeasured(x)
-      ? [half, percentValue(x.cpuPercent), rate(x.avgRps), cpuMs(x)]
-      : [half, NM(x.notMeasured), NM('as before'), NM('as before')];
-  const { service: s, baseline: b } = c;
+      ? [half, percentValue(x.cpuPercent), rate(x.avgRps), cpuMs(x), ...(withSwitches ? switchCells(x) : [])]
+      : [half, NM(x.notMeasured), ...Array<string>(withSwitches ? 4 : 2).fill(NM('as before'))];
+  const switchRatios = !withSwitches
+    ? []
+    : hasSwitches(s) && hasSwitches(b)
+      ? [
+          times(s.wakeupsPerRequest / b.wakeupsPerRequest, 'the baseline half had none'),
+          times(s.preemptionsPerRequest / b.preemptionsPerRequest, 'the baseline half had none'),
+        ]
+      : [NM('a half recorded no context switches'), NM('as before')];
   const ratios =
     isMeasured(s) && isMeasured(b)
-      ? [times(s.cpuPercent / b.cpuPercent), times(s.avgRps / b.avgRps), times(s.msPerRequest / b.msPerRequest)]
-      : [NM('a half was not measured'), NM('as before'), NM('as before')];
-  return table(
-    ['Half', 'Server processes CPU (avg, % of one core)', 'Req/s (k6, warm-up excluded)', 'CPU per request'],
-    [row('service', s), row('baseline', b), ['service ÷ baseline', ...ratios]],
-  );
+      ? [
+          times(s.cpuPercent / b.cpuPercent),
+          times(s.avgRps / b.avgRps),
+          times(s.msPerRequest / b.msPerRequest),
+          ...switchRatios,
+        ]
+      : [NM('a half was not measured'), ...Array<string>(withSwitches ? 4 : 2).fill(NM('as before'))];
+  return [
+    table(
+      [
+        'Half',
+        'Server processes CPU (avg, % of one core)',
+        'Req/s (k6, warm-up excluded)',
+        'CPU per request',
+        ...(withSwitches ? SWITCH_COLUMNS : []),
+      ],
+      [row('service', s), row('baseline', b), ['service ÷ baseline', ...ratios]],
+    ),
+    ...(withSwitches ? ['', SWITCHES_NOTE] : []),
+  ].join('\n');
 }
 
 const SERVER = 'server processes (all workers)';
