@@ -55,8 +55,11 @@ const view = z.object({ id: z.uuid(), caller: z.string(), verbose: z.string().op
 const describe200 = { summary: 'One thing', bearer: true, responses: { 200: view }, errors: [404] };
 const MISSING = '00000000-0000-4000-8000-000000000404';
 
+const BROKEN = '00000000-0000-4000-8000-000000000500';
+
 function thing(caller: string, id: string, verbose?: string) {
   if (id === MISSING) throw new ApiError(404, 'NOT_FOUND', 'No such thing');
+  if (id === BROKEN) throw new Error('a bug, with a secret: hunter2');
   return { id, caller, ...(verbose ? { verbose } : {}) };
 }
 
@@ -146,6 +149,7 @@ describe('@HotGet: a route served by Fastify directly answers as its Nest twin d
     ['a guard that says no (403), reading the handler metadata', `/${ID}/owner`, { 'x-caller': 'someone' }],
     ['a guarded handler that passes', `/${ID}/owner`, { 'x-caller': 'owner' }],
     ['an ApiError from the handler (404)', `/${MISSING}`, { 'x-caller': 'owner' }],
+    ['an unexpected error from the handler (500, nothing of it in the body)', `/${BROKEN}`, { 'x-caller': 'owner' }],
   ])('%s', async (_what, path, headers) => {
     const nest = await ask(`/nest${path}`, headers);
     const hot = await ask(`/hot${path}`, headers);
@@ -158,6 +162,9 @@ describe('@HotGet: a route served by Fastify directly answers as its Nest twin d
     expect((await ask(`/hot/${ID}`, {})).body).toMatchObject({ status: 401, code: 'TOKEN_MISSING' });
     expect((await ask(`/hot/${ID}/owner`, { 'x-caller': 'x' })).status).toBe(403);
     expect((await ask(`/hot/${ID}?verbose=no`)).body).toEqual({ id: ID, caller: 'owner', verbose: 'no' });
+    const broken = await ask(`/hot/${BROKEN}`);
+    expect(broken.status).toBe(500);
+    expect(JSON.stringify(broken.body)).not.toContain('hunter2');
   });
 
   it('is in the OpenAPI document like any route, and the 405 check knows it', async () => {
@@ -188,6 +195,16 @@ describe('@HotGet refuses at start-up what it cannot honour', () => {
     }
   }
 
+  @Controller('intercepted-class')
+  @UseInterceptors(Passthrough)
+  class InterceptedClass {
+    @HotGet(':id')
+    @DescribeRoute(describe200)
+    one(@ValidatedParams(params) p: z.output<typeof params>) {
+      return p;
+    }
+  }
+
   @Controller('bare')
   class Undecorated {
     @HotGet(':id')
@@ -199,6 +216,7 @@ describe('@HotGet refuses at start-up what it cannot honour', () => {
 
   it.each([
     ['an interceptor', Intercepted, [], /Intercepted\.one \(GET \/intercepted\/:id\): an interceptor is not supported/],
+    ['an interceptor on the class', InterceptedClass, [], /InterceptedClass\.one .*an interceptor is not supported/],
     ['a parameter without a decorator', Undecorated, [], /Undecorated\.one .*parameter 0 without a decorator/],
     [
       'an app-wide interceptor',

@@ -160,8 +160,8 @@ export function serveHotRoutes(app: INestApplication): void {
             [EXCEPTION_FILTERS_METADATA, 'an exception filter'],
             [PIPES_METADATA, '@UsePipes'],
           ] as const)
-            if ((Reflect.getMetadata(metadataKey, handler) ?? Reflect.getMetadata(metadataKey, controller))?.length)
-              refuse(route, what);
+            for (const target of [handler, controller])
+              if ((Reflect.getMetadata(metadataKey, target) as unknown[] | undefined)?.length) refuse(route, what);
           if (Reflect.hasMetadata(HEADERS_METADATA, handler)) refuse(route, '@Header');
           if (Reflect.hasMetadata(REDIRECT_METADATA, handler)) refuse(route, '@Redirect');
           const guards = [
