@@ -2,14 +2,7 @@ import { RequestMethod, type INestApplication } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
 import type { z } from 'zod';
-import {
-  FASTIFY_ROUTE,
-  REQUEST_SCHEMAS,
-  ROUTE_DOC,
-  type FastifyRouteMetadata,
-  type RequestPart,
-  type RouteDoc,
-} from './route-doc';
+import { REQUEST_SCHEMAS, ROUTE_DOC, type RequestPart, type RouteDoc } from './route-doc';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -42,7 +35,7 @@ export function toOpenApiPath(...segments: string[]): string {
   return trimmed.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
 }
 
-/** Every controller route of an initialised app, from Nest's own routing metadata (and `@HotGet`'s). */
+/** Every controller route of an initialised app, from Nest's own routing metadata. */
 export function discoverRoutes(app: INestApplication): DiscoveredRoute[] {
   const routes: DiscoveredRoute[] = [];
   for (const module of app.get(ModulesContainer).values()) {
@@ -53,9 +46,8 @@ export function discoverRoutes(app: INestApplication): DiscoveredRoute[] {
       for (const key of Object.getOwnPropertyNames(prototype)) {
         const handler = prototype[key];
         if (key === 'constructor' || typeof handler !== 'function') continue;
-        const direct = Reflect.getMetadata(FASTIFY_ROUTE, handler) as FastifyRouteMetadata | undefined;
-        const method = direct?.method ?? METHODS[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
-        const handlerPaths = direct?.path ?? (Reflect.getMetadata(PATH_METADATA, handler) as unknown);
+        const method = METHODS[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
+        const handlerPaths = Reflect.getMetadata(PATH_METADATA, handler) as unknown;
         if (!method || handlerPaths === undefined) continue;
         const doc = Reflect.getMetadata(ROUTE_DOC, handler) as RouteDoc | undefined;
         const validated = (Reflect.getMetadata(REQUEST_SCHEMAS, handler) ?? {}) as DiscoveredRoute['request'];

@@ -1,12 +1,4 @@
-export {
-  DescribeRoute,
-  FASTIFY_ROUTE,
-  recordRequestSchema,
-  type FastifyRouteMetadata,
-  type RequestPart,
-  type RouteDoc,
-  type SchemaSource,
-} from './route-doc';
+export { DescribeRoute, recordRequestSchema, type RequestPart, type RouteDoc, type SchemaSource } from './route-doc';
 export { errorBodySchema } from './error-body.schema';
 export { buildDocument, errorStatusesFor, type DocumentInfo, type OpenApiDocument } from './build-document';
 export { discoverRoutes, toOpenApiPath, type DiscoveredRoute } from './discover-routes';

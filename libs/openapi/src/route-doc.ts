@@ -30,15 +30,6 @@ export interface RouteDoc {
 }
 
 export const ROUTE_DOC = 'perflab:openapi:route';
-/**
- * A controller method served by Fastify directly (the runtime's `@HotGet`, ADR 0015), not through
- * Nest's router: its method and path, as `@Get(path)` would record them for a Nest route.
- */
-export const FASTIFY_ROUTE = 'perflab:route:fastify';
-export interface FastifyRouteMetadata {
-  method: 'get';
-  path: string;
-}
 export const REQUEST_SCHEMAS = 'perflab:openapi:request';
 
 /** `@DescribeRoute({ summary, bearer: true, responses: { 202: accepted }, errors: [409, 422] })` */

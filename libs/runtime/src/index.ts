@@ -8,7 +8,6 @@ export { ApiError, MalformedJsonError, ValidationFailedError } from './http/api-
 export { codeForStatus, type ErrorBody, type FieldProblem } from './http/error-body';
 export { ErrorMappingFilter } from './http/error.filter';
 export { mapError, type MappedError } from './http/map-error';
-export { HotGet } from './http/hot-route';
 export type { RawBodyRequest } from './http/json-body-parser';
 export {
   ValidatedBody,

@@ -1,6 +1,6 @@
-import { Controller, UseGuards } from '@nestjs/common';
+import { Controller, Get, UseGuards } from '@nestjs/common';
 import { AuthGuard, CurrentUser, type AuthenticatedUser } from '@perflab/auth-guard';
-import { HotGet, ValidatedParams } from '@perflab/runtime';
+import { ValidatedParams } from '@perflab/runtime';
 import { DescribeRoute } from '@perflab/openapi';
 import { canAccess, notFound } from '../shared/access';
 import { NotificationCache } from '../shared/notification.cache';
@@ -17,7 +17,7 @@ export class GetNotificationHttpController {
   ) {}
 
   /** Read-through cached. Someone else's notification answers 404, like a missing one. */
-  @HotGet(':id')
+  @Get(':id')
   @DescribeRoute({
     summary: "One notification (404 if it is someone else's)",
     bearer: true,

@@ -1,6 +1,6 @@
-import { Controller, UseGuards } from '@nestjs/common';
+import { Controller, Get, UseGuards } from '@nestjs/common';
 import { AuthGuard, CurrentUser, type AuthenticatedUser } from '@perflab/auth-guard';
-import { HotGet, ValidatedParams } from '@perflab/runtime';
+import { ValidatedParams } from '@perflab/runtime';
 import { DescribeRoute } from '@perflab/openapi';
 import { z } from 'zod';
 import { assertCanAccess } from '../shared/access';
@@ -19,7 +19,7 @@ export class UnreadCountHttpController {
   ) {}
 
   /** Delivered (SENT) and unread; cached, invalidated when one is delivered or read. */
-  @HotGet(':userId/notifications/unread-count')
+  @Get(':userId/notifications/unread-count')
   @DescribeRoute({
     summary: 'How many delivered notifications a user has not read',
     bearer: true,

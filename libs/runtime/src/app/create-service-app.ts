@@ -15,7 +15,6 @@ import {
 import { attachOpenApi, serveOpenApi } from '@perflab/openapi';
 import { closeKeepAliveOnShutdown } from '../http/close-keep-alive-on-shutdown';
 import { ErrorMappingFilter } from '../http/error.filter';
-import { serveHotRoutes } from '../http/hot-route';
 import { answerClientError, answerFrameworkError } from '../http/framework-errors';
 import { DEFAULT_HTTP_TIMEOUTS, applyHeadersTimeout, type HttpTimeouts } from '../http/http-timeouts';
 import { useStrictJsonParser } from '../http/json-body-parser';
@@ -103,7 +102,6 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Nest
     },
   );
   app.useGlobalFilters(new ErrorMappingFilter());
-  serveHotRoutes(app);
   attachOpenApi(app);
   if (options.webSockets) app.useWebSocketAdapter(new SocketIoAdapter(app, options.webSockets));
   await options.configure?.(app);
