@@ -1,6 +1,6 @@
 import { QUIET_CHECK_SECONDS, type QuietWaitRecord } from './collectors/wait-for-quiet';
 import { RunData } from './report/model';
-import { sharedCpu } from './report/verdicts';
+import { isLowLoad, sharedCpu } from './report/verdicts';
 import { finite, NM, table } from './report/cells';
 
 // How each round of a compare, variant or repeat run, and each level of a levels walk, started:
@@ -47,7 +47,7 @@ export function describeWait(w: QuietWaitRecord | undefined): string {
 /** With --quiet-load: the 1-minute load average the wait ended on, against its bound. */
 function loadText(w: QuietWaitRecord): string {
   if (w.maxLoadAvg === undefined || w.loadAvg1 === undefined) return '';
-  const above = !(w.loadAvg1 <= w.maxLoadAvg);
+  const above = !isLowLoad(w.loadAvg1, w.maxLoadAvg);
   return `, load ${w.loadAvg1.toFixed(2)}${above ? ` above ${w.maxLoadAvg.toFixed(2)}` : ''}`;
 }
 

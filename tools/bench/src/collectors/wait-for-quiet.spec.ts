@@ -118,24 +118,14 @@ describe('--quiet-load: waiting for the 1-minute load average too', () => {
   });
 
   it('gives up at the same bound and starts anyway, saying which was still high', async () => {
-    const high = await waitForQuiet({
-      cores: 2,
-      maxWaitSeconds: 30,
-      windowSeconds: 5,
-      maxLoadAvg: 1.5,
-      ...loaded([0.95], [2.4]),
-    });
+    const giveUp = (idle: number, load: number) =>
+      waitForQuiet({ cores: 2, maxWaitSeconds: 30, windowSeconds: 5, maxLoadAvg: 1.5, ...loaded([idle], [load]) });
+    const high = await giveUp(0.95, 2.4);
     expect(high).toMatchObject({ quiet: false, waitedSeconds: 30, loadAvg1: 2.4 });
     expect(describeQuietWait(high, 30, 1.5)).toBe(
       'load average still above 1.50 after 30 s (CPU 95 % idle over 5 s; 1-min load average 2.40; bound 30 s): starting anyway, the report will say the start was busy',
     );
-    const busy = await waitForQuiet({
-      cores: 2,
-      maxWaitSeconds: 30,
-      windowSeconds: 5,
-      maxLoadAvg: 1.5,
-      ...loaded([0.2], [1.1]),
-    });
+    const busy = await giveUp(0.2, 1.1);
     expect(describeQuietWait(busy, 30, 1.5)).toMatch(/^CPU still busy after 30 s \(CPU 20 % idle over 5 s; 1-min/);
   });
 

@@ -1,6 +1,6 @@
 import { loadavg } from 'node:os';
 import { CpuIdle, measureCpuIdle } from './cpu-idle';
-import { LOAD_SHARED_PER_CORE, QUIET_BUSY_SHARE } from '../report/verdicts';
+import { LOAD_SHARED_PER_CORE, QUIET_BUSY_SHARE, isLowLoad } from '../report/verdicts';
 
 // Before the baseline half of --baseline and each round of a compare or repeat: the previous
 // run has just ended, so the 1-minute load average is high even when the CPU is idle, and
@@ -40,9 +40,6 @@ export interface QuietWaitOptions {
 /** Quiet as the report judges it: at most QUIET_BUSY_SHARE of the cores busy. */
 export const isQuiet = (m: CpuIdle, cores: number) =>
   Number.isFinite(m.idle) && m.busyCores <= cores * QUIET_BUSY_SHARE;
-
-/** Low enough by --quiet-load: at or below the bound (a load average the OS cannot give is not). */
-export const isLowLoad = (loadAvg1: number, maxLoadAvg: number) => Number.isFinite(loadAvg1) && loadAvg1 <= maxLoadAvg;
 
 /**
  * --quiet-load's value: the bound on the 1-minute load average, or undefined for none (0). Unset,

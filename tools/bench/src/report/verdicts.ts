@@ -68,10 +68,13 @@ export const QUIET_BUSY_SHARE = 0.25;
 /** Without CPU idle to go by: a 1-minute load average at start above this many per core = shared. */
 export const LOAD_SHARED_PER_CORE = 0.75;
 
+/** Low enough by --quiet-load: at or below the bound (a load average the OS cannot give is not). */
+export const isLowLoad = (loadAvg1: number, maxLoadAvg: number) => Number.isFinite(loadAvg1) && loadAvg1 <= maxLoadAvg;
+
 /** --quiet-load: the wait ran out with the 1-minute load average still above its bound (the start was busy). */
 function loadStillHigh(run: RunData): string | undefined {
   const w = run.machine.quietWait;
-  if (!w || w.quiet || w.maxLoadAvg === undefined || w.loadAvg1 === undefined || w.loadAvg1 <= w.maxLoadAvg)
+  if (!w || w.quiet || w.maxLoadAvg === undefined || w.loadAvg1 === undefined || isLowLoad(w.loadAvg1, w.maxLoadAvg))
     return undefined;
   return `1-min load average ${w.loadAvg1.toFixed(2)} still above ${w.maxLoadAvg.toFixed(2)} (--quiet-load) when the ${w.maxWaitSeconds} s wait ran out`;
 }
