@@ -10,7 +10,11 @@ export {
   type CounterSeries,
   type HistogramSeries,
 } from './metrics/metric-series';
-export { collectProcessMetrics } from './metrics/process-metrics';
+export {
+  collectProcessMetrics,
+  DEFAULT_EVENT_LOOP_RESOLUTION_MS,
+  type ProcessMetricsOptions,
+} from './metrics/process-metrics';
 export { registerHttpMetrics, type HttpMetricsOptions } from './metrics/http-metrics';
 export { UNMATCHED_ROUTE, isInternalRoute, routeLabel } from './metrics/route-label';
 export { metricsRoute, type MetricsRouteOptions } from './metrics/metrics-route';

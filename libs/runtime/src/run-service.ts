@@ -1,6 +1,11 @@
 import cluster from 'node:cluster';
-import { infrastructureEnv, loadConfigOrExit } from '@perflab/config';
-import { createLogger, installClusterMetricsPrimary, logFatal } from '@perflab/observability';
+import { env as envField, infrastructureEnv, loadConfigOrExit } from '@perflab/config';
+import {
+  createLogger,
+  DEFAULT_EVENT_LOOP_RESOLUTION_MS,
+  installClusterMetricsPrimary,
+  logFatal,
+} from '@perflab/observability';
 import { createServiceApp, type ServiceAppOptions } from './app/create-service-app';
 import { installGracefulShutdown } from './app/graceful-shutdown';
 import { runPrimary } from './cluster/primary';
@@ -27,6 +32,8 @@ const runtimeEnv = {
   SHUTDOWN_TIMEOUT_MS: infrastructureEnv.SHUTDOWN_TIMEOUT_MS,
   ...httpTimeoutsEnv,
   ...cpuProfileEnv,
+  /** prom-client samples event-loop delay this often (process-metrics.ts says why not its 10 ms). */
+  METRICS_EVENT_LOOP_RESOLUTION_MS: envField.int(DEFAULT_EVENT_LOOP_RESOLUTION_MS, 1, 60_000),
 };
 
 /**
@@ -69,7 +76,12 @@ export async function runService(options: RunServiceOptions): Promise<void> {
   });
 
   try {
-    const app = await createServiceApp({ timeouts: httpTimeoutsFrom(env), ...options, logger });
+    const app = await createServiceApp({
+      timeouts: httpTimeoutsFrom(env),
+      eventLoopResolutionMs: env.METRICS_EVENT_LOOP_RESOLUTION_MS,
+      ...options,
+      logger,
+    });
     const host = options.host ?? '127.0.0.1';
     // Listen (and init) first, in the same tick as the handlers below: a stop during startup waits for it.
     const started = app.listen({ port: options.port, host });

@@ -1,8 +1,8 @@
 import type { AnyFastifyInstance } from '../fastify-instance';
 import { collectMetrics, installClusterMetricsWorker } from './cluster-metrics';
-import { collectProcessMetrics } from './process-metrics';
+import { collectProcessMetrics, type ProcessMetricsOptions } from './process-metrics';
 
-export interface MetricsRouteOptions {
+export interface MetricsRouteOptions extends ProcessMetricsOptions {
   /** Default `/metrics`. Another path is not skipped by the HTTP metrics unless their `isInternalRoute` says so. */
   path?: string;
 }
@@ -14,7 +14,7 @@ export interface MetricsRouteOptions {
  * in a cluster worker answers the primary's requests for this worker's metrics.
  */
 export function metricsRoute(fastify: AnyFastifyInstance, options: MetricsRouteOptions = {}): void {
-  collectProcessMetrics();
+  collectProcessMetrics({ eventLoopResolutionMs: options.eventLoopResolutionMs });
   installClusterMetricsWorker();
   fastify.get(options.path ?? '/metrics', async (_request, reply) => {
     const { contentType, body } = await collectMetrics();

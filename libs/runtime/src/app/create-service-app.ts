@@ -43,6 +43,8 @@ export interface ServiceAppOptions {
    * only, with these limits. Unset: no websocket adapter (Nest's default, unused by HTTP services).
    */
   webSockets?: WebSocketOptions;
+  /** The event-loop delay monitor's sampling interval (runService reads env METRICS_EVENT_LOOP_RESOLUTION_MS); default 100 ms. */
+  eventLoopResolutionMs?: number;
 }
 
 const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -82,7 +84,7 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Nest
   registerRequestId(fastify);
   answerMethodNotAllowed(fastify);
   registerHttpMetrics(fastify);
-  metricsRoute(fastify);
+  metricsRoute(fastify, { eventLoopResolutionMs: options.eventLoopResolutionMs });
   useStrictJsonParser(fastify, { rawBody: options.rawBody });
   closeKeepAliveOnShutdown(fastify);
   applyHeadersTimeout(fastify.server, timeouts);
