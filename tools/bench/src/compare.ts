@@ -14,6 +14,7 @@ import { describeEnv, unknownKeys, Variant } from './variants';
 import { StackEnv } from './stack';
 import { runTotals, worstEndpoint } from './report/totals';
 import { resourceValue } from './report/grade';
+import { cpuPerRequest, halfCpu, isMeasured, type CpuPerRequest } from './report/cpu-per-request';
 import { table } from './report/cells';
 import { hasRealtime, hasRequests, REALTIME_MEASURES } from './realtime-measures';
 import { renderRoundStarts, roundStart, RoundStart } from './round-start';
@@ -28,6 +29,14 @@ export interface MetricDef {
   better: 'lower' | 'higher';
   unit: string;
   get: (r: RunData) => number;
+}
+
+/** One per-request figure of the server processes (/proc over the measured windows); NaN when not recorded. */
+function perRequest(pick: (c: CpuPerRequest) => number | undefined): (r: RunData) => number {
+  return (r) => {
+    const c = cpuPerRequest(halfCpu(r));
+    return isMeasured(c) ? (pick(c) ?? NaN) : NaN;
+  };
 }
 
 export const METRICS: MetricDef[] = [
@@ -54,6 +63,28 @@ export const METRICS: MetricDef[] = [
     better: 'lower',
     unit: '%',
     get: (r) => resourceValue(r, 'cpu_percent').value ?? NaN,
+  },
+  // Per request, from /proc: steadier from round to round than a p95, so a small change shows here first.
+  {
+    key: 'cpuPerRequest',
+    label: 'Server CPU per request (all server processes)',
+    better: 'lower',
+    unit: 'µs',
+    get: perRequest((c) => c.msPerRequest * 1000),
+  },
+  {
+    key: 'wakeups',
+    label: 'Wakeups per request (server main threads, voluntary switches)',
+    better: 'lower',
+    unit: '',
+    get: perRequest((c) => c.wakeupsPerRequest),
+  },
+  {
+    key: 'preemptions',
+    label: 'Preemptions per request (involuntary switches)',
+    better: 'lower',
+    unit: '',
+    get: perRequest((c) => c.preemptionsPerRequest),
   },
   {
     key: 'mem',
