@@ -156,7 +156,7 @@ export async function runSuite(
     });
     if (quiet.wait) o.log(`${suite.name}: ${quiet.wait.line}`);
     const machine = {
-      ...machineInfo(env.K6_BIN, suite.node),
+      ...machineInfo(env.K6_BIN, suite.node, suite.root),
       idleBefore: quiet.idleBefore,
       ...(quiet.wait ? { quietWait: quiet.wait } : {}),
     };

@@ -15,10 +15,9 @@ async function idleWakeupsPerSecond(resolution: string): Promise<number> {
 }
 
 describe('collectProcessMetrics: the event-loop delay monitor', () => {
-  it('does not wake an idle process 100 times a second by default (prom-client 10 ms → ours 100 ms)', async () => {
-    // The control shows the count sees the monitor: at prom-client's 10 ms it wakes ~100×/s.
-    const [byDefault, atTenMs] = await Promise.all([idleWakeupsPerSecond('default'), idleWakeupsPerSecond('10')]);
-    expect(atTenMs).toBeGreaterThan(40);
-    expect(byDefault).toBeLessThan(25);
+  it('samples at the resolution asked: an idle process wakes ~100×/s at the default 10 ms, ~10×/s at 100 ms', async () => {
+    const [byDefault, atHundredMs] = await Promise.all([idleWakeupsPerSecond('default'), idleWakeupsPerSecond('100')]);
+    expect(byDefault).toBeGreaterThan(40);
+    expect(atHundredMs).toBeLessThan(25);
   });
 });

@@ -3,13 +3,13 @@ import { metricsRegistry } from './registry';
 
 /**
  * How often prom-client's event-loop delay monitor samples (its `nodejs_eventloop_lag_p50…p99`,
- * min, max, mean gauges). prom-client's own default is 10 ms: a timer waking every process 100
- * times a second, idle or not, which was most of a service process's wakeups and ~0.7 of the
- * service's extra wakeups per request in the bench (ADR 0016). At 100 ms a stall shorter than
- * the resolution is caught in proportion to its length; `nodejs_eventloop_lag_seconds` (the
- * documents' metric) is measured at each scrape and does not depend on it.
+ * min, max, mean gauges): prom-client's own 10 ms, a timer that wakes every process 100 times a
+ * second, idle or not. At 100 ms an idle process wakes ~10 times a second instead, and the service
+ * ~0.5 fewer times per request under the bench's load, but two counterbalanced compares showed no
+ * lower CPU per request and p95s no better, if anything worse (ADR 0016): the default stays.
+ * `nodejs_eventloop_lag_seconds` (the documents' metric) is measured at each scrape, not by it.
  */
-export const DEFAULT_EVENT_LOOP_RESOLUTION_MS = 100;
+export const DEFAULT_EVENT_LOOP_RESOLUTION_MS = 10;
 
 export interface ProcessMetricsOptions {
   /** The event-loop delay monitor's sampling interval; default DEFAULT_EVENT_LOOP_RESOLUTION_MS. */

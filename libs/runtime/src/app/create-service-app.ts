@@ -43,7 +43,7 @@ export interface ServiceAppOptions {
    * only, with these limits. Unset: no websocket adapter (Nest's default, unused by HTTP services).
    */
   webSockets?: WebSocketOptions;
-  /** The event-loop delay monitor's sampling interval (runService reads env METRICS_EVENT_LOOP_RESOLUTION_MS); default 100 ms. */
+  /** The event-loop delay monitor's sampling interval (runService reads env METRICS_EVENT_LOOP_RESOLUTION_MS); default 10 ms, prom-client's. */
   eventLoopResolutionMs?: number;
 }
 

@@ -26,16 +26,20 @@ export interface MachineInfo {
   gitBranch: string;
 }
 
-function sh(cmd: string, args: string[]): string {
+function sh(cmd: string, args: string[], cwd = REPO_ROOT): string {
   try {
-    return execFileSync(cmd, args, { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   } catch {
     return 'unknown';
   }
 }
 
-/** `serviceNode`: the binary the suite's service runs on, when not the bench's own. */
-export function machineInfo(k6Bin: string, serviceNode?: string): MachineInfo {
+/**
+ * `serviceNode`: the binary the suite's service runs on, when not the bench's own. `codeRoot`: the
+ * checkout the service runs from (a compare's worktree), whose commit the git fields name: the bench's
+ * own HEAD is not what ran in a compare's rounds.
+ */
+export function machineInfo(k6Bin: string, serviceNode?: string, codeRoot = REPO_ROOT): MachineInfo {
   const c = cpus();
   return {
     cpuModel: c[0]?.model ?? 'unknown',
@@ -47,8 +51,8 @@ export function machineInfo(k6Bin: string, serviceNode?: string): MachineInfo {
     host: hostname(),
     node: serviceNode ? nodeVersion(serviceNode) : process.version,
     k6: sh(k6Bin, ['version']).split('\n')[0],
-    gitCommit: sh('git', ['rev-parse', '--short', 'HEAD']),
-    gitDirty: sh('git', ['status', '--porcelain']).length > 0,
-    gitBranch: sh('git', ['rev-parse', '--abbrev-ref', 'HEAD']),
+    gitCommit: sh('git', ['rev-parse', '--short', 'HEAD'], codeRoot),
+    gitDirty: sh('git', ['status', '--porcelain'], codeRoot).length > 0,
+    gitBranch: sh('git', ['rev-parse', '--abbrev-ref', 'HEAD'], codeRoot),
   };
 }
