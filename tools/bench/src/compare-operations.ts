@@ -1,7 +1,7 @@
 import { operationKey, operationStats, type Operation } from './baseline';
 import { RunData } from './report/model';
 import { ms, NM, rate, table } from './report/cells';
-import { MedianPair, medianPair } from './compare-median';
+import { describeRounds, MedianPair, medianPair } from './compare-median';
 
 // A compare per operation (k6 script, scenario and request): the whole-run rows say whether B
 // is better; these say where — 003's switches help some reports and not others.
@@ -32,8 +32,9 @@ export function compareOperationRuns(a: RunData[], b: RunData[], maxRegression: 
     new Set([...all.values()].filter((o) => o.scenario === scenario).map((o) => o.script)).size;
   const rows = [...all.values()].map((op) => {
     const key = operationKey(op.script, op.scenario, op.name);
+    // NaN for a round without the operation, so values stay indexed by round (medians skip NaN)
     const values = (runs: Map<string, Operation>[], get: (o: Operation) => number) =>
-      runs.map((m) => m.get(key)).flatMap((o) => (o ? [get(o)] : []));
+      runs.map((m) => m.get(key)).map((o) => (o ? get(o) : NaN));
     const rps = medianPair(
       values(statsA, (o) => o.rps),
       values(statsB, (o) => o.rps),
@@ -81,7 +82,7 @@ export function renderOperationCompare(rows: OperationCompareRow[], maxRegressio
   return [
     '## Per operation',
     '',
-    `Each operation of each k6 script (an operation is matched within its own script): req/s over its script's span and p95, medians over the rounds, min–max beside them. Gated like the totals (req/s and p95 may not be worse by more than ${maxRegression} %) when both sides served at least ${MIN_GATED_REQUESTS} of its requests a round.`,
+    `Each operation of each k6 script (an operation is matched within its own script): req/s over its script's span and p95, medians over the rounds, min–max beside them; "round by round" counts the rounds in which B's p95 was lower (or higher) than that round's A, which ran right before or after it. Gated like the totals (req/s and p95 may not be worse by more than ${maxRegression} %) when both sides served at least ${MIN_GATED_REQUESTS} of its requests a round.`,
     '',
     table(
       [
@@ -93,6 +94,7 @@ export function renderOperationCompare(rows: OperationCompareRow[], maxRegressio
         'P95 A',
         'P95 B',
         'P95 change',
+        'P95 of B, round by round',
         'P95 spread A',
         'P95 spread B',
         'Status',
@@ -107,6 +109,7 @@ export function renderOperationCompare(rows: OperationCompareRow[], maxRegressio
             ms(r.p95.a, 'not run on this side'),
             ms(r.p95.b, 'not run on this side'),
             change(r.p95),
+            describeRounds(r.p95.rounds),
             spread(r.p95.spreadA, (v) => ms(v)),
             spread(r.p95.spreadB, (v) => ms(v)),
             r.regressed ? 'REGRESSED' : r.why ? `n/a (${r.why})` : 'ok',
@@ -116,6 +119,7 @@ export function renderOperationCompare(rows: OperationCompareRow[], maxRegressio
               'all',
               'none',
               NM('no operation in either side'),
+              NM('as before'),
               NM('as before'),
               NM('as before'),
               NM('as before'),

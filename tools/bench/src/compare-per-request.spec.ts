@@ -51,6 +51,7 @@ describe('compare: per-request rows from /proc', () => {
     expect(row(rows, 'wakeups').a).toBeCloseTo(4.2);
     expect(row(rows, 'wakeups').spreadB).toEqual([expect.closeTo(3.7), expect.closeTo(3.9)]);
     expect(row(rows, 'preemptions').b).toBeCloseTo(1.9);
+    expect(row(rows, 'wakeups').rounds).toEqual({ lower: 3, higher: 0, n: 3 });
     // informative, not gated: a CPU change is explained, the latency gate decides
     expect(rows.filter((r) => r.regressed)).toEqual([]);
   });
@@ -61,6 +62,7 @@ describe('compare: per-request rows from /proc', () => {
     expect(row(rows, 'wakeups').a).toBeNaN();
     const md = renderCompare('a', 'b', rows, [1, 1], 10);
     expect(md).toMatch(/\| Wakeups per request \(server main threads, voluntary switches\) \| not measured/);
+    expect(md).toContain('| B, round by round |');
     expect(emptyCells(md)).toEqual([]);
   });
 });

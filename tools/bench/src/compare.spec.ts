@@ -126,12 +126,13 @@ describe('compare of a real-time (chat) run', () => {
   it('renders the real-time rows and the gate, without an empty per-operation table', () => {
     const md = renderCompare('a', 'b', compareRuns([chat], [chatScaled(1, 1.5)], 10), [1, 1], 10);
     expect(md).toContain(
-      '| Delivery latency p95 (send → receive) (ms) | 80 | 120 | +50.0 % | 80–80 | 120–120 | REGRESSED |',
+      '| Delivery latency p95 (send → receive) (ms) | 80 | 120 | +50.0 % | higher in 1 of 1 | 80–80 | 120–120 | REGRESSED |',
     );
     expect(md).toContain(
       'Gate: real-time (chat): messages acknowledged/s and delivery p95 may not be worse by more than 10 %, delivered by more than 1 point.',
     );
     expect(md).not.toContain('## Per operation');
+    expect(md).not.toContain('per request'); // its messages are not HTTP requests
     expect(emptyCells(md)).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@ import { serviceSuite, SuiteDef } from './suites';
 import { prepare } from './prepare';
 import { nodeFor, nodeVersion } from './runtime';
 import { REPO_ROOT, RESULTS_DIR } from './paths';
-import { medianPair } from './compare-median';
+import { describeRounds, medianPair, type RoundByRound } from './compare-median';
 import { compareOperationRuns, OperationCompareRow, renderOperationCompare } from './compare-operations';
 import { describeEnv, unknownKeys, Variant } from './variants';
 import { StackEnv } from './stack';
@@ -128,6 +128,8 @@ export interface CompareRow {
   spreadA: [number, number];
   spreadB: [number, number];
   changePercent: number;
+  /** B against the A of its own round */
+  rounds: RoundByRound;
   regressed: boolean;
 }
 
@@ -142,15 +144,20 @@ const POINTS_GATED = ['error', ...REALTIME_MEASURES.filter((m) => m.gate === 'po
 function metricsFor(runs: RunData[]): MetricDef[] {
   const realtime = hasRealtime(runs);
   const requests = !realtime || hasRequests(runs);
-  const resources = METRICS.filter((m) => !REQUEST_METRICS.includes(m.key));
+  const resources = METRICS.filter((m) => !REQUEST_METRICS.includes(m.key) && !PER_REQUEST_METRICS.includes(m.key));
+  const perRequest = METRICS.filter((m) => PER_REQUEST_METRICS.includes(m.key));
   return [
     ...(requests ? METRICS.filter((m) => REQUEST_METRICS.includes(m.key)) : []),
     ...(realtime ? REALTIME_MEASURES : []),
-    ...resources,
+    ...resources.slice(0, 1), // the busiest loop's CPU, then the per-request rows beside it
+    ...(requests ? perRequest : []),
+    ...resources.slice(1),
   ];
 }
 
 const REQUEST_METRICS = ['rps', 'p50', 'p95', 'p99', 'error'];
+/** Per HTTP request: not shown for a run that made none (a real-time suite's messages are not requests). */
+const PER_REQUEST_METRICS = ['cpuPerRequest', 'wakeups', 'preemptions'];
 
 export function compareRuns(a: RunData[], b: RunData[], maxRegression: number): CompareRow[] {
   return metricsFor([...a, ...b]).map((m) => {
@@ -167,6 +174,7 @@ export function compareRuns(a: RunData[], b: RunData[], maxRegression: number): 
       spreadA: p.spreadA,
       spreadB: p.spreadB,
       changePercent: change,
+      rounds: p.rounds,
       regressed: ([...GATED, ...REALTIME_GATED].includes(m.key) && worse) || pointsWorse,
     };
   });
@@ -210,12 +218,12 @@ export function renderCompare(
     `# Compare — A: ${nameA} / B: ${nameB}`,
     '',
     ...(extras.sides?.length ? [...extras.sides.map((l) => `- ${l}`), ''] : []),
-    `Rounds: ${rounds[0]} A, ${rounds[1]} B (counterbalanced: A B, then B A, …). Values are medians; spread is min–max over rounds. Gate: ${gates.join('; ')}.`,
+    `Rounds: ${rounds[0]} A, ${rounds[1]} B (counterbalanced: A B, then B A, …). Values are medians; spread is min–max over rounds; "round by round" counts the rounds in which B's value was lower (or higher) than that round's A, which ran right before or after it, so drift between rounds moves both. Gate: ${gates.join('; ')}.`,
     '',
     `**Verdict**: ${regressed.length ? `REGRESSION in ${regressed.join(', ')} — bench exits 1` : 'no regression past the threshold — bench exits 0'}`,
     '',
     table(
-      ['Metric', 'Before (A)', 'After (B)', 'Improvement', 'Spread A', 'Spread B', 'Status'],
+      ['Metric', 'Before (A)', 'After (B)', 'Improvement', 'B, round by round', 'Spread A', 'Spread B', 'Status'],
       rows.map((r) => [
         r.label,
         f(r.a),
@@ -223,6 +231,7 @@ export function renderCompare(
         Number.isFinite(r.changePercent)
           ? `${r.changePercent > 0 ? '+' : ''}${r.changePercent.toFixed(1)} %`
           : 'not measured: a side has no value',
+        describeRounds(r.rounds),
         Number.isFinite(r.spreadA[0]) ? `${f(r.spreadA[0])}–${f(r.spreadA[1])}` : 'not measured: no samples',
         Number.isFinite(r.spreadB[0]) ? `${f(r.spreadB[0])}–${f(r.spreadB[1])}` : 'not measured: no samples',
         r.regressed ? 'REGRESSED' : 'ok',

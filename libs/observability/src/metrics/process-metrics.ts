@@ -5,8 +5,8 @@ import { metricsRegistry } from './registry';
  * How often prom-client's event-loop delay monitor samples (its `nodejs_eventloop_lag_p50…p99`,
  * min, max, mean gauges): prom-client's own 10 ms, a timer that wakes every process 100 times a
  * second, idle or not. At 100 ms an idle process wakes ~10 times a second instead, and the service
- * ~0.5 fewer times per request under the bench's load, but two counterbalanced compares showed no
- * lower CPU per request and p95s no better, if anything worse (ADR 0016): the default stays.
+ * ~0.5 fewer times per request under the bench's load, but two counterbalanced compares showed
+ * neither CPU per request nor any p95 change (ADR 0016): the default stays.
  * `nodejs_eventloop_lag_seconds` (the documents' metric) is measured at each scrape, not by it.
  */
 export const DEFAULT_EVENT_LOOP_RESOLUTION_MS = 10;
