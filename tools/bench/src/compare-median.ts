@@ -22,9 +22,9 @@ export interface RoundByRound {
 }
 
 /**
- * B against A round by round. The sides of one round run back to back, so a machine that drifts
- * from round to round moves both; "lower in 4 of 4" is then a steadier statement than two
- * medians whose ranges overlap because the rounds differ. Values are indexed by round.
+ * B against A round by round. The sides of one round run back to back, so drift from round to
+ * round moves both; what is left is each round's own luck, which moves all rows of that round
+ * together (one machine state per half). Values are indexed by round.
  */
 export function roundByRound(valuesA: number[], valuesB: number[]): RoundByRound {
   let lower = 0;
@@ -40,12 +40,36 @@ export function roundByRound(valuesA: number[], valuesB: number[]): RoundByRound
   return { lower, higher, n };
 }
 
-/** "lower in 4 of 4", "higher in 3 of 4", "lower in 2, higher in 2 of 4", "equal in 2 of 2". */
+/**
+ * Two-sided sign test: the chance of a split at least this lopsided between lower and higher if
+ * B and A did not differ (equal rounds left out). With 4 rounds the most lopsided split, 4 of 4,
+ * still comes 1 time in 8: an A/A compare (2026-11-25) showed CPU per request "lower in 4 of 4".
+ */
+export function signTestChance(r: RoundByRound): number {
+  const n = r.lower + r.higher;
+  if (n === 0) return 1;
+  let tail = 0;
+  for (let k = 0; k <= Math.min(r.lower, r.higher); k++) tail += binomial(n, k);
+  return Math.min(1, (2 * tail) / 2 ** n);
+}
+
+function binomial(n: number, k: number): number {
+  let c = 1;
+  for (let i = 1; i <= k; i++) c = (c * (n - i + 1)) / i;
+  return c;
+}
+
+/**
+ * "lower in 4 of 4 (1 in 8 by chance)", "higher in 3 of 4", "lower in 2, higher in 2 of 4", "equal in 2 of 2";
+ * the chance is given when every round went one way.
+ */
 export function describeRounds(r: RoundByRound): string {
   if (r.n === 0) return 'not measured: no round with both sides';
   if (r.lower === 0 && r.higher === 0) return `equal in ${r.n} of ${r.n}`;
   if (r.lower && r.higher) return `lower in ${r.lower}, higher in ${r.higher} of ${r.n}`;
-  return r.lower ? `lower in ${r.lower} of ${r.n}` : `higher in ${r.higher} of ${r.n}`;
+  const chance = signTestChance(r);
+  const odds = chance < 1 ? ` (1 in ${Math.round(1 / chance)} by chance)` : '';
+  return `${r.lower ? `lower in ${r.lower}` : `higher in ${r.higher}`} of ${r.n}${odds}`;
 }
 
 export function medianPair(valuesA: number[], valuesB: number[]): MedianPair {

@@ -73,7 +73,7 @@ describe('compare per operation', () => {
     const row = tableRow(md, 'ingest (ingestion-load.js)');
     expect(row[1]).toBe('POST /webhooks/ingest');
     expect(row[7]).toBe('-15.0 %');
-    expect(row[8]).toBe('lower in 2 of 2'); // B's p95 under its own round's A in both rounds
+    expect(row[8]).toBe('lower in 2 of 2 (1 in 2 by chance)'); // B's p95 under its own round's A in both rounds
     expect(row[11]).toBe('ok');
     expect(tableRow(md, 'published')[11]).toMatch(/^ok|^n\/a \(under 100/);
     expect(md).toContain('no regression past the threshold — bench exits 0');
