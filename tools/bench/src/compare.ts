@@ -144,14 +144,13 @@ const POINTS_GATED = ['error', ...REALTIME_MEASURES.filter((m) => m.gate === 'po
 function metricsFor(runs: RunData[]): MetricDef[] {
   const realtime = hasRealtime(runs);
   const requests = !realtime || hasRequests(runs);
-  const resources = METRICS.filter((m) => !REQUEST_METRICS.includes(m.key) && !PER_REQUEST_METRICS.includes(m.key));
-  const perRequest = METRICS.filter((m) => PER_REQUEST_METRICS.includes(m.key));
+  const resources = METRICS.filter(
+    (m) => !REQUEST_METRICS.includes(m.key) && (requests || !PER_REQUEST_METRICS.includes(m.key)),
+  );
   return [
     ...(requests ? METRICS.filter((m) => REQUEST_METRICS.includes(m.key)) : []),
     ...(realtime ? REALTIME_MEASURES : []),
-    ...resources.slice(0, 1), // the busiest loop's CPU, then the per-request rows beside it
-    ...(requests ? perRequest : []),
-    ...resources.slice(1),
+    ...resources,
   ];
 }
 
