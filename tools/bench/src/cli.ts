@@ -8,6 +8,7 @@ import { finish, Generator, runSuite, RunOptions, RunOutcome, stamp } from './ru
 import { roundStart, RoundStart } from './round-start';
 import { failCaveats } from './report/verdicts';
 import { renderBaselineRepeat } from './repeat-baseline';
+import { parseSweep, runSwept } from './sweep-run';
 import { renderRepeat, repeatRows, repeatVerdict } from './repeatability';
 import { renderGeneratorSpread } from './generator-spread';
 import { RESULTS_DIR } from './paths';
@@ -28,6 +29,7 @@ const USAGE = `usage:
   npm run bench -- <suite|all> --profile <smoke|load|stress|spike|soak|levels|rate> [--vu-scale 0.2]
                    [--rate-scale x] [--duration-scale x] [--duration 10s] [--baseline]
                    [--scripts profile,login] [--warmup 10] [--repeat 2 [--settle 15]]   (with --baseline: N pairs)
+                   [--sweep 0.5,0.6,0.7]   (with --profile rate --baseline: a pair per rate scale; throughput at equal p95)
                    [--cpu-profile on|off]   (off: no V8 profile of the service, e.g. for service ÷ baseline ratios)
                    [--quiet-wait 120]   (seconds to wait for a quiet CPU before each round, level, repeat run or --baseline half; 0 = none)
                    [--quiet-load 1.5]   (in that wait, also for the 1-min load average to be at or below this; default 0.75 × cores; 0 = CPU idle alone)
@@ -62,6 +64,7 @@ export async function main(argv: string[]): Promise<number> {
       warmup: { type: 'string', default: '0' },
       generator: { type: 'string', default: 'k6' },
       repeat: { type: 'string', default: '1' },
+      sweep: { type: 'string' },
       settle: { type: 'string', default: '15' },
       'quiet-wait': { type: 'string', default: '120' },
       'quiet-load': { type: 'string' },
@@ -126,6 +129,12 @@ export async function main(argv: string[]): Promise<number> {
     log(
       `--rounds ${plan.rounds}: odd, so the order is not balanced (A B, B A, A B: A runs first once more); an even count gives both sides the same places in the sequence`,
     );
+  if (v.sweep !== undefined && (v.compare || v.variant?.length)) {
+    log(
+      `--sweep runs the service against its baseline; --compare and --variant compare two services: one or the other\n${USAGE}`,
+    );
+    return 2;
+  }
   if (v.variant?.length) {
     let variants: Variant[];
     try {
@@ -147,8 +156,17 @@ export async function main(argv: string[]): Promise<number> {
     log('no suites exist yet (a suite needs load-tests/<svc>/ and apps/<svc>/)');
     return 0;
   }
-  const stackEnv = prepare(log);
   const repeat = Math.max(1, Math.floor(Number(v.repeat) || 1));
+  let sweep: number[] | undefined;
+  if (v.sweep !== undefined) {
+    try {
+      sweep = parseSweep(v.sweep, { profile, baseline: v.baseline!, repeat, names });
+    } catch (err) {
+      log(`${(err as Error).message}\n${USAGE}`);
+      return 2;
+    }
+  }
+  const stackEnv = prepare(log);
   let failed = 0;
   for (const name of names) {
     // One suite that cannot run (its service dies while starting) does not hide the others'.
@@ -158,6 +176,7 @@ export async function main(argv: string[]): Promise<number> {
         opts,
         stackEnv,
         repeat,
+        sweep,
         settleMs: Number(v.settle) * 1000,
         baseline: v.baseline!,
         quietWaitSeconds,
@@ -180,6 +199,7 @@ async function runNamed(
     opts: RunOptions;
     stackEnv: StackEnv;
     repeat: number;
+    sweep?: number[];
     settleMs: number;
     baseline: boolean;
     quietWaitSeconds: number;
@@ -203,6 +223,7 @@ async function runNamed(
     runWithBaseline(suite, targets, o, stackEnv, c.baseline && !isBaseline, c.quietWaitSeconds, {
       baselineFirst: roundOrder(['service', 'baseline'], index)[0] === 'baseline',
     });
+  if (c.sweep) return runSwept(suite, targets, opts, { ...c, rates: c.sweep }, once, verdict);
   if (c.repeat > 1) return runRepeated(suite, targets, opts, c, once);
   return verdict(name, await once(opts), log);
 }
