@@ -29,7 +29,7 @@ const USAGE = `usage:
   npm run bench -- <suite|all> --profile <smoke|load|stress|spike|soak|levels|rate> [--vu-scale 0.2]
                    [--rate-scale x] [--duration-scale x] [--duration 10s] [--baseline]
                    [--scripts profile,login] [--warmup 10] [--repeat 2 [--settle 15]]   (with --baseline: N pairs)
-                   [--sweep 0.5,0.6,0.7]   (with --profile rate --baseline: a pair per rate scale; throughput at equal p95)
+                   [--sweep 0.5,0.6,0.7]   (--profile rate|load --baseline: a pair per rate scale; throughput at equal p95)
                    [--cpu-profile on|off]   (off: no V8 profile of the service, e.g. for service ÷ baseline ratios)
                    [--quiet-wait 120]   (seconds to wait for a quiet CPU before each round, level, repeat run or --baseline half; 0 = none)
                    [--quiet-load 1.5]   (in that wait, also for the 1-min load average to be at or below this; default 0.75 × cores; 0 = CPU idle alone)

@@ -137,6 +137,18 @@ describe('a sweep of pairs', () => {
   });
 });
 
+describe('a sweep with no open-model operation', () => {
+  it('says so instead of grading closed scenarios', () => {
+    const closed = [
+      { rateScale: 1, run: attached(), folder: 'step-1-x1' },
+      { rateScale: 2, run: attached(), folder: 'step-2-x2' },
+    ];
+    const md = renderSweep('notifications', closed, BAR, { gte: 0.8 }, 'npm run bench -- notifications --sweep 1,2');
+    expect(md).toContain('not measured: no open-model operation with a p95 bar');
+    expect(emptyCells(md)).toEqual([]);
+  });
+});
+
 describe('--sweep on the command line', () => {
   const ok = { profile: 'rate', baseline: true, repeat: 1, names: ['notifications'] };
 
@@ -148,7 +160,8 @@ describe('--sweep on the command line', () => {
     expect(() => parseSweep('0.6,0.5', ok)).toThrow(/rising order/);
     expect(() => parseSweep('0.5', ok)).toThrow(/two or more/);
     expect(() => parseSweep('0.5,x', ok)).toThrow(/positive rate scales/);
-    expect(() => parseSweep('0.5,0.6', { ...ok, profile: 'load' })).toThrow(/--profile rate/);
+    expect(() => parseSweep('0.5,0.6', { ...ok, profile: 'stress' })).toThrow(/--profile rate/);
+    expect(parseSweep('1,2', { ...ok, profile: 'load' })).toEqual([1, 2]);
     expect(() => parseSweep('0.5,0.6', { ...ok, baseline: false })).toThrow(/--baseline/);
     expect(() => parseSweep('0.5,0.6', { ...ok, repeat: 3 })).toThrow(/--repeat/);
     expect(() => parseSweep('0.5,0.6', { ...ok, names: ['a', 'b'] })).toThrow(/one suite/);

@@ -4,7 +4,7 @@ import { finite, ms, rate, table, times } from './report/cells';
 import { describeBound, meets, type Bound } from './targets/targets';
 import { renderRoundStarts, type RoundStart } from './round-start';
 
-// `--profile rate --baseline --sweep 0.5,0.6,…`: one service/baseline pair per offered rate, and
+// `--profile rate --baseline --sweep 0.5,0.6,…` (or load, where its scenarios are open): one service/baseline pair per offered rate, and
 // from them the goal's own words: each hot operation's throughput at equal p95. Each side's
 // capacity at a p95 bar is the throughput where its p95 crosses the bar (interpolated between the
 // two steps around the crossing); service ÷ baseline of those is the ratio the goal grades (≥ 0.8×).
@@ -138,6 +138,9 @@ function describeRatio(r: CapacityRatio): string {
   return `${r.kind === 'at least' ? '≥' : '≤'} ${times(r.ratio)}`;
 }
 
+const NONE =
+  'not measured: no open-model operation with a p95 bar (a sweep steps offered rates; closed scenarios are not graded)';
+
 const verdict = (ok: boolean | null) => (ok === null ? 'not settled by this sweep' : ok ? 'met' : 'missed');
 
 /** SWEEP.md: the steps side by side, then each operation's throughput at equal p95. */
@@ -182,16 +185,15 @@ export function renderSweep(
       verdict(ratioMeets(ratio, goal)),
     ];
   });
-  const perStep = operations.map((o) => [
-    o.operation,
-    ...o.service.map((s, i) => `${ms(s.p95)} / ${ms(o.baseline[i]?.p95)}`),
-  ]);
+  const perStep = operations.length
+    ? operations.map((o) => [o.operation, ...o.service.map((s, i) => `${ms(s.p95)} / ${ms(o.baseline[i]?.p95)}`)])
+    : [['none', ...steps.map(() => NONE)]];
   return [
     `# ${suite}: throughput at equal p95, service ÷ like-for-like baseline`,
     '',
     `\`${command}\``,
     '',
-    `One service/baseline pair per offered rate (\`--rate-scale\` steps, the \`rate\` profile's mix scaled), each half on a fresh service and a quiet CPU; odd steps run the service first, even steps the baseline. For each hot operation and side, its capacity is the throughput at which its p95 first goes over the operation's p95 bar (targets.json), linear between the step under the bar and the step over it; service ÷ baseline of those is the goal's "throughput at equal p95", graded against ${describeBound(goal)}×. A single pair's p95 ratio at one rate (the open-model form, in each step's report) is the other reading of the same goal.`,
+    `One service/baseline pair per offered rate (\`--rate-scale\` steps: the profile's open-model scenarios' rates scaled), each half on a fresh service and a quiet CPU; odd steps run the service first, even steps the baseline. For each hot operation and side, its capacity is the throughput at which its p95 first goes over the operation's p95 bar (targets.json), linear between the step under the bar and the step over it; service ÷ baseline of those is the goal's "throughput at equal p95", graded against ${describeBound(goal)}×. A single pair's p95 ratio at one rate (the open-model form, in each step's report) is the other reading of the same goal.`,
     '',
     '## Steps',
     '',
@@ -216,7 +218,7 @@ export function renderSweep(
     '',
     table(
       ['Operation', 'Request', 'P95 bar', 'Service capacity', 'Baseline capacity', 'Service ÷ baseline', 'Goal'],
-      capacityRows,
+      capacityRows.length ? capacityRows : [['none', NONE, NONE, NONE, NONE, NONE, NONE]],
     ),
     '',
     'Near the knee p95 rises steeply with the rate, so the interpolated capacity is only as fine as the steps around it; one sweep is one sample of each curve.',

@@ -12,8 +12,10 @@ export function parseSweep(
   text: string,
   c: { profile: string; baseline: boolean; repeat: number; names: string[] },
 ): number[] {
-  if (c.profile !== 'rate')
-    throw new Error("--sweep steps the rate profile's offered rate: use it with --profile rate");
+  if (c.profile !== 'rate' && c.profile !== 'load')
+    throw new Error(
+      "--sweep steps an open model's offered rate (--rate-scale): use it with --profile rate, or load for a suite whose load scenarios are open (auth's profile reads)",
+    );
   if (!c.baseline) throw new Error('--sweep compares the service with its baseline at each rate: add --baseline');
   if (c.repeat > 1) throw new Error('--sweep runs one pair per rate: not with --repeat');
   if (c.names.length !== 1 || c.names[0].startsWith('baseline-'))
@@ -26,11 +28,11 @@ export function parseSweep(
   return rates;
 }
 
-/** The operation's p95 bar under the rate profile, ms (a number bound or its lt/lte). */
-function p95Bar(targets: TargetsFile, suite: string, operation: string): number | undefined {
+/** The operation's p95 bar under the profile, ms (a number bound or its lt/lte). */
+function p95Bar(targets: TargetsFile, suite: string, operation: string, profile: string): number | undefined {
   let bound: Bound | undefined;
   try {
-    bound = targetsFor(targets, suite, operation, 'rate').latency_ms?.p95;
+    bound = targetsFor(targets, suite, operation, profile).latency_ms?.p95;
   } catch {
     return undefined;
   }
@@ -50,9 +52,9 @@ export async function runSwept(
   once: (o: RunOptions, index: number) => Promise<RunOutcome>,
   verdict: (name: string, out: RunOutcome, log: (s: string) => void) => boolean,
 ): Promise<boolean> {
-  const dir = join(RESULTS_DIR, `${stamp()}-${suite.name}-rate-sweep`);
+  const dir = join(RESULTS_DIR, `${stamp()}-${suite.name}-${opts.profile}-sweep`);
   mkdirSync(dir, { recursive: true });
-  const barFor = (operation: string) => p95Bar(targets, suite.targetsSuite, operation);
+  const barFor = (operation: string) => p95Bar(targets, suite.targetsSuite, operation, opts.profile);
   const goal = targets.baseline_goal?.throughput_ratio ?? { gte: 0.8 };
   const steps: { rateScale: number; out: RunOutcome; start: RoundStart }[] = [];
   for (const [i, rateScale] of c.rates.entries()) {
