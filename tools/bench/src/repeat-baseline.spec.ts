@@ -1,22 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { attachBaseline } from './baseline';
 import { baselineRepeatRows, medianSpread, renderBaselineRepeat } from './repeat-baseline';
 import type { BaselineOperation, RunData } from './report/model';
-import { loadTargets } from './targets/targets';
+import { attachedSmokePair as attached, recordedRun as fx } from './testing/smoke-pair';
 
 // `--baseline --repeat N`: the recorded notifications smoke and its baseline, attached as the
 // bench attaches them, with each pair's ratios set to known values.
-const fx = (f: string) => JSON.parse(readFileSync(join(__dirname, 'report', 'fixtures', f), 'utf8')) as RunData;
-const targets = loadTargets();
-const attached = () =>
-  attachBaseline(
-    fx('notifications-smoke.service.run.json'),
-    fx('notifications-smoke.baseline.run.json'),
-    targets,
-    true,
-  );
 
 /** One pair whose every operation has these ratios and this verdict. */
 function pair(rpsRatio: number, p95Ratio: number, ok: boolean | null): RunData {

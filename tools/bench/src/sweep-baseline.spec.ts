@@ -1,7 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { attachBaseline } from './baseline';
 import type { BaselineOperation, RunData } from './report/model';
 import { emptyCells } from './report/write-report';
 import {
@@ -14,19 +11,10 @@ import {
   type SweepPoint,
 } from './sweep-baseline';
 import { parseSweep } from './sweep-run';
-import { loadTargets } from './targets/targets';
+import { attachedSmokePair as attached } from './testing/smoke-pair';
 
 // `--profile rate --baseline --sweep …`: the recorded notifications smoke and its baseline,
 // attached as the bench attaches them, each step's operations set to known rates and p95s.
-const fx = (f: string) => JSON.parse(readFileSync(join(__dirname, 'report', 'fixtures', f), 'utf8')) as RunData;
-const targets = loadTargets();
-const attached = () =>
-  attachBaseline(
-    fx('notifications-smoke.service.run.json'),
-    fx('notifications-smoke.baseline.run.json'),
-    targets,
-    true,
-  );
 
 /** One step: every open operation at these req/s and p95s, service and baseline. */
 function step(serviceRps: number, serviceP95: number, baselineRps: number, baselineP95: number): RunData {
