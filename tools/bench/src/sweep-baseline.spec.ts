@@ -6,6 +6,7 @@ import {
   capacityRatio,
   ratioMeets,
   renderSweep,
+  sweepCapacities,
   sweepDone,
   sweepOperations,
   type SweepPoint,
@@ -100,6 +101,12 @@ describe('a sweep of pairs', () => {
     expect(ops[0].service.map((p) => p.p95)).toEqual([20, 80, 300]);
     expect(ops[0].baseline.map((p) => p.rps)).toEqual([400, 600, 800]);
     expect(sweepOperations(steps, () => undefined)).toEqual([]);
+  });
+
+  it('grades each operation once, for SWEEP.md and sweep.json alike', () => {
+    const [create] = sweepCapacities(sweepOperations(steps, BAR), { gte: 0.8 });
+    expect(create).toMatchObject({ operation: 'create', bar: 100, ratio: { kind: 'value' }, goal: true });
+    expect(create.ratio.kind === 'value' && create.ratio.ratio).toBeCloseTo(600 / (600 + (70 / 110) * 200));
   });
 
   it('is done once every operation is over its bar on both sides', () => {

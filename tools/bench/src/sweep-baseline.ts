@@ -3,6 +3,7 @@ import type { RunData } from './report/model';
 import { finite, ms, rate, table, times } from './report/cells';
 import { describeBound, meets, type Bound } from './targets/targets';
 import { renderRoundStarts, type RoundStart } from './round-start';
+import { roundOrder } from './compare';
 
 // `--profile rate --baseline --sweep 0.5,0.6,…` (or load, where its scenarios are open): one service/baseline pair per offered rate, and
 // from them the goal's own words: each hot operation's throughput at equal p95. Each side's
@@ -143,6 +144,35 @@ const NONE =
 
 const verdict = (ok: boolean | null) => (ok === null ? 'not settled by this sweep' : ok ? 'met' : 'missed');
 
+export interface SweepCapacity {
+  operation: string;
+  name: string;
+  bar: number;
+  service: Capacity;
+  baseline: Capacity;
+  ratio: CapacityRatio;
+  /** the goal met (true), missed (false), not settled by this sweep (null) */
+  goal: boolean | null;
+}
+
+/** Each operation's capacity on both sides at its bar, their ratio and its grade: SWEEP.md's and sweep.json's. */
+export function sweepCapacities(operations: SweepOperation[], goal: Bound): SweepCapacity[] {
+  return operations.map((o) => {
+    const service = capacityAt(o.service, o.bar);
+    const baseline = capacityAt(o.baseline, o.bar);
+    const ratio = capacityRatio(service, baseline);
+    return {
+      operation: o.operation,
+      name: o.name,
+      bar: o.bar,
+      service,
+      baseline,
+      ratio,
+      goal: ratioMeets(ratio, goal),
+    };
+  });
+}
+
 /** SWEEP.md: the steps side by side, then each operation's throughput at equal p95. */
 export function renderSweep(
   suite: string,
@@ -164,27 +194,23 @@ export function renderSweep(
     const cpu = compareCpu(run);
     return [
       `${i + 1}: ×${rateScale} ([report](${folder}/REPORT.md))`,
-      i % 2 === 0 ? 'service' : 'baseline',
+      // the order the bench ran the pair in (cli.ts: roundOrder over service, baseline)
+      roundOrder(['service', 'baseline'], i)[0],
       `${rate(sum((o) => o.serviceRps))} / ${rate(sum((o) => o.baselineRps))}`,
       `${ms(worst((o) => o.serviceP95))} / ${ms(worst((o) => o.baselineP95))}`,
       times(cpu?.ratio, 'a half recorded no CPU'),
       run.baseline?.startedAfter ?? 'not measured: no wait recorded (--quiet-wait 0)',
     ];
   });
-  const capacityRows = operations.map((o) => {
-    const service = capacityAt(o.service, o.bar);
-    const baseline = capacityAt(o.baseline, o.bar);
-    const ratio = capacityRatio(service, baseline);
-    return [
-      o.operation,
-      o.name,
-      `${o.bar} ms`,
-      describeCapacity(service),
-      describeCapacity(baseline),
-      describeRatio(ratio),
-      verdict(ratioMeets(ratio, goal)),
-    ];
-  });
+  const capacityRows = sweepCapacities(operations, goal).map((c) => [
+    c.operation,
+    c.name,
+    `${c.bar} ms`,
+    describeCapacity(c.service),
+    describeCapacity(c.baseline),
+    describeRatio(c.ratio),
+    verdict(c.goal),
+  ]);
   const perStep = operations.length
     ? operations.map((o) => [o.operation, ...o.service.map((s, i) => `${ms(s.p95)} / ${ms(o.baseline[i]?.p95)}`)])
     : [['none', ...steps.map(() => NONE)]];

@@ -5,7 +5,7 @@ import { stamp, type RunOptions, type RunOutcome } from './run-suite';
 import { roundStart, type RoundStart } from './round-start';
 import type { SuiteDef } from './suites';
 import { targetsFor, type Bound, type TargetsFile } from './targets/targets';
-import { capacityAt, capacityRatio, ratioMeets, renderSweep, sweepDone, sweepOperations } from './sweep-baseline';
+import { renderSweep, sweepCapacities, sweepDone, sweepOperations } from './sweep-baseline';
 
 /** The rate scales of `--sweep 0.5,0.6,0.7`, checked against the rest of the command. */
 export function parseSweep(
@@ -84,12 +84,7 @@ export async function runSwept(
   }
   const runs = steps.map((s) => ({ rateScale: s.rateScale, run: s.out.run, folder: relative(dir, s.out.dir) }));
   const operations = sweepOperations(runs, barFor);
-  const capacities = operations.map((o) => {
-    const service = capacityAt(o.service, o.bar);
-    const baseline = capacityAt(o.baseline, o.bar);
-    const ratio = capacityRatio(service, baseline);
-    return { operation: o.operation, bar: o.bar, service, baseline, ratio, goal: ratioMeets(ratio, goal) };
-  });
+  const capacities = sweepCapacities(operations, goal);
   writeFileSync(
     join(dir, 'sweep.json'),
     JSON.stringify(
